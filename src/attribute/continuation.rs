@@ -1,0 +1,59 @@
+//! Continuation: a sentence that is nothing but a quote, with no cue, right
+//! after an attributed quote belongs to the same speaker. In the same
+//! paragraph it becomes another part of that claim; at the start of the
+//! next paragraph it is a new claim with the same speaker
+//! (`paragraph_continuation`).
+
+use super::{sentence_at, Claim, Kind};
+use crate::scan::Shape;
+use crate::{Analysis, Span};
+
+pub(super) fn run(text: &str, a: &mut Analysis, used: &mut [bool]) {
+    a.claims.sort_by_key(|c| c.start());
+    let mut new_claims: Vec<Claim> = Vec::new();
+    for qi in 0..a.quotes.len() {
+        let q = a.quotes[qi];
+        if used[qi] || q.shape != Shape::Double {
+            continue;
+        }
+        let Some(si) = sentence_at(a, q.span.start) else { continue };
+        let sent = a.sentences[si];
+        if sent.span.start != q.span.start {
+            continue;
+        }
+        // The sentence holds only this quote and punctuation, and no cue.
+        let rest = &text[q.span.end.min(sent.span.end)..sent.span.end];
+        if !rest.chars().all(|c| c.is_whitespace() || c.is_ascii_punctuation()) {
+            continue;
+        }
+        // The latest claim ending before the quote.
+        let prev = (0..a.claims.len())
+            .filter(|&i| a.claims[i].end() <= q.span.start)
+            .max_by_key(|&i| a.claims[i].end());
+        let Some(pi) = prev else { continue };
+        let prev = &a.claims[pi];
+        if prev.kind == Kind::Indirect || prev.speaker.is_none() {
+            continue;
+        }
+        let prev_si = sentence_at(a, prev.end().saturating_sub(1)).unwrap_or(0);
+        let prev_para = a.sentences[prev_si].paragraph;
+        // Nothing but white space between the claim and this quote, or only
+        // whole sentences without quotes.
+        let between = Span::new(prev.end(), q.span.start);
+        let has_other_quote = a.quotes.iter().any(|o| between.covers(o.span));
+        if has_other_quote {
+            continue;
+        }
+        if sent.paragraph == prev_para && si == prev_si + 1 {
+            a.claims[pi].content.push(q.span);
+            used[qi] = true;
+        } else if sent.paragraph == prev_para + 1 && text[a.paragraphs[sent.paragraph].range()].starts_with(&text[q.span.start..q.span.start + 1]) && prev_si + 1 == si {
+            let mut c = Claim::new(Kind::Direct, vec![q.span], None, prev.cue, "paragraph_continuation");
+            c.speaker = prev.speaker;
+            c.speaker_type = prev.speaker_type;
+            used[qi] = true;
+            new_claims.push(c);
+        }
+    }
+    a.claims.extend(new_claims);
+}

@@ -1,0 +1,214 @@
+//! Rules for quotations in quote marks, within one sentence.
+
+use super::frame::{self, Frame};
+use super::{sentence_at, Claim, Kind};
+use crate::cues::{CueClass, CueMatch};
+use crate::mentions::{self, Mention};
+use crate::quotes::Quote;
+use crate::scan::Shape;
+use crate::text::trim;
+use crate::{Analysis, Pipeline, Span};
+
+/// Cues lying wholly within `[lo, hi)`.
+fn cues_in(cues: &[CueMatch], lo: usize, hi: usize) -> &[CueMatch] {
+    let a = cues.partition_point(|c| c.span.start < lo);
+    let b = cues.partition_point(|c| c.span.start < hi);
+    let b = a + cues[a..b].iter().take_while(|c| c.span.end <= hi).count();
+    &cues[a..b]
+}
+
+/// Skips white space and one separator (`,` `—` `–` `-` `:`) from `pos`.
+fn skip_separator(text: &str, pos: usize, limit: usize) -> usize {
+    let s = &text[pos..limit];
+    let t = s.trim_start();
+    let t = t.strip_prefix([',', '—', '–', '-', ':']).unwrap_or(t);
+    let t = t.trim_start();
+    limit - t.len()
+}
+
+/// Is `s` nothing but white space and punctuation?
+fn is_punct_only(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || matches!(c, ',' | ':' | ';' | '—' | '–' | '-'))
+}
+
+/// End of a sentence's content: without a final period outside quotes.
+fn content_end(text: &str, sent: Span) -> usize {
+    let s = &text[sent.range()];
+    let t = s.trim_end_matches(['.', ';', ' ']);
+    sent.start + t.len()
+}
+
+struct Ctx<'a> {
+    p: &'a Pipeline,
+    text: &'a str,
+    a: &'a Analysis,
+}
+
+pub(super) fn run(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool]) {
+    let mut claims = Vec::new();
+    {
+        let cx = Ctx { p, text, a };
+        for qi in 0..a.quotes.len() {
+            if used[qi] || a.quotes[qi].shape != Shape::Double {
+                continue;
+            }
+            if let Some(c) = cx.trailing(qi, used).or_else(|| cx.leading(qi, used)) {
+                claims.push(c);
+            }
+        }
+    }
+    a.claims.extend(claims);
+}
+
+impl Ctx<'_> {
+    fn quote(&self, qi: usize) -> &Quote {
+        &self.a.quotes[qi]
+    }
+
+    /// Bounds of the sentence containing `pos`.
+    fn sentence(&self, pos: usize) -> Span {
+        sentence_at(self.a, pos).map_or(Span::new(pos, pos), |i| self.a.sentences[i].span)
+    }
+
+    /// `"Q," X said` · `"Q," said X` · `"Q," according to X` · split quotes.
+    fn trailing(&self, qi: usize, used: &mut [bool]) -> Option<Claim> {
+        let q = *self.quote(qi);
+        if q.unbalanced {
+            return None;
+        }
+        let sent = self.sentence(q.span.end.saturating_sub(1));
+        let next_q = self.a.quotes.get(qi + 1).filter(|n| n.span.start < sent.end);
+        let bound = next_q.map_or(sent.end, |n| n.span.start);
+        let t0 = skip_separator(self.text, q.span.end, bound);
+        let cue = *cues_in(&self.a.cues, t0, bound).first()?;
+        let (speaker, rule, after_speaker) = if cue.span.start == t0 {
+            let m = mentions::after(self.p, self.text, cue.span.end, bound)?;
+            let rule = if cue.entry.class == CueClass::AccordingTo {
+                "quote_according_to"
+            } else {
+                "quote_cue_speaker"
+            };
+            (m, rule, m.span.end)
+        } else {
+            if cue.entry.class == CueClass::AccordingTo {
+                return None;
+            }
+            let m = mentions::before(self.p, self.text, t0, cue.span.start)?;
+            if m.span.start != t0 {
+                return None;
+            }
+            (m, "quote_speaker_cue", cue.span.end)
+        };
+        let f = frame::parse(self.p, self.text, &cue, after_speaker, bound);
+        let mut content = vec![q.span];
+        used[qi] = true;
+        // Split quote: "Q1," X said, "Q2."
+        if let Some(n) = next_q {
+            if n.shape == Shape::Double && is_punct_only(&self.text[f.end..n.span.start]) && !used[qi + 1] {
+                content.push(n.span);
+                used[qi + 1] = true;
+            }
+        }
+        Some(self.finish(Kind::Direct, content, Some(speaker), cue, f, rule))
+    }
+
+    /// `X said: "Q"` · `X told Y, "Q"` · `According to X, "Q"` · mixed
+    /// `X said (that) ... "Q" ...` · colon lead-in `X: "Q"`.
+    fn leading(&self, qi: usize, used: &mut [bool]) -> Option<Claim> {
+        let q = *self.quote(qi);
+        let sent = self.sentence(q.span.start);
+        let prev_end = qi
+            .checked_sub(1)
+            .map(|i| self.quote(i).span.end)
+            .filter(|&e| e > sent.start)
+            .unwrap_or(sent.start);
+        let head = Span::new(prev_end, q.span.start);
+        let cues = cues_in(&self.a.cues, head.start, head.end);
+        let Some(&cue) = cues.last() else {
+            return self.colon_lead_in(qi, head, used);
+        };
+        if cue.entry.class == CueClass::AccordingTo {
+            // According to X, "Q."
+            let m = mentions::after(self.p, self.text, cue.span.end, head.end)?;
+            if !is_punct_only(&self.text[m.span.end..head.end]) {
+                return None;
+            }
+            used[qi] = true;
+            let f = Frame {
+                end: m.span.end,
+                ..Frame::default()
+            };
+            return Some(self.finish(Kind::Direct, vec![q.span], Some(m), cue, f, "according_to_quote"));
+        }
+        let speaker = mentions::before(self.p, self.text, head.start, cue.span.start)?;
+        let f = frame::parse(self.p, self.text, &cue, cue.span.end, head.end);
+        let gap = trim(self.text, Span::new(f.end, head.end));
+        let gap_text = &self.text[gap.range()];
+        if is_punct_only(gap_text) {
+            used[qi] = true;
+            let mut content = vec![q.span];
+            // A quote followed by more quotes in the same sentence, joined
+            // only by punctuation, continues it.
+            let mut j = qi + 1;
+            while let Some(n) = self.a.quotes.get(j) {
+                if n.span.start >= sent.end || used[j] || !is_punct_only(&self.text[content.last().unwrap().end..n.span.start]) {
+                    break;
+                }
+                content.push(n.span);
+                used[j] = true;
+                j += 1;
+            }
+            return Some(self.finish(Kind::Direct, content, Some(speaker), cue, f, "speaker_cue_quote"));
+        }
+        // Mixed: reported clause carrying the quote, to the sentence end.
+        if gap_text.split_whitespace().count() > 40 {
+            return None;
+        }
+        let end_sent = self.sentence(q.span.end.saturating_sub(1));
+        let end = content_end(self.text, end_sent).max(q.span.end);
+        let content = Span::new(gap.start, end);
+        for (j, n) in self.a.quotes.iter().enumerate().skip(qi) {
+            if n.span.start >= end {
+                break;
+            }
+            used[j] = true;
+        }
+        Some(self.finish(Kind::Mixed, vec![content], Some(speaker), cue, f, "speaker_cue_mixed"))
+    }
+
+    /// `Trump: "Q"` — a short name phrase and a colon with no verb.
+    fn colon_lead_in(&self, qi: usize, head: Span, used: &mut [bool]) -> Option<Claim> {
+        let h = trim(self.text, head);
+        let colon = h.end.checked_sub(1)?;
+        if h.is_empty() || self.text.as_bytes()[colon] != b':' {
+            return None;
+        }
+        let m = mentions::before(self.p, self.text, h.start, colon)?;
+        if m.span.start != h.start || m.kind == mentions::SpeakerType::Unknown {
+            return None;
+        }
+        used[qi] = true;
+        let q = *self.quote(qi);
+        let cue = CueMatch {
+            span: Span::new(colon, colon + 1),
+            entry: crate::cues::CueEntry {
+                lemma: ":",
+                class: CueClass::Speech,
+                form: crate::cues::Form::Base,
+                addressee: false,
+            },
+        };
+        let f = Frame {
+            end: colon + 1,
+            ..Frame::default()
+        };
+        Some(self.finish(Kind::Direct, vec![q.span], Some(m), cue, f, "speaker_colon_quote"))
+    }
+
+    fn finish(&self, kind: Kind, content: Vec<Span>, speaker: Option<Mention>, cue: CueMatch, f: Frame, rule: &'static str) -> Claim {
+        let mut c = Claim::new(kind, content, speaker, Some(cue.span), rule);
+        c.addressee = f.addressee;
+        c.channel = f.channel;
+        c
+    }
+}

@@ -1,0 +1,123 @@
+//! The words that follow a cue and complete it: an addressee ("told
+//! reporters", "said to the committee"), a channel ("in a statement", "on
+//! social media", "at a news conference", "in an interview with CNN") and
+//! time phrases ("on Friday", "last week"), which are skipped.
+
+use crate::cues::CueMatch;
+use crate::lexicon::has_lower;
+use crate::mentions;
+use crate::text::{tokenize, Tok};
+use crate::{Pipeline, Span};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Frame {
+    pub addressee: Option<Span>,
+    pub channel: Option<Span>,
+    /// Where the frame ends: the first byte not taken by it.
+    pub end: usize,
+}
+
+const CHANNEL_PREPS: &[&str] = &["at", "during", "in", "on", "over", "through", "via"];
+const TIME_WORDS: &[&str] = &[
+    "afternoon", "again", "also", "earlier", "early", "evening", "friday", "last", "late", "later",
+    "monday", "month", "morning", "night", "previously", "recently", "saturday", "sunday", "this",
+    "thursday", "today", "tonight", "tuesday", "wednesday", "week", "weekend", "year", "yesterday",
+];
+const OBJECT_PRONOUNS: &[&str] = &["her", "him", "me", "them", "us", "you"];
+
+fn is_in(list: &[&str], w: &str) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+/// Parses the frame of `cue` from `start` (the end of the cue or of an
+/// inverted speaker) up to `limit`.
+pub fn parse(p: &Pipeline, text: &str, cue: &CueMatch, start: usize, limit: usize) -> Frame {
+    let mut f = Frame {
+        end: start,
+        ..Frame::default()
+    };
+    let mut toks: Vec<Tok> = Vec::new();
+    tokenize(text, Span::new(start, limit), &mut toks);
+    let w = |t: &Tok| &text[t.span.range()];
+    let mut k = 0;
+    let mut rounds = 0;
+    while k < toks.len() && rounds < 6 {
+        rounds += 1;
+        let t = toks[k];
+        let s = w(&t);
+        if !t.word {
+            break;
+        }
+        // Addressee right after the verb: "told reporters", "told him".
+        if cue.entry.addressee && f.addressee.is_none() && f.channel.is_none() && k == 0 {
+            if is_in(OBJECT_PRONOUNS, s) {
+                f.addressee = Some(t.span);
+                k += 1;
+                f.end = t.span.end;
+                continue;
+            }
+            if let Some(m) = mentions::after(p, text, t.span.start, limit) {
+                f.addressee = Some(m.span);
+                f.end = m.span.end;
+                k = toks.partition_point(|x| x.span.start < m.span.end);
+                continue;
+            }
+        }
+        // "said to reporters"
+        if s.eq_ignore_ascii_case("to") && f.addressee.is_none() && k + 1 < toks.len() {
+            let next = toks[k + 1];
+            if is_in(OBJECT_PRONOUNS, w(&next)) {
+                f.addressee = Some(next.span);
+                f.end = next.span.end;
+                k += 2;
+                continue;
+            }
+            if let Some(m) = mentions::after(p, text, next.span.start, limit) {
+                f.addressee = Some(m.span);
+                f.end = m.span.end;
+                k = toks.partition_point(|x| x.span.start < m.span.end);
+                continue;
+            }
+            break;
+        }
+        if is_in(CHANNEL_PREPS, s) && f.channel.is_none() {
+            // Look for a channel noun within the next few words.
+            let mut j = k + 1;
+            let mut found = None;
+            while j < toks.len() && j <= k + 5 && toks[j].word {
+                let x = w(&toks[j]);
+                if has_lower(&p.lex.channel_nouns, x) || p.lex.outlets.contains(&x) {
+                    found = Some(j);
+                }
+                if is_in(&["with", "to"], x) && found.is_some() {
+                    break;
+                }
+                j += 1;
+            }
+            if let Some(mut j) = found {
+                // "in an interview with CNN"
+                if toks.get(j + 1).is_some_and(|t| w(t) == "with") {
+                    if let Some(m) = mentions::after(p, text, toks.get(j + 2).map_or(limit, |t| t.span.start), limit) {
+                        j = toks.partition_point(|x| x.span.start < m.span.end) - 1;
+                    }
+                }
+                f.channel = Some(Span::new(t.span.start, toks[j].span.end));
+                f.end = toks[j].span.end;
+                k = j + 1;
+                continue;
+            }
+        }
+        // Time phrases: "on Friday", "last week", "earlier this month".
+        let is_time = |x: &str| is_in(TIME_WORDS, x) || x.chars().all(|c| c.is_ascii_digit());
+        if is_time(s) || (s.eq_ignore_ascii_case("on") && toks.get(k + 1).is_some_and(|t| is_time(w(t)))) {
+            k += 1;
+            while k < toks.len() && toks[k].word && is_time(w(&toks[k])) {
+                k += 1;
+            }
+            f.end = toks[k - 1].span.end;
+            continue;
+        }
+        break;
+    }
+    f
+}

@@ -1,0 +1,179 @@
+//! **cues** — reporting expressions.
+//!
+//! Reads: the text and the quote spans. Adds: [`CueMatch`]es in text order
+//! for every inflected verb of saying, writing, believing and showing from
+//! the lexicon, and for "according to", found by one Aho-Corasick pass
+//! (ASCII case-insensitive) and kept only on word boundaries and outside
+//! double quotes (a verb inside a quotation is part of what was said).
+//! The colon lead-in and multiword extensions ("told reporters", "said in
+//! a statement") are recognised by the attribute stage around these
+//! anchors.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::lexicon::Lexicons;
+use crate::quotes::Quote;
+use crate::scan::Shape;
+use crate::text::is_word_char;
+use crate::Span;
+
+/// Which inflection of the verb was matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    Base,
+    ThirdSingular,
+    Past,
+    Gerund,
+    Participle,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CueClass {
+    /// Verbs of saying, writing and showing.
+    Speech,
+    /// Verbs of believing, hoping, expecting.
+    Belief,
+    /// "according to".
+    AccordingTo,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CueEntry {
+    pub lemma: &'static str,
+    pub class: CueClass,
+    pub form: Form,
+    /// The verb takes an addressee ("told reporters").
+    pub addressee: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CueMatch {
+    pub span: Span,
+    pub entry: CueEntry,
+}
+
+/// The compiled cue automaton.
+pub struct CueMatcher {
+    ac: AhoCorasick,
+    entries: Vec<CueEntry>,
+}
+
+const FORMS: [Form; 5] = [Form::Base, Form::ThirdSingular, Form::Past, Form::Gerund, Form::Participle];
+
+impl CueMatcher {
+    pub fn new(lex: &Lexicons) -> Self {
+        let mut patterns: Vec<&'static str> = Vec::new();
+        let mut entries = Vec::new();
+        for (verbs, class) in [(&lex.cue_verbs, CueClass::Speech), (&lex.belief_verbs, CueClass::Belief)] {
+            for v in verbs {
+                for (i, f) in v.forms.iter().enumerate() {
+                    if patterns.contains(f) {
+                        continue; // "read" is base and past: keep the first
+                    }
+                    patterns.push(f);
+                    entries.push(CueEntry {
+                        lemma: v.lemma,
+                        class,
+                        form: FORMS[i.min(4)],
+                        addressee: lex.addressee_verbs.contains(v.lemma),
+                    });
+                }
+            }
+        }
+        patterns.push("according to");
+        entries.push(CueEntry {
+            lemma: "according to",
+            class: CueClass::AccordingTo,
+            form: Form::Base,
+            addressee: false,
+        });
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .expect("cue lexicon compiles");
+        CueMatcher { ac, entries }
+    }
+
+    /// Finds cues in `text`, replacing the contents of `out`. `quotes` must
+    /// be sorted by start.
+    pub fn find(&self, text: &str, quotes: &[Quote], out: &mut Vec<CueMatch>) {
+        out.clear();
+        let bytes = text.as_bytes();
+        let mut qi = 0;
+        for m in self.ac.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let before_ok = s == 0 || {
+                let c = crate::text::char_before(text, s);
+                !c.is_some_and(|c| is_word_char(c) || c == '-')
+            };
+            let after_ok = e == bytes.len() || {
+                let c = text[e..].chars().next();
+                !c.is_some_and(|c| is_word_char(c) || c == '-')
+            };
+            if !(before_ok && after_ok) {
+                continue;
+            }
+            while qi < quotes.len() && quotes[qi].span.end <= s {
+                qi += 1;
+            }
+            let inside_quote = quotes[qi..]
+                .iter()
+                .take_while(|q| q.span.start <= s)
+                .any(|q| q.shape == Shape::Double && q.span.contains(s));
+            if inside_quote {
+                continue;
+            }
+            out.push(CueMatch {
+                span: Span::new(s, e),
+                entry: self.entries[m.pattern().as_usize()],
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cues(s: &str) -> Vec<(&str, &'static str)> {
+        let lex = Lexicons::load();
+        let m = CueMatcher::new(&lex);
+        let mut marks = Vec::new();
+        crate::scan::scan(s, &mut marks);
+        let mut ps = Vec::new();
+        crate::segment::paragraphs(s, &mut ps);
+        let mut qs = Vec::new();
+        crate::quotes::pair(s, &marks, &ps, &mut qs);
+        let mut v = Vec::new();
+        m.find(s, &qs, &mut v);
+        v.iter().map(|c| (&s[c.span.range()], c.entry.lemma)).collect()
+    }
+
+    #[test]
+    fn inflections_and_case() {
+        assert_eq!(
+            cues("Said Roe; she says, was saying, told, wrote, believes. According to him."),
+            vec![
+                ("Said", "say"),
+                ("says", "say"),
+                ("saying", "say"),
+                ("told", "tell"),
+                ("wrote", "write"),
+                ("believes", "believe"),
+                ("According to", "according to")
+            ]
+        );
+    }
+
+    #[test]
+    fn word_boundaries() {
+        assert_eq!(cues("essays, Sayre, retold, self-told"), vec![]);
+    }
+
+    #[test]
+    fn not_inside_quotes() {
+        assert_eq!(cues("“I said no,” she said."), vec![("said", "say")]);
+    }
+}

@@ -1,0 +1,1 @@
+//! Evaluation against BRAT gold annotations.

@@ -1,0 +1,146 @@
+//! Language data: reporting verbs, titles, abbreviations, gazetteers. Each
+//! list is a plain text file beside this module, one entry per line, sorted
+//! and free of duplicates (a test checks), embedded at compile time.
+
+use std::collections::HashSet;
+
+/// A verb with its inflections, from a line `base 3sg past gerund [participle]`.
+#[derive(Debug, Clone)]
+pub struct Verb {
+    pub lemma: &'static str,
+    pub forms: Vec<&'static str>,
+}
+
+/// The embedded lists, by file name, for tests and tooling.
+pub const FILES: &[(&str, &str)] = &[
+    ("abbreviations.txt", include_str!("abbreviations.txt")),
+    ("addressee_verbs.txt", include_str!("addressee_verbs.txt")),
+    ("anonymous_nouns.txt", include_str!("anonymous_nouns.txt")),
+    ("belief_verbs.txt", include_str!("belief_verbs.txt")),
+    ("channel_nouns.txt", include_str!("channel_nouns.txt")),
+    ("cue_verbs.txt", include_str!("cue_verbs.txt")),
+    ("document_nouns.txt", include_str!("document_nouns.txt")),
+    ("group_nouns.txt", include_str!("group_nouns.txt")),
+    ("org_words.txt", include_str!("org_words.txt")),
+    ("outlets.txt", include_str!("outlets.txt")),
+    ("pronouns.txt", include_str!("pronouns.txt")),
+    ("role_nouns.txt", include_str!("role_nouns.txt")),
+    ("titles.txt", include_str!("titles.txt")),
+];
+
+fn file(name: &str) -> &'static str {
+    FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
+        .unwrap_or_else(|| panic!("lexicon file {name} is not embedded"))
+}
+
+fn lines(name: &str) -> impl Iterator<Item = &'static str> {
+    file(name).lines().map(str::trim).filter(|l| !l.is_empty())
+}
+
+fn set(name: &str) -> HashSet<&'static str> {
+    lines(name).collect()
+}
+
+fn verbs(name: &str) -> Vec<Verb> {
+    lines(name)
+        .map(|l| {
+            let forms: Vec<&'static str> = l.split_whitespace().collect();
+            Verb {
+                lemma: forms[0],
+                forms,
+            }
+        })
+        .collect()
+}
+
+/// All word lists, loaded once per [`crate::Pipeline`].
+pub struct Lexicons {
+    pub cue_verbs: Vec<Verb>,
+    pub belief_verbs: Vec<Verb>,
+    pub addressee_verbs: HashSet<&'static str>,
+    pub abbreviations: HashSet<&'static str>,
+    pub titles: HashSet<&'static str>,
+    pub role_nouns: HashSet<&'static str>,
+    pub group_nouns: HashSet<&'static str>,
+    pub anonymous_nouns: HashSet<&'static str>,
+    pub document_nouns: HashSet<&'static str>,
+    pub channel_nouns: HashSet<&'static str>,
+    pub org_words: HashSet<&'static str>,
+    pub outlets: Vec<&'static str>,
+    pub pronouns: HashSet<&'static str>,
+}
+
+impl Lexicons {
+    pub fn load() -> Self {
+        Lexicons {
+            cue_verbs: verbs("cue_verbs.txt"),
+            belief_verbs: verbs("belief_verbs.txt"),
+            addressee_verbs: set("addressee_verbs.txt"),
+            abbreviations: set("abbreviations.txt"),
+            titles: set("titles.txt"),
+            role_nouns: set("role_nouns.txt"),
+            group_nouns: set("group_nouns.txt"),
+            anonymous_nouns: set("anonymous_nouns.txt"),
+            document_nouns: set("document_nouns.txt"),
+            channel_nouns: set("channel_nouns.txt"),
+            org_words: set("org_words.txt"),
+            outlets: lines("outlets.txt").collect(),
+            pronouns: set("pronouns.txt"),
+        }
+    }
+}
+
+/// Looks `word` up in a set of lower-case entries without allocating for
+/// short ASCII words.
+pub fn has_lower(set: &HashSet<&'static str>, word: &str) -> bool {
+    let b = word.as_bytes();
+    if b.len() <= 32 && b.is_ascii() {
+        let mut buf = [0u8; 32];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        // ASCII in, ASCII out.
+        let lower = std::str::from_utf8(&buf[..b.len()]).unwrap_or_default();
+        set.contains(lower)
+    } else {
+        set.contains(word.to_lowercase().as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_sorted_and_duplicate_free() {
+        for (name, text) in FILES {
+            let lines: Vec<&str> = text.lines().collect();
+            for w in lines.windows(2) {
+                assert!(w[0] < w[1], "{name}: {:?} must sort before {:?}", w[0], w[1]);
+            }
+            assert!(lines.iter().all(|l| !l.trim().is_empty()), "{name}: blank line");
+        }
+    }
+
+    #[test]
+    fn verb_lines_have_all_forms() {
+        let lex = Lexicons::load();
+        for v in lex.cue_verbs.iter().chain(&lex.belief_verbs) {
+            assert!(
+                (4..=5).contains(&v.forms.len()),
+                "{}: want base, 3sg, past, gerund [, participle]",
+                v.lemma
+            );
+        }
+    }
+
+    #[test]
+    fn lookup_ignores_case() {
+        let lex = Lexicons::load();
+        assert!(has_lower(&lex.role_nouns, "Spokesman"));
+        assert!(!has_lower(&lex.role_nouns, "table"));
+    }
+}

@@ -1,0 +1,400 @@
+//! **mentions** — speaker candidates.
+//!
+//! Reads: the text around a cue. Adds: a [`Mention`] — the noun phrase that
+//! ends just before a cue ([`before`]: "Rep. Jane Roe (D-Ore.) said", "Jane
+//! Roe, a spokeswoman for the agency, said", "a senior official told") or
+//! starts just after it ([`after`]: "said the spokesman"), typed by
+//! [`classify`] as person, outlet (gazetteer), organization, group,
+//! anonymous or unknown.
+//! Guarantees: a mention lies within the bounds it was given, starts and
+//! ends on a word or closing bracket, and contains a name, a pronoun or a
+//! known role/group/document noun at its head.
+
+use crate::lexicon::has_lower;
+use crate::text::{is_capitalized, tokenize, Tok};
+use crate::{Pipeline, Span};
+use serde::Serialize;
+
+/// The kind of speaker, as in the output schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerType {
+    Person,
+    Outlet,
+    Organization,
+    Group,
+    Anonymous,
+    #[default]
+    Unknown,
+}
+
+impl SpeakerType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerType::Person => "person",
+            SpeakerType::Outlet => "outlet",
+            SpeakerType::Organization => "organization",
+            SpeakerType::Group => "group",
+            SpeakerType::Anonymous => "anonymous",
+            SpeakerType::Unknown => "unknown",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub span: Span,
+    pub kind: SpeakerType,
+}
+
+const DETERMINERS: &[&str] = &[
+    "a", "an", "another", "her", "his", "its", "many", "my", "one", "our", "several", "some", "the",
+    "their", "these", "this", "those", "three", "two", "your",
+];
+const AUXILIARIES: &[&str] = &[
+    "again", "also", "always", "angrily", "bluntly", "could", "did", "does", "earlier", "even", "finally",
+    "first", "flatly", "further", "had", "has", "have", "just", "last", "later", "may", "might", "never",
+    "not", "often", "once", "only", "previously", "privately", "publicly", "quickly", "recently",
+    "repeatedly", "reportedly", "simply", "still", "then", "ultimately", "was", "were", "will", "would",
+];
+const CONNECTORS: &[&str] = &["&", "and", "at", "de", "for", "from", "of", "van", "von"];
+const FUNCTION_WORDS: &[&str] = &[
+    "after", "although", "and", "as", "asked", "at", "because", "before", "but", "by", "during", "for",
+    "from", "however", "if", "in", "meanwhile", "on", "or", "since", "so", "that", "then", "there",
+    "to", "until", "what", "when", "where", "which", "while", "who", "with", "yet",
+];
+const PRONOUNS: &[&str] = &["he", "i", "it", "she", "they", "we"];
+
+fn is_in(list: &[&str], w: &str) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}
+
+fn is_nounish(p: &Pipeline, w: &str) -> bool {
+    let l = &p.lex;
+    has_lower(&l.role_nouns, w)
+        || has_lower(&l.group_nouns, w)
+        || has_lower(&l.anonymous_nouns, w)
+        || has_lower(&l.document_nouns, w)
+}
+
+fn is_name_word(w: &str) -> bool {
+    is_capitalized(w) && !is_in(FUNCTION_WORDS, w) && !is_in(PRONOUNS, w)
+}
+
+/// The speaker phrase ending just before `end`, starting no earlier than
+/// `limit`. Auxiliaries and adverbs right before `end` ("has also") are
+/// skipped.
+pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Mention> {
+    let mut toks: Vec<Tok> = Vec::new();
+    tokenize(text, Span::new(limit, end), &mut toks);
+    let w = |t: &Tok| &text[t.span.range()];
+    let mut idx = toks.len();
+    while idx > 0 && toks[idx - 1].word && is_in(AUXILIARIES, w(&toks[idx - 1])) {
+        idx -= 1;
+    }
+    if idx == 0 {
+        return None;
+    }
+    let mut span_end = toks[idx - 1].span.end;
+    // Apposition: "Jane Roe, a spokeswoman for the agency, said".
+    if w(&toks[idx - 1]) == "," {
+        let j = (idx.saturating_sub(22)..idx - 1).rev().find(|&j| w(&toks[j]) == ",")?;
+        let next = w(&toks[j + 1]);
+        let appositive = is_in(DETERMINERS, next)
+            || is_in(&["who", "whose", "which"], next)
+            || next.starts_with(|c: char| c.is_ascii_digit())
+            || is_nounish(p, next)
+            || p.lex.titles.contains(next)
+            || (toks[j + 1].word && !is_capitalized(next) && idx - j <= 6);
+        if !appositive || j == 0 {
+            return None;
+        }
+        span_end = toks[idx - 2].span.end;
+        idx = j;
+    }
+    // Party-state tag or other parenthetical: "(D-Ore.)".
+    if w(&toks[idx - 1]) == ")" {
+        let j = (idx.saturating_sub(8)..idx - 1).rev().find(|&j| w(&toks[j]) == "(")?;
+        idx = j;
+    }
+    let mut start_tok = idx;
+    let mut k = idx;
+    let mut head_seen = false;
+    while k > 0 && idx - (k - 1) <= 16 {
+        let t = toks[k - 1];
+        let s = w(&t);
+        if !t.word {
+            // The period of "Rep." / "Jr." belongs to the name.
+            let abbrev_period = s == "."
+                && k >= 2
+                && toks[k - 2].word
+                && toks[k - 2].span.end == t.span.start
+                && (p.lex.abbreviations.contains(w(&toks[k - 2])) || p.lex.titles.contains(w(&toks[k - 2])));
+            if abbrev_period && head_seen {
+                k -= 1;
+                start_tok = k;
+                continue;
+            }
+            break;
+        }
+        if !head_seen {
+            if is_in(PRONOUNS, s) {
+                start_tok = k - 1;
+                break;
+            }
+            let ok = is_name_word(s) || is_nounish(p, s) || {
+                // lower-case head with a determiner close before it
+                toks[k.saturating_sub(4)..k - 1].iter().any(|t| is_in(DETERMINERS, w(t)))
+            };
+            if !ok {
+                return None;
+            }
+            head_seen = true;
+            k -= 1;
+            start_tok = k;
+            continue;
+        }
+        if is_in(DETERMINERS, s) {
+            start_tok = k - 1;
+            k -= 1;
+            // "a spokesman for the campaign": go on past "for"/"of".
+            if k > 1 && is_in(&["for", "of", "at"], w(&toks[k - 1])) {
+                let prev = w(&toks[k - 2]);
+                if is_nounish(p, prev) || is_name_word(prev) {
+                    k -= 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        if is_in(CONNECTORS, s) {
+            let prev_ok = k >= 2 && {
+                let prev = w(&toks[k - 2]);
+                toks[k - 2].word && (is_name_word(prev) || is_nounish(p, prev))
+            };
+            if prev_ok {
+                k -= 1;
+                continue;
+            }
+            break;
+        }
+        if is_name_word(s) || is_nounish(p, s) || s.ends_with("'s") || s.ends_with("’s") {
+            k -= 1;
+            start_tok = k;
+            continue;
+        }
+        let lower_in_np = !is_capitalized(s)
+            && !is_in(FUNCTION_WORDS, s)
+            && toks[k.saturating_sub(4)..k - 1].iter().any(|t| is_in(DETERMINERS, w(t)));
+        if lower_in_np {
+            k -= 1;
+            start_tok = k;
+            continue;
+        }
+        break;
+    }
+    let span = Span::new(toks[start_tok].span.start, span_end);
+    if span.is_empty() {
+        return None;
+    }
+    Some(Mention {
+        span,
+        kind: classify(p, text, span),
+    })
+}
+
+/// The speaker phrase starting just after `start` ("said the spokesman",
+/// "says Rep. Jane Roe (D-Ore.)"), ending no later than `limit`.
+pub fn after(p: &Pipeline, text: &str, start: usize, limit: usize) -> Option<Mention> {
+    let mut toks: Vec<Tok> = Vec::new();
+    tokenize(text, Span::new(start, limit), &mut toks);
+    let w = |t: &Tok| &text[t.span.range()];
+    let first = toks.first()?;
+    let s0 = w(first);
+    if first.word && is_in(PRONOUNS, s0) {
+        return Some(Mention {
+            span: first.span,
+            kind: classify(p, text, first.span),
+        });
+    }
+    let mut end_tok = None;
+    let mut has_head = false;
+    let mut k = 0;
+    while k < toks.len() && k < 16 {
+        let t = toks[k];
+        let s = w(&t);
+        if !t.word {
+            if s == "." && k > 0 && toks[k - 1].span.end == t.span.start && p.lex.titles.contains(w(&toks[k - 1])) {
+                k += 1;
+                continue;
+            }
+            if s == "(" && has_head {
+                if let Some(j) = toks[k..(k + 8).min(toks.len())].iter().position(|t| w(t) == ")") {
+                    k += j;
+                    end_tok = Some(k);
+                    k += 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        if is_in(DETERMINERS, s) && !has_head {
+            k += 1;
+            continue;
+        }
+        if is_name_word(s) || is_nounish(p, s) {
+            has_head = true;
+            end_tok = Some(k);
+            k += 1;
+            continue;
+        }
+        if is_in(&["of", "for", "at"], s) && has_head {
+            let next = toks.get(k + 1).map(w).unwrap_or("");
+            if is_in(DETERMINERS, next) || is_name_word(next) {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        if !has_head && !is_capitalized(s) && !is_in(FUNCTION_WORDS, s) && k > 0 && k <= 3 {
+            // adjectives and noun modifiers after a determiner: "the senior official"
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    let end_tok = end_tok?;
+    let span = Span::new(first.span.start, toks[end_tok].span.end);
+    Some(Mention {
+        span,
+        kind: classify(p, text, span),
+    })
+}
+
+/// The type of the speaker phrase `span`.
+pub fn classify(p: &Pipeline, text: &str, span: Span) -> SpeakerType {
+    let s = &text[span.range()];
+    // The core phrase: before any apposition or parenthetical.
+    let mut core = s.split([',', '(']).next().unwrap_or(s).trim();
+    // "a spokesman for the campaign": the head comes before the modifier.
+    for prep in [" for ", " at ", " of "] {
+        if let Some(i) = core.find(prep) {
+            let before = &core[..i];
+            let last = before.rsplit(' ').next().unwrap_or(before);
+            if !is_capitalized(last) {
+                core = before;
+            }
+        }
+    }
+    let words: Vec<&str> = core
+        .split(|c: char| c.is_whitespace())
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(&head) = words.last() else {
+        return SpeakerType::Unknown;
+    };
+    if words.len() == 1 && is_in(PRONOUNS, head) {
+        return match head.to_ascii_lowercase().as_str() {
+            "he" | "she" | "i" => SpeakerType::Person,
+            "we" | "they" => SpeakerType::Group,
+            _ => SpeakerType::Unknown,
+        };
+    }
+    for outlet in &p.lex.outlets {
+        if let Some(i) = core.find(outlet) {
+            let before_ok = core[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = core[i + outlet.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            let owns_rest = core[i + outlet.len()..].trim().is_empty();
+            if before_ok && after_ok && owns_rest {
+                return SpeakerType::Outlet;
+            }
+        }
+    }
+    if s.contains("anonymity") || s.contains("anonymously") {
+        return SpeakerType::Anonymous;
+    }
+    let first = words[0].to_ascii_lowercase();
+    let indefinite = matches!(
+        first.as_str(),
+        "a" | "an" | "one" | "two" | "three" | "several" | "some" | "many" | "other"
+    );
+    let has_name = words.iter().skip(1).any(|w| is_name_word(w) && !p.lex.org_words.contains(w))
+        || (is_name_word(words[0]) && !p.lex.org_words.contains(words[0]) && !is_in(DETERMINERS, words[0]));
+    if has_lower(&p.lex.anonymous_nouns, head) && (indefinite || !has_name) {
+        return SpeakerType::Anonymous;
+    }
+    if has_lower(&p.lex.group_nouns, head) {
+        return SpeakerType::Group;
+    }
+    let org_head = p.lex.org_words.iter().any(|o| o.eq_ignore_ascii_case(head))
+        || matches!(
+            head.to_ascii_lowercase().as_str(),
+            "government" | "firm" | "company" | "campaign" | "agency" | "administration"
+        );
+    if org_head || words.iter().any(|w| p.lex.org_words.contains(w)) {
+        return SpeakerType::Organization;
+    }
+    if has_lower(&p.lex.document_nouns, head) {
+        return SpeakerType::Unknown;
+    }
+    if has_lower(&p.lex.role_nouns, head) || words.iter().any(|w| p.lex.titles.contains(w)) || has_name {
+        return SpeakerType::Person;
+    }
+    SpeakerType::Unknown
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn before_of(s: &str, cue: &str) -> Option<(String, SpeakerType)> {
+        let p = Pipeline::new();
+        let end = s.find(cue).unwrap();
+        before(&p, s, 0, end).map(|m| (s[m.span.range()].to_string(), m.kind))
+    }
+
+    fn after_of(s: &str, cue: &str) -> Option<(String, SpeakerType)> {
+        let p = Pipeline::new();
+        let start = s.find(cue).unwrap() + cue.len();
+        after(&p, s, start, s.len()).map(|m| (s[m.span.range()].to_string(), m.kind))
+    }
+
+    macro_rules! b {
+        ($name:ident, $text:expr, $cue:expr, $speaker:expr, $kind:ident) => {
+            #[test]
+            fn $name() {
+                assert_eq!(before_of($text, $cue), Some(($speaker.to_string(), SpeakerType::$kind)));
+            }
+        };
+    }
+
+    b!(name, "Jane Roe said", " said", "Jane Roe", Person);
+    b!(title_and_tag, "Rep. Jane Roe (D-Ore.) said", " said", "Rep. Jane Roe (D-Ore.)", Person);
+    b!(
+        apposition,
+        "Jane Roe, a spokeswoman for the agency, said",
+        " said",
+        "Jane Roe, a spokeswoman for the agency",
+        Person
+    );
+    b!(pronoun_with_adverb, "In Ohio, she also said", " said", "she", Person);
+    b!(anonymous, "a senior administration official told", " told", "a senior administration official", Anonymous);
+    b!(outlet, "The Washington Post reported", " reported", "The Washington Post", Outlet);
+    b!(group, "Democrats said", " said", "Democrats", Group);
+    b!(org, "the Department of Justice said", " said", "the Department of Justice", Organization);
+    b!(role_with_of, "a spokesman for the campaign said", " said", "a spokesman for the campaign", Anonymous);
+
+    #[test]
+    fn no_speaker_before_verb_phrase() {
+        assert_eq!(before_of("and it was hard to understand what was said", " said"), None);
+    }
+
+    #[test]
+    fn inversion() {
+        assert_eq!(after_of("said Sen. Jane Roe, who", "said "), Some(("Sen. Jane Roe".into(), SpeakerType::Person)));
+        assert_eq!(after_of("said the spokesman.", "said "), Some(("the spokesman".into(), SpeakerType::Anonymous)));
+        assert_eq!(after_of("said he.", "said "), Some(("he".into(), SpeakerType::Person)));
+        assert_eq!(after_of("said in a statement", "said "), None);
+    }
+}

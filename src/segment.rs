@@ -1,0 +1,245 @@
+//! **segment** — paragraphs, then sentences.
+//!
+//! Reads: the text; for sentences also the quote spans. Adds: paragraph
+//! spans (blank-line separated when the text has blank lines, else one per
+//! line) and [`Sentence`] spans within paragraphs.
+//! Guarantees: paragraphs and sentences are trimmed, non-empty, ordered and
+//! disjoint; every sentence lies inside its paragraph and every non-space
+//! character of a paragraph lies in exactly one sentence. A sentence never
+//! ends inside a quote (`"We won. We'll win again," she said.` is one
+//! sentence), nor after a news abbreviation (Rep., Sen., Gov., U.S.,
+//! D-Mass., Jan., No.) or an initial.
+
+use crate::lexicon::Lexicons;
+use crate::quotes::Quote;
+use crate::text::trim;
+use crate::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub paragraph: usize,
+}
+
+fn is_blank(line: &str) -> bool {
+    line.bytes().all(|b| b.is_ascii_whitespace())
+}
+
+/// Splits `text` into paragraphs, replacing the contents of `out`.
+pub fn paragraphs(text: &str, out: &mut Vec<Span>) {
+    out.clear();
+    // Blank-line mode when any non-blank line is followed by a blank line and
+    // then more text; otherwise every line is a paragraph.
+    let mut blank_mode = false;
+    let mut seen_text = false;
+    let mut pending_blank = false;
+    for line in text.split('\n') {
+        if is_blank(line) {
+            pending_blank = seen_text;
+        } else {
+            if pending_blank {
+                blank_mode = true;
+                break;
+            }
+            seen_text = true;
+        }
+    }
+    let mut start = 0;
+    let mut para_start: Option<usize> = None;
+    let mut last_end = 0;
+    for line in text.split('\n') {
+        let end = start + line.len();
+        if is_blank(line) {
+            if let Some(ps) = para_start.take() {
+                push_trimmed(text, Span::new(ps, last_end), out);
+            }
+        } else if blank_mode {
+            para_start.get_or_insert(start);
+            last_end = end;
+        } else {
+            push_trimmed(text, Span::new(start, end), out);
+        }
+        start = end + 1;
+    }
+    if let Some(ps) = para_start {
+        push_trimmed(text, Span::new(ps, last_end), out);
+    }
+}
+
+fn push_trimmed(text: &str, span: Span, out: &mut Vec<Span>) {
+    let t = trim(text, span);
+    if !t.is_empty() {
+        out.push(t);
+    }
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»')
+}
+
+/// The word just before byte `pos` (letters, digits, periods and hyphens).
+fn word_before(text: &str, pos: usize) -> &str {
+    let head = &text[..pos];
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.' || c == '-'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    &text[start..pos]
+}
+
+fn is_abbreviation(lex: &Lexicons, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    // "D-Mass." / "R-Tex.": the state part decides.
+    let last = word.rsplit('-').next().unwrap_or(word);
+    if lex.abbreviations.contains(last) {
+        return true;
+    }
+    let mut chars = last.chars();
+    let first = chars.next();
+    // Initials ("J.") and dotted abbreviations ("U.S", "a.m", "D.C").
+    (first.is_some_and(char::is_uppercase) && chars.next().is_none()) || last.contains('.')
+}
+
+/// Splits each paragraph into sentences, replacing the contents of `out`.
+/// `quotes` must be sorted by start.
+pub fn sentences(
+    text: &str,
+    paragraphs: &[Span],
+    quotes: &[Quote],
+    lex: &Lexicons,
+    out: &mut Vec<Sentence>,
+) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut qi = 0;
+    for (pi, &para) in paragraphs.iter().enumerate() {
+        let mut start = para.start;
+        let mut i = para.start;
+        while let Some(off) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..para.end]) {
+            let p = i + off;
+            i = p + 1;
+            // Extend over more terminators and closing quotes/brackets.
+            let mut e = p + 1;
+            while let Some(c) = text[e..para.end].chars().next() {
+                if matches!(c, '.' | '!' | '?') || is_closer(c) {
+                    e += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            i = i.max(e);
+            if e >= para.end {
+                break;
+            }
+            let rest = &text[e..para.end];
+            let trimmed = rest.trim_start();
+            if trimmed.len() == rest.len() {
+                continue; // "3.5", "U.S.-led": no space after
+            }
+            let next = trimmed.chars().next();
+            let starts_sentence = next.is_some_and(|c| {
+                c.is_uppercase()
+                    || c.is_ascii_digit()
+                    || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '—' | '–' | '«')
+            });
+            if !starts_sentence {
+                continue;
+            }
+            if bytes[p] == b'.' && e == p + 1 && is_abbreviation(lex, word_before(text, p)) {
+                continue;
+            }
+            while qi < quotes.len() && quotes[qi].span.end <= e {
+                qi += 1;
+            }
+            if quotes[qi..]
+                .iter()
+                .take_while(|q| q.span.start < e)
+                .any(|q| q.span.start < e && e < q.span.end)
+            {
+                continue;
+            }
+            out.push(Sentence {
+                span: trim(text, Span::new(start, e)),
+                paragraph: pi,
+            });
+            start = e;
+        }
+        let last = trim(text, Span::new(start, para.end));
+        if !last.is_empty() {
+            out.push(Sentence {
+                span: last,
+                paragraph: pi,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(s: &str) -> Vec<&str> {
+        let mut v = Vec::new();
+        paragraphs(s, &mut v);
+        v.iter().map(|p| &s[p.range()]).collect()
+    }
+
+    fn sents(s: &str) -> Vec<&str> {
+        let lex = Lexicons::load();
+        let mut marks = Vec::new();
+        crate::scan::scan(s, &mut marks);
+        let mut ps = Vec::new();
+        paragraphs(s, &mut ps);
+        let mut qs = Vec::new();
+        crate::quotes::pair(s, &marks, &ps, &mut qs);
+        let mut v = Vec::new();
+        sentences(s, &ps, &qs, &lex, &mut v);
+        v.iter().map(|x| &s[x.span.range()]).collect()
+    }
+
+    #[test]
+    fn paragraphs_by_blank_lines() {
+        assert_eq!(paras("a\nb\n\n  \nc\r\n\r\nd"), vec!["a\nb", "c", "d"]);
+    }
+
+    #[test]
+    fn paragraphs_by_lines_without_blank_lines() {
+        assert_eq!(paras("a\nb\n"), vec!["a", "b"]);
+        assert_eq!(paras(""), Vec::<&str>::new());
+    }
+
+    macro_rules! s {
+        ($name:ident, $text:expr, $expected:expr) => {
+            #[test]
+            fn $name() {
+                assert_eq!(sents($text), $expected as Vec<&str>);
+            }
+        };
+    }
+
+    s!(plain, "One. Two! Three?", vec!["One.", "Two!", "Three?"]);
+    s!(
+        news_abbreviations,
+        "Sen. Jane Roe (D-Mass.) spoke in the U.S. Capitol on Jan. 5. Then she left.",
+        vec![
+            "Sen. Jane Roe (D-Mass.) spoke in the U.S. Capitol on Jan. 5.",
+            "Then she left."
+        ]
+    );
+    s!(initials, "John F. Kennedy spoke. He left.", vec!["John F. Kennedy spoke.", "He left."]);
+    s!(
+        quote_keeps_attribution,
+        "\"We won. We will win again,\" she said. Next.",
+        vec!["\"We won. We will win again,\" she said.", "Next."]
+    );
+    s!(
+        break_after_closing_quote,
+        "She said: “We won.” Then she left.",
+        vec!["She said: “We won.”", "Then she left."]
+    );
+    s!(decimal, "It grew 3.5 percent. Good.", vec!["It grew 3.5 percent.", "Good."]);
+    s!(lowercase_after_period, "the U.S. economy grew.", vec!["the U.S. economy grew."]);
+}
