@@ -11,11 +11,11 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use crate::Span;
 use crate::lexicon::Lexicons;
 use crate::quotes::Quote;
 use crate::scan::Shape;
 use crate::text::is_word_char;
-use crate::Span;
 
 /// Which inflection of the verb was matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,13 +58,22 @@ pub struct CueMatcher {
     entries: Vec<CueEntry>,
 }
 
-const FORMS: [Form; 5] = [Form::Base, Form::ThirdSingular, Form::Past, Form::Gerund, Form::Participle];
+const FORMS: [Form; 5] = [
+    Form::Base,
+    Form::ThirdSingular,
+    Form::Past,
+    Form::Gerund,
+    Form::Participle,
+];
 
 impl CueMatcher {
     pub fn new(lex: &Lexicons) -> Self {
         let mut patterns: Vec<&'static str> = Vec::new();
         let mut entries = Vec::new();
-        for (verbs, class) in [(&lex.cue_verbs, CueClass::Speech), (&lex.belief_verbs, CueClass::Belief)] {
+        for (verbs, class) in [
+            (&lex.cue_verbs, CueClass::Speech),
+            (&lex.belief_verbs, CueClass::Belief),
+        ] {
             for v in verbs {
                 for (i, f) in v.forms.iter().enumerate() {
                     if patterns.contains(f) {
@@ -148,7 +157,9 @@ mod tests {
         crate::quotes::pair(s, &marks, &ps, &mut qs);
         let mut v = Vec::new();
         m.find(s, &qs, &mut v);
-        v.iter().map(|c| (&s[c.span.range()], c.entry.lemma)).collect()
+        v.iter()
+            .map(|c| (&s[c.span.range()], c.entry.lemma))
+            .collect()
     }
 
     #[test]

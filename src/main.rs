@@ -1,3 +1,19 @@
+//! The `whosaid` command line: argument parsing and exit codes. The work is
+//! in the library; each subcommand is a module of `cmd`.
+
+mod cmd;
+
+use clap::Parser;
+
 fn main() {
-    println!("Hello, world!");
+    let cli = cmd::Cli::parse();
+    let code = match cmd::run(cli) {
+        Ok(code) => code,
+        Err(cmd::Fatal::BrokenPipe) => 0,
+        Err(cmd::Fatal::Message(m)) => {
+            eprintln!("whosaid: {m}");
+            2
+        }
+    };
+    std::process::exit(code);
 }

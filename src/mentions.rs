@@ -11,7 +11,7 @@
 //! known role/group/document noun at its head.
 
 use crate::lexicon::has_lower;
-use crate::text::{is_capitalized, tokenize, Tok};
+use crate::text::{Tok, is_capitalized, tokenize};
 use crate::{Pipeline, Span};
 use serde::Serialize;
 
@@ -48,20 +48,89 @@ pub struct Mention {
 }
 
 const DETERMINERS: &[&str] = &[
-    "a", "an", "another", "her", "his", "its", "many", "my", "one", "our", "several", "some", "the",
-    "their", "these", "this", "those", "three", "two", "your",
+    "a", "an", "another", "her", "his", "its", "many", "my", "one", "our", "several", "some",
+    "the", "their", "these", "this", "those", "three", "two", "your",
 ];
 const AUXILIARIES: &[&str] = &[
-    "again", "also", "always", "angrily", "bluntly", "could", "did", "does", "earlier", "even", "finally",
-    "first", "flatly", "further", "had", "has", "have", "just", "last", "later", "may", "might", "never",
-    "not", "often", "once", "only", "previously", "privately", "publicly", "quickly", "recently",
-    "repeatedly", "reportedly", "simply", "still", "then", "ultimately", "was", "were", "will", "would",
+    "again",
+    "also",
+    "always",
+    "angrily",
+    "bluntly",
+    "could",
+    "did",
+    "does",
+    "earlier",
+    "even",
+    "finally",
+    "first",
+    "flatly",
+    "further",
+    "had",
+    "has",
+    "have",
+    "just",
+    "last",
+    "later",
+    "may",
+    "might",
+    "never",
+    "not",
+    "often",
+    "once",
+    "only",
+    "previously",
+    "privately",
+    "publicly",
+    "quickly",
+    "recently",
+    "repeatedly",
+    "reportedly",
+    "simply",
+    "still",
+    "then",
+    "ultimately",
+    "was",
+    "were",
+    "will",
+    "would",
 ];
 const CONNECTORS: &[&str] = &["&", "and", "at", "de", "for", "from", "of", "van", "von"];
 const FUNCTION_WORDS: &[&str] = &[
-    "after", "although", "and", "as", "asked", "at", "because", "before", "but", "by", "during", "for",
-    "from", "however", "if", "in", "meanwhile", "on", "or", "since", "so", "that", "then", "there",
-    "to", "until", "what", "when", "where", "which", "while", "who", "with", "yet",
+    "after",
+    "although",
+    "and",
+    "as",
+    "asked",
+    "at",
+    "because",
+    "before",
+    "but",
+    "by",
+    "during",
+    "for",
+    "from",
+    "however",
+    "if",
+    "in",
+    "meanwhile",
+    "on",
+    "or",
+    "since",
+    "so",
+    "that",
+    "then",
+    "there",
+    "to",
+    "until",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "with",
+    "yet",
 ];
 const PRONOUNS: &[&str] = &["he", "i", "it", "she", "they", "we"];
 
@@ -98,7 +167,9 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
     let mut span_end = toks[idx - 1].span.end;
     // Apposition: "Jane Roe, a spokeswoman for the agency, said".
     if w(&toks[idx - 1]) == "," {
-        let j = (idx.saturating_sub(22)..idx - 1).rev().find(|&j| w(&toks[j]) == ",")?;
+        let j = (idx.saturating_sub(22)..idx - 1)
+            .rev()
+            .find(|&j| w(&toks[j]) == ",")?;
         let next = w(&toks[j + 1]);
         let appositive = is_in(DETERMINERS, next)
             || is_in(&["who", "whose", "which"], next)
@@ -114,7 +185,9 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
     }
     // Party-state tag or other parenthetical: "(D-Ore.)".
     if w(&toks[idx - 1]) == ")" {
-        let j = (idx.saturating_sub(8)..idx - 1).rev().find(|&j| w(&toks[j]) == "(")?;
+        let j = (idx.saturating_sub(8)..idx - 1)
+            .rev()
+            .find(|&j| w(&toks[j]) == "(")?;
         idx = j;
     }
     let mut start_tok = idx;
@@ -129,7 +202,8 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
                 && k >= 2
                 && toks[k - 2].word
                 && toks[k - 2].span.end == t.span.start
-                && (p.lex.abbreviations.contains(w(&toks[k - 2])) || p.lex.titles.contains(w(&toks[k - 2])));
+                && (p.lex.abbreviations.contains(w(&toks[k - 2]))
+                    || p.lex.titles.contains(w(&toks[k - 2])));
             if abbrev_period && head_seen {
                 k -= 1;
                 start_tok = k;
@@ -140,11 +214,14 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
         if !head_seen {
             if is_in(PRONOUNS, s) {
                 start_tok = k - 1;
+                head_seen = true;
                 break;
             }
             let ok = is_name_word(s) || is_nounish(p, s) || {
                 // lower-case head with a determiner close before it
-                toks[k.saturating_sub(4)..k - 1].iter().any(|t| is_in(DETERMINERS, w(t)))
+                toks[k.saturating_sub(4)..k - 1]
+                    .iter()
+                    .any(|t| is_in(DETERMINERS, w(t)))
             };
             if !ok {
                 return None;
@@ -185,13 +262,18 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
         }
         let lower_in_np = !is_capitalized(s)
             && !is_in(FUNCTION_WORDS, s)
-            && toks[k.saturating_sub(4)..k - 1].iter().any(|t| is_in(DETERMINERS, w(t)));
+            && toks[k.saturating_sub(4)..k - 1]
+                .iter()
+                .any(|t| is_in(DETERMINERS, w(t)));
         if lower_in_np {
             k -= 1;
             start_tok = k;
             continue;
         }
         break;
+    }
+    if !head_seen {
+        return None;
     }
     let span = Span::new(toks[start_tok].span.start, span_end);
     if span.is_empty() {
@@ -224,12 +306,19 @@ pub fn after(p: &Pipeline, text: &str, start: usize, limit: usize) -> Option<Men
         let t = toks[k];
         let s = w(&t);
         if !t.word {
-            if s == "." && k > 0 && toks[k - 1].span.end == t.span.start && p.lex.titles.contains(w(&toks[k - 1])) {
+            if s == "."
+                && k > 0
+                && toks[k - 1].span.end == t.span.start
+                && p.lex.titles.contains(w(&toks[k - 1]))
+            {
                 k += 1;
                 continue;
             }
             if s == "(" && has_head {
-                if let Some(j) = toks[k..(k + 8).min(toks.len())].iter().position(|t| w(t) == ")") {
+                if let Some(j) = toks[k..(k + 8).min(toks.len())]
+                    .iter()
+                    .position(|t| w(t) == ")")
+                {
                     k += j;
                     end_tok = Some(k);
                     k += 1;
@@ -303,8 +392,14 @@ pub fn classify(p: &Pipeline, text: &str, span: Span) -> SpeakerType {
     }
     for outlet in &p.lex.outlets {
         if let Some(i) = core.find(outlet) {
-            let before_ok = core[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-            let after_ok = core[i + outlet.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            let before_ok = core[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = core[i + outlet.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
             let owns_rest = core[i + outlet.len()..].trim().is_empty();
             if before_ok && after_ok && owns_rest {
                 return SpeakerType::Outlet;
@@ -319,8 +414,13 @@ pub fn classify(p: &Pipeline, text: &str, span: Span) -> SpeakerType {
         first.as_str(),
         "a" | "an" | "one" | "two" | "three" | "several" | "some" | "many" | "other"
     );
-    let has_name = words.iter().skip(1).any(|w| is_name_word(w) && !p.lex.org_words.contains(w))
-        || (is_name_word(words[0]) && !p.lex.org_words.contains(words[0]) && !is_in(DETERMINERS, words[0]));
+    let has_name = words
+        .iter()
+        .skip(1)
+        .any(|w| is_name_word(w) && !p.lex.org_words.contains(w))
+        || (is_name_word(words[0])
+            && !p.lex.org_words.contains(words[0])
+            && !is_in(DETERMINERS, words[0]));
     if has_lower(&p.lex.anonymous_nouns, head) && (indefinite || !has_name) {
         return SpeakerType::Anonymous;
     }
@@ -338,7 +438,10 @@ pub fn classify(p: &Pipeline, text: &str, span: Span) -> SpeakerType {
     if has_lower(&p.lex.document_nouns, head) {
         return SpeakerType::Unknown;
     }
-    if has_lower(&p.lex.role_nouns, head) || words.iter().any(|w| p.lex.titles.contains(w)) || has_name {
+    if has_lower(&p.lex.role_nouns, head)
+        || words.iter().any(|w| p.lex.titles.contains(w))
+        || has_name
+    {
         return SpeakerType::Person;
     }
     SpeakerType::Unknown
@@ -364,13 +467,22 @@ mod tests {
         ($name:ident, $text:expr, $cue:expr, $speaker:expr, $kind:ident) => {
             #[test]
             fn $name() {
-                assert_eq!(before_of($text, $cue), Some(($speaker.to_string(), SpeakerType::$kind)));
+                assert_eq!(
+                    before_of($text, $cue),
+                    Some(($speaker.to_string(), SpeakerType::$kind))
+                );
             }
         };
     }
 
     b!(name, "Jane Roe said", " said", "Jane Roe", Person);
-    b!(title_and_tag, "Rep. Jane Roe (D-Ore.) said", " said", "Rep. Jane Roe (D-Ore.)", Person);
+    b!(
+        title_and_tag,
+        "Rep. Jane Roe (D-Ore.) said",
+        " said",
+        "Rep. Jane Roe (D-Ore.)",
+        Person
+    );
     b!(
         apposition,
         "Jane Roe, a spokeswoman for the agency, said",
@@ -378,23 +490,65 @@ mod tests {
         "Jane Roe, a spokeswoman for the agency",
         Person
     );
-    b!(pronoun_with_adverb, "In Ohio, she also said", " said", "she", Person);
-    b!(anonymous, "a senior administration official told", " told", "a senior administration official", Anonymous);
-    b!(outlet, "The Washington Post reported", " reported", "The Washington Post", Outlet);
+    b!(
+        pronoun_with_adverb,
+        "In Ohio, she also said",
+        " said",
+        "she",
+        Person
+    );
+    b!(
+        anonymous,
+        "a senior administration official told",
+        " told",
+        "a senior administration official",
+        Anonymous
+    );
+    b!(
+        outlet,
+        "The Washington Post reported",
+        " reported",
+        "The Washington Post",
+        Outlet
+    );
     b!(group, "Democrats said", " said", "Democrats", Group);
-    b!(org, "the Department of Justice said", " said", "the Department of Justice", Organization);
-    b!(role_with_of, "a spokesman for the campaign said", " said", "a spokesman for the campaign", Anonymous);
+    b!(
+        org,
+        "the Department of Justice said",
+        " said",
+        "the Department of Justice",
+        Organization
+    );
+    b!(
+        role_with_of,
+        "a spokesman for the campaign said",
+        " said",
+        "a spokesman for the campaign",
+        Anonymous
+    );
 
     #[test]
     fn no_speaker_before_verb_phrase() {
-        assert_eq!(before_of("and it was hard to understand what was said", " said"), None);
+        assert_eq!(
+            before_of("and it was hard to understand what was said", " said"),
+            None
+        );
     }
 
     #[test]
     fn inversion() {
-        assert_eq!(after_of("said Sen. Jane Roe, who", "said "), Some(("Sen. Jane Roe".into(), SpeakerType::Person)));
-        assert_eq!(after_of("said the spokesman.", "said "), Some(("the spokesman".into(), SpeakerType::Anonymous)));
-        assert_eq!(after_of("said he.", "said "), Some(("he".into(), SpeakerType::Person)));
+        assert_eq!(
+            after_of("said Sen. Jane Roe, who", "said "),
+            Some(("Sen. Jane Roe".into(), SpeakerType::Person))
+        );
+        assert_eq!(
+            after_of("said the spokesman.", "said "),
+            Some(("the spokesman".into(), SpeakerType::Anonymous))
+        );
+        assert_eq!(
+            after_of("said he.", "said "),
+            Some(("he".into(), SpeakerType::Person))
+        );
         assert_eq!(after_of("said in a statement", "said "), None);
     }
 }

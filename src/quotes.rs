@@ -11,8 +11,8 @@
 //! flagged `unbalanced` and ends at its paragraph's end, so it never
 //! swallows the rest of the article.
 
-use crate::scan::{Mark, Role, Shape};
 use crate::Span;
+use crate::scan::{Mark, Role, Shape};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Quote {
@@ -33,19 +33,30 @@ impl Quote {
     pub fn inner(&self, text: &str) -> Span {
         let s = &text[self.span.range()];
         let open = s.chars().next().map_or(0, char::len_utf8);
-        let open = if s.starts_with("''") || s.starts_with("``") { 2 } else { open };
+        let open = if s.starts_with("''") || s.starts_with("``") {
+            2
+        } else {
+            open
+        };
         if self.unbalanced {
             return Span::new(self.span.start + open, self.span.end);
         }
         let close = s.chars().next_back().map_or(0, char::len_utf8);
         let close = if s.ends_with("''") { 2 } else { close };
-        Span::new(self.span.start + open, (self.span.end - close).max(self.span.start + open))
+        Span::new(
+            self.span.start + open,
+            (self.span.end - close).max(self.span.start + open),
+        )
     }
 }
 
 fn opens_with_double_mark(text: &str, para: Span) -> bool {
     let s = &text[para.range()];
-    s.starts_with('"') || s.starts_with('“') || s.starts_with("''") || s.starts_with("``") || s.starts_with('«')
+    s.starts_with('"')
+        || s.starts_with('“')
+        || s.starts_with("''")
+        || s.starts_with("``")
+        || s.starts_with('«')
 }
 
 /// Pairs `marks` (sorted, from [`crate::scan::scan`]) into quotes within
@@ -86,7 +97,11 @@ pub fn pair(text: &str, marks: &[Mark], paragraphs: &[Span], out: &mut Vec<Quote
                     }
                 }
                 Some((start, p, n)) => {
-                    if m.role == Role::Open && text[start..].starts_with(['“', '«']) == text[m.pos..].starts_with(['“', '«']) && m.pos > start {
+                    if m.role == Role::Open
+                        && text[start..].starts_with(['“', '«'])
+                            == text[m.pos..].starts_with(['“', '«'])
+                        && m.pos > start
+                    {
                         // Two openings in a row: the first never closed.
                         out.push(Quote {
                             span: crate::text::trim(text, Span::new(start, m.pos)),
@@ -178,7 +193,9 @@ mod tests {
         crate::segment::paragraphs(s, &mut ps);
         let mut qs = Vec::new();
         pair(s, &marks, &ps, &mut qs);
-        qs.iter().map(|q| (&s[q.span.range()], q.unbalanced)).collect()
+        qs.iter()
+            .map(|q| (&s[q.span.range()], q.unbalanced))
+            .collect()
     }
 
     macro_rules! t {
@@ -190,11 +207,31 @@ mod tests {
         };
     }
 
-    t!(straight, "He said \"yes\" and \"no.\"", vec![("\"yes\"", false), ("\"no.\"", false)]);
-    t!(curly_with_nested_single, "“I said ‘no’ twice,” she said.", vec![("“I said ‘no’ twice,”", false)]);
-    t!(split, "“A,” she said, “B.”", vec![("“A,”", false), ("“B.”", false)]);
-    t!(apostrophes_ignored, "Voters’ anger isn’t new in the ’90s.", vec![]);
-    t!(top_level_single, "the so-called ‘Washington cartel’ is back", vec![("‘Washington cartel’", false)]);
+    t!(
+        straight,
+        "He said \"yes\" and \"no.\"",
+        vec![("\"yes\"", false), ("\"no.\"", false)]
+    );
+    t!(
+        curly_with_nested_single,
+        "“I said ‘no’ twice,” she said.",
+        vec![("“I said ‘no’ twice,”", false)]
+    );
+    t!(
+        split,
+        "“A,” she said, “B.”",
+        vec![("“A,”", false), ("“B.”", false)]
+    );
+    t!(
+        apostrophes_ignored,
+        "Voters’ anger isn’t new in the ’90s.",
+        vec![]
+    );
+    t!(
+        top_level_single,
+        "the so-called ‘Washington cartel’ is back",
+        vec![("‘Washington cartel’", false)]
+    );
     t!(
         multi_paragraph,
         "“First part.\n\n“Second part,” he said.\n\nAfter.",

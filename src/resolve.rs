@@ -6,9 +6,9 @@
 //! earlier ("Okafor" → "Grace Okafor"); `he`/`she` to the nearest earlier
 //! named person who spoke. `speaker` stays as written.
 
+use crate::Pipeline;
 use crate::attribute::Claim;
 use crate::mentions::SpeakerType;
-use crate::Pipeline;
 
 const NAME_PARTICLES: &[&str] = &["al", "bin", "de", "del", "der", "la", "van", "von"];
 
@@ -26,7 +26,10 @@ pub fn name_of(p: &Pipeline, speaker: &str) -> Option<String> {
         let w = words[start - 1];
         let bare = w.trim_end_matches('.');
         let is_title = p.lex.titles.contains(bare) || p.lex.abbreviations.contains(bare);
-        if (starts_upper(w) && !is_title && bare.len() == w.len()) || (NAME_PARTICLES.contains(&w) && start < end) || is_initial(w) {
+        if (starts_upper(w) && !is_title && bare.len() == w.len())
+            || (NAME_PARTICLES.contains(&w) && start < end)
+            || is_initial(w)
+        {
             start -= 1;
         } else {
             break;
@@ -60,16 +63,26 @@ fn is_initial(w: &str) -> bool {
 /// Fills `speaker_resolved` for every claim of one document.
 pub fn resolve(p: &Pipeline, text: &str, claims: &mut [Claim]) {
     for i in 0..claims.len() {
-        let Some(span) = claims[i].speaker else { continue };
+        let Some(span) = claims[i].speaker else {
+            continue;
+        };
         let surface = &text[span.range()];
         let lower = surface.to_ascii_lowercase();
         let resolved = if matches!(lower.as_str(), "he" | "she") {
             claims[..i]
                 .iter()
                 .rev()
-                .find(|c| c.speaker_type == SpeakerType::Person && c.speaker_resolved.as_deref().is_some_and(|n| n.contains(' ')))
+                .find(|c| {
+                    c.speaker_type == SpeakerType::Person
+                        && c.speaker_resolved
+                            .as_deref()
+                            .is_some_and(|n| n.contains(' '))
+                })
                 .and_then(|c| c.speaker_resolved.clone())
-        } else if matches!(claims[i].speaker_type, SpeakerType::Person | SpeakerType::Organization | SpeakerType::Outlet) {
+        } else if matches!(
+            claims[i].speaker_type,
+            SpeakerType::Person | SpeakerType::Organization | SpeakerType::Outlet
+        ) {
             name_of(p, surface).map(|name| {
                 if name.contains(' ') {
                     return name;
@@ -81,7 +94,9 @@ pub fn resolve(p: &Pipeline, text: &str, claims: &mut [Claim]) {
                     .filter_map(|c| c.speaker_resolved.as_deref())
                     .find(|n| n.ends_with(&format!(" {name}")))
                     .map(str::to_string);
-                earlier.or_else(|| full_name_in_text(p, &text[..span.start], &name)).unwrap_or(name)
+                earlier
+                    .or_else(|| full_name_in_text(p, &text[..span.start], &name))
+                    .unwrap_or(name)
             })
         } else {
             None
@@ -96,12 +111,27 @@ fn full_name_in_text(p: &Pipeline, text: &str, surname: &str) -> Option<String> 
     while let Some(i) = text[from..].find(surname) {
         let at = from + i;
         from = at + surname.len();
-        let after_ok = text[from..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = text[from..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
         let head = text[..at].strip_suffix(' ')?;
-        let prev_start = head.rfind(|c: char| c.is_whitespace()).map_or(0, |j| j + 1);
+        let prev_start = head
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(j, c)| j + c.len_utf8());
         let prev = &head[prev_start..];
         let prev_bare = prev.trim_end_matches('.');
-        if after_ok && starts_upper(prev) && prev.chars().all(|c| c.is_alphabetic() || c == '.' || c == '-') && !p.lex.titles.contains(prev_bare) && !p.lex.abbreviations.contains(prev_bare) && prev_bare.len() == prev.len() {
+        if after_ok
+            && starts_upper(prev)
+            && prev
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '.' || c == '-')
+            && !p.lex.titles.contains(prev_bare)
+            && !p.lex.abbreviations.contains(prev_bare)
+            && prev_bare.len() == prev.len()
+        {
             return Some(format!("{prev} {surname}"));
         }
     }
@@ -115,20 +145,39 @@ mod tests {
     #[test]
     fn names() {
         let p = Pipeline::new();
-        assert_eq!(name_of(&p, "Rep. Jane Roe (D-Ore.)").as_deref(), Some("Jane Roe"));
-        assert_eq!(name_of(&p, "Jane Roe, a spokeswoman for the agency").as_deref(), Some("Jane Roe"));
-        assert_eq!(name_of(&p, "former California Gov. Jerry Brown").as_deref(), Some("Jerry Brown"));
-        assert_eq!(name_of(&p, "Deputy Minister Lena Park").as_deref(), Some("Lena Park"));
-        assert_eq!(name_of(&p, "John F. Kennedy").as_deref(), Some("John F. Kennedy"));
+        assert_eq!(
+            name_of(&p, "Rep. Jane Roe (D-Ore.)").as_deref(),
+            Some("Jane Roe")
+        );
+        assert_eq!(
+            name_of(&p, "Jane Roe, a spokeswoman for the agency").as_deref(),
+            Some("Jane Roe")
+        );
+        assert_eq!(
+            name_of(&p, "former California Gov. Jerry Brown").as_deref(),
+            Some("Jerry Brown")
+        );
+        assert_eq!(
+            name_of(&p, "Deputy Minister Lena Park").as_deref(),
+            Some("Lena Park")
+        );
+        assert_eq!(
+            name_of(&p, "John F. Kennedy").as_deref(),
+            Some("John F. Kennedy")
+        );
         assert_eq!(name_of(&p, "the spokesman"), None);
     }
 
     #[test]
     fn pronouns_and_surnames() {
         let p = Pipeline::new();
-        let text = "Grace Okafor runs the council. \"We will vote,\" Okafor said. \"Soon,\" she added.";
+        let text =
+            "Grace Okafor runs the council. \"We will vote,\" Okafor said. \"Soon,\" she added.";
         let claims = p.extract(text);
-        let resolved: Vec<_> = claims.iter().map(|c| c.speaker_resolved.as_deref()).collect();
+        let resolved: Vec<_> = claims
+            .iter()
+            .map(|c| c.speaker_resolved.as_deref())
+            .collect();
         assert_eq!(resolved, vec![Some("Grace Okafor"), Some("Grace Okafor")]);
     }
 }

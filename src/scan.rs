@@ -209,11 +209,23 @@ mod tests {
 
     use Role::*;
     use Shape::*;
-    t!(straight_pair, "a \"b\" c", vec![(2, Double, Open), (4, Double, Close)]);
-    t!(curly_pair, "“b”", vec![(0, Double, Open), (4, Double, Close)]);
+    t!(
+        straight_pair,
+        "a \"b\" c",
+        vec![(2, Double, Open), (4, Double, Close)]
+    );
+    t!(
+        curly_pair,
+        "“b”",
+        vec![(0, Double, Open), (4, Double, Close)]
+    );
     t!(apostrophe_inside_word, "don't can’t O’Malley", vec![]);
     t!(apostrophe_before_year, "the ’90s and '80s", vec![]);
-    t!(possessive_plural_is_a_candidate, "voters’ rights", vec![(6, Single, Close)]);
+    t!(
+        possessive_plural_is_a_candidate,
+        "voters’ rights",
+        vec![(6, Single, Close)]
+    );
     t!(
         nested_single,
         "\"He said 'no' today\"",
@@ -224,8 +236,16 @@ mod tests {
             (19, Double, Close)
         ]
     );
-    t!(typewriter_double, "''Yes,'' he said", vec![(0, Double, Open), (6, Double, Close)]);
-    t!(guillemets, "«oui»", vec![(0, Double, Open), (5, Double, Close)]);
+    t!(
+        typewriter_double,
+        "''Yes,'' he said",
+        vec![(0, Double, Open), (6, Double, Close)]
+    );
+    t!(
+        guillemets,
+        "«oui»",
+        vec![(0, Double, Open), (5, Double, Close)]
+    );
     t!(straight_without_context, "a\"b", vec![(1, Double, Either)]);
     t!(empty, "", vec![]);
 }

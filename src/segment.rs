@@ -10,10 +10,10 @@
 //! sentence), nor after a news abbreviation (Rep., Sen., Gov., U.S.,
 //! D-Mass., Jan., No.) or an initial.
 
+use crate::Span;
 use crate::lexicon::Lexicons;
 use crate::quotes::Quote;
 use crate::text::trim;
-use crate::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Sentence {
@@ -229,7 +229,11 @@ mod tests {
             "Then she left."
         ]
     );
-    s!(initials, "John F. Kennedy spoke. He left.", vec!["John F. Kennedy spoke.", "He left."]);
+    s!(
+        initials,
+        "John F. Kennedy spoke. He left.",
+        vec!["John F. Kennedy spoke.", "He left."]
+    );
     s!(
         quote_keeps_attribution,
         "\"We won. We will win again,\" she said. Next.",
@@ -240,6 +244,14 @@ mod tests {
         "She said: “We won.” Then she left.",
         vec!["She said: “We won.”", "Then she left."]
     );
-    s!(decimal, "It grew 3.5 percent. Good.", vec!["It grew 3.5 percent.", "Good."]);
-    s!(lowercase_after_period, "the U.S. economy grew.", vec!["the U.S. economy grew."]);
+    s!(
+        decimal,
+        "It grew 3.5 percent. Good.",
+        vec!["It grew 3.5 percent.", "Good."]
+    );
+    s!(
+        lowercase_after_period,
+        "the U.S. economy grew.",
+        vec!["the U.S. economy grew."]
+    );
 }

@@ -4,7 +4,7 @@
 //! next paragraph it is a new claim with the same speaker
 //! (`paragraph_continuation`).
 
-use super::{sentence_at, Claim, Kind};
+use super::{Claim, Kind, sentence_at};
 use crate::scan::Shape;
 use crate::{Analysis, Span};
 
@@ -16,14 +16,19 @@ pub(super) fn run(text: &str, a: &mut Analysis, used: &mut [bool]) {
         if used[qi] || q.shape != Shape::Double {
             continue;
         }
-        let Some(si) = sentence_at(a, q.span.start) else { continue };
+        let Some(si) = sentence_at(a, q.span.start) else {
+            continue;
+        };
         let sent = a.sentences[si];
         if sent.span.start != q.span.start {
             continue;
         }
         // The sentence holds only this quote and punctuation, and no cue.
         let rest = &text[q.span.end.min(sent.span.end)..sent.span.end];
-        if !rest.chars().all(|c| c.is_whitespace() || c.is_ascii_punctuation()) {
+        if !rest
+            .chars()
+            .all(|c| c.is_whitespace() || c.is_ascii_punctuation())
+        {
             continue;
         }
         // The latest claim ending before the quote.
@@ -47,8 +52,17 @@ pub(super) fn run(text: &str, a: &mut Analysis, used: &mut [bool]) {
         if sent.paragraph == prev_para && si == prev_si + 1 {
             a.claims[pi].content.push(q.span);
             used[qi] = true;
-        } else if sent.paragraph == prev_para + 1 && text[a.paragraphs[sent.paragraph].range()].starts_with(&text[q.span.start..q.span.start + 1]) && prev_si + 1 == si {
-            let mut c = Claim::new(Kind::Direct, vec![q.span], None, prev.cue, "paragraph_continuation");
+        } else if sent.paragraph == prev_para + 1
+            && a.paragraphs[sent.paragraph].start == q.span.start
+            && prev_si + 1 == si
+        {
+            let mut c = Claim::new(
+                Kind::Direct,
+                vec![q.span],
+                None,
+                prev.cue,
+                "paragraph_continuation",
+            );
             c.speaker = prev.speaker;
             c.speaker_type = prev.speaker_type;
             used[qi] = true;

@@ -1,7 +1,7 @@
 //! Rules for quotations in quote marks, within one sentence.
 
 use super::frame::{self, Frame};
-use super::{sentence_at, Claim, Kind};
+use super::{Claim, Kind, sentence_at};
 use crate::cues::{CueClass, CueMatch};
 use crate::mentions::{self, Mention};
 use crate::quotes::Quote;
@@ -28,7 +28,8 @@ fn skip_separator(text: &str, pos: usize, limit: usize) -> usize {
 
 /// Is `s` nothing but white space and punctuation?
 fn is_punct_only(s: &str) -> bool {
-    s.chars().all(|c| c.is_whitespace() || matches!(c, ',' | ':' | ';' | '—' | '–' | '-'))
+    s.chars()
+        .all(|c| c.is_whitespace() || matches!(c, ',' | ':' | ';' | '—' | '–' | '-'))
 }
 
 /// End of a sentence's content: without a final period outside quotes.
@@ -77,7 +78,11 @@ impl Ctx<'_> {
             return None;
         }
         let sent = self.sentence(q.span.end.saturating_sub(1));
-        let next_q = self.a.quotes.get(qi + 1).filter(|n| n.span.start < sent.end);
+        let next_q = self
+            .a
+            .quotes
+            .get(qi + 1)
+            .filter(|n| n.span.start < sent.end);
         let bound = next_q.map_or(sent.end, |n| n.span.start);
         let t0 = skip_separator(self.text, q.span.end, bound);
         let cue = *cues_in(&self.a.cues, t0, bound).first()?;
@@ -104,7 +109,10 @@ impl Ctx<'_> {
         used[qi] = true;
         // Split quote: "Q1," X said, "Q2."
         if let Some(n) = next_q {
-            if n.shape == Shape::Double && is_punct_only(&self.text[f.end..n.span.start]) && !used[qi + 1] {
+            if n.shape == Shape::Double
+                && is_punct_only(&self.text[f.end..n.span.start])
+                && !used[qi + 1]
+            {
                 content.push(n.span);
                 used[qi + 1] = true;
             }
@@ -138,7 +146,14 @@ impl Ctx<'_> {
                 end: m.span.end,
                 ..Frame::default()
             };
-            return Some(self.finish(Kind::Direct, vec![q.span], Some(m), cue, f, "according_to_quote"));
+            return Some(self.finish(
+                Kind::Direct,
+                vec![q.span],
+                Some(m),
+                cue,
+                f,
+                "according_to_quote",
+            ));
         }
         let speaker = mentions::before(self.p, self.text, head.start, cue.span.start)?;
         let f = frame::parse(self.p, self.text, &cue, cue.span.end, head.end);
@@ -151,14 +166,24 @@ impl Ctx<'_> {
             // only by punctuation, continues it.
             let mut j = qi + 1;
             while let Some(n) = self.a.quotes.get(j) {
-                if n.span.start >= sent.end || used[j] || !is_punct_only(&self.text[content.last().unwrap().end..n.span.start]) {
+                if n.span.start >= sent.end
+                    || used[j]
+                    || !is_punct_only(&self.text[content.last().unwrap().end..n.span.start])
+                {
                     break;
                 }
                 content.push(n.span);
                 used[j] = true;
                 j += 1;
             }
-            return Some(self.finish(Kind::Direct, content, Some(speaker), cue, f, "speaker_cue_quote"));
+            return Some(self.finish(
+                Kind::Direct,
+                content,
+                Some(speaker),
+                cue,
+                f,
+                "speaker_cue_quote",
+            ));
         }
         // Mixed: reported clause carrying the quote, to the sentence end.
         if gap_text.split_whitespace().count() > 40 {
@@ -173,7 +198,14 @@ impl Ctx<'_> {
             }
             used[j] = true;
         }
-        Some(self.finish(Kind::Mixed, vec![content], Some(speaker), cue, f, "speaker_cue_mixed"))
+        Some(self.finish(
+            Kind::Mixed,
+            vec![content],
+            Some(speaker),
+            cue,
+            f,
+            "speaker_cue_mixed",
+        ))
     }
 
     /// `Trump: "Q"` — a short name phrase and a colon with no verb.
@@ -202,10 +234,25 @@ impl Ctx<'_> {
             end: colon + 1,
             ..Frame::default()
         };
-        Some(self.finish(Kind::Direct, vec![q.span], Some(m), cue, f, "speaker_colon_quote"))
+        Some(self.finish(
+            Kind::Direct,
+            vec![q.span],
+            Some(m),
+            cue,
+            f,
+            "speaker_colon_quote",
+        ))
     }
 
-    fn finish(&self, kind: Kind, content: Vec<Span>, speaker: Option<Mention>, cue: CueMatch, f: Frame, rule: &'static str) -> Claim {
+    fn finish(
+        &self,
+        kind: Kind,
+        content: Vec<Span>,
+        speaker: Option<Mention>,
+        cue: CueMatch,
+        f: Frame,
+        rule: &'static str,
+    ) -> Claim {
         let mut c = Claim::new(kind, content, speaker, Some(cue.span), rule);
         c.addressee = f.addressee;
         c.channel = f.channel;

@@ -6,7 +6,7 @@
 use crate::cues::CueMatch;
 use crate::lexicon::has_lower;
 use crate::mentions;
-use crate::text::{tokenize, Tok};
+use crate::text::{Tok, tokenize};
 use crate::{Pipeline, Span};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -19,9 +19,34 @@ pub struct Frame {
 
 const CHANNEL_PREPS: &[&str] = &["at", "during", "in", "on", "over", "through", "via"];
 const TIME_WORDS: &[&str] = &[
-    "afternoon", "again", "also", "earlier", "early", "evening", "friday", "last", "late", "later",
-    "monday", "month", "morning", "night", "previously", "recently", "saturday", "sunday", "this",
-    "thursday", "today", "tonight", "tuesday", "wednesday", "week", "weekend", "year", "yesterday",
+    "afternoon",
+    "again",
+    "also",
+    "earlier",
+    "early",
+    "evening",
+    "friday",
+    "last",
+    "late",
+    "later",
+    "monday",
+    "month",
+    "morning",
+    "night",
+    "previously",
+    "recently",
+    "saturday",
+    "sunday",
+    "this",
+    "thursday",
+    "today",
+    "tonight",
+    "tuesday",
+    "wednesday",
+    "week",
+    "weekend",
+    "year",
+    "yesterday",
 ];
 const OBJECT_PRONOUNS: &[&str] = &["her", "him", "me", "them", "us", "you"];
 
@@ -97,7 +122,12 @@ pub fn parse(p: &Pipeline, text: &str, cue: &CueMatch, start: usize, limit: usiz
             if let Some(mut j) = found {
                 // "in an interview with CNN"
                 if toks.get(j + 1).is_some_and(|t| w(t) == "with") {
-                    if let Some(m) = mentions::after(p, text, toks.get(j + 2).map_or(limit, |t| t.span.start), limit) {
+                    if let Some(m) = mentions::after(
+                        p,
+                        text,
+                        toks.get(j + 2).map_or(limit, |t| t.span.start),
+                        limit,
+                    ) {
                         j = toks.partition_point(|x| x.span.start < m.span.end) - 1;
                     }
                 }
@@ -109,7 +139,9 @@ pub fn parse(p: &Pipeline, text: &str, cue: &CueMatch, start: usize, limit: usiz
         }
         // Time phrases: "on Friday", "last week", "earlier this month".
         let is_time = |x: &str| is_in(TIME_WORDS, x) || x.chars().all(|c| c.is_ascii_digit());
-        if is_time(s) || (s.eq_ignore_ascii_case("on") && toks.get(k + 1).is_some_and(|t| is_time(w(t)))) {
+        if is_time(s)
+            || (s.eq_ignore_ascii_case("on") && toks.get(k + 1).is_some_and(|t| is_time(w(t))))
+        {
             k += 1;
             while k < toks.len() && toks[k].word && is_time(w(&toks[k])) {
                 k += 1;

@@ -68,7 +68,13 @@ pub struct Claim {
 }
 
 impl Claim {
-    fn new(kind: Kind, content: Vec<Span>, speaker: Option<Mention>, cue: Option<Span>, rule: &'static str) -> Self {
+    fn new(
+        kind: Kind,
+        content: Vec<Span>,
+        speaker: Option<Mention>,
+        cue: Option<Span>,
+        rule: &'static str,
+    ) -> Self {
         Claim {
             kind,
             content,
@@ -112,7 +118,10 @@ pub const RULES: &[(&str, f32)] = &[
 ];
 
 fn confidence(rule: &str) -> f32 {
-    RULES.iter().find(|(r, _)| *r == rule).map_or(0.5, |(_, c)| *c)
+    RULES
+        .iter()
+        .find(|(r, _)| *r == rule)
+        .map_or(0.5, |(_, c)| *c)
 }
 
 /// Runs the sieve over one analysed document, replacing `a.claims`.

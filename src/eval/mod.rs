@@ -1,1 +1,353 @@
-//! Evaluation against BRAT gold annotations.
+//! **eval** — scores claims against BRAT gold (`whosaid eval`).
+//!
+//! Reads a gold folder ([`brat`]), gets predictions from the pipeline or
+//! from a JSONL file in the output schema, and scores them with the metric
+//! of `DESIGN.md` ([`metric`]). Also breaks precision down by sieve rule
+//! and recall by gold cue word, and writes the errors for reading.
+
+pub mod brat;
+pub mod metric;
+
+use brat::{GoldDoc, GoldError, char_starts};
+use metric::{Counts, DocMatch, Pred, Scores, match_doc};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::io::{BufRead, Write};
+use std::path::Path;
+
+use crate::{Pipeline, Span};
+
+/// Precision of one sieve rule.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct RuleRow {
+    pub rule: String,
+    pub predicted: usize,
+    /// Share matching a gold content (content_partial precision).
+    pub content_precision: f64,
+    /// Share matching with the right source (attribution precision).
+    pub attribution_precision: f64,
+}
+
+/// Recall for one gold cue word.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CueRow {
+    pub cue: String,
+    pub gold: usize,
+    pub content_recall: f64,
+    pub attribution_recall: f64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub scores: Scores,
+    pub documents: usize,
+    pub skipped: Vec<String>,
+    pub by_rule: Vec<RuleRow>,
+    pub by_cue: Vec<CueRow>,
+}
+
+fn preds_from_pipeline(p: &Pipeline, text: &str) -> Vec<Pred> {
+    p.extract(text)
+        .into_iter()
+        .map(|c| Pred {
+            content: c.content,
+            source: c.speaker,
+            cue: c.cue,
+            rule: c.rule.to_string(),
+        })
+        .collect()
+}
+
+#[derive(serde::Deserialize)]
+struct PredLine {
+    doc_id: String,
+    content_spans: Vec<[usize; 2]>,
+    speaker_span: Option<[usize; 2]>,
+    cue_span: Option<[usize; 2]>,
+    #[serde(default)]
+    rule: Option<String>,
+}
+
+/// Reads a claims JSONL file, grouped by doc_id, offsets in code points.
+fn read_pred_file(path: &Path) -> Result<HashMap<String, Vec<(usize, PredLine)>>, String> {
+    let f = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out: HashMap<String, Vec<(usize, PredLine)>> = HashMap::new();
+    for (i, line) in std::io::BufReader::new(f).lines().enumerate() {
+        let line = line.map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let rec: PredLine = serde_json::from_str(&line)
+            .map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
+        let key = rec
+            .doc_id
+            .rsplit('/')
+            .next()
+            .unwrap_or(&rec.doc_id)
+            .to_string();
+        out.entry(key).or_default().push((i + 1, rec));
+    }
+    Ok(out)
+}
+
+fn to_bytes(starts: &[usize], s: [usize; 2], where_: &str) -> Result<Span, String> {
+    let n = starts.len() - 1;
+    if s[0] > s[1] || s[1] > n {
+        return Err(format!(
+            "{where_}: span {}-{} out of the text's {n} characters",
+            s[0], s[1]
+        ));
+    }
+    Ok(Span::new(starts[s[0]], starts[s[1]]))
+}
+
+fn convert(doc: &GoldDoc, lines: &[(usize, PredLine)], file: &Path) -> Result<Vec<Pred>, String> {
+    let starts = char_starts(&doc.text);
+    lines
+        .iter()
+        .map(|(n, l)| {
+            let w = format!("{}:{n}", file.display());
+            Ok(Pred {
+                content: l
+                    .content_spans
+                    .iter()
+                    .map(|&s| to_bytes(&starts, s, &w))
+                    .collect::<Result<_, _>>()?,
+                source: l
+                    .speaker_span
+                    .map(|s| to_bytes(&starts, s, &w))
+                    .transpose()?,
+                cue: l.cue_span.map(|s| to_bytes(&starts, s, &w)).transpose()?,
+                rule: l.rule.clone().unwrap_or_else(|| "-".into()),
+            })
+        })
+        .collect()
+}
+
+/// Runs the evaluation. `errors` receives one JSON line per mistake.
+pub fn evaluate(
+    p: &Pipeline,
+    gold_dir: &Path,
+    pred_file: Option<&Path>,
+    errors: Option<&mut dyn Write>,
+) -> Result<Report, String> {
+    let (docs, gold_errors) = brat::read_gold(gold_dir)?;
+    if docs.is_empty() && gold_errors.is_empty() {
+        return Err(format!(
+            "{}: no gold documents in text/",
+            gold_dir.display()
+        ));
+    }
+    let mut skipped: Vec<String> = gold_errors.iter().map(GoldError::to_string).collect();
+    let mut preds: Vec<Option<Vec<Pred>>> = match pred_file {
+        None => docs
+            .par_iter()
+            .map(|d| Some(preds_from_pipeline(p, &d.text)))
+            .collect(),
+        Some(f) => {
+            let mut by_doc = read_pred_file(f)?;
+            docs.iter()
+                .map(
+                    |d| match convert(d, &by_doc.remove(&d.name).unwrap_or_default(), f) {
+                        Ok(v) => Some(v),
+                        Err(e) => {
+                            skipped.push(e);
+                            None
+                        }
+                    },
+                )
+                .collect()
+        }
+    };
+    let matches: Vec<Option<DocMatch>> = docs
+        .par_iter()
+        .zip(preds.par_iter())
+        .map(|(d, pr)| {
+            pr.as_ref()
+                .map(|pr| match_doc(&d.text, &d.attributions, pr))
+        })
+        .collect();
+    let (mut all, mut direct) = (Counts::default(), Counts::default());
+    let mut rules: HashMap<String, (usize, usize, usize)> = HashMap::new();
+    let mut cues: HashMap<String, (usize, usize, usize)> = HashMap::new();
+    let mut errors = errors;
+    let mut evaluated = 0;
+    for ((d, m), pr) in docs.iter().zip(&matches).zip(preds.iter_mut()) {
+        let (Some(m), Some(pr)) = (m, pr.as_ref()) else {
+            continue;
+        };
+        evaluated += 1;
+        all.add(m, false);
+        direct.add(m, true);
+        for (pi, x) in pr.iter().enumerate() {
+            let r = rules.entry(x.rule.clone()).or_default();
+            r.0 += 1;
+            if let Some((_, f)) = m.pred[pi] {
+                r.1 += 1;
+                r.2 += f.source as usize;
+            }
+        }
+        for (gi, g) in d.attributions.iter().enumerate() {
+            let cue = g
+                .cue
+                .iter()
+                .map(|s| d.text[s.range()].to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let c = cues.entry(cue).or_default();
+            c.0 += 1;
+            if let Some((_, f)) = m.gold[gi] {
+                c.1 += 1;
+                c.2 += f.source as usize;
+            }
+        }
+        if let Some(w) = errors.as_deref_mut() {
+            write_errors(w, d, m, pr).map_err(|e| format!("writing the errors file: {e}"))?;
+        }
+    }
+    let mut by_rule: Vec<RuleRow> = rules
+        .into_iter()
+        .map(|(rule, (n, c, a))| RuleRow {
+            rule,
+            predicted: n,
+            content_precision: c as f64 / n as f64,
+            attribution_precision: a as f64 / n as f64,
+        })
+        .collect();
+    by_rule.sort_by(|a, b| b.predicted.cmp(&a.predicted).then(a.rule.cmp(&b.rule)));
+    let mut by_cue: Vec<CueRow> = cues
+        .into_iter()
+        .map(|(cue, (n, c, a))| CueRow {
+            cue,
+            gold: n,
+            content_recall: c as f64 / n as f64,
+            attribution_recall: a as f64 / n as f64,
+        })
+        .collect();
+    by_cue.sort_by(|a, b| b.gold.cmp(&a.gold).then(a.cue.cmp(&b.cue)));
+    by_cue.truncate(30);
+    Ok(Report {
+        scores: Scores {
+            all: (&all).into(),
+            direct: (&direct).into(),
+        },
+        documents: evaluated,
+        skipped,
+        by_rule,
+        by_cue,
+    })
+}
+
+fn context(text: &str, spans: &[Span]) -> String {
+    let (Some(first), Some(last)) = (spans.first(), spans.last()) else {
+        return String::new();
+    };
+    let mut a = first.start.saturating_sub(120);
+    while !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = (last.end + 120).min(text.len());
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    text[a..b].to_string()
+}
+
+fn join(text: &str, spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|s| &text[s.range()])
+        .collect::<Vec<_>>()
+        .join(" … ")
+}
+
+fn write_errors(
+    w: &mut dyn Write,
+    d: &GoldDoc,
+    m: &DocMatch,
+    preds: &[Pred],
+) -> std::io::Result<()> {
+    let mut ix = crate::emit::CharIndex::new(&d.text);
+    let mut cps = |spans: &[Span]| spans.iter().map(|&s| ix.span(s)).collect::<Vec<_>>();
+    for (gi, g) in d.attributions.iter().enumerate() {
+        let kind = match m.gold[gi] {
+            None => "missed",
+            Some((_, f)) if !f.source => "wrong_source",
+            _ => continue,
+        };
+        let pred = m.gold[gi].map(|(pi, _)| &preds[pi]);
+        let rec = serde_json::json!({
+            "doc": d.name,
+            "error": kind,
+            "direct": m.gold_direct[gi],
+            "gold_content": join(&d.text, &g.content),
+            "gold_spans": cps(&g.content),
+            "gold_source": join(&d.text, &g.source),
+            "gold_cue": join(&d.text, &g.cue),
+            "pred_content": pred.map(|p| join(&d.text, &p.content)),
+            "pred_source": pred.and_then(|p| p.source).map(|s| &d.text[s.range()]),
+            "rule": pred.map(|p| p.rule.as_str()),
+            "context": context(&d.text, &g.content),
+        });
+        writeln!(w, "{rec}")?;
+    }
+    for (pi, p) in preds.iter().enumerate() {
+        if m.pred[pi].is_some() {
+            continue;
+        }
+        let rec = serde_json::json!({
+            "doc": d.name,
+            "error": "spurious",
+            "direct": m.pred_direct[pi],
+            "pred_content": join(&d.text, &p.content),
+            "pred_spans": cps(&p.content),
+            "pred_source": p.source.map(|s| &d.text[s.range()]),
+            "pred_cue": p.cue.map(|s| &d.text[s.range()]),
+            "rule": p.rule,
+            "context": context(&d.text, &p.content),
+        });
+        writeln!(w, "{rec}")?;
+    }
+    Ok(())
+}
+
+/// The readable table of `whosaid eval`.
+pub fn table(r: &Report) -> String {
+    let mut s = String::new();
+    let pct = |x: f64| format!("{:6.1}", 100.0 * x);
+    s.push_str(&format!(
+        "{} documents evaluated, {} skipped; gold {} (direct {}), predicted {} (direct {})\n",
+        r.documents,
+        r.skipped.len(),
+        r.scores.all.gold,
+        r.scores.direct.gold,
+        r.scores.all.predicted,
+        r.scores.direct.predicted
+    ));
+    s.push_str("subset  criterion            P      R     F1\n");
+    for (name, sub) in [("all", &r.scores.all), ("direct", &r.scores.direct)] {
+        for (crit, prf) in [
+            ("content_partial", sub.content_partial),
+            ("content_exact", sub.content_exact),
+            ("attribution", sub.attribution),
+            ("cue", sub.cue),
+            ("content_token", sub.content_token),
+        ] {
+            s.push_str(&format!(
+                "{name:<7} {crit:<16} {} {} {}\n",
+                pct(prf.p),
+                pct(prf.r),
+                pct(prf.f1)
+            ));
+        }
+        s.push_str(&format!(
+            "{name:<7} source_accuracy  {}\n",
+            pct(sub.source_accuracy)
+        ));
+    }
+    s
+}

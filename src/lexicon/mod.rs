@@ -119,9 +119,17 @@ mod tests {
         for (name, text) in FILES {
             let lines: Vec<&str> = text.lines().collect();
             for w in lines.windows(2) {
-                assert!(w[0] < w[1], "{name}: {:?} must sort before {:?}", w[0], w[1]);
+                assert!(
+                    w[0] < w[1],
+                    "{name}: {:?} must sort before {:?}",
+                    w[0],
+                    w[1]
+                );
             }
-            assert!(lines.iter().all(|l| !l.trim().is_empty()), "{name}: blank line");
+            assert!(
+                lines.iter().all(|l| !l.trim().is_empty()),
+                "{name}: blank line"
+            );
         }
     }
 

@@ -1,0 +1,98 @@
+use super::{Fatal, pool};
+use std::io::Write;
+use std::path::PathBuf;
+use whosaid::{Pipeline, eval};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Gold folder in BRAT standoff: text/NAME.txt and
+    /// attributions/NAME_ANNOTATOR.ann.
+    #[arg(long, value_name = "DIR")]
+    gold: PathBuf,
+    /// Score this claims file (JSONL in the whosaid schema) instead of
+    /// running the pipeline.
+    #[arg(long, value_name = "CLAIMS.jsonl")]
+    pred: Option<PathBuf>,
+    /// Print the scores as JSON (fractions 0-1).
+    #[arg(long)]
+    json: bool,
+    /// Also show precision per sieve rule and recall per gold cue word.
+    #[arg(long)]
+    by_rule: bool,
+    /// Write false positives, misses and wrong sources as JSONL here.
+    #[arg(long, value_name = "FILE")]
+    errors: Option<PathBuf>,
+    /// Worker threads (0: all cores).
+    #[arg(short = 'j', long, default_value_t = 0)]
+    jobs: usize,
+}
+
+pub fn run(a: Args) -> Result<i32, Fatal> {
+    let pipeline = Pipeline::new();
+    let mut errors_out = match &a.errors {
+        Some(p) => Some(
+            whosaid::emit::output::Output::open(Some(p))
+                .map_err(|e| Fatal::Message(format!("{}: {e}", p.display())))?,
+        ),
+        None => None,
+    };
+    let report = pool(a.jobs)?.install(|| {
+        eval::evaluate(
+            &pipeline,
+            &a.gold,
+            a.pred.as_deref(),
+            errors_out.as_mut().map(|w| w as &mut dyn Write),
+        )
+    });
+    let report = report.map_err(Fatal::Message)?;
+    if let Some(w) = errors_out {
+        w.commit()?;
+    }
+    for s in &report.skipped {
+        eprintln!("whosaid: skipped {s}");
+    }
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        let mut v =
+            serde_json::to_value(&report.scores).map_err(|e| Fatal::Message(e.to_string()))?;
+        if a.by_rule {
+            v["by_rule"] = serde_json::to_value(&report.by_rule).unwrap_or_default();
+            v["by_cue"] = serde_json::to_value(&report.by_cue).unwrap_or_default();
+        }
+        writeln!(out, "{v}")?;
+    } else {
+        write!(out, "{}", eval::table(&report))?;
+        if a.by_rule {
+            writeln!(
+                out,
+                "\nrule                     predicted  content_P  attribution_P"
+            )?;
+            for r in &report.by_rule {
+                writeln!(
+                    out,
+                    "{:<24} {:>9} {:>10.1} {:>14.1}",
+                    r.rule,
+                    r.predicted,
+                    100.0 * r.content_precision,
+                    100.0 * r.attribution_precision
+                )?;
+            }
+            writeln!(
+                out,
+                "\ngold cue (top 30)              gold  content_R  attribution_R"
+            )?;
+            for c in &report.by_cue {
+                let cue: String = c.cue.chars().take(28).collect();
+                writeln!(
+                    out,
+                    "{:<28} {:>6} {:>10.1} {:>14.1}",
+                    cue,
+                    c.gold,
+                    100.0 * c.content_recall,
+                    100.0 * c.attribution_recall
+                )?;
+            }
+        }
+    }
+    Ok(if report.skipped.is_empty() { 0 } else { 1 })
+}

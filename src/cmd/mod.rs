@@ -1,0 +1,58 @@
+//! Subcommands: `extract`, `eval`.
+
+mod eval;
+mod extract;
+
+use clap::{Parser, Subcommand};
+
+/// Extracts who said what from news articles: every direct, mixed and
+/// reported quote with its speaker, cue, addressee and channel, as CSV or
+/// JSONL.
+#[derive(Parser, Debug)]
+#[command(name = "whosaid", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Extract claims from files, folders (*.txt, recursively), JSONL or CSV
+    /// files, or standard input (-).
+    Extract(extract::Args),
+    /// Score the pipeline (or a claims file) against BRAT gold annotations.
+    Eval(eval::Args),
+}
+
+/// What ends a run early.
+pub enum Fatal {
+    /// The reader of our output went away (`| head`): stop quietly.
+    BrokenPipe,
+    Message(String),
+}
+
+impl From<std::io::Error> for Fatal {
+    fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Fatal::BrokenPipe
+        } else {
+            Fatal::Message(e.to_string())
+        }
+    }
+}
+
+/// Runs a command; `Ok` carries the exit code.
+pub fn run(cli: Cli) -> Result<i32, Fatal> {
+    match cli.command {
+        Command::Extract(a) => extract::run(a),
+        Command::Eval(a) => eval::run(a),
+    }
+}
+
+/// A rayon pool of `jobs` threads (all cores when 0).
+pub fn pool(jobs: usize) -> Result<rayon::ThreadPool, Fatal> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| Fatal::Message(format!("cannot start {jobs} threads: {e}")))
+}

@@ -1,0 +1,109 @@
+//! Where output goes. A regular file (or a new path) is written to a
+//! temporary file in the same folder and renamed over the target only when
+//! the run completes, so a failed or killed run never leaves a truncated
+//! file under the target name nor clobbers the old one. Special files
+//! (`/dev/null`, FIFOs, terminals) are written directly; standard output
+//! is used when no path is given.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+pub enum Output {
+    Stdout(BufWriter<io::Stdout>),
+    Direct(BufWriter<File>),
+    Atomic {
+        file: Option<BufWriter<File>>,
+        tmp: PathBuf,
+        target: PathBuf,
+    },
+}
+
+impl Output {
+    /// Opens `path` for writing (standard output when `None`).
+    pub fn open(path: Option<&Path>) -> io::Result<Output> {
+        let Some(path) = path else {
+            return Ok(Output::Stdout(BufWriter::with_capacity(
+                1 << 16,
+                io::stdout(),
+            )));
+        };
+        match std::fs::metadata(path) {
+            Ok(m) if !m.is_file() => {
+                if m.is_dir() {
+                    return Err(io::Error::new(io::ErrorKind::InvalidInput, "is a folder"));
+                }
+                let f = OpenOptions::new().write(true).open(path)?;
+                return Ok(Output::Direct(BufWriter::with_capacity(1 << 16, f)));
+            }
+            _ => {}
+        }
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = path
+            .file_name()
+            .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+        let tmp = dir.join(format!(".{name}.whosaid-{}.tmp", std::process::id()));
+        let f = File::create(&tmp)?;
+        Ok(Output::Atomic {
+            file: Some(BufWriter::with_capacity(1 << 16, f)),
+            tmp,
+            target: path.to_path_buf(),
+        })
+    }
+
+    /// Flushes and, for a regular file, moves the finished file into place.
+    pub fn commit(mut self) -> io::Result<()> {
+        match &mut self {
+            Output::Stdout(w) => w.flush(),
+            Output::Direct(w) => w.flush(),
+            Output::Atomic { file, tmp, target } => {
+                let w = file.take().expect("committed once");
+                let f = w.into_inner().map_err(|e| e.into_error())?;
+                f.sync_all()?;
+                drop(f);
+                std::fs::rename(&*tmp, &*target)
+            }
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Output::Stdout(w) => w.write(buf),
+            Output::Direct(w) => w.write(buf),
+            Output::Atomic { file, .. } => file.as_mut().expect("open").write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.write_all(buf),
+            Output::Direct(w) => w.write_all(buf),
+            Output::Atomic { file, .. } => file.as_mut().expect("open").write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.flush(),
+            Output::Direct(w) => w.flush(),
+            Output::Atomic { file, .. } => file.as_mut().map_or(Ok(()), |f| f.flush()),
+        }
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        if let Output::Atomic {
+            file: Some(_), tmp, ..
+        } = self
+        {
+            // Not committed: the run failed; leave the target untouched.
+            let _ = std::fs::remove_file(&*tmp);
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! BRAT standoff gold as PolNeAR lays it out: `DIR/text/NAME.txt` and
+//! `DIR/attributions/NAME_ANNOTATOR.ann`, the first annotator file by
+//! sorted name per article.
+//!
+//! T lines give labelled spans in code points, possibly discontinuous
+//! (`s e;s e`); their text field may run over several lines. E lines tie an
+//! `Attribution` or `Attribution-no-source` trigger to its Source, Cue and
+//! Content (and Content2) T lines. Discard and Discuss spans are ignored.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::Span;
+
+/// One gold attribution, in byte spans.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GoldAttribution {
+    pub content: Vec<Span>,
+    pub source: Vec<Span>,
+    pub cue: Vec<Span>,
+}
+
+#[derive(Clone, Debug)]
+pub struct GoldDoc {
+    pub name: String,
+    pub text: String,
+    pub attributions: Vec<GoldAttribution>,
+}
+
+/// A gold document that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoldError {
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for GoldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{}: {}", self.file.display(), l, self.message),
+            None => write!(f, "{}: {}", self.file.display(), self.message),
+        }
+    }
+}
+
+/// Byte offset of every code point, plus the text length at the end.
+pub fn char_starts(text: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    v.push(text.len());
+    v
+}
+
+/// Parses `s e;s e` (code points) into byte spans.
+fn parse_spans(field: &str, starts: &[usize]) -> Result<Vec<Span>, String> {
+    let mut out = Vec::new();
+    for part in field.split(';') {
+        let mut it = part.split_whitespace();
+        let (Some(a), Some(b), None) = (it.next(), it.next(), it.next()) else {
+            return Err(format!("bad span {part:?}"));
+        };
+        let a: usize = a.parse().map_err(|_| format!("bad offset {a:?}"))?;
+        let b: usize = b.parse().map_err(|_| format!("bad offset {b:?}"))?;
+        let n = starts.len() - 1;
+        if a > b || b > n {
+            return Err(format!("span {a}-{b} out of the text's {n} characters"));
+        }
+        out.push(Span::new(starts[a], starts[b]));
+    }
+    Ok(out)
+}
+
+/// Parses one annotation file against its text.
+pub fn parse_ann(ann: &str, text: &str, file: &Path) -> Result<Vec<GoldAttribution>, GoldError> {
+    let starts = char_starts(text);
+    let err = |line: usize, message: String| GoldError {
+        file: file.to_path_buf(),
+        line: Some(line),
+        message,
+    };
+    let mut spans: HashMap<&str, (&str, Vec<Span>)> = HashMap::new();
+    let mut events: Vec<(usize, &str)> = Vec::new();
+    for (i, line) in ann.lines().enumerate() {
+        let lineno = i + 1;
+        let mut fields = line.splitn(3, '\t');
+        let id = fields.next().unwrap_or("");
+        let is_record = id.len() > 1
+            && id[1..].bytes().all(|b| b.is_ascii_digit())
+            && matches!(id.as_bytes()[0], b'T' | b'E' | b'A' | b'R' | b'N' | b'#');
+        if !is_record {
+            // Continuation of a multi-line T text, or a blank line.
+            continue;
+        }
+        let Some(body) = fields.next() else {
+            return Err(err(lineno, "record without a tab-separated body".into()));
+        };
+        match id.as_bytes()[0] {
+            b'T' => {
+                let (label, rest) = body
+                    .split_once(' ')
+                    .ok_or_else(|| err(lineno, format!("T line without spans: {body:?}")))?;
+                let s = parse_spans(rest, &starts).map_err(|m| err(lineno, m))?;
+                spans.insert(id, (label, s));
+            }
+            b'E' => events.push((lineno, body)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for (lineno, body) in events {
+        let mut roles = body.split_whitespace();
+        let Some(trigger) = roles.next() else {
+            continue;
+        };
+        let kind = trigger.split(':').next().unwrap_or("");
+        if !kind.starts_with("Attribution") {
+            continue;
+        }
+        let mut a = GoldAttribution::default();
+        for r in roles {
+            let (role, tid) = r
+                .split_once(':')
+                .ok_or_else(|| err(lineno, format!("bad role {r:?}")))?;
+            let (_, s) = spans
+                .get(tid)
+                .ok_or_else(|| err(lineno, format!("role {role} names unknown span {tid}")))?;
+            let role = role.trim_end_matches(|c: char| c.is_ascii_digit());
+            match role {
+                "Content" => a.content.extend(s),
+                "Source" => a.source.extend(s),
+                "Cue" => a.cue.extend(s),
+                _ => {}
+            }
+        }
+        if a.content.is_empty() {
+            continue;
+        }
+        a.content.sort();
+        out.push(a);
+    }
+    Ok(out)
+}
+
+/// Reads every article of a gold folder. Articles that cannot be read are
+/// returned as errors and left out of the documents.
+pub fn read_gold(dir: &Path) -> Result<(Vec<GoldDoc>, Vec<GoldError>), String> {
+    let text_dir = dir.join("text");
+    let ann_dir = dir.join("attributions");
+    let mut names: Vec<String> = std::fs::read_dir(&text_dir)
+        .map_err(|e| {
+            format!(
+                "{}: {e} (a gold folder holds text/ and attributions/)",
+                text_dir.display()
+            )
+        })?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let p = e.path();
+            (p.extension().is_some_and(|x| x == "txt"))
+                .then(|| p.file_stem().map(|s| s.to_string_lossy().into_owned()))?
+        })
+        .collect();
+    names.sort();
+    let mut anns: Vec<String> = std::fs::read_dir(&ann_dir)
+        .map_err(|e| {
+            format!(
+                "{}: {e} (a gold folder holds text/ and attributions/)",
+                ann_dir.display()
+            )
+        })?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".ann"))
+        .collect();
+    anns.sort();
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    for name in names {
+        let text_path = text_dir.join(format!("{name}.txt"));
+        let prefix = format!("{name}_");
+        let ann = anns.iter().find(|a| {
+            a.strip_prefix(&prefix)
+                .and_then(|r| r.strip_suffix(".ann"))
+                .is_some_and(|annotator| !annotator.is_empty() && !annotator.contains('_'))
+        });
+        let Some(ann) = ann else {
+            errors.push(GoldError {
+                file: text_path,
+                line: None,
+                message: format!(
+                    "no annotation file {name}_ANNOTATOR.ann in {}",
+                    ann_dir.display()
+                ),
+            });
+            continue;
+        };
+        let ann_path = ann_dir.join(ann);
+        let text = match std::fs::read_to_string(&text_path) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(GoldError {
+                    file: text_path,
+                    line: None,
+                    message: e.to_string(),
+                });
+                continue;
+            }
+        };
+        let ann_text = match std::fs::read_to_string(&ann_path) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(GoldError {
+                    file: ann_path,
+                    line: None,
+                    message: e.to_string(),
+                });
+                continue;
+            }
+        };
+        match parse_ann(&ann_text, &text, &ann_path) {
+            Ok(attributions) => docs.push(GoldDoc {
+                name,
+                text,
+                attributions,
+            }),
+            Err(e) => errors.push(e),
+        }
+    }
+    Ok((docs, errors))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multi_line_text_content2_and_no_source() {
+        let text = "“A,” he said, “B.”\nC é said D.";
+        let ann = "T1\tContent 0 4\t“A,”\nT2\tSource 5 7\the\nT3\tCue 8 12\tsaid\nT4\tContent 14 18\t“B.”\nT5\tAttribution 8 12\tsaid\n\
+E1\tAttribution:T5 Content:T1 Cue:T3 Source:T2 Content2:T4\n\
+T6\tContent 19 20;23 29\tC\nsaid D\nT7\tCue 21 22\té\nT8\tAttribution-no-source 21 22\té\nE2\tAttribution-no-source:T8 Content:T6 Cue:T7\n\
+T9\tDiscard 0 1\t“\n";
+        let g = parse_ann(ann, text, Path::new("x.ann")).unwrap();
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[0].content.len(), 2);
+        assert_eq!(&text[g[0].source[0].range()], "he");
+        assert!(g[1].source.is_empty());
+        // code points to bytes: "é" is two bytes.
+        assert_eq!(&text[g[1].cue[0].range()], "é");
+        assert_eq!(&text[g[1].content[1].range()], "said D");
+    }
+
+    #[test]
+    fn bad_offsets_name_the_line() {
+        let e = parse_ann("T1\tContent 0 99\tx\n", "short", Path::new("a.ann")).unwrap_err();
+        assert_eq!(e.line, Some(1));
+        assert!(e.to_string().contains("a.ann:1"), "{e}");
+    }
+}
