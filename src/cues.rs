@@ -52,6 +52,26 @@ pub struct CueMatch {
     pub entry: CueEntry,
 }
 
+/// Does `head` end with a word after which a cue word must be a noun
+/// ("the report", "a post", "secretary of state")?
+fn follows_noun_marker(head: &str) -> bool {
+    let h = head.trim_end();
+    if h.len() == head.len() {
+        return false;
+    }
+    let start = h
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let w = &h[start..];
+    [
+        "a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "this", "these", "of", "first",
+    ]
+    .iter()
+    .any(|m| m.eq_ignore_ascii_case(w))
+}
+
 /// The compiled cue automaton.
 pub struct CueMatcher {
     ac: AhoCorasick,
@@ -124,6 +144,10 @@ impl CueMatcher {
             if !(before_ok && after_ok) {
                 continue;
             }
+            let entry = self.entries[m.pattern().as_usize()];
+            if entry.form != Form::Gerund && follows_noun_marker(&text[..s]) {
+                continue; // "the report", "secretary of state": a noun
+            }
             while qi < quotes.len() && quotes[qi].span.end <= s {
                 qi += 1;
             }
@@ -136,7 +160,7 @@ impl CueMatcher {
             }
             out.push(CueMatch {
                 span: Span::new(s, e),
-                entry: self.entries[m.pattern().as_usize()],
+                entry,
             });
         }
     }
@@ -181,6 +205,11 @@ mod tests {
     #[test]
     fn word_boundaries() {
         assert_eq!(cues("essays, Sayre, retold, self-told"), vec![]);
+    }
+
+    #[test]
+    fn nouns_are_not_cues() {
+        assert_eq!(cues("the report, a post, secretary of state, of saying"), vec![("saying", "say")]);
     }
 
     #[test]

@@ -97,7 +97,10 @@ const AUXILIARIES: &[&str] = &[
 ];
 const CONNECTORS: &[&str] = &["&", "and", "at", "de", "for", "from", "of", "van", "von"];
 const FUNCTION_WORDS: &[&str] = &[
+    "about",
     "after",
+    "against",
+    "among",
     "although",
     "and",
     "as",
@@ -113,14 +116,20 @@ const FUNCTION_WORDS: &[&str] = &[
     "however",
     "if",
     "in",
+    "into",
+    "like",
     "meanwhile",
+    "of",
     "on",
     "or",
+    "over",
     "since",
     "so",
+    "than",
     "that",
     "then",
     "there",
+    "through",
     "to",
     "until",
     "what",
@@ -130,6 +139,7 @@ const FUNCTION_WORDS: &[&str] = &[
     "while",
     "who",
     "with",
+    "without",
     "yet",
 ];
 const PRONOUNS: &[&str] = &["he", "i", "it", "she", "they", "we"];
@@ -165,21 +175,22 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
         return None;
     }
     let mut span_end = toks[idx - 1].span.end;
-    // Apposition: "Jane Roe, a spokeswoman for the agency, said".
+    // Apposition: "Jane Roe, a spokeswoman for the agency, said"; the
+    // apposition may hold commas of its own ("from Sumter, S.C.,").
     if w(&toks[idx - 1]) == "," {
-        let j = (idx.saturating_sub(22)..idx - 1)
+        let appositive_at = |j: usize| {
+            let next = w(&toks[j + 1]);
+            is_in(DETERMINERS, next)
+                || is_in(&["who", "whose", "which"], next)
+                || next.starts_with(|c: char| c.is_ascii_digit())
+                || is_nounish(p, next)
+                || p.lex.titles.contains(next)
+                || (toks[j + 1].word && !is_capitalized(next) && !is_in(FUNCTION_WORDS, next) && idx - j <= 6)
+        };
+        let j = (idx.saturating_sub(24)..idx - 1)
             .rev()
-            .find(|&j| w(&toks[j]) == ",")?;
-        let next = w(&toks[j + 1]);
-        let appositive = is_in(DETERMINERS, next)
-            || is_in(&["who", "whose", "which"], next)
-            || next.starts_with(|c: char| c.is_ascii_digit())
-            || is_nounish(p, next)
-            || p.lex.titles.contains(next)
-            || (toks[j + 1].word && !is_capitalized(next) && idx - j <= 6);
-        if !appositive || j == 0 {
-            return None;
-        }
+            .filter(|&j| j > 0 && w(&toks[j]) == ",")
+            .find(|&j| appositive_at(j))?;
         span_end = toks[idx - 2].span.end;
         idx = j;
     }
@@ -219,7 +230,9 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
             }
             let ok = is_name_word(s) || is_nounish(p, s) || {
                 // lower-case head with a determiner close before it
-                toks[k.saturating_sub(4)..k - 1]
+                !is_in(FUNCTION_WORDS, s)
+                    && !is_capitalized(s)
+                    && toks[k.saturating_sub(4)..k - 1]
                     .iter()
                     .any(|t| is_in(DETERMINERS, w(t)))
             };

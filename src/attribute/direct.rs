@@ -2,7 +2,7 @@
 
 use super::frame::{self, Frame};
 use super::{Claim, Kind, sentence_at};
-use crate::cues::{CueClass, CueMatch};
+use crate::cues::{CueClass, CueMatch, Form};
 use crate::mentions::{self, Mention};
 use crate::quotes::Quote;
 use crate::scan::Shape;
@@ -120,8 +120,9 @@ impl Ctx<'_> {
         Some(self.finish(Kind::Direct, content, Some(speaker), cue, f, rule))
     }
 
-    /// `X said: "Q"` · `X told Y, "Q"` · `According to X, "Q"` · mixed
-    /// `X said (that) ... "Q" ...` · colon lead-in `X: "Q"`.
+    /// `X said: "Q"` · `X told Y, "Q"` · `According to X, "Q"` · `X ...,
+    /// saying "Q"` · mixed `X said (that) ... "Q" ...` · colon lead-in
+    /// `X: "Q"`.
     fn leading(&self, qi: usize, used: &mut [bool]) -> Option<Claim> {
         let q = *self.quote(qi);
         let sent = self.sentence(q.span.start);
@@ -132,12 +133,12 @@ impl Ctx<'_> {
             .unwrap_or(sent.start);
         let head = Span::new(prev_end, q.span.start);
         let cues = cues_in(&self.a.cues, head.start, head.end);
-        let Some(&cue) = cues.last() else {
+        let Some(&last) = cues.last() else {
             return self.colon_lead_in(qi, head, used);
         };
-        if cue.entry.class == CueClass::AccordingTo {
+        if last.entry.class == CueClass::AccordingTo {
             // According to X, "Q."
-            let m = mentions::after(self.p, self.text, cue.span.end, head.end)?;
+            let m = mentions::after(self.p, self.text, last.span.end, head.end)?;
             if !is_punct_only(&self.text[m.span.end..head.end]) {
                 return None;
             }
@@ -146,66 +147,86 @@ impl Ctx<'_> {
                 end: m.span.end,
                 ..Frame::default()
             };
-            return Some(self.finish(
-                Kind::Direct,
-                vec![q.span],
-                Some(m),
-                cue,
-                f,
-                "according_to_quote",
-            ));
+            return Some(self.finish(Kind::Direct, vec![q.span], Some(m), last, f, "according_to_quote"));
         }
-        let speaker = mentions::before(self.p, self.text, head.start, cue.span.start)?;
-        let f = frame::parse(self.p, self.text, &cue, cue.span.end, head.end);
-        let gap = trim(self.text, Span::new(f.end, head.end));
-        let gap_text = &self.text[gap.range()];
-        if is_punct_only(gap_text) {
+        let f = frame::parse(self.p, self.text, &last, last.span.end, head.end);
+        if is_punct_only(&self.text[f.end..head.end]) {
+            let (speaker, rule) = self.speaker_for(&last, head.start, sent)?;
             used[qi] = true;
             let mut content = vec![q.span];
-            // A quote followed by more quotes in the same sentence, joined
-            // only by punctuation, continues it.
+            // More quotes in the same sentence joined only by punctuation
+            // continue it.
             let mut j = qi + 1;
             while let Some(n) = self.a.quotes.get(j) {
-                if n.span.start >= sent.end
-                    || used[j]
-                    || !is_punct_only(&self.text[content.last().unwrap().end..n.span.start])
-                {
+                let joined = is_punct_only(&self.text[content.last().map_or(n.span.start, |c| c.end)..n.span.start]);
+                if n.span.start >= sent.end || used[j] || !joined {
                     break;
                 }
                 content.push(n.span);
                 used[j] = true;
                 j += 1;
             }
-            return Some(self.finish(
-                Kind::Direct,
-                content,
-                Some(speaker),
-                cue,
-                f,
-                "speaker_cue_quote",
-            ));
+            return Some(self.finish(Kind::Direct, content, Some(speaker), last, f, rule));
         }
-        // Mixed: reported clause carrying the quote, to the sentence end.
-        if gap_text.split_whitespace().count() > 40 {
+        // Mixed: the reported clause of the first cue with a speaker,
+        // carrying the quote.
+        for cue in cues.iter().filter(|c| c.entry.class != CueClass::AccordingTo) {
+            let Some((speaker, _)) = self.speaker_for(cue, head.start, sent) else { continue };
+            let f = frame::parse(self.p, self.text, cue, cue.span.end, head.end);
+            let start = trim(self.text, Span::new(f.end, head.end)).start;
+            if self.text[start..head.end].split_whitespace().count() > 40 {
+                return None;
+            }
+            let end = self.mixed_end(qi, sent);
+            for (j, n) in self.a.quotes.iter().enumerate().skip(qi) {
+                if n.span.start >= end {
+                    break;
+                }
+                used[j] = true;
+            }
+            let content = Span::new(start, end);
+            return Some(self.finish(Kind::Mixed, vec![content], Some(speaker), *cue, f, "speaker_cue_mixed"));
+        }
+        None
+    }
+
+    /// Where a mixed clause carrying quote `qi` ends: at the sentence end,
+    /// or at the end of the last quote before a later `, CUE` ("...,"
+    /// claiming that ...), which starts a claim of its own.
+    fn mixed_end(&self, qi: usize, sent: Span) -> usize {
+        let q = *self.quote(qi);
+        let end_sent = self.sentence(q.span.end.saturating_sub(1));
+        let later = cues_in(&self.a.cues, q.span.end, end_sent.end)
+            .iter()
+            .find(|c| self.text[..c.span.start].trim_end().ends_with([',', '—', ';']));
+        match later {
+            Some(c) => self.a.quotes[qi..]
+                .iter()
+                .take_while(|n| n.span.end <= c.span.start)
+                .map(|n| n.span.end)
+                .last()
+                .unwrap_or(q.span.end),
+            None => content_end(self.text, end_sent).max(q.span.end).max(sent.start),
+        }
+    }
+
+    /// The speaker of `cue`: the phrase right before it, or for a gerund
+    /// after a comma ("..., saying") the subject of the sentence.
+    fn speaker_for(&self, cue: &CueMatch, limit: usize, sent: Span) -> Option<(Mention, &'static str)> {
+        if let Some(m) = mentions::before(self.p, self.text, limit, cue.span.start) {
+            return Some((m, "speaker_cue_quote"));
+        }
+        let gerund_after_comma =
+            cue.entry.form == Form::Gerund && self.text[..cue.span.start].trim_end().ends_with(',');
+        if !gerund_after_comma {
             return None;
         }
-        let end_sent = self.sentence(q.span.end.saturating_sub(1));
-        let end = content_end(self.text, end_sent).max(q.span.end);
-        let content = Span::new(gap.start, end);
-        for (j, n) in self.a.quotes.iter().enumerate().skip(qi) {
-            if n.span.start >= end {
-                break;
-            }
-            used[j] = true;
-        }
-        Some(self.finish(
-            Kind::Mixed,
-            vec![content],
-            Some(speaker),
-            cue,
-            f,
-            "speaker_cue_mixed",
-        ))
+        let subject = mentions::after(self.p, self.text, sent.start, cue.span.start).or_else(|| {
+            // After an opening phrase: "On Tuesday, Romney ..."
+            let comma = self.text[sent.start..cue.span.start].find(',')? + sent.start + 1;
+            mentions::after(self.p, self.text, comma, cue.span.start)
+        })?;
+        Some((subject, "subject_gerund_quote"))
     }
 
     /// `Trump: "Q"` — a short name phrase and a colon with no verb.
@@ -226,7 +247,7 @@ impl Ctx<'_> {
             entry: crate::cues::CueEntry {
                 lemma: ":",
                 class: CueClass::Speech,
-                form: crate::cues::Form::Base,
+                form: Form::Base,
                 addressee: false,
             },
         };

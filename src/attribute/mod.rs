@@ -113,6 +113,7 @@ pub const RULES: &[(&str, f32)] = &[
     ("according_to_quote", 0.85),
     ("speaker_cue_quote", 0.85),
     ("speaker_cue_mixed", 0.8),
+    ("subject_gerund_quote", 0.7),
     ("speaker_colon_quote", 0.6),
     ("paragraph_continuation", 0.6),
 ];
