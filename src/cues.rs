@@ -72,6 +72,15 @@ fn follows_noun_marker(head: &str) -> bool {
     .any(|m| m.eq_ignore_ascii_case(w))
 }
 
+/// Can a capitalized word start a clause after `head`: at the start of
+/// the text, or after sentence punctuation, a quote mark or a dash?
+fn starts_clause(head: &str) -> bool {
+    match head.trim_end().chars().next_back() {
+        None => true,
+        Some(c) => matches!(c, '.' | '!' | '?' | ':' | ';' | '"' | '“' | '”' | '\'' | '’' | '—' | '–' | '(' | '\n'),
+    }
+}
+
 /// The compiled cue automaton.
 pub struct CueMatcher {
     ac: AhoCorasick,
@@ -145,6 +154,9 @@ impl CueMatcher {
                 continue;
             }
             let entry = self.entries[m.pattern().as_usize()];
+            if text[s..].starts_with(|c: char| c.is_ascii_uppercase()) && !starts_clause(&text[..s]) {
+                continue; // "Islamic State", "Washington Post": a name
+            }
             if entry.form != Form::Gerund && follows_noun_marker(&text[..s]) {
                 continue; // "the report", "secretary of state": a noun
             }
@@ -210,6 +222,7 @@ mod tests {
     #[test]
     fn nouns_are_not_cues() {
         assert_eq!(cues("the report, a post, secretary of state, of saying"), vec![("saying", "say")]);
+        assert_eq!(cues("Islamic State fighters. Said Roe"), vec![("Said", "say")]);
     }
 
     #[test]

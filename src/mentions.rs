@@ -156,6 +156,12 @@ fn is_nounish(p: &Pipeline, w: &str) -> bool {
         || has_lower(&l.document_nouns, w)
 }
 
+/// Prepositions, conjunctions and other words that never belong to a
+/// speaker phrase.
+pub fn is_function_word(w: &str) -> bool {
+    is_in(FUNCTION_WORDS, w) || is_in(AUXILIARIES, w)
+}
+
 fn is_name_word(w: &str) -> bool {
     is_capitalized(w) && !is_in(FUNCTION_WORDS, w) && !is_in(PRONOUNS, w)
 }
@@ -185,6 +191,8 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
                 || next.starts_with(|c: char| c.is_ascii_digit())
                 || is_nounish(p, next)
                 || p.lex.titles.contains(next)
+                || next.ends_with("'s")
+                || next.ends_with("’s")
                 || (toks[j + 1].word && !is_capitalized(next) && !is_in(FUNCTION_WORDS, next) && idx - j <= 6)
         };
         let j = (idx.saturating_sub(24)..idx - 1)
@@ -358,7 +366,7 @@ pub fn after(p: &Pipeline, text: &str, start: usize, limit: usize) -> Option<Men
             }
             break;
         }
-        if !has_head && !is_capitalized(s) && !is_in(FUNCTION_WORDS, s) && k > 0 && k <= 3 {
+        if !has_head && !is_capitalized(s) && !is_in(FUNCTION_WORDS, s) && !is_in(AUXILIARIES, s) && k <= 3 {
             // adjectives and noun modifiers after a determiner: "the senior official"
             k += 1;
             continue;
@@ -525,6 +533,13 @@ mod tests {
         Outlet
     );
     b!(group, "Democrats said", " said", "Democrats", Group);
+    b!(
+        possessive_apposition,
+        "Tad Devine, Sanders's chief strategist, said",
+        " said",
+        "Tad Devine, Sanders's chief strategist",
+        Person
+    );
     b!(
         org,
         "the Department of Justice said",

@@ -39,6 +39,25 @@ fn content_end(text: &str, sent: Span) -> usize {
     sent.start + t.len()
 }
 
+/// `m` grown to start at `start` when only a few lower-case modifiers lie
+/// between ("political scientist Christopher Wlezien"); `None` when other
+/// text does.
+pub(super) fn widen_to(text: &str, m: Mention, start: usize) -> Option<Mention> {
+    let gap = &text[start..m.span.start];
+    let words = gap.split_whitespace().count();
+    let plain = gap.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-')
+        && !gap.split_whitespace().any(mentions::is_function_word)
+        && !text[m.span.range()].starts_with(char::is_lowercase);
+    if gap.trim().is_empty() || (plain && words <= 3 && gap.starts_with(char::is_lowercase)) {
+        Some(Mention {
+            span: Span::new(start, m.span.end),
+            ..m
+        })
+    } else {
+        None
+    }
+}
+
 struct Ctx<'a> {
     p: &'a Pipeline,
     text: &'a str,
@@ -98,10 +117,7 @@ impl Ctx<'_> {
             if cue.entry.class == CueClass::AccordingTo {
                 return None;
             }
-            let m = mentions::before(self.p, self.text, t0, cue.span.start)?;
-            if m.span.start != t0 {
-                return None;
-            }
+            let m = widen_to(self.text, mentions::before(self.p, self.text, t0, cue.span.start)?, t0)?;
             (m, "quote_speaker_cue", cue.span.end)
         };
         let f = frame::parse(self.p, self.text, &cue, after_speaker, bound);
@@ -148,6 +164,17 @@ impl Ctx<'_> {
                 ..Frame::default()
             };
             return Some(self.finish(Kind::Direct, vec![q.span], Some(m), last, f, "according_to_quote"));
+        }
+        if self.text[head.start..last.span.start].trim().is_empty() {
+            // Said Dorothy Poynter, who grew up with him, "We were proud."
+            let m = mentions::after(self.p, self.text, last.span.end, head.end)?;
+            let rest = self.text[m.span.end..head.end].trim_end();
+            if !rest.ends_with([',', ':']) || rest.split_whitespace().count() > 20 {
+                return None;
+            }
+            used[qi] = true;
+            let f = frame::parse(self.p, self.text, &last, m.span.end, head.end);
+            return Some(self.finish(Kind::Direct, vec![q.span], Some(m), last, f, "cue_speaker_quote"));
         }
         let f = frame::parse(self.p, self.text, &last, last.span.end, head.end);
         if is_punct_only(&self.text[f.end..head.end]) {

@@ -114,6 +114,7 @@ pub const RULES: &[(&str, f32)] = &[
     ("speaker_cue_quote", 0.85),
     ("speaker_cue_mixed", 0.8),
     ("subject_gerund_quote", 0.7),
+    ("cue_speaker_quote", 0.8),
     ("speaker_colon_quote", 0.6),
     ("paragraph_continuation", 0.6),
 ];
