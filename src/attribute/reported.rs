@@ -1,0 +1,110 @@
+//! Rules anchored on a sentence rather than a quote: reported content
+//! with or without quote marks.
+//!
+//! - `content_speaker_cue`: `CONTENT, X said.` / `CONTENT, said X.` — the
+//!   attribution closes the sentence and the content is everything before
+//!   its comma (or before a quote ending in `?`/`!`).
+
+use super::direct::widen_to;
+use super::frame;
+use super::{Claim, Kind};
+use crate::cues::CueClass;
+use crate::mentions;
+use crate::text::trim;
+use crate::{Analysis, Pipeline, Span};
+
+fn has_quote_mark(s: &str) -> bool {
+    s.contains(['"', '“', '”']) || s.contains("''")
+}
+
+/// Runs the sentence rules over sentences no earlier claim touches.
+pub(super) fn run(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool], indirect: bool) {
+    let mut taken: Vec<Span> = a.claims.iter().flat_map(|c| c.content.iter().copied()).collect();
+    taken.extend(a.claims.iter().filter_map(|c| c.cue));
+    taken.sort();
+    let mut new_claims = Vec::new();
+    for s in &a.sentences {
+        let sent = s.span;
+        let ti = taken.partition_point(|t| t.end <= sent.start);
+        if taken.get(ti).is_some_and(|t| t.start < sent.end) {
+            continue;
+        }
+        if let Some(c) = sentence_final(p, text, a, sent) {
+            if !indirect && c.kind == Kind::Indirect {
+                continue;
+            }
+            for (qi, q) in a.quotes.iter().enumerate() {
+                if c.content.iter().any(|x| x.overlaps(q.span)) {
+                    used[qi] = true;
+                }
+            }
+            new_claims.push(c);
+        }
+    }
+    a.claims.extend(new_claims);
+}
+
+/// `CONTENT, X said[ FRAME].` or `CONTENT, said X[ FRAME].`
+fn sentence_final(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<Claim> {
+    let ci = a.cues.partition_point(|c| c.span.start < sent.start);
+    let cj = a.cues.partition_point(|c| c.span.start < sent.end);
+    let cue = *a.cues[ci..cj].last()?;
+    if cue.entry.class == CueClass::AccordingTo {
+        return None;
+    }
+    let end = trim(text, sent).end;
+    let tail_is_done = |from: usize| {
+        text[from..end]
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '.' | '!' | '?' | ')' | '”' | '"'))
+    };
+    // The separator before the attribution: a comma or dash, or a quote
+    // closing on ? or !.
+    let sep_before = |pos: usize| -> Option<usize> {
+        let h = text[sent.start..pos].trim_end();
+        let hend = sent.start + h.len();
+        if h.ends_with([',', '—', '–']) {
+            let sep = h.chars().next_back().map_or(0, char::len_utf8);
+            return Some(hend - sep);
+        }
+        if (h.ends_with(['"', '”']) && h[..h.len() - h.chars().next_back().map_or(0, char::len_utf8)].ends_with(['?', '!', ',']))
+            || h.ends_with("?''")
+            || h.ends_with(",''")
+        {
+            return Some(hend);
+        }
+        None
+    };
+    let before_cue = text[sent.start..cue.span.start].trim_end();
+    let (speaker, content_end, rule, after) = if before_cue.ends_with([',', '—', '–', '"', '”', '\'']) {
+        // Inverted: "..., said X."
+        let m = mentions::after(p, text, cue.span.end, end)?;
+        (m, sep_before(cue.span.start)?, "content_cue_speaker", m.span.end)
+    } else {
+        let m = mentions::before(p, text, sent.start, cue.span.start)?;
+        let h = text[sent.start..m.span.start].trim_end();
+        let sep_end = sent.start + h.len();
+        let m = widen_to(text, m, sep_end + (text[sep_end..m.span.start].len() - text[sep_end..m.span.start].trim_start().len()))?;
+        (m, sep_before(m.span.start)?, "content_speaker_cue", cue.span.end)
+    };
+    let f = frame::parse(p, text, &cue, after, end);
+    if !tail_is_done(f.end) {
+        return None;
+    }
+    let content = trim(text, Span::new(sent.start, content_end));
+    if content.is_empty() || text[content.range()].split_whitespace().count() < 3 {
+        return None;
+    }
+    let ctext = &text[content.range()];
+    let kind = if !has_quote_mark(ctext) {
+        Kind::Indirect
+    } else if a.quotes.iter().any(|q| q.span == content) {
+        Kind::Direct
+    } else {
+        Kind::Mixed
+    };
+    let mut c = Claim::new(kind, vec![content], Some(speaker), Some(cue.span), rule);
+    c.addressee = f.addressee;
+    c.channel = f.channel;
+    Some(c)
+}
