@@ -193,6 +193,9 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
                 || p.lex.titles.contains(next)
                 || next.ends_with("'s")
                 || next.ends_with("’s")
+                // "Trump's attorney, Alan Garten, said": the name follows the role
+                || (j >= 1 && (is_nounish(p, w(&toks[j - 1])) || p.lex.titles.contains(w(&toks[j - 1])))
+                    && toks[j + 1..idx - 1].iter().all(|t| t.word && is_capitalized(w(t)) || w(t) == "."))
                 || (toks[j + 1].word && !is_capitalized(next) && !is_in(FUNCTION_WORDS, next) && idx - j <= 6)
         };
         let j = (idx.saturating_sub(24)..idx - 1)
@@ -349,6 +352,11 @@ pub fn after(p: &Pipeline, text: &str, start: usize, limit: usize) -> Option<Men
             break;
         }
         if is_in(DETERMINERS, s) && !has_head {
+            k += 1;
+            continue;
+        }
+        // "one of those advisers"
+        if s == "of" && !has_head && k > 0 && is_in(DETERMINERS, w(&toks[k - 1])) {
             k += 1;
             continue;
         }
@@ -533,6 +541,13 @@ mod tests {
         Outlet
     );
     b!(group, "Democrats said", " said", "Democrats", Group);
+    b!(
+        role_then_name,
+        "Trump's attorney, Alan Garten, said",
+        " said",
+        "Trump's attorney, Alan Garten",
+        Person
+    );
     b!(
         possessive_apposition,
         "Tad Devine, Sanders's chief strategist, said",

@@ -171,8 +171,18 @@ pub fn scan(text: &str, out: &mut Vec<Mark>) {
         let before = crate::text::char_before(text, i);
         let after = text[i + len..].chars().next();
         let role = match ch {
-            '“' | '„' | '«' => Some(Role::Open),
-            '”' | '»' => Some(Role::Close),
+            // Curly marks are trusted unless the context plainly says the
+            // opposite (a typed “ closing a quote, a ” opening one).
+            '“' => Some(match straight_role(before, after) {
+                Role::Close if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '.' | '?' | '!')) => Role::Close,
+                _ => Role::Open,
+            }),
+            '”' => Some(match straight_role(before, after) {
+                Role::Open if before.is_none_or(|c| c == '\n') => Role::Open,
+                _ => Role::Close,
+            }),
+            '„' | '«' => Some(Role::Open),
+            '»' => Some(Role::Close),
             '"' => Some(straight_role(before, after)),
             _ => single_role(ch, before, after),
         };

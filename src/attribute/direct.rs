@@ -96,7 +96,17 @@ impl Ctx<'_> {
         if q.unbalanced {
             return None;
         }
-        let sent = self.sentence(q.span.end.saturating_sub(1));
+        let mut sent = self.sentence(q.span.end.saturating_sub(1));
+        // "Why not?" she asked. — the sentence broke after the quote.
+        let inner = self.text[q.inner(self.text).range()].trim_end();
+        if sent.end == q.span.end && inner.ends_with(['?', '!']) {
+            if let Some(i) = sentence_at(self.a, q.span.end) {
+                let next = self.a.sentences[i];
+                if i > 0 && self.a.sentences[i - 1].paragraph == next.paragraph {
+                    sent = Span::new(sent.start, next.span.end);
+                }
+            }
+        }
         let next_q = self
             .a
             .quotes
@@ -204,7 +214,11 @@ impl Ctx<'_> {
             if self.text[start..head.end].split_whitespace().count() > 40 {
                 return None;
             }
-            let end = self.mixed_end(qi, sent);
+            let end = if self.p.lex.naming_verbs.contains(cue.entry.lemma) {
+                q.span.end
+            } else {
+                self.mixed_end(qi, sent)
+            };
             for (j, n) in self.a.quotes.iter().enumerate().skip(qi) {
                 if n.span.start >= end {
                     break;

@@ -21,6 +21,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("cue_verbs.txt", include_str!("cue_verbs.txt")),
     ("document_nouns.txt", include_str!("document_nouns.txt")),
     ("group_nouns.txt", include_str!("group_nouns.txt")),
+    ("naming_verbs.txt", include_str!("naming_verbs.txt")),
     ("org_words.txt", include_str!("org_words.txt")),
     ("outlets.txt", include_str!("outlets.txt")),
     ("pronouns.txt", include_str!("pronouns.txt")),
@@ -61,6 +62,9 @@ pub struct Lexicons {
     pub cue_verbs: Vec<Verb>,
     pub belief_verbs: Vec<Verb>,
     pub addressee_verbs: HashSet<&'static str>,
+    /// Verbs whose quoted part names or describes ("called it “shameful”"):
+    /// the content ends with the quote.
+    pub naming_verbs: HashSet<&'static str>,
     pub abbreviations: HashSet<&'static str>,
     pub titles: HashSet<&'static str>,
     pub role_nouns: HashSet<&'static str>,
@@ -79,6 +83,7 @@ impl Lexicons {
             cue_verbs: verbs("cue_verbs.txt"),
             belief_verbs: verbs("belief_verbs.txt"),
             addressee_verbs: set("addressee_verbs.txt"),
+            naming_verbs: set("naming_verbs.txt"),
             abbreviations: set("abbreviations.txt"),
             titles: set("titles.txt"),
             role_nouns: set("role_nouns.txt"),
