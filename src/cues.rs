@@ -65,6 +65,9 @@ fn follows_noun_marker(head: &str) -> bool {
         .find(|&(_, c)| !c.is_alphabetic())
         .map_or(0, |(i, c)| i + c.len_utf8());
     let w = &h[start..];
+    if h[..start].ends_with(['\'', '’']) && w == "s" {
+        return true; // "Cruz's charges"
+    }
     [
         "a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "this", "these", "of", "first",
     ]
@@ -223,6 +226,7 @@ mod tests {
     fn nouns_are_not_cues() {
         assert_eq!(cues("the report, a post, secretary of state, of saying"), vec![("saying", "say")]);
         assert_eq!(cues("Islamic State fighters. Said Roe"), vec![("Said", "say")]);
+        assert_eq!(cues("Cruz's charges, Roe’s claims"), vec![]);
     }
 
     #[test]

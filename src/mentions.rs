@@ -95,6 +95,10 @@ const AUXILIARIES: &[&str] = &[
     "will",
     "would",
 ];
+const TIME_WORDS: &[&str] = &[
+    "Friday", "Monday", "Saturday", "Sunday", "Thursday", "Tuesday", "Wednesday", "earlier", "last", "later",
+    "month", "morning", "night", "this", "today", "tonight", "week", "year", "yesterday",
+];
 const CONNECTORS: &[&str] = &["&", "and", "at", "de", "for", "from", "of", "van", "von"];
 const FUNCTION_WORDS: &[&str] = &[
     "about",
@@ -174,7 +178,17 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
     tokenize(text, Span::new(limit, end), &mut toks);
     let w = |t: &Tok| &text[t.span.range()];
     let mut idx = toks.len();
-    while idx > 0 && toks[idx - 1].word && is_in(AUXILIARIES, w(&toks[idx - 1])) {
+    // "has also", "later Thursday", "on Friday"
+    while idx > 1
+        && toks[idx - 1].word
+        && (is_in(AUXILIARIES, w(&toks[idx - 1])) || is_in(TIME_WORDS, w(&toks[idx - 1])))
+    {
+        idx -= 1;
+        if w(&toks[idx - 1]).eq_ignore_ascii_case("on") {
+            idx -= 1;
+        }
+    }
+    if idx > 0 && toks[idx - 1].word && is_in(AUXILIARIES, w(&toks[idx - 1])) {
         idx -= 1;
     }
     if idx == 0 {

@@ -187,7 +187,14 @@ impl Ctx<'_> {
             return Some(self.finish(Kind::Direct, vec![q.span], Some(m), last, f, "cue_speaker_quote"));
         }
         let f = frame::parse(self.p, self.text, &last, last.span.end, head.end);
-        if is_punct_only(&self.text[f.end..head.end]) {
+        // "X said that Obama shows “great charm”": an earlier cue of the
+        // same clause with its own speaker owns the quote.
+        let earlier_owner = cues[..cues.len() - 1].iter().any(|c| {
+            c.entry.class == CueClass::Speech
+                && !self.text[c.span.end..last.span.start].contains([',', ';', ':', '—'])
+                && self.speaker_for(c, head.start, sent).is_some()
+        });
+        if !earlier_owner && is_punct_only(&self.text[f.end..head.end]) {
             let (speaker, rule) = self.speaker_for(&last, head.start, sent)?;
             used[qi] = true;
             let mut content = vec![q.span];
