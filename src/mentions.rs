@@ -87,6 +87,7 @@ const AUXILIARIES: &[&str] = &[
     "repeatedly",
     "reportedly",
     "simply",
+    "sometimes",
     "still",
     "then",
     "ultimately",
@@ -298,8 +299,10 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
             start_tok = k;
             continue;
         }
+        let participle = s.ends_with("ed") && !s.contains('-');
         let lower_in_np = !is_capitalized(s)
             && !is_in(FUNCTION_WORDS, s)
+            && (!participle || (k >= 2 && is_in(DETERMINERS, w(&toks[k - 2]))))
             && toks[k.saturating_sub(4)..k - 1]
                 .iter()
                 .any(|t| is_in(DETERMINERS, w(t)));
@@ -408,6 +411,13 @@ pub fn classify(p: &Pipeline, text: &str, span: Span) -> SpeakerType {
     let s = &text[span.range()];
     // The core phrase: before any apposition or parenthetical.
     let mut core = s.split([',', '(']).next().unwrap_or(s).trim();
+    // "Her spokesman, Marcus Hale": the name after the role decides.
+    if let Some(second) = s.split(',').nth(1).map(str::trim) {
+        let named = !second.is_empty() && second.split_whitespace().all(|w| is_capitalized(w) || w.ends_with('.'));
+        if named && !core.split_whitespace().any(is_name_word) {
+            core = second;
+        }
+    }
     // "a spokesman for the campaign": the head comes before the modifier.
     for prep in [" for ", " at ", " of "] {
         if let Some(i) = core.find(prep) {

@@ -16,6 +16,14 @@ const NAME_PARTICLES: &[&str] = &["al", "bin", "de", "del", "der", "la", "van", 
 /// are not titles, before any apposition or parenthetical.
 pub fn name_of(p: &Pipeline, speaker: &str) -> Option<String> {
     let core = speaker.split([',', '(']).next().unwrap_or(speaker);
+    let core = match speaker.split(',').nth(1).map(str::trim) {
+        // "Her spokesman, Marcus Hale"
+        Some(second)
+            if !core
+                .split_whitespace()
+                .any(|w| starts_upper(w) && !matches!(w, "The" | "A" | "An" | "Her" | "His" | "Their" | "Its" | "Our" | "My")) && second.split_whitespace().all(starts_upper) && !second.is_empty() => second,
+        _ => core,
+    };
     let words: Vec<&str> = core.split_whitespace().collect();
     let mut end = words.len();
     while end > 0 && !starts_upper(words[end - 1]) {
@@ -166,6 +174,7 @@ mod tests {
             Some("John F. Kennedy")
         );
         assert_eq!(name_of(&p, "the spokesman"), None);
+        assert_eq!(name_of(&p, "Her spokesman, Marcus Hale").as_deref(), Some("Marcus Hale"));
     }
 
     #[test]

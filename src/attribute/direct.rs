@@ -32,6 +32,18 @@ fn is_punct_only(s: &str) -> bool {
         .all(|c| c.is_whitespace() || matches!(c, ',' | ':' | ';' | '—' | '–' | '-'))
 }
 
+/// Is `s` only punctuation and short comma-set asides ("read, in part,")?
+fn is_aside_only(s: &str) -> bool {
+    let t = s.trim();
+    if is_punct_only(t) {
+        return true;
+    }
+    t.starts_with(',')
+        && t.ends_with([',', ':'])
+        && t.split_whitespace().count() <= 4
+        && !t.contains(['"', '“', '”'])
+}
+
 /// End of a sentence's content: without a final period outside quotes.
 fn content_end(text: &str, sent: Span) -> usize {
     let s = &text[sent.range()];
@@ -194,7 +206,14 @@ impl Ctx<'_> {
                 && !self.text[c.span.end..last.span.start].contains([',', ';', ':', '—'])
                 && self.speaker_for(c, head.start, sent).is_some()
         });
-        if !earlier_owner && is_punct_only(&self.text[f.end..head.end]) {
+        let adjacent = is_aside_only(&self.text[f.end..head.end]);
+        let naming = self.p.lex.naming_verbs.contains(last.entry.lemma);
+        // "a practice sometimes called “extend and pretend”": a naming verb
+        // right before its quote is passive, with no speaker.
+        if adjacent && naming && f.addressee.is_none() {
+            return None;
+        }
+        if !earlier_owner && adjacent {
             let (speaker, rule) = self.speaker_for(&last, head.start, sent)?;
             used[qi] = true;
             let mut content = vec![q.span];
@@ -215,6 +234,11 @@ impl Ctx<'_> {
         // Mixed: the reported clause of the first cue with a speaker,
         // carrying the quote.
         for cue in cues.iter().filter(|c| c.entry.class != CueClass::AccordingTo) {
+            let naming = self.p.lex.naming_verbs.contains(cue.entry.lemma);
+            // "called the projections “conservative”": the object is short.
+            if naming && self.text[cue.span.end..q.span.start].split_whitespace().count() > 6 {
+                continue;
+            }
             let Some((speaker, _)) = self.speaker_for(cue, head.start, sent) else { continue };
             let f = frame::parse(self.p, self.text, cue, cue.span.end, head.end);
             let start = trim(self.text, Span::new(f.end, head.end)).start;

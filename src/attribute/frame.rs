@@ -87,6 +87,13 @@ pub fn parse(p: &Pipeline, text: &str, cue: &CueMatch, start: usize, limit: usiz
                 k = toks.partition_point(|x| x.span.start < m.span.end);
                 continue;
             }
+            // "told reporters", "told investigators"
+            if !mentions::is_function_word(s) && !is_in(TIME_WORDS, s) && s.chars().all(char::is_lowercase) {
+                f.addressee = Some(t.span);
+                f.end = t.span.end;
+                k += 1;
+                continue;
+            }
         }
         // "said to reporters"
         if s.eq_ignore_ascii_case("to") && f.addressee.is_none() && k + 1 < toks.len() {
