@@ -69,7 +69,8 @@ fn follows_noun_marker(head: &str) -> bool {
         return true; // "Cruz's charges"
     }
     [
-        "a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "this", "these", "of", "first",
+        "a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "this", "these", "of",
+        "first",
     ]
     .iter()
     .any(|m| m.eq_ignore_ascii_case(w))
@@ -80,7 +81,10 @@ fn follows_noun_marker(head: &str) -> bool {
 fn starts_clause(head: &str) -> bool {
     match head.trim_end().chars().next_back() {
         None => true,
-        Some(c) => matches!(c, '.' | '!' | '?' | ':' | ';' | '"' | '“' | '”' | '\'' | '’' | '—' | '–' | '(' | '\n'),
+        Some(c) => matches!(
+            c,
+            '.' | '!' | '?' | ':' | ';' | '"' | '“' | '”' | '\'' | '’' | '—' | '–' | '(' | '\n'
+        ),
     }
 }
 
@@ -157,7 +161,8 @@ impl CueMatcher {
                 continue;
             }
             let entry = self.entries[m.pattern().as_usize()];
-            if text[s..].starts_with(|c: char| c.is_ascii_uppercase()) && !starts_clause(&text[..s]) {
+            if text[s..].starts_with(|c: char| c.is_ascii_uppercase()) && !starts_clause(&text[..s])
+            {
                 continue; // "Islamic State", "Washington Post": a name
             }
             if entry.form != Form::Gerund && follows_noun_marker(&text[..s]) {
@@ -224,8 +229,14 @@ mod tests {
 
     #[test]
     fn nouns_are_not_cues() {
-        assert_eq!(cues("the report, a post, secretary of state, of saying"), vec![("saying", "say")]);
-        assert_eq!(cues("Islamic State fighters. Said Roe"), vec![("Said", "say")]);
+        assert_eq!(
+            cues("the report, a post, secretary of state, of saying"),
+            vec![("saying", "say")]
+        );
+        assert_eq!(
+            cues("Islamic State fighters. Said Roe"),
+            vec![("Said", "say")]
+        );
         assert_eq!(cues("Cruz's charges, Roe’s claims"), vec![]);
     }
 

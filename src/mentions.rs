@@ -45,6 +45,9 @@ impl SpeakerType {
 pub struct Mention {
     pub span: Span,
     pub kind: SpeakerType,
+    /// The head is a plain lower-case word, let in only because a
+    /// determiner precedes it ("a handwritten ...").
+    pub weak: bool,
 }
 
 const DETERMINERS: &[&str] = &[
@@ -97,8 +100,25 @@ const AUXILIARIES: &[&str] = &[
     "would",
 ];
 const TIME_WORDS: &[&str] = &[
-    "Friday", "Monday", "Saturday", "Sunday", "Thursday", "Tuesday", "Wednesday", "earlier", "last", "later",
-    "month", "morning", "night", "this", "today", "tonight", "week", "year", "yesterday",
+    "Friday",
+    "Monday",
+    "Saturday",
+    "Sunday",
+    "Thursday",
+    "Tuesday",
+    "Wednesday",
+    "earlier",
+    "last",
+    "later",
+    "month",
+    "morning",
+    "night",
+    "this",
+    "today",
+    "tonight",
+    "week",
+    "year",
+    "yesterday",
 ];
 const CONNECTORS: &[&str] = &["&", "and", "at", "de", "for", "from", "of", "van", "von"];
 const FUNCTION_WORDS: &[&str] = &[
@@ -230,6 +250,7 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
     let mut start_tok = idx;
     let mut k = idx;
     let mut head_seen = false;
+    let mut weak = false;
     while k > 0 && idx - (k - 1) <= 16 {
         let t = toks[k - 1];
         let s = w(&t);
@@ -259,12 +280,13 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
                 !is_in(FUNCTION_WORDS, s)
                     && !is_capitalized(s)
                     && toks[k.saturating_sub(4)..k - 1]
-                    .iter()
-                    .any(|t| is_in(DETERMINERS, w(t)))
+                        .iter()
+                        .any(|t| is_in(DETERMINERS, w(t)))
             };
             if !ok {
                 return None;
             }
+            weak = !is_name_word(s) && !is_nounish(p, s);
             head_seen = true;
             k -= 1;
             start_tok = k;
@@ -300,7 +322,10 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
             continue;
         }
         let participle = s.ends_with("ed") && !s.contains('-');
+        // "a line Obi finds": a plain noun does not stand before a name.
+        let before_name = is_name_word(w(&toks[start_tok])) && !s.contains('-');
         let lower_in_np = !is_capitalized(s)
+            && !before_name
             && !is_in(FUNCTION_WORDS, s)
             && (!participle || (k >= 2 && is_in(DETERMINERS, w(&toks[k - 2]))))
             && toks[k.saturating_sub(4)..k - 1]
@@ -323,6 +348,7 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
     Some(Mention {
         span,
         kind: classify(p, text, span),
+        weak,
     })
 }
 
@@ -338,6 +364,7 @@ pub fn after(p: &Pipeline, text: &str, start: usize, limit: usize) -> Option<Men
         return Some(Mention {
             span: first.span,
             kind: classify(p, text, first.span),
+            weak: false,
         });
     }
     let mut end_tok = None;
@@ -391,7 +418,12 @@ pub fn after(p: &Pipeline, text: &str, start: usize, limit: usize) -> Option<Men
             }
             break;
         }
-        if !has_head && !is_capitalized(s) && !is_in(FUNCTION_WORDS, s) && !is_in(AUXILIARIES, s) && k <= 3 {
+        if !has_head
+            && !is_capitalized(s)
+            && !is_in(FUNCTION_WORDS, s)
+            && !is_in(AUXILIARIES, s)
+            && k <= 3
+        {
             // adjectives and noun modifiers after a determiner: "the senior official"
             k += 1;
             continue;
@@ -403,6 +435,7 @@ pub fn after(p: &Pipeline, text: &str, start: usize, limit: usize) -> Option<Men
     Some(Mention {
         span,
         kind: classify(p, text, span),
+        weak: false,
     })
 }
 
@@ -413,17 +446,22 @@ pub fn classify(p: &Pipeline, text: &str, span: Span) -> SpeakerType {
     let mut core = s.split([',', '(']).next().unwrap_or(s).trim();
     // "Her spokesman, Marcus Hale": the name after the role decides.
     if let Some(second) = s.split(',').nth(1).map(str::trim) {
-        let named = !second.is_empty() && second.split_whitespace().all(|w| is_capitalized(w) || w.ends_with('.'));
+        let named = !second.is_empty()
+            && second
+                .split_whitespace()
+                .all(|w| is_capitalized(w) || w.ends_with('.'));
         if named && !core.split_whitespace().any(is_name_word) {
             core = second;
         }
     }
-    // "a spokesman for the campaign": the head comes before the modifier.
+    // "a spokesman for the campaign", "Prof. Anand Rao of Valley State
+    // University": the head comes before the modifier.
     for prep in [" for ", " at ", " of "] {
         if let Some(i) = core.find(prep) {
             let before = &core[..i];
             let last = before.rsplit(' ').next().unwrap_or(before);
-            if !is_capitalized(last) {
+            let org_name = p.lex.org_words.contains(last);
+            if !org_name && (!is_capitalized(last) || before.split_whitespace().count() >= 2) {
                 core = before;
             }
         }

@@ -19,11 +19,31 @@ pub fn name_of(p: &Pipeline, speaker: &str) -> Option<String> {
     let core = match speaker.split(',').nth(1).map(str::trim) {
         // "Her spokesman, Marcus Hale"
         Some(second)
-            if !core
-                .split_whitespace()
-                .any(|w| starts_upper(w) && !matches!(w, "The" | "A" | "An" | "Her" | "His" | "Their" | "Its" | "Our" | "My")) && second.split_whitespace().all(starts_upper) && !second.is_empty() => second,
+            if !core.split_whitespace().any(|w| {
+                starts_upper(w)
+                    && !matches!(
+                        w,
+                        "The" | "A" | "An" | "Her" | "His" | "Their" | "Its" | "Our" | "My"
+                    )
+            }) && second.split_whitespace().all(starts_upper)
+                && !second.is_empty() =>
+        {
+            second
+        }
         _ => core,
     };
+    // "Prof. Anand Rao of Valley State University": the name is before "of".
+    let core = [" of ", " at ", " for ", " from "]
+        .iter()
+        .filter_map(|prep| core.find(prep))
+        .min()
+        .map(|i| &core[..i])
+        .filter(|before| {
+            before
+                .split_whitespace()
+                .any(|w| starts_upper(w) && !matches!(w, "The" | "A" | "An"))
+        })
+        .unwrap_or(core);
     let words: Vec<&str> = core.split_whitespace().collect();
     let mut end = words.len();
     while end > 0 && !starts_upper(words[end - 1]) {
@@ -59,6 +79,20 @@ pub fn name_of(p: &Pipeline, speaker: &str) -> Option<String> {
     Some(name)
 }
 
+/// An organization's or outlet's name: the phrase before any apposition,
+/// without a leading article ("The Pacific Reef Alliance" → "Pacific Reef
+/// Alliance"); `None` for a common noun phrase ("the union").
+fn org_name(surface: &str) -> Option<String> {
+    let core = surface.split([',', '(']).next().unwrap_or(surface).trim();
+    let core = core
+        .strip_prefix("The ")
+        .or_else(|| core.strip_prefix("the "))
+        .unwrap_or(core);
+    core.split_whitespace()
+        .any(starts_upper)
+        .then(|| core.to_string())
+}
+
 fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -77,20 +111,18 @@ pub fn resolve(p: &Pipeline, text: &str, claims: &mut [Claim]) {
         let surface = &text[span.range()];
         let lower = surface.to_ascii_lowercase();
         let resolved = if matches!(lower.as_str(), "he" | "she") {
-            claims[..i]
-                .iter()
-                .rev()
-                .find(|c| {
-                    c.speaker_type == SpeakerType::Person
-                        && c.speaker_resolved
-                            .as_deref()
-                            .is_some_and(|n| n.contains(' '))
-                })
-                .and_then(|c| c.speaker_resolved.clone())
+            let want = if lower == "he" {
+                Gender::Male
+            } else {
+                Gender::Female
+            };
+            antecedent(p, text, span.start, want, &claims[..i])
         } else if matches!(
             claims[i].speaker_type,
-            SpeakerType::Person | SpeakerType::Organization | SpeakerType::Outlet
+            SpeakerType::Organization | SpeakerType::Outlet
         ) {
+            org_name(surface)
+        } else if claims[i].speaker_type == SpeakerType::Person {
             name_of(p, surface).map(|name| {
                 if name.contains(' ') {
                     return name;
@@ -111,6 +143,104 @@ pub fn resolve(p: &Pipeline, text: &str, claims: &mut [Claim]) {
         };
         claims[i].speaker_resolved = resolved;
     }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gender {
+    Female,
+    Male,
+}
+
+fn gender_of(p: &Pipeline, name: &str) -> Option<Gender> {
+    let first = name.split_whitespace().next()?;
+    if p.lex.female_names.contains(first) {
+        Some(Gender::Female)
+    } else if p.lex.male_names.contains(first) {
+        Some(Gender::Male)
+    } else {
+        None
+    }
+}
+
+/// The person `he` / `she` at byte `pos` most likely points to: the nearest
+/// earlier mention, within a few paragraphs, of either a full name whose
+/// first name has that gender or an earlier speaker of compatible gender.
+fn antecedent(
+    p: &Pipeline,
+    text: &str,
+    pos: usize,
+    want: Gender,
+    earlier: &[Claim],
+) -> Option<String> {
+    let mut from = pos.saturating_sub(3000);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let hay = &text[from..pos];
+    let mut best: Option<(usize, String)> = None;
+    let mut consider = |at: usize, name: String| {
+        if best.as_ref().is_none_or(|(b, _)| at > *b) {
+            best = Some((at, name));
+        }
+    };
+    // Full names with a first name of the wanted gender.
+    let is_part = |c: char| c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '-');
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in hay.char_indices().chain(std::iter::once((hay.len(), ' '))) {
+        match (is_part(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                words.push((st, &hay[st..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    for (k, &(at, w)) in words.iter().enumerate() {
+        if gender_of(p, w) != Some(want) {
+            continue;
+        }
+        let mut name = w.to_string();
+        for &(_, next) in words[k + 1..].iter().take(2) {
+            let next = next.trim_end_matches(['.', ',']);
+            if !starts_upper(next) {
+                break;
+            }
+            name.push(' ');
+            name.push_str(next);
+            if !is_initial(&format!("{next}.")) {
+                break;
+            }
+        }
+        if name.contains(' ') {
+            consider(at, name);
+        }
+    }
+    // Earlier speakers, by the last place their surname appears.
+    for c in earlier {
+        let Some(n) = c.speaker_resolved.as_deref().filter(|n| n.contains(' ')) else {
+            continue;
+        };
+        if c.speaker_type != SpeakerType::Person || gender_of(p, n).is_some_and(|g| g != want) {
+            continue;
+        }
+        let surname = n.rsplit(' ').next().unwrap_or(n);
+        if let Some(at) = hay.rfind(surname) {
+            consider(at, n.to_string());
+        }
+    }
+    best.map(|(_, n)| n).or_else(|| {
+        // No gendered name nearby: the latest earlier named speaker not known
+        // to be of the other gender.
+        earlier
+            .iter()
+            .rev()
+            .filter(|c| c.speaker_type == SpeakerType::Person)
+            .filter_map(|c| c.speaker_resolved.as_deref())
+            .find(|n| n.contains(' ') && gender_of(p, n).is_none_or(|g| g == want))
+            .map(str::to_string)
+    })
 }
 
 /// The first "Firstname Surname" in `text` ending in `surname`.
@@ -174,7 +304,19 @@ mod tests {
             Some("John F. Kennedy")
         );
         assert_eq!(name_of(&p, "the spokesman"), None);
-        assert_eq!(name_of(&p, "Her spokesman, Marcus Hale").as_deref(), Some("Marcus Hale"));
+        assert_eq!(
+            name_of(&p, "Her spokesman, Marcus Hale").as_deref(),
+            Some("Marcus Hale")
+        );
+        assert_eq!(
+            name_of(&p, "Prof. Anand Rao of Valley State University").as_deref(),
+            Some("Anand Rao")
+        );
+        assert_eq!(
+            org_name("The Pacific Reef Alliance").as_deref(),
+            Some("Pacific Reef Alliance")
+        );
+        assert_eq!(org_name("the union"), None);
     }
 
     #[test]

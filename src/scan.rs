@@ -174,7 +174,13 @@ pub fn scan(text: &str, out: &mut Vec<Mark>) {
             // Curly marks are trusted unless the context plainly says the
             // opposite (a typed “ closing a quote, a ” opening one).
             '“' => Some(match straight_role(before, after) {
-                Role::Close if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '.' | '?' | '!')) => Role::Close,
+                Role::Close
+                    if before.is_some_and(|c| {
+                        c.is_alphanumeric() || matches!(c, ',' | '.' | '?' | '!')
+                    }) =>
+                {
+                    Role::Close
+                }
                 _ => Role::Open,
             }),
             '”' => Some(match straight_role(before, after) {

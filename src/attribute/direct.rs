@@ -57,7 +57,12 @@ fn content_end(text: &str, sent: Span) -> usize {
 pub(super) fn widen_to(text: &str, m: Mention, start: usize) -> Option<Mention> {
     let gap = &text[start..m.span.start];
     let words = gap.split_whitespace().count();
-    let plain = gap.chars().all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-')
+    let plain = gap
+        .chars()
+        .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-')
+        && !gap
+            .split_whitespace()
+            .any(|w| matches!(w.to_ascii_lowercase().as_str(), "a" | "an" | "the"))
         && !gap.split_whitespace().any(mentions::is_function_word)
         && !text[m.span.range()].starts_with(char::is_lowercase);
     if gap.trim().is_empty() || (plain && words <= 3 && gap.starts_with(char::is_lowercase)) {
@@ -139,7 +144,11 @@ impl Ctx<'_> {
             if cue.entry.class == CueClass::AccordingTo {
                 return None;
             }
-            let m = widen_to(self.text, mentions::before(self.p, self.text, t0, cue.span.start)?, t0)?;
+            let m = widen_to(
+                self.text,
+                mentions::before(self.p, self.text, t0, cue.span.start)?,
+                t0,
+            )?;
             (m, "quote_speaker_cue", cue.span.end)
         };
         let f = frame::parse(self.p, self.text, &cue, after_speaker, bound);
@@ -163,6 +172,9 @@ impl Ctx<'_> {
     /// `X: "Q"`.
     fn leading(&self, qi: usize, used: &mut [bool]) -> Option<Claim> {
         let q = *self.quote(qi);
+        if q.unbalanced {
+            return None;
+        }
         let sent = self.sentence(q.span.start);
         let prev_end = qi
             .checked_sub(1)
@@ -171,6 +183,9 @@ impl Ctx<'_> {
             .unwrap_or(sent.start);
         let head = Span::new(prev_end, q.span.start);
         let cues = cues_in(&self.a.cues, head.start, head.end);
+        if cues.is_empty() && self.text[head.range()].trim().is_empty() {
+            return self.colon_paragraph(qi, used);
+        }
         let Some(&last) = cues.last() else {
             return self.colon_lead_in(qi, head, used);
         };
@@ -185,7 +200,14 @@ impl Ctx<'_> {
                 end: m.span.end,
                 ..Frame::default()
             };
-            return Some(self.finish(Kind::Direct, vec![q.span], Some(m), last, f, "according_to_quote"));
+            return Some(self.finish(
+                Kind::Direct,
+                vec![q.span],
+                Some(m),
+                last,
+                f,
+                "according_to_quote",
+            ));
         }
         if self.text[head.start..last.span.start].trim().is_empty() {
             // Said Dorothy Poynter, who grew up with him, "We were proud."
@@ -196,7 +218,14 @@ impl Ctx<'_> {
             }
             used[qi] = true;
             let f = frame::parse(self.p, self.text, &last, m.span.end, head.end);
-            return Some(self.finish(Kind::Direct, vec![q.span], Some(m), last, f, "cue_speaker_quote"));
+            return Some(self.finish(
+                Kind::Direct,
+                vec![q.span],
+                Some(m),
+                last,
+                f,
+                "cue_speaker_quote",
+            ));
         }
         let f = frame::parse(self.p, self.text, &last, last.span.end, head.end);
         // "X said that Obama shows “great charm”": an earlier cue of the
@@ -221,7 +250,9 @@ impl Ctx<'_> {
             // continue it.
             let mut j = qi + 1;
             while let Some(n) = self.a.quotes.get(j) {
-                let joined = is_punct_only(&self.text[content.last().map_or(n.span.start, |c| c.end)..n.span.start]);
+                let joined = is_punct_only(
+                    &self.text[content.last().map_or(n.span.start, |c| c.end)..n.span.start],
+                );
                 if n.span.start >= sent.end || used[j] || !joined {
                     break;
                 }
@@ -233,13 +264,23 @@ impl Ctx<'_> {
         }
         // Mixed: the reported clause of the first cue with a speaker,
         // carrying the quote.
-        for cue in cues.iter().filter(|c| c.entry.class != CueClass::AccordingTo) {
+        for cue in cues
+            .iter()
+            .filter(|c| c.entry.class != CueClass::AccordingTo)
+        {
             let naming = self.p.lex.naming_verbs.contains(cue.entry.lemma);
             // "called the projections “conservative”": the object is short.
-            if naming && self.text[cue.span.end..q.span.start].split_whitespace().count() > 6 {
+            if naming
+                && self.text[cue.span.end..q.span.start]
+                    .split_whitespace()
+                    .count()
+                    > 6
+            {
                 continue;
             }
-            let Some((speaker, _)) = self.speaker_for(cue, head.start, sent) else { continue };
+            let Some((speaker, _)) = self.speaker_for(cue, head.start, sent) else {
+                continue;
+            };
             let f = frame::parse(self.p, self.text, cue, cue.span.end, head.end);
             let start = trim(self.text, Span::new(f.end, head.end)).start;
             if self.text[start..head.end].split_whitespace().count() > 40 {
@@ -257,7 +298,14 @@ impl Ctx<'_> {
                 used[j] = true;
             }
             let content = Span::new(start, end);
-            return Some(self.finish(Kind::Mixed, vec![content], Some(speaker), *cue, f, "speaker_cue_mixed"));
+            return Some(self.finish(
+                Kind::Mixed,
+                vec![content],
+                Some(speaker),
+                *cue,
+                f,
+                "speaker_cue_mixed",
+            ));
         }
         None
     }
@@ -270,7 +318,11 @@ impl Ctx<'_> {
         let end_sent = self.sentence(q.span.end.saturating_sub(1));
         let later = cues_in(&self.a.cues, q.span.end, end_sent.end)
             .iter()
-            .find(|c| self.text[..c.span.start].trim_end().ends_with([',', '—', ';']));
+            .find(|c| {
+                self.text[..c.span.start]
+                    .trim_end()
+                    .ends_with([',', '—', ';'])
+            });
         match later {
             Some(c) => self.a.quotes[qi..]
                 .iter()
@@ -278,14 +330,25 @@ impl Ctx<'_> {
                 .map(|n| n.span.end)
                 .last()
                 .unwrap_or(q.span.end),
-            None => content_end(self.text, end_sent).max(q.span.end).max(sent.start),
+            None => content_end(self.text, end_sent)
+                .max(q.span.end)
+                .max(sent.start),
         }
     }
 
     /// The speaker of `cue`: the phrase right before it, or for a gerund
     /// after a comma ("..., saying") the subject of the sentence.
-    fn speaker_for(&self, cue: &CueMatch, limit: usize, sent: Span) -> Option<(Mention, &'static str)> {
+    fn speaker_for(
+        &self,
+        cue: &CueMatch,
+        limit: usize,
+        sent: Span,
+    ) -> Option<(Mention, &'static str)> {
         if let Some(m) = mentions::before(self.p, self.text, limit, cue.span.start) {
+            // "A handwritten note": a base-form cue after a weak head is a noun.
+            if m.weak && cue.entry.form == Form::Base {
+                return None;
+            }
             return Some((m, "speaker_cue_quote"));
         }
         let gerund_after_comma =
@@ -293,12 +356,48 @@ impl Ctx<'_> {
         if !gerund_after_comma {
             return None;
         }
-        let subject = mentions::after(self.p, self.text, sent.start, cue.span.start).or_else(|| {
-            // After an opening phrase: "On Tuesday, Romney ..."
-            let comma = self.text[sent.start..cue.span.start].find(',')? + sent.start + 1;
-            mentions::after(self.p, self.text, comma, cue.span.start)
-        })?;
+        let subject =
+            mentions::after(self.p, self.text, sent.start, cue.span.start).or_else(|| {
+                // After an opening phrase: "On Tuesday, Romney ..."
+                let comma = self.text[sent.start..cue.span.start].find(',')? + sent.start + 1;
+                mentions::after(self.p, self.text, comma, cue.span.start)
+            })?;
         Some((subject, "subject_gerund_quote"))
+    }
+
+    /// `Asked how long it could last, he said:` ¶ `"Q"` — the quote opens
+    /// the paragraph after one that ends with a cue and a colon.
+    fn colon_paragraph(&self, qi: usize, used: &mut [bool]) -> Option<Claim> {
+        let q = *self.quote(qi);
+        let pi = self.a.paragraphs.partition_point(|p| p.end <= q.span.start);
+        let para = *self.a.paragraphs.get(pi)?;
+        if para.start != q.span.start || pi == 0 {
+            return None;
+        }
+        let prev = self.a.paragraphs[pi - 1];
+        let colon = prev.end - 1;
+        if self.text.as_bytes()[colon] != b':' {
+            return None;
+        }
+        let sent = self.sentence(colon);
+        let cue = *cues_in(&self.a.cues, sent.start, colon).last()?;
+        if cue.entry.class == CueClass::AccordingTo {
+            return None;
+        }
+        let f = frame::parse(self.p, self.text, &cue, cue.span.end, colon);
+        if !is_aside_only(&self.text[f.end..colon]) {
+            return None;
+        }
+        let (speaker, _) = self.speaker_for(&cue, sent.start, sent)?;
+        used[qi] = true;
+        Some(self.finish(
+            Kind::Direct,
+            vec![q.span],
+            Some(speaker),
+            cue,
+            f,
+            "speaker_cue_colon_paragraph",
+        ))
     }
 
     /// `Trump: "Q"` — a short name phrase and a colon with no verb.

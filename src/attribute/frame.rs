@@ -87,11 +87,21 @@ pub fn parse(p: &Pipeline, text: &str, cue: &CueMatch, start: usize, limit: usiz
                 k = toks.partition_point(|x| x.span.start < m.span.end);
                 continue;
             }
-            // "told reporters", "told investigators"
-            if !mentions::is_function_word(s) && !is_in(TIME_WORDS, s) && s.chars().all(char::is_lowercase) {
-                f.addressee = Some(t.span);
-                f.end = t.span.end;
-                k += 1;
+            // "told reporters", "told a news conference", "told the board"
+            let plain = |x: &str| {
+                !mentions::is_function_word(x)
+                    && !is_in(TIME_WORDS, x)
+                    && x.chars().all(char::is_lowercase)
+            };
+            let det = is_in(&["a", "an", "the", "his", "her", "their"], s);
+            let mut j = k + usize::from(det);
+            while j < toks.len() && j < k + 4 && toks[j].word && plain(w(&toks[j])) {
+                j += 1;
+            }
+            if j > k + usize::from(det) {
+                f.addressee = Some(Span::new(t.span.start, toks[j - 1].span.end));
+                f.end = toks[j - 1].span.end;
+                k = j;
                 continue;
             }
         }

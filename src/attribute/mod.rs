@@ -116,6 +116,7 @@ pub const RULES: &[(&str, f32)] = &[
     ("speaker_cue_mixed", 0.8),
     ("subject_gerund_quote", 0.7),
     ("cue_speaker_quote", 0.8),
+    ("speaker_cue_colon_paragraph", 0.8),
     ("content_speaker_cue", 0.8),
     ("content_cue_speaker", 0.8),
     ("speaker_colon_quote", 0.6),
@@ -134,7 +135,13 @@ pub fn attribute(p: &Pipeline, text: &str, a: &mut Analysis) {
     a.claims.clear();
     let mut used = vec![false; a.quotes.len()];
     direct::run(p, text, a, &mut used);
-    reported::run(p, text, a, &mut used, std::env::var_os("WHOSAID_INDIRECT").is_some());
+    reported::run(
+        p,
+        text,
+        a,
+        &mut used,
+        std::env::var_os("WHOSAID_INDIRECT").is_some(),
+    );
     continuation::run(text, a, &mut used);
     a.claims.sort_by_key(|c| (c.start(), c.end()));
     for c in &mut a.claims {

@@ -19,7 +19,11 @@ fn has_quote_mark(s: &str) -> bool {
 
 /// Runs the sentence rules over sentences no earlier claim touches.
 pub(super) fn run(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool], indirect: bool) {
-    let mut taken: Vec<Span> = a.claims.iter().flat_map(|c| c.content.iter().copied()).collect();
+    let mut taken: Vec<Span> = a
+        .claims
+        .iter()
+        .flat_map(|c| c.content.iter().copied())
+        .collect();
     taken.extend(a.claims.iter().filter_map(|c| c.cue));
     taken.sort();
     let mut new_claims = Vec::new();
@@ -67,7 +71,9 @@ fn sentence_final(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<
             let sep = h.chars().next_back().map_or(0, char::len_utf8);
             return Some(hend - sep);
         }
-        if (h.ends_with(['"', '”']) && h[..h.len() - h.chars().next_back().map_or(0, char::len_utf8)].ends_with(['?', '!', ',']))
+        if (h.ends_with(['"', '”'])
+            && h[..h.len() - h.chars().next_back().map_or(0, char::len_utf8)]
+                .ends_with(['?', '!', ',']))
             || h.ends_with("?''")
             || h.ends_with(",''")
         {
@@ -76,17 +82,34 @@ fn sentence_final(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<
         None
     };
     let before_cue = text[sent.start..cue.span.start].trim_end();
-    let (speaker, content_end, rule, after) = if before_cue.ends_with([',', '—', '–', '"', '”', '\'']) {
-        // Inverted: "..., said X."
-        let m = mentions::after(p, text, cue.span.end, end)?;
-        (m, sep_before(cue.span.start)?, "content_cue_speaker", m.span.end)
-    } else {
-        let m = mentions::before(p, text, sent.start, cue.span.start)?;
-        let h = text[sent.start..m.span.start].trim_end();
-        let sep_end = sent.start + h.len();
-        let m = widen_to(text, m, sep_end + (text[sep_end..m.span.start].len() - text[sep_end..m.span.start].trim_start().len()))?;
-        (m, sep_before(m.span.start)?, "content_speaker_cue", cue.span.end)
-    };
+    let (speaker, content_end, rule, after) =
+        if before_cue.ends_with([',', '—', '–', '"', '”', '\'']) {
+            // Inverted: "..., said X."
+            let m = mentions::after(p, text, cue.span.end, end)?;
+            (
+                m,
+                sep_before(cue.span.start)?,
+                "content_cue_speaker",
+                m.span.end,
+            )
+        } else {
+            let m = mentions::before(p, text, sent.start, cue.span.start)?;
+            let h = text[sent.start..m.span.start].trim_end();
+            let sep_end = sent.start + h.len();
+            let m = widen_to(
+                text,
+                m,
+                sep_end
+                    + (text[sep_end..m.span.start].len()
+                        - text[sep_end..m.span.start].trim_start().len()),
+            )?;
+            (
+                m,
+                sep_before(m.span.start)?,
+                "content_speaker_cue",
+                cue.span.end,
+            )
+        };
     let f = frame::parse(p, text, &cue, after, end);
     if !tail_is_done(f.end) {
         return None;

@@ -20,7 +20,9 @@ pub const FILES: &[(&str, &str)] = &[
     ("channel_nouns.txt", include_str!("channel_nouns.txt")),
     ("cue_verbs.txt", include_str!("cue_verbs.txt")),
     ("document_nouns.txt", include_str!("document_nouns.txt")),
+    ("female_names.txt", include_str!("female_names.txt")),
     ("group_nouns.txt", include_str!("group_nouns.txt")),
+    ("male_names.txt", include_str!("male_names.txt")),
     ("naming_verbs.txt", include_str!("naming_verbs.txt")),
     ("org_words.txt", include_str!("org_words.txt")),
     ("outlets.txt", include_str!("outlets.txt")),
@@ -75,6 +77,9 @@ pub struct Lexicons {
     pub org_words: HashSet<&'static str>,
     pub outlets: Vec<&'static str>,
     pub pronouns: HashSet<&'static str>,
+    /// Common first names, for the gender of `he` / `she`.
+    pub female_names: HashSet<&'static str>,
+    pub male_names: HashSet<&'static str>,
 }
 
 impl Lexicons {
@@ -94,6 +99,8 @@ impl Lexicons {
             org_words: set("org_words.txt"),
             outlets: lines("outlets.txt").collect(),
             pronouns: set("pronouns.txt"),
+            female_names: set("female_names.txt"),
+            male_names: set("male_names.txt"),
         }
     }
 }
