@@ -382,16 +382,16 @@ pub fn after(p: &Pipeline, text: &str, start: usize, limit: usize) -> Option<Men
                 k += 1;
                 continue;
             }
-            if s == "(" && has_head {
-                if let Some(j) = toks[k..(k + 8).min(toks.len())]
+            if s == "("
+                && has_head
+                && let Some(j) = toks[k..(k + 8).min(toks.len())]
                     .iter()
                     .position(|t| w(t) == ")")
-                {
-                    k += j;
-                    end_tok = Some(k);
-                    k += 1;
-                    continue;
-                }
+            {
+                k += j;
+                end_tok = Some(k);
+                k += 1;
+                continue;
             }
             break;
         }

@@ -11,8 +11,7 @@ use crate::{Analysis, Span};
 pub(super) fn run(text: &str, a: &mut Analysis, used: &mut [bool]) {
     a.claims.sort_by_key(|c| c.start());
     let mut new_claims: Vec<Claim> = Vec::new();
-    for qi in 0..a.quotes.len() {
-        let q = a.quotes[qi];
+    for (qi, &q) in a.quotes.iter().enumerate() {
         if used[qi] || q.shape != Shape::Double {
             continue;
         }

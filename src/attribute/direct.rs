@@ -44,6 +44,14 @@ fn is_aside_only(s: &str) -> bool {
         && !t.contains(['"', '“', '”'])
 }
 
+/// Does `head` end a clause: a comma, dash or semicolon, also inside a
+/// closing quote (`"within days,"`)?
+fn ends_clause(head: &str) -> bool {
+    let h = head.trim_end();
+    let h = h.strip_suffix(['"', '”']).unwrap_or(h);
+    h.ends_with([',', '—', ';'])
+}
+
 /// End of a sentence's content: without a final period outside quotes.
 fn content_end(text: &str, sent: Span) -> usize {
     let s = &text[sent.range()];
@@ -116,12 +124,13 @@ impl Ctx<'_> {
         let mut sent = self.sentence(q.span.end.saturating_sub(1));
         // "Why not?" she asked. — the sentence broke after the quote.
         let inner = self.text[q.inner(self.text).range()].trim_end();
-        if sent.end == q.span.end && inner.ends_with(['?', '!']) {
-            if let Some(i) = sentence_at(self.a, q.span.end) {
-                let next = self.a.sentences[i];
-                if i > 0 && self.a.sentences[i - 1].paragraph == next.paragraph {
-                    sent = Span::new(sent.start, next.span.end);
-                }
+        if sent.end == q.span.end
+            && inner.ends_with(['?', '!'])
+            && let Some(i) = sentence_at(self.a, q.span.end)
+        {
+            let next = self.a.sentences[i];
+            if i > 0 && self.a.sentences[i - 1].paragraph == next.paragraph {
+                sent = Span::new(sent.start, next.span.end);
             }
         }
         let next_q = self
@@ -132,6 +141,11 @@ impl Ctx<'_> {
         let bound = next_q.map_or(sent.end, |n| n.span.start);
         let t0 = skip_separator(self.text, q.span.end, bound);
         let cue = *cues_in(&self.a.cues, t0, bound).first()?;
+        if cue.entry.class == CueClass::AccordingTo && self.has_own_speaker(qi) {
+            // `She said ... "Q," according to a transcript`: the source
+            // document is the channel the words came through (`via`).
+            return None;
+        }
         let (speaker, rule, after_speaker) = if cue.span.start == t0 {
             let m = mentions::after(self.p, self.text, cue.span.end, bound)?;
             let rule = if cue.entry.class == CueClass::AccordingTo {
@@ -155,14 +169,13 @@ impl Ctx<'_> {
         let mut content = vec![q.span];
         used[qi] = true;
         // Split quote: "Q1," X said, "Q2."
-        if let Some(n) = next_q {
-            if n.shape == Shape::Double
-                && is_punct_only(&self.text[f.end..n.span.start])
-                && !used[qi + 1]
-            {
-                content.push(n.span);
-                used[qi + 1] = true;
-            }
+        if let Some(n) = next_q
+            && n.shape == Shape::Double
+            && is_punct_only(&self.text[f.end..n.span.start])
+            && !used[qi + 1]
+        {
+            content.push(n.span);
+            used[qi + 1] = true;
         }
         Some(self.finish(Kind::Direct, content, Some(speaker), cue, f, rule))
     }
@@ -318,11 +331,7 @@ impl Ctx<'_> {
         let end_sent = self.sentence(q.span.end.saturating_sub(1));
         let later = cues_in(&self.a.cues, q.span.end, end_sent.end)
             .iter()
-            .find(|c| {
-                self.text[..c.span.start]
-                    .trim_end()
-                    .ends_with([',', '—', ';'])
-            });
+            .find(|c| ends_clause(&self.text[..c.span.start]));
         match later {
             Some(c) => self.a.quotes[qi..]
                 .iter()
@@ -436,6 +445,29 @@ impl Ctx<'_> {
         ))
     }
 
+    /// Does a speech cue with a speaker lead up to quote `qi` in its
+    /// sentence?
+    fn has_own_speaker(&self, qi: usize) -> bool {
+        let q = *self.quote(qi);
+        let sent = self.sentence(q.span.start);
+        cues_in(&self.a.cues, sent.start, q.span.start)
+            .iter()
+            .any(|c| c.entry.class == CueClass::Speech && self.speaker_for(c, sent.start, sent).is_some())
+    }
+
+    /// `, according to a transcript seen by the Ledger` right after `end`:
+    /// the phrase after "according to", to the end of the sentence.
+    fn via_after(&self, end: usize) -> Option<Span> {
+        let sent = self.sentence(end.saturating_sub(1));
+        let rest_start = skip_separator(self.text, end, sent.end);
+        let cue = cues_in(&self.a.cues, rest_start, sent.end).first().copied()?;
+        if cue.span.start != rest_start || cue.entry.class != CueClass::AccordingTo {
+            return None;
+        }
+        let v = trim(self.text, Span::new(cue.span.end, content_end(self.text, sent)));
+        (!v.is_empty()).then_some(v)
+    }
+
     fn finish(
         &self,
         kind: Kind,
@@ -445,9 +477,13 @@ impl Ctx<'_> {
         f: Frame,
         rule: &'static str,
     ) -> Claim {
+        let end = content.last().map_or(0, |s| s.end);
         let mut c = Claim::new(kind, content, speaker, Some(cue.span), rule);
         c.addressee = f.addressee;
         c.channel = f.channel;
+        if cue.entry.class != CueClass::AccordingTo {
+            c.via = self.via_after(end);
+        }
         c
     }
 }

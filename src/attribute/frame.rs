@@ -138,15 +138,15 @@ pub fn parse(p: &Pipeline, text: &str, cue: &CueMatch, start: usize, limit: usiz
             }
             if let Some(mut j) = found {
                 // "in an interview with CNN"
-                if toks.get(j + 1).is_some_and(|t| w(t) == "with") {
-                    if let Some(m) = mentions::after(
+                if toks.get(j + 1).is_some_and(|t| w(t) == "with")
+                    && let Some(m) = mentions::after(
                         p,
                         text,
                         toks.get(j + 2).map_or(limit, |t| t.span.start),
                         limit,
-                    ) {
-                        j = toks.partition_point(|x| x.span.start < m.span.end) - 1;
-                    }
+                    )
+                {
+                    j = toks.partition_point(|x| x.span.start < m.span.end) - 1;
                 }
                 f.channel = Some(Span::new(t.span.start, toks[j].span.end));
                 f.end = toks[j].span.end;

@@ -9,7 +9,9 @@
 //!    `"Q1," X said, "Q2"`), `"Q," according to X`, then the leading forms
 //!    `X said: "Q"` / `X told Y, "Q"` / `According to X, "Q"`, the mixed
 //!    form `X said (that) ... "Q" ...`, and the colon lead-in `X: "Q"`.
-//! 2. [`continuation`]: a sentence or paragraph that is only a quote, right
+//! 2. [`reported`]: `CONTENT, X said.` / `CONTENT, said X.` closing a
+//!    sentence, with or without quote marks.
+//! 3. [`continuation`]: a sentence or paragraph that is only a quote, right
 //!    after an attributed quote, continues that speaker.
 //!
 //! Guarantees: claims are sorted by first content offset; every span lies
@@ -135,13 +137,7 @@ pub fn attribute(p: &Pipeline, text: &str, a: &mut Analysis) {
     a.claims.clear();
     let mut used = vec![false; a.quotes.len()];
     direct::run(p, text, a, &mut used);
-    reported::run(
-        p,
-        text,
-        a,
-        &mut used,
-        std::env::var_os("WHOSAID_INDIRECT").is_some(),
-    );
+    reported::run(p, text, a, &mut used);
     continuation::run(text, a, &mut used);
     a.claims.sort_by_key(|c| (c.start(), c.end()));
     for c in &mut a.claims {

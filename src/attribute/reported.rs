@@ -18,7 +18,7 @@ fn has_quote_mark(s: &str) -> bool {
 }
 
 /// Runs the sentence rules over sentences no earlier claim touches.
-pub(super) fn run(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool], indirect: bool) {
+pub(super) fn run(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool]) {
     let mut taken: Vec<Span> = a
         .claims
         .iter()
@@ -34,9 +34,6 @@ pub(super) fn run(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool],
             continue;
         }
         if let Some(c) = sentence_final(p, text, a, sent) {
-            if !indirect && c.kind == Kind::Indirect {
-                continue;
-            }
             for (qi, q) in a.quotes.iter().enumerate() {
                 if c.content.iter().any(|x| x.overlaps(q.span)) {
                     used[qi] = true;

@@ -53,13 +53,23 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
     }
     let mut out = std::io::stdout().lock();
     if a.json {
-        let mut v =
-            serde_json::to_value(&report.scores).map_err(|e| Fatal::Message(e.to_string()))?;
-        if a.by_rule {
-            v["by_rule"] = serde_json::to_value(&report.by_rule).unwrap_or_default();
-            v["by_cue"] = serde_json::to_value(&report.by_cue).unwrap_or_default();
+        #[derive(serde::Serialize)]
+        struct Json<'a> {
+            all: &'a eval::metric::SubsetScores,
+            direct: &'a eval::metric::SubsetScores,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            by_rule: Option<&'a [eval::RuleRow]>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            by_cue: Option<&'a [eval::CueRow]>,
         }
-        writeln!(out, "{v}")?;
+        let j = Json {
+            all: &report.scores.all,
+            direct: &report.scores.direct,
+            by_rule: a.by_rule.then_some(report.by_rule.as_slice()),
+            by_cue: a.by_rule.then_some(report.by_cue.as_slice()),
+        };
+        let line = serde_json::to_string(&j).map_err(|e| Fatal::Message(e.to_string()))?;
+        writeln!(out, "{line}")?;
     } else {
         write!(out, "{}", eval::table(&report))?;
         if a.by_rule {

@@ -80,7 +80,7 @@ fn relative_id(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Failure>) {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Failure>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -96,7 +96,7 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Failur
     paths.sort();
     for p in paths {
         if p.is_dir() {
-            walk(root, &p, out, errors);
+            walk(&p, out, errors);
         } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
             out.push(p);
         }
@@ -122,7 +122,7 @@ pub fn open(inputs: &[String], opts: Options) -> Result<(Items, Vec<Failure>), S
         let meta = std::fs::metadata(&path).map_err(|e| format!("{input}: {e}"))?;
         if meta.is_dir() {
             let mut files = Vec::new();
-            walk(&path, &path, &mut files, &mut errors);
+            walk(&path, &mut files, &mut errors);
             for f in files {
                 let id = relative_id(&path, &f);
                 queue.push_back(Source::Text { path: f, id });
@@ -343,7 +343,7 @@ impl Records {
                         }
                     }
                     let h = header.as_ref()?;
-                    if !h.iter().any(|c| *c == opts.text_field) {
+                    if !h.contains(&opts.text_field) {
                         *failed = true;
                         return Some(Item::Failed(Failure {
                             id: self.name.clone(),

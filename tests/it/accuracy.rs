@@ -1,0 +1,73 @@
+//! The accuracy guard: `whosaid eval` on the PolNeAR train split must not
+//! fall below the levels the pipeline has reached. The levels are what the
+//! current rules score (the evaluation is deterministic), so a drop means a
+//! change made the extractor worse. Without `../shared/polnear/train` (a
+//! user's fresh clone) the guard skips; under CI it must be there.
+
+use whosaid::{Pipeline, eval};
+
+/// Direct-subset attribution F1 reached.
+const DIRECT_ATTRIBUTION_F1: f64 = 0.800;
+/// Direct-subset content-partial F1 reached.
+const DIRECT_CONTENT_F1: f64 = 0.850;
+/// Overall content-partial precision reached.
+const ALL_CONTENT_PRECISION: f64 = 0.960;
+
+#[test]
+fn polnear_train_accuracy_does_not_drop() {
+    let gold = super::root().join("../shared/polnear/train");
+    if !gold.join("text").is_dir() {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "CI=true but the gold data is missing at {}",
+            gold.display()
+        );
+        eprintln!(
+            "skipping the accuracy guard: no gold data at {}",
+            gold.display()
+        );
+        return;
+    }
+    let report = eval::evaluate(&Pipeline::new(), &gold, None, None).expect("evaluation runs");
+    assert!(
+        report.skipped.is_empty(),
+        "gold documents skipped: {:?}",
+        report.skipped
+    );
+    let s = &report.scores;
+    eprintln!(
+        "train: direct attribution F1 {:.4}, direct content F1 {:.4}, all content P {:.4}, all attribution F1 {:.4}",
+        s.direct.attribution.f1,
+        s.direct.content_partial.f1,
+        s.all.content_partial.p,
+        s.all.attribution.f1
+    );
+    assert!(
+        s.direct.attribution.f1 >= DIRECT_ATTRIBUTION_F1,
+        "direct attribution F1 {:.4} < {DIRECT_ATTRIBUTION_F1}",
+        s.direct.attribution.f1
+    );
+    assert!(
+        s.direct.content_partial.f1 >= DIRECT_CONTENT_F1,
+        "direct content F1 {:.4} < {DIRECT_CONTENT_F1}",
+        s.direct.content_partial.f1
+    );
+    assert!(
+        s.all.content_partial.p >= ALL_CONTENT_PRECISION,
+        "all content precision {:.4} < {ALL_CONTENT_PRECISION}",
+        s.all.content_partial.p
+    );
+}
+
+#[test]
+fn eval_on_a_tiny_gold_folder() {
+    let gold = super::root().join("tests/data/gold-mini");
+    let report = eval::evaluate(&Pipeline::new(), &gold, None, None).unwrap();
+    // Four gold claims (the second annotator's file is ignored); the
+    // pipeline finds the three said-claims, not the belief.
+    assert_eq!(report.scores.all.gold, 4);
+    assert_eq!(report.scores.direct.gold, 2);
+    assert_eq!(report.scores.direct.attribution.f1, 1.0);
+    assert_eq!(report.scores.all.content_partial.p, 1.0);
+    assert!((report.scores.all.content_partial.r - 0.75).abs() < 1e-9);
+}

@@ -1,0 +1,379 @@
+//! The `whosaid` command: inputs, outputs, formats, errors and exit codes.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn whosaid() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_whosaid"))
+}
+
+fn run(args: &[&str]) -> Output {
+    whosaid().args(args).output().expect("whosaid runs")
+}
+
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = whosaid()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn jsonl(s: &str) -> Vec<serde_json::Value> {
+    s.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn write(dir: &Path, name: &str, body: &[u8]) {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, body).unwrap();
+}
+
+const ARTICLE: &str = "\"We will win,\" Jane Roe said.\n\n\"=SUM(A1),\" said Bob Poe.\n";
+
+#[test]
+fn folder_input_ids_are_relative_paths_without_extension() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "a.txt", ARTICLE.as_bytes());
+    write(d.path(), "sub/b.txt", ARTICLE.as_bytes());
+    write(d.path(), "notes.md", b"ignored");
+    let o = run(&[
+        "extract",
+        d.path().to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ids: Vec<String> = jsonl(&stdout(&o))
+        .iter()
+        .map(|r| r["doc_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, vec!["a", "a", "sub/b", "sub/b"]);
+}
+
+#[test]
+fn jsonl_schema_and_code_point_offsets() {
+    let o = run_stdin(
+        &["extract", "-", "-q"],
+        "“Ça va,” Zoë Dubois said.".as_bytes(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let recs = jsonl(&stdout(&o));
+    assert_eq!(recs.len(), 1);
+    let r = &recs[0];
+    let keys: Vec<&String> = r.as_object().unwrap().keys().collect();
+    assert_eq!(keys.len(), whosaid::emit::COLUMNS.len());
+    assert_eq!(r["doc_id"], "stdin");
+    assert_eq!(r["quote"], "“Ça va,”");
+    // Code points, not bytes: “ and Ç are one each.
+    assert_eq!(r["content_spans"], serde_json::json!([[0, 8]]));
+    assert_eq!(r["speaker_span"], serde_json::json!([9, 19]));
+}
+
+#[test]
+fn csv_has_header_and_rfc4180_quoting() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "a.txt", ARTICLE.as_bytes());
+    let out = d.path().join("claims.csv");
+    let o = run(&[
+        "extract",
+        d.path().join("a.txt").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next().unwrap(), whosaid::emit::COLUMNS.join(","));
+    assert!(
+        csv.contains("a,0,direct,\"\"\"We will win,\"\"\",0-14,Jane Roe,15-23,"),
+        "{csv}"
+    );
+    let mut r = csv::Reader::from_path(&out).unwrap();
+    assert_eq!(r.records().count(), 2);
+}
+
+#[test]
+fn csv_formula_guard_on_by_default_and_off_on_request() {
+    let input = format!(
+        "{}\n",
+        serde_json::json!({"id": "x", "text": ARTICLE, "src": "=HYPERLINK(\"http://a\")"})
+    );
+    let o = run_stdin(
+        &[
+            "extract",
+            "-",
+            "--input-format",
+            "jsonl",
+            "--format",
+            "csv",
+            "--keep",
+            "src",
+            "-q",
+        ],
+        input.as_bytes(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let body = stdout(&o);
+    assert!(
+        body.lines().next().unwrap().ends_with(",rule,src"),
+        "{body}"
+    );
+    assert!(
+        body.contains(",\"'=HYPERLINK(\"\"http://a\"\")\""),
+        "{body}"
+    );
+    let o = run_stdin(
+        &[
+            "extract",
+            "-",
+            "--input-format",
+            "jsonl",
+            "--format",
+            "csv",
+            "--keep",
+            "src",
+            "--no-formula-guard",
+            "-q",
+        ],
+        input.as_bytes(),
+    );
+    assert!(stdout(&o).contains(",\"=HYPERLINK("), "{}", stdout(&o));
+}
+
+#[test]
+fn jsonl_input_with_id_text_and_kept_fields_and_a_bad_line() {
+    let d = tempfile::tempdir().unwrap();
+    let body = format!(
+        "{}\n{{not json\n{}\n",
+        serde_json::json!({"uid": "n1", "body": ARTICLE, "source": "Herald"}),
+        serde_json::json!({"uid": 7, "body": "Nothing quoted."})
+    );
+    write(d.path(), "dump.jsonl", body.as_bytes());
+    let o = run(&[
+        "extract",
+        d.path().join("dump.jsonl").to_str().unwrap(),
+        "--id-field",
+        "uid",
+        "--text-field",
+        "body",
+        "--keep",
+        "source",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a bad line fails that record only"
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("dump.jsonl:2") && err.contains("invalid JSON"),
+        "{err}"
+    );
+    assert!(err.contains("3 documents (1 failed)"), "{err}");
+    let recs = jsonl(&stdout(&o));
+    assert_eq!(recs.len(), 2);
+    assert_eq!(recs[0]["doc_id"], "n1");
+    assert_eq!(recs[0]["source"], "Herald");
+}
+
+#[test]
+fn missing_input_is_a_usage_error_naming_it() {
+    let o = run(&["extract", "/no/such/folder"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("/no/such/folder"), "{}", stderr(&o));
+}
+
+#[test]
+fn binary_and_cp1252_files_are_reported_and_the_run_goes_on() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "a.txt", ARTICLE.as_bytes());
+    write(d.path(), "b.txt", &[0u8; 200]);
+    write(d.path(), "c.txt", b"\x93We won,\x94 Roe said.");
+    let report = d.path().join("report.jsonl");
+    let o = run(&[
+        "extract",
+        d.path().to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("b failed") && err.contains("binary"), "{err}");
+    assert!(err.contains("Windows-1252"), "{err}");
+    let recs = jsonl(&stdout(&o));
+    assert_eq!(
+        recs.iter().filter(|r| r["doc_id"] == "c").count(),
+        1,
+        "the cp1252 file is read"
+    );
+    let statuses: Vec<String> = jsonl(&std::fs::read_to_string(report).unwrap())
+        .iter()
+        .map(|r| {
+            format!(
+                "{}:{}",
+                r["doc_id"].as_str().unwrap(),
+                r["status"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(statuses, vec!["a:ok", "b:failed", "c:warning"]);
+}
+
+#[test]
+fn output_order_does_not_depend_on_threads() {
+    let d = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        write(
+            d.path(),
+            &format!("doc{i:02}.txt"),
+            format!("\"Item {i},\" Roe said.").as_bytes(),
+        );
+    }
+    let one = stdout(&run(&[
+        "extract",
+        d.path().to_str().unwrap(),
+        "-j",
+        "1",
+        "-q",
+    ]));
+    let two = stdout(&run(&[
+        "extract",
+        d.path().to_str().unwrap(),
+        "-j",
+        "2",
+        "-q",
+    ]));
+    assert_eq!(one, two);
+    assert_eq!(one.lines().count(), 40);
+}
+
+#[test]
+fn output_file_appears_whole_and_leaves_no_temporary_files() {
+    let d = tempfile::tempdir().unwrap();
+    write(d.path(), "in/a.txt", ARTICLE.as_bytes());
+    let out = d.path().join("out.jsonl");
+    std::fs::write(&out, "old contents\n").unwrap();
+    let o = run(&[
+        "extract",
+        d.path().join("in").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(o.status.success());
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 2);
+    let names: Vec<String> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "only in/ and out.jsonl: {names:?}");
+    // Special files are written directly.
+    let o = run(&[
+        "extract",
+        d.path().join("in").to_str().unwrap(),
+        "-o",
+        "/dev/null",
+        "-q",
+    ]);
+    assert!(o.status.success());
+}
+
+#[test]
+fn summary_line_on_stderr() {
+    let o = run_stdin(&["extract", "-"], ARTICLE.as_bytes());
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("whosaid: 1 documents (0 failed), 2 claims,"),
+        "{err}"
+    );
+    assert!(err.contains("MB/s"), "{err}");
+}
+
+#[test]
+fn eval_prints_json_with_the_documented_keys() {
+    let gold = super::root().join("tests/data/gold-mini");
+    let o = run(&["eval", "--gold", gold.to_str().unwrap(), "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    for subset in ["all", "direct"] {
+        for crit in [
+            "content_partial",
+            "content_exact",
+            "attribution",
+            "cue",
+            "content_token",
+        ] {
+            for k in ["p", "r", "f1"] {
+                assert!(v[subset][crit][k].is_number(), "{subset}.{crit}.{k}");
+            }
+        }
+    }
+    assert_eq!(v["direct"]["attribution"]["f1"], 1.0);
+}
+
+#[test]
+fn eval_scores_a_prediction_file_and_writes_errors() {
+    let d = tempfile::tempdir().unwrap();
+    let gold = super::root().join("tests/data/gold-mini");
+    let pred = d.path().join("pred.jsonl");
+    let o = run(&[
+        "extract",
+        gold.join("text").to_str().unwrap(),
+        "-o",
+        pred.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(o.status.success());
+    let errors = d.path().join("errors.jsonl");
+    let o = run(&[
+        "eval",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--pred",
+        pred.to_str().unwrap(),
+        "--json",
+        "--errors",
+        errors.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    assert_eq!(v["direct"]["attribution"]["f1"], 1.0);
+    let errs = jsonl(&std::fs::read_to_string(errors).unwrap());
+    assert!(errs.iter().all(|e| e["doc"] == "budget"));
+    assert!(errs.iter().any(|e| e["error"] == "missed"), "{errs:?}");
+}
+
+#[test]
+fn eval_by_rule_lists_rules_and_cues() {
+    let gold = super::root().join("tests/data/gold-mini");
+    let o = run(&["eval", "--gold", gold.to_str().unwrap(), "--by-rule"]);
+    let out = stdout(&o);
+    assert!(out.contains("quote_speaker_cue"), "{out}");
+    assert!(out.contains("gold cue"), "{out}");
+}
+
+#[test]
+fn help_describes_the_commands() {
+    let out = stdout(&run(&["--help"]));
+    assert!(out.contains("extract") && out.contains("eval"), "{out}");
+    let out = stdout(&run(&["extract", "--help"]));
+    assert!(out.contains("--format") && out.contains("--keep"), "{out}");
+}

@@ -1,0 +1,444 @@
+//! One table row per construction the sieve must handle, including texts
+//! that must give no claim. Each row names the rule it exercises.
+
+use whosaid::{Claim, Kind, Pipeline};
+
+/// What a test expects of one claim; `None` fields are not checked.
+#[derive(Default)]
+struct Want {
+    kind: Option<Kind>,
+    quote: &'static str,
+    speaker: Option<&'static str>,
+    resolved: Option<&'static str>,
+    speaker_type: Option<&'static str>,
+    cue: Option<&'static str>,
+    addressee: Option<&'static str>,
+    channel: Option<&'static str>,
+    rule: Option<&'static str>,
+}
+
+fn slice(text: &str, s: Option<whosaid::Span>) -> Option<&str> {
+    s.map(|s| &text[s.range()])
+}
+
+fn quote_of(text: &str, c: &Claim) -> String {
+    c.content
+        .iter()
+        .map(|s| &text[s.range()])
+        .collect::<Vec<_>>()
+        .join(" … ")
+}
+
+fn check(text: &str, wants: &[Want]) {
+    let claims = Pipeline::new().extract(text);
+    let got: Vec<String> = claims
+        .iter()
+        .map(|c| {
+            format!(
+                "{} [{}] {:?} by {:?}",
+                quote_of(text, c),
+                c.rule,
+                c.kind,
+                slice(text, c.speaker)
+            )
+        })
+        .collect();
+    assert_eq!(claims.len(), wants.len(), "claims of {text:?}:\n{got:#?}");
+    for (c, w) in claims.iter().zip(wants) {
+        assert_eq!(quote_of(text, c), w.quote, "content in {text:?}");
+        if let Some(k) = w.kind {
+            assert_eq!(c.kind, k, "kind of {:?}", w.quote);
+        }
+        if w.speaker.is_some() {
+            assert_eq!(
+                slice(text, c.speaker),
+                w.speaker,
+                "speaker of {:?}",
+                w.quote
+            );
+        }
+        if w.resolved.is_some() {
+            assert_eq!(
+                c.speaker_resolved.as_deref(),
+                w.resolved,
+                "resolved speaker of {:?}",
+                w.quote
+            );
+        }
+        if let Some(t) = w.speaker_type {
+            assert_eq!(c.speaker_type.as_str(), t, "speaker type of {:?}", w.quote);
+        }
+        if w.cue.is_some() {
+            assert_eq!(slice(text, c.cue), w.cue, "cue of {:?}", w.quote);
+        }
+        if w.addressee.is_some() {
+            assert_eq!(
+                slice(text, c.addressee),
+                w.addressee,
+                "addressee of {:?}",
+                w.quote
+            );
+        }
+        if w.channel.is_some() {
+            assert_eq!(
+                slice(text, c.channel),
+                w.channel,
+                "channel of {:?}",
+                w.quote
+            );
+        }
+        if let Some(r) = w.rule {
+            assert_eq!(c.rule, r, "rule of {:?}", w.quote);
+        }
+    }
+}
+
+fn none(text: &str) {
+    check(text, &[]);
+}
+
+macro_rules! t {
+    ($name:ident, $text:expr, [$($want:expr),* $(,)?]) => {
+        #[test]
+        fn $name() {
+            check($text, &[$($want),*]);
+        }
+    };
+}
+
+fn w(quote: &'static str, speaker: &'static str, cue: &'static str, rule: &'static str) -> Want {
+    Want {
+        quote,
+        speaker: Some(speaker),
+        cue: Some(cue),
+        rule: Some(rule),
+        ..Want::default()
+    }
+}
+
+t!(
+    quote_comma_speaker_cue,
+    "\"We will win,\" Jane Roe said.",
+    [Want {
+        kind: Some(Kind::Direct),
+        ..w("\"We will win,\"", "Jane Roe", "said", "quote_speaker_cue")
+    }]
+);
+t!(
+    quote_comma_cue_speaker,
+    "\"We will win,\" said Jane Roe.",
+    [w(
+        "\"We will win,\"",
+        "Jane Roe",
+        "said",
+        "quote_cue_speaker"
+    )]
+);
+t!(
+    speaker_cue_comma_quote,
+    "Jane Roe said, \"We will win.\"",
+    [w(
+        "\"We will win.\"",
+        "Jane Roe",
+        "said",
+        "speaker_cue_quote"
+    )]
+);
+t!(
+    speaker_cue_colon_quote,
+    "Jane Roe said: “We will win.”",
+    [w("“We will win.”", "Jane Roe", "said", "speaker_cue_quote")]
+);
+t!(
+    told_addressee_colon,
+    "Roe told the committee: \"We will win.\"",
+    [Want {
+        addressee: Some("the committee"),
+        ..w("\"We will win.\"", "Roe", "told", "speaker_cue_quote")
+    }]
+);
+t!(
+    told_addressee_comma,
+    "Roe told reporters, \"We will win.\"",
+    [Want {
+        addressee: Some("reporters"),
+        ..w("\"We will win.\"", "Roe", "told", "speaker_cue_quote")
+    }]
+);
+t!(
+    split_quote,
+    "\"We will win,\" Roe said, \"and we will win big.\"",
+    [w(
+        "\"We will win,\" … \"and we will win big.\"",
+        "Roe",
+        "said",
+        "quote_speaker_cue"
+    )]
+);
+t!(
+    in_a_statement,
+    "\"We will win,\" Roe said in a statement.",
+    [Want {
+        channel: Some("in a statement"),
+        ..w("\"We will win,\"", "Roe", "said", "quote_speaker_cue")
+    }]
+);
+t!(
+    wrote_on_social_media,
+    "\"We will win,\" Roe wrote on social media.",
+    [Want {
+        channel: Some("on social media"),
+        ..w("\"We will win,\"", "Roe", "wrote", "quote_speaker_cue")
+    }]
+);
+t!(
+    told_reporters,
+    "\"We will win,\" Roe told reporters.",
+    [Want {
+        addressee: Some("reporters"),
+        ..w("\"We will win,\"", "Roe", "told", "quote_speaker_cue")
+    }]
+);
+t!(
+    news_conference,
+    "\"We will win,\" Roe said at a news conference on Friday.",
+    [Want {
+        channel: Some("at a news conference"),
+        ..w("\"We will win,\"", "Roe", "said", "quote_speaker_cue")
+    }]
+);
+t!(
+    according_to_before,
+    "According to Jane Roe, \"the deal is dead.\"",
+    [w(
+        "\"the deal is dead.\"",
+        "Jane Roe",
+        "According to",
+        "according_to_quote"
+    )]
+);
+t!(
+    according_to_after,
+    "\"The deal is dead,\" according to Jane Roe.",
+    [w(
+        "\"The deal is dead,\"",
+        "Jane Roe",
+        "according to",
+        "quote_according_to"
+    )]
+);
+t!(
+    quote_only_paragraph_continues,
+    "\"We will win,\" Roe said.\n\n\"And we will keep winning.\"",
+    [
+        w("\"We will win,\"", "Roe", "said", "quote_speaker_cue"),
+        w(
+            "\"And we will keep winning.\"",
+            "Roe",
+            "said",
+            "paragraph_continuation"
+        )
+    ]
+);
+t!(
+    multi_paragraph_quote,
+    "Roe said:\n\n\"We will win this fight.\n\n\"And then we will rest.\"",
+    [w(
+        "\"We will win this fight.\n\n\"And then we will rest.\"",
+        "Roe",
+        "said",
+        "speaker_cue_colon_paragraph"
+    )]
+);
+t!(
+    curly_with_nested_single_and_apostrophes,
+    "“They can’t say ‘no’ to the ’90s,” she said.",
+    [w(
+        "“They can’t say ‘no’ to the ’90s,”",
+        "she",
+        "said",
+        "quote_speaker_cue"
+    )]
+);
+t!(
+    same_paragraph_quote_sentence_joins_claim,
+    "“We will win,” Roe said. “Mark my words.”",
+    [w(
+        "“We will win,” … “Mark my words.”",
+        "Roe",
+        "said",
+        "quote_speaker_cue"
+    )]
+);
+t!(
+    mixed_that_clause,
+    "Roe said that the plan was \"a gamble\" at best.",
+    [Want {
+        kind: Some(Kind::Mixed),
+        ..w(
+            "that the plan was \"a gamble\" at best",
+            "Roe",
+            "said",
+            "speaker_cue_mixed"
+        )
+    }]
+);
+t!(
+    naming_verb,
+    "Roe called the plan “a gamble” and left.",
+    [Want {
+        kind: Some(Kind::Mixed),
+        ..w("the plan “a gamble”", "Roe", "called", "speaker_cue_mixed")
+    }]
+);
+t!(
+    gerund_after_comma,
+    "Roe urged voters to turn out, saying, “Every vote counts.”",
+    [w(
+        "“Every vote counts.”",
+        "Roe",
+        "saying",
+        "subject_gerund_quote"
+    )]
+);
+t!(
+    question_quote_then_attribution,
+    "“Why not?” Roe asked.",
+    [w("“Why not?”", "Roe", "asked", "quote_speaker_cue")]
+);
+t!(
+    colon_lead_in,
+    "Sen. Jane Roe: “We will win.”",
+    [w(
+        "“We will win.”",
+        "Sen. Jane Roe",
+        ":",
+        "speaker_colon_quote"
+    )]
+);
+
+// Speakers.
+t!(
+    title_and_party_tag,
+    "\"No,\" said Rep. Jane Roe (D-Ore.).",
+    [Want {
+        resolved: Some("Jane Roe"),
+        speaker_type: Some("person"),
+        ..w(
+            "\"No,\"",
+            "Rep. Jane Roe (D-Ore.)",
+            "said",
+            "quote_cue_speaker"
+        )
+    }]
+);
+t!(
+    apposition,
+    "Jane Roe, a spokeswoman for the agency, said: \"No.\"",
+    [Want {
+        resolved: Some("Jane Roe"),
+        speaker_type: Some("person"),
+        ..w(
+            "\"No.\"",
+            "Jane Roe, a spokeswoman for the agency",
+            "said",
+            "speaker_cue_quote"
+        )
+    }]
+);
+t!(
+    outlet,
+    "\"Sales fell,\" The Washington Post reported.",
+    [Want {
+        speaker_type: Some("outlet"),
+        ..w(
+            "\"Sales fell,\"",
+            "The Washington Post",
+            "reported",
+            "quote_speaker_cue"
+        )
+    }]
+);
+t!(
+    anonymous_source,
+    "\"It is over,\" said an official who spoke on condition of anonymity.",
+    [Want {
+        speaker_type: Some("anonymous"),
+        ..w(
+            "\"It is over,\"",
+            "an official",
+            "said",
+            "quote_cue_speaker"
+        )
+    }]
+);
+t!(
+    pronoun_resolved,
+    "Grace Okafor spoke first. \"We are ready,\" she said.",
+    [Want {
+        resolved: Some("Grace Okafor"),
+        ..w("\"We are ready,\"", "she", "said", "quote_speaker_cue")
+    }]
+);
+
+// Negatives: no claim.
+#[test]
+fn scare_quotes_without_cue() {
+    none("The so-called \"reform\" passed on a party-line vote.");
+}
+#[test]
+fn titles_of_works() {
+    none("She starred in “The Lantern Keeper” and wrote the song “Blue Harbor.”");
+}
+#[test]
+fn nicknames() {
+    none("Reese, nicknamed “The Mailman” in college, scored 34 points.");
+}
+#[test]
+fn headline_in_quotes() {
+    none("“Schools Not Stadiums”\n\nThe rally drew a few hundred people.");
+}
+#[test]
+fn quote_with_no_speaker_anywhere() {
+    none("\"Everything must go.\"\n\nThe store closes Friday.");
+}
+#[test]
+fn passive_naming_has_no_speaker() {
+    none("Prosecutors described a practice sometimes called “extend and pretend.”");
+}
+#[test]
+fn unbalanced_mark_stays_in_its_paragraph() {
+    let text = "A sign read “Open all summer.\n\nRoe said: “We are open.”";
+    check(
+        text,
+        &[w("“We are open.”", "Roe", "said", "speaker_cue_quote")],
+    );
+}
+#[test]
+fn apostrophes_do_not_open_quotes() {
+    none("Voters’ anger isn’t new; it’s been building since the ’90s in O’Malley’s district.");
+}
+
+#[test]
+fn design_example_mixed_with_channel_and_via() {
+    let text = "\"We are not going to sign a bad deal,\" Deputy Minister Lena Park told reporters on Friday. She said later on social media that talks would resume \"within days,\" according to a transcript seen by The Daily Ledger.";
+    check(
+        text,
+        &[
+            Want {
+                kind: Some(Kind::Direct),
+                resolved: Some("Lena Park"),
+                addressee: Some("reporters"),
+                ..w("\"We are not going to sign a bad deal,\"", "Deputy Minister Lena Park", "told", "quote_speaker_cue")
+            },
+            Want {
+                kind: Some(Kind::Mixed),
+                resolved: Some("Lena Park"),
+                channel: Some("on social media"),
+                ..w("that talks would resume \"within days,\"", "She", "said", "speaker_cue_mixed")
+            },
+        ],
+    );
+    let claims = Pipeline::new().extract(text);
+    assert_eq!(slice(text, claims[1].via), Some("a transcript seen by The Daily Ledger"));
+}

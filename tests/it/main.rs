@@ -1,0 +1,15 @@
+//! The integration test binary: constructions, golden files over
+//! `corpora/sample`, the command line, evaluation and the accuracy guard.
+
+mod accuracy;
+mod cli;
+mod constructions;
+mod golden;
+mod properties;
+
+use std::path::PathBuf;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
