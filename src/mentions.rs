@@ -327,7 +327,7 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
         let lower_in_np = !is_capitalized(s)
             && !before_name
             && !is_in(FUNCTION_WORDS, s)
-            && (!participle || (k >= 2 && is_in(DETERMINERS, w(&toks[k - 2]))))
+            && (!participle || (k >= 2 && is_in(&["a", "an", "the"], w(&toks[k - 2]))))
             && toks[k.saturating_sub(4)..k - 1]
                 .iter()
                 .any(|t| is_in(DETERMINERS, w(t)));
@@ -450,7 +450,11 @@ pub fn classify(p: &Pipeline, text: &str, span: Span) -> SpeakerType {
             && second
                 .split_whitespace()
                 .all(|w| is_capitalized(w) || w.ends_with('.'));
-        if named && !core.split_whitespace().any(is_name_word) {
+        if named
+            && !core
+                .split_whitespace()
+                .any(|w| is_name_word(w) && !is_in(DETERMINERS, w))
+        {
             core = second;
         }
     }

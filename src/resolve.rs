@@ -19,13 +19,10 @@ pub fn name_of(p: &Pipeline, speaker: &str) -> Option<String> {
     let core = match speaker.split(',').nth(1).map(str::trim) {
         // "Her spokesman, Marcus Hale"
         Some(second)
-            if !core.split_whitespace().any(|w| {
-                starts_upper(w)
-                    && !matches!(
-                        w,
-                        "The" | "A" | "An" | "Her" | "His" | "Their" | "Its" | "Our" | "My"
-                    )
-            }) && second.split_whitespace().all(starts_upper)
+            if !core
+                .split_whitespace()
+                .any(|w| starts_upper(w) && !is_article(w))
+                && second.split_whitespace().all(starts_upper)
                 && !second.is_empty() =>
         {
             second
@@ -54,7 +51,7 @@ pub fn name_of(p: &Pipeline, speaker: &str) -> Option<String> {
         let w = words[start - 1];
         let bare = w.trim_end_matches('.');
         let is_title = p.lex.titles.contains(bare) || p.lex.abbreviations.contains(bare);
-        if (starts_upper(w) && !is_title && bare.len() == w.len())
+        if (starts_upper(w) && !is_title && !is_article(w) && bare.len() == w.len())
             || (NAME_PARTICLES.contains(&w) && start < end)
             || is_initial(w)
         {
@@ -66,7 +63,7 @@ pub fn name_of(p: &Pipeline, speaker: &str) -> Option<String> {
     while start < end && NAME_PARTICLES.contains(&words[start]) {
         start += 1;
     }
-    if start == end || matches!(words[start], "The" | "A" | "An") && end - start == 1 {
+    if start == end {
         return None;
     }
     let name = words[start..end].join(" ");
@@ -91,6 +88,27 @@ fn org_name(surface: &str) -> Option<String> {
     core.split_whitespace()
         .any(starts_upper)
         .then(|| core.to_string())
+}
+
+/// Capitalized words that start a noun phrase without naming anyone.
+fn is_article(w: &str) -> bool {
+    matches!(
+        w,
+        "The"
+            | "A"
+            | "An"
+            | "Her"
+            | "His"
+            | "Their"
+            | "Its"
+            | "Our"
+            | "My"
+            | "One"
+            | "Two"
+            | "Several"
+            | "Some"
+            | "Many"
+    )
 }
 
 fn starts_upper(w: &str) -> bool {

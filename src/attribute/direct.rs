@@ -44,6 +44,20 @@ fn is_aside_only(s: &str) -> bool {
         && !t.contains(['"', '“', '”'])
 }
 
+/// Skips a short comma-set aside at `pos` (", without much affection,").
+fn skip_aside(text: &str, pos: usize, limit: usize) -> usize {
+    let s = &text[pos..limit];
+    if let Some(rest) = s.strip_prefix(',')
+        && let Some(i) = rest.find(',')
+        && rest[..i].split_whitespace().count() <= 4
+        && !rest[..i].contains(['"', '“', '”'])
+    {
+        let after = pos + 1 + i + 1;
+        return after + (text[after..limit].len() - text[after..limit].trim_start().len());
+    }
+    pos
+}
+
 /// Does `head` end a clause: a comma, dash or semicolon, also inside a
 /// closing quote (`"within days,"`)?
 fn ends_clause(head: &str) -> bool {
@@ -295,7 +309,11 @@ impl Ctx<'_> {
                 continue;
             };
             let f = frame::parse(self.p, self.text, cue, cue.span.end, head.end);
-            let start = trim(self.text, Span::new(f.end, head.end)).start;
+            let start = skip_aside(
+                self.text,
+                trim(self.text, Span::new(f.end, head.end)).start,
+                head.end,
+            );
             if self.text[start..head.end].split_whitespace().count() > 40 {
                 return None;
             }
@@ -452,7 +470,9 @@ impl Ctx<'_> {
         let sent = self.sentence(q.span.start);
         cues_in(&self.a.cues, sent.start, q.span.start)
             .iter()
-            .any(|c| c.entry.class == CueClass::Speech && self.speaker_for(c, sent.start, sent).is_some())
+            .any(|c| {
+                c.entry.class == CueClass::Speech && self.speaker_for(c, sent.start, sent).is_some()
+            })
     }
 
     /// `, according to a transcript seen by the Ledger` right after `end`:
@@ -460,11 +480,16 @@ impl Ctx<'_> {
     fn via_after(&self, end: usize) -> Option<Span> {
         let sent = self.sentence(end.saturating_sub(1));
         let rest_start = skip_separator(self.text, end, sent.end);
-        let cue = cues_in(&self.a.cues, rest_start, sent.end).first().copied()?;
+        let cue = cues_in(&self.a.cues, rest_start, sent.end)
+            .first()
+            .copied()?;
         if cue.span.start != rest_start || cue.entry.class != CueClass::AccordingTo {
             return None;
         }
-        let v = trim(self.text, Span::new(cue.span.end, content_end(self.text, sent)));
+        let v = trim(
+            self.text,
+            Span::new(cue.span.end, content_end(self.text, sent)),
+        );
         (!v.is_empty()).then_some(v)
     }
 

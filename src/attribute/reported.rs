@@ -45,6 +45,19 @@ pub(super) fn run(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool])
     a.claims.extend(new_claims);
 }
 
+/// Skips a wire dateline ("LORNSVILLE (Wire) — ", "GENEVA — ") at `pos`.
+fn skip_dateline(text: &str, pos: usize, limit: usize) -> usize {
+    let s = &text[pos..limit];
+    let Some(i) = s.find(" — ").filter(|&i| i <= 40) else {
+        return pos;
+    };
+    let caps = s[..i]
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.len() >= 3 && w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()));
+    if caps { pos + i + " — ".len() } else { pos }
+}
+
 /// `CONTENT, X said[ FRAME].` or `CONTENT, said X[ FRAME].`
 fn sentence_final(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<Claim> {
     let ci = a.cues.partition_point(|c| c.span.start < sent.start);
@@ -111,7 +124,10 @@ fn sentence_final(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<
     if !tail_is_done(f.end) {
         return None;
     }
-    let content = trim(text, Span::new(sent.start, content_end));
+    let content = trim(
+        text,
+        Span::new(skip_dateline(text, sent.start, content_end), content_end),
+    );
     if content.is_empty() || text[content.range()].split_whitespace().count() < 3 {
         return None;
     }

@@ -429,16 +429,29 @@ fn design_example_mixed_with_channel_and_via() {
                 kind: Some(Kind::Direct),
                 resolved: Some("Lena Park"),
                 addressee: Some("reporters"),
-                ..w("\"We are not going to sign a bad deal,\"", "Deputy Minister Lena Park", "told", "quote_speaker_cue")
+                ..w(
+                    "\"We are not going to sign a bad deal,\"",
+                    "Deputy Minister Lena Park",
+                    "told",
+                    "quote_speaker_cue",
+                )
             },
             Want {
                 kind: Some(Kind::Mixed),
                 resolved: Some("Lena Park"),
                 channel: Some("on social media"),
-                ..w("that talks would resume \"within days,\"", "She", "said", "speaker_cue_mixed")
+                ..w(
+                    "that talks would resume \"within days,\"",
+                    "She",
+                    "said",
+                    "speaker_cue_mixed",
+                )
             },
         ],
     );
     let claims = Pipeline::new().extract(text);
-    assert_eq!(slice(text, claims[1].via), Some("a transcript seen by The Daily Ledger"));
+    assert_eq!(
+        slice(text, claims[1].via),
+        Some("a transcript seen by The Daily Ledger")
+    );
 }
