@@ -228,6 +228,8 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
                 || p.lex.titles.contains(next)
                 || next.ends_with("'s")
                 || next.ends_with("’s")
+                // "Jeff Weaver, Sanders’ campaign manager, said"
+                || toks.get(j + 2).is_some_and(|t| matches!(w(t), "’" | "'") && t.span.start == toks[j + 1].span.end)
                 // "Trump's attorney, Alan Garten, said": the name follows the role
                 || (j >= 1 && (is_nounish(p, w(&toks[j - 1])) || p.lex.titles.contains(w(&toks[j - 1])))
                     && toks[j + 1..idx - 1].iter().all(|t| t.word && is_capitalized(w(t)) || w(t) == "."))
@@ -277,11 +279,13 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
             }
             let ok = is_name_word(s) || is_nounish(p, s) || {
                 // lower-case head with a determiner close before it
-                !is_in(FUNCTION_WORDS, s)
-                    && !is_capitalized(s)
-                    && toks[k.saturating_sub(4)..k - 1]
-                        .iter()
-                        .any(|t| is_in(DETERMINERS, w(t)))
+                // "secretary of state said"
+                (k >= 3 && w(&toks[k - 2]) == "of" && is_nounish(p, w(&toks[k - 3])))
+                    || !is_in(FUNCTION_WORDS, s)
+                        && !is_capitalized(s)
+                        && toks[k.saturating_sub(4)..k - 1]
+                            .iter()
+                            .any(|t| is_in(DETERMINERS, w(t)))
             };
             if !ok {
                 return None;

@@ -87,7 +87,7 @@ pub(super) fn widen_to(text: &str, m: Mention, start: usize) -> Option<Mention> 
             .any(|w| matches!(w.to_ascii_lowercase().as_str(), "a" | "an" | "the"))
         && !gap.split_whitespace().any(mentions::is_function_word)
         && !text[m.span.range()].starts_with(char::is_lowercase);
-    if gap.trim().is_empty() || (plain && words <= 3 && gap.starts_with(char::is_lowercase)) {
+    if gap.trim().is_empty() || (plain && words <= 3) {
         Some(Mention {
             span: Span::new(start, m.span.end),
             ..m
@@ -266,7 +266,7 @@ impl Ctx<'_> {
         let naming = self.p.lex.naming_verbs.contains(last.entry.lemma);
         // "a practice sometimes called “extend and pretend”": a naming verb
         // right before its quote is passive, with no speaker.
-        if adjacent && naming && f.addressee.is_none() {
+        if adjacent && naming && f.addressee.is_none() && !earlier_owner {
             return None;
         }
         if !earlier_owner && adjacent {

@@ -121,6 +121,7 @@ pub const RULES: &[(&str, f32)] = &[
     ("speaker_cue_colon_paragraph", 0.8),
     ("content_speaker_cue", 0.8),
     ("content_cue_speaker", 0.8),
+    ("according_to_clause", 0.8),
     ("speaker_colon_quote", 0.6),
     ("paragraph_continuation", 0.6),
 ];

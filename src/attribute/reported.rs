@@ -4,6 +4,8 @@
 //! - `content_speaker_cue`: `CONTENT, X said.` / `CONTENT, said X.` — the
 //!   attribution closes the sentence and the content is everything before
 //!   its comma (or before a quote ending in `?`/`!`).
+//! - `according_to_clause`: `According to X, CONTENT.` / `CONTENT,
+//!   according to X.` / `CONTENT, according to X, CONTENT.`
 
 use super::direct::widen_to;
 use super::frame;
@@ -33,7 +35,8 @@ pub(super) fn run(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool])
         if taken.get(ti).is_some_and(|t| t.start < sent.end) {
             continue;
         }
-        if let Some(c) = sentence_final(p, text, a, sent) {
+        if let Some(c) = sentence_final(p, text, a, sent).or_else(|| according_to(p, text, a, sent))
+        {
             for (qi, q) in a.quotes.iter().enumerate() {
                 if c.content.iter().any(|x| x.overlaps(q.span)) {
                     used[qi] = true;
@@ -43,6 +46,72 @@ pub(super) fn run(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool])
         }
     }
     a.claims.extend(new_claims);
+}
+
+/// `According to X, CONTENT.` · `CONTENT, according to X.` · `A, according
+/// to X, B.`
+fn according_to(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<Claim> {
+    let ci = a.cues.partition_point(|c| c.span.start < sent.start);
+    let cj = a.cues.partition_point(|c| c.span.start < sent.end);
+    let cue = *a.cues[ci..cj]
+        .iter()
+        .find(|c| c.entry.class == CueClass::AccordingTo)?;
+    let end = content_end(text, sent);
+    if cue.span.end >= end {
+        return None;
+    }
+    // The source runs to the next comma, or to the end of the sentence.
+    let comma_after = text[cue.span.end..end].find(',').map(|i| cue.span.end + i);
+    let source = trim(text, Span::new(cue.span.end, comma_after.unwrap_or(end)));
+    if source.is_empty() || text[source.range()].split_whitespace().count() > 12 {
+        return None;
+    }
+    let before = text[sent.start..cue.span.start].trim_end();
+    let at_start = before.is_empty();
+    let comma_before = before.ends_with(',').then(|| sent.start + before.len() - 1);
+    let mut content = Vec::new();
+    if !at_start {
+        content.push(trim(
+            text,
+            Span::new(
+                skip_dateline(text, sent.start, comma_before?),
+                comma_before?,
+            ),
+        ));
+    }
+    if let Some(ca) = comma_after {
+        content.push(trim(text, Span::new(ca + 1, end)));
+    }
+    content.retain(|c| !c.is_empty());
+    let words: usize = content
+        .iter()
+        .map(|c| text[c.range()].split_whitespace().count())
+        .sum();
+    if content.is_empty() || words < 3 {
+        return None;
+    }
+    let speaker = mentions::after(p, text, source.start, source.end)
+        .filter(|m| m.span.end == source.end)
+        .unwrap_or(mentions::Mention {
+            span: source,
+            kind: mentions::classify(p, text, source),
+            weak: false,
+        });
+    let quoted = content.iter().any(|c| has_quote_mark(&text[c.range()]));
+    let kind = if quoted { Kind::Mixed } else { Kind::Indirect };
+    Some(Claim::new(
+        kind,
+        content,
+        Some(speaker),
+        Some(cue.span),
+        "according_to_clause",
+    ))
+}
+
+/// End of a sentence's content: without its final period.
+fn content_end(text: &str, sent: Span) -> usize {
+    let s = &text[sent.range()];
+    sent.start + s.trim_end_matches(['.', ';', ' ', '\n']).len()
 }
 
 /// Skips a wire dateline ("LORNSVILLE (Wire) — ", "GENEVA — ") at `pos`.
