@@ -404,7 +404,7 @@ fn quote_with_no_speaker_anywhere() {
 }
 #[test]
 fn passive_naming_has_no_speaker() {
-    none("Prosecutors described a practice sometimes called “extend and pretend.”");
+    none("It was a practice sometimes called “extend and pretend.”");
 }
 #[test]
 fn unbalanced_mark_stays_in_its_paragraph() {
