@@ -4,13 +4,16 @@
 //! - `content_speaker_cue`: `CONTENT, X said.` / `CONTENT, said X.` — the
 //!   attribution closes the sentence and the content is everything before
 //!   its comma (or before a quote ending in `?`/`!`).
+//! - `speaker_cue_clause`: `X said (that) CONTENT.` — the first reporting
+//!   verb of the sentence with a speaker before it; the content runs to
+//!   the end of the sentence.
 //! - `according_to_clause`: `According to X, CONTENT.` / `CONTENT,
 //!   according to X.` / `CONTENT, according to X, CONTENT.`
 
 use super::direct::widen_to;
 use super::frame;
 use super::{Claim, Kind};
-use crate::cues::CueClass;
+use crate::cues::{CueClass, Form};
 use crate::mentions;
 use crate::text::trim;
 use crate::{Analysis, Pipeline, Span};
@@ -35,7 +38,9 @@ pub(super) fn run(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool])
         if taken.get(ti).is_some_and(|t| t.start < sent.end) {
             continue;
         }
-        if let Some(c) = sentence_final(p, text, a, sent).or_else(|| according_to(p, text, a, sent))
+        if let Some(c) = sentence_final(p, text, a, sent)
+            .or_else(|| according_to(p, text, a, sent))
+            .or_else(|| speaker_cue_clause(p, text, a, sent))
         {
             for (qi, q) in a.quotes.iter().enumerate() {
                 if c.content.iter().any(|x| x.overlaps(q.span)) {
@@ -46,6 +51,49 @@ pub(super) fn run(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool])
         }
     }
     a.claims.extend(new_claims);
+}
+
+/// `X said (that) CONTENT.`
+fn speaker_cue_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<Claim> {
+    let ci = a.cues.partition_point(|c| c.span.start < sent.start);
+    let cj = a.cues.partition_point(|c| c.span.start < sent.end);
+    let end = content_end(text, sent);
+    for cue in &a.cues[ci..cj] {
+        if cue.entry.class == CueClass::AccordingTo
+            || matches!(cue.entry.form, Form::Gerund | Form::Participle)
+        {
+            continue;
+        }
+        let Some(m) = mentions::before(p, text, sent.start, cue.span.start) else {
+            continue;
+        };
+        if m.weak {
+            continue;
+        }
+        let f = frame::parse(p, text, cue, cue.span.end, end);
+        let start = trim(text, Span::new(f.end, end)).start;
+        let content = trim(text, Span::new(start, end));
+        let ctext = &text[content.range()];
+        if ctext.split_whitespace().count() < 3 || ctext.starts_with([',', '.', ';', ':', ')']) {
+            return None;
+        }
+        let kind = if has_quote_mark(ctext) {
+            Kind::Mixed
+        } else {
+            Kind::Indirect
+        };
+        let mut c = Claim::new(
+            kind,
+            vec![content],
+            Some(m),
+            Some(cue.span),
+            "speaker_cue_clause",
+        );
+        c.addressee = f.addressee;
+        c.channel = f.channel;
+        return Some(c);
+    }
+    None
 }
 
 /// `According to X, CONTENT.` · `CONTENT, according to X.` · `A, according

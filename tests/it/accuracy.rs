@@ -7,11 +7,16 @@
 use whosaid::{Pipeline, eval};
 
 /// Direct-subset attribution F1 reached.
-const DIRECT_ATTRIBUTION_F1: f64 = 0.800;
+const DIRECT_ATTRIBUTION_F1: f64 = 0.805;
 /// Direct-subset content-partial F1 reached.
 const DIRECT_CONTENT_F1: f64 = 0.850;
-/// Overall content-partial precision reached.
-const ALL_CONTENT_PRECISION: f64 = 0.960;
+/// Overall content-partial precision reached (reported speech traded 2.4
+/// points of it for 13 points of recall).
+const ALL_CONTENT_PRECISION: f64 = 0.940;
+/// Overall content-partial F1 reached.
+const ALL_CONTENT_F1: f64 = 0.565;
+/// Overall attribution F1 reached.
+const ALL_ATTRIBUTION_F1: f64 = 0.520;
 
 #[test]
 fn polnear_train_accuracy_does_not_drop() {
@@ -63,11 +68,12 @@ fn polnear_train_accuracy_does_not_drop() {
 fn eval_on_a_tiny_gold_folder() {
     let gold = super::root().join("tests/data/gold-mini");
     let report = eval::evaluate(&Pipeline::new(), &gold, None, None).unwrap();
-    // Four gold claims (the second annotator's file is ignored); the
-    // pipeline finds the three said-claims, not the belief.
-    assert_eq!(report.scores.all.gold, 4);
+    // Five gold claims (the second annotator's file is ignored); the
+    // pipeline finds the three said-claims and the belief, not the
+    // evaluation ("were skeptical of").
+    assert_eq!(report.scores.all.gold, 5);
     assert_eq!(report.scores.direct.gold, 2);
     assert_eq!(report.scores.direct.attribution.f1, 1.0);
     assert_eq!(report.scores.all.content_partial.p, 1.0);
-    assert!((report.scores.all.content_partial.r - 0.75).abs() < 1e-9);
+    assert!((report.scores.all.content_partial.r - 0.8).abs() < 1e-9);
 }
