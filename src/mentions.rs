@@ -120,7 +120,9 @@ const TIME_WORDS: &[&str] = &[
     "year",
     "yesterday",
 ];
-const CONNECTORS: &[&str] = &["&", "and", "at", "de", "for", "from", "of", "van", "von"];
+const CONNECTORS: &[&str] = &[
+    "&", "across", "along", "and", "at", "de", "for", "from", "in", "of", "van", "von",
+];
 const FUNCTION_WORDS: &[&str] = &[
     "about",
     "after",
@@ -179,6 +181,7 @@ fn is_nounish(p: &Pipeline, w: &str) -> bool {
         || has_lower(&l.group_nouns, w)
         || has_lower(&l.anonymous_nouns, w)
         || has_lower(&l.document_nouns, w)
+        || has_lower(&l.org_nouns, w)
 }
 
 /// Prepositions, conjunctions and other words that never belong to a
@@ -527,10 +530,8 @@ pub fn classify(p: &Pipeline, text: &str, span: Span) -> SpeakerType {
         return SpeakerType::Group;
     }
     let org_head = p.lex.org_words.iter().any(|o| o.eq_ignore_ascii_case(head))
-        || matches!(
-            head.to_ascii_lowercase().as_str(),
-            "government" | "firm" | "company" | "campaign" | "agency" | "administration"
-        );
+        || has_lower(&p.lex.org_nouns, head);
+
     if org_head || words.iter().any(|w| p.lex.org_words.contains(w)) {
         return SpeakerType::Organization;
     }

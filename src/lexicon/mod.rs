@@ -24,6 +24,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("group_nouns.txt", include_str!("group_nouns.txt")),
     ("male_names.txt", include_str!("male_names.txt")),
     ("naming_verbs.txt", include_str!("naming_verbs.txt")),
+    ("org_nouns.txt", include_str!("org_nouns.txt")),
     ("org_words.txt", include_str!("org_words.txt")),
     ("outlets.txt", include_str!("outlets.txt")),
     ("pronouns.txt", include_str!("pronouns.txt")),
@@ -75,6 +76,8 @@ pub struct Lexicons {
     pub document_nouns: HashSet<&'static str>,
     pub channel_nouns: HashSet<&'static str>,
     pub org_words: HashSet<&'static str>,
+    /// Lower-case nouns naming organizations ("the office", "the union").
+    pub org_nouns: HashSet<&'static str>,
     pub outlets: Vec<&'static str>,
     pub pronouns: HashSet<&'static str>,
     /// Common first names, for the gender of `he` / `she`.
@@ -97,6 +100,7 @@ impl Lexicons {
             document_nouns: set("document_nouns.txt"),
             channel_nouns: set("channel_nouns.txt"),
             org_words: set("org_words.txt"),
+            org_nouns: set("org_nouns.txt"),
             outlets: lines("outlets.txt").collect(),
             pronouns: set("pronouns.txt"),
             female_names: set("female_names.txt"),

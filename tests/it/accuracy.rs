@@ -58,6 +58,16 @@ fn polnear_train_accuracy_does_not_drop() {
         s.direct.content_partial.f1
     );
     assert!(
+        s.all.content_partial.f1 >= ALL_CONTENT_F1,
+        "all content F1 {:.4} < {ALL_CONTENT_F1}",
+        s.all.content_partial.f1
+    );
+    assert!(
+        s.all.attribution.f1 >= ALL_ATTRIBUTION_F1,
+        "all attribution F1 {:.4} < {ALL_ATTRIBUTION_F1}",
+        s.all.attribution.f1
+    );
+    assert!(
         s.all.content_partial.p >= ALL_CONTENT_PRECISION,
         "all content precision {:.4} < {ALL_CONTENT_PRECISION}",
         s.all.content_partial.p
