@@ -64,6 +64,9 @@ fn speaker_cue_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Opt
         {
             continue;
         }
+        if is_passive(&text[sent.start..cue.span.start]) {
+            continue;
+        }
         let Some(m) = mentions::before(p, text, sent.start, cue.span.start) else {
             continue;
         };
@@ -74,7 +77,18 @@ fn speaker_cue_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Opt
         let start = trim(text, Span::new(f.end, end)).start;
         let content = trim(text, Span::new(start, end));
         let ctext = &text[content.range()];
-        if ctext.split_whitespace().count() < 3 || ctext.starts_with([',', '.', ';', ':', ')']) {
+        let first = ctext
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if ctext.split_whitespace().count() < 3
+            || ctext.starts_with([',', '.', ';', ':', ')'])
+            || matches!(
+                first.as_str(),
+                "itself" | "himself" | "herself" | "themselves" | "myself"
+            )
+        {
             return None;
         }
         let kind = if has_quote_mark(ctext) {
@@ -94,6 +108,20 @@ fn speaker_cue_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Opt
         return Some(c);
     }
     None
+}
+
+/// Does `head` end with a form of "be" (and adverbs), making the verb after
+/// it passive ("was asked", "were not expected")?
+fn is_passive(head: &str) -> bool {
+    for w in head.split_whitespace().rev().take(3) {
+        let w = w.to_ascii_lowercase();
+        match w.as_str() {
+            "was" | "were" | "is" | "are" | "be" | "been" | "being" | "get" | "got" => return true,
+            "not" | "also" | "never" | "later" | "often" | "widely" | "reportedly" => continue,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// `According to X, CONTENT.` · `CONTENT, according to X.` · `A, according
