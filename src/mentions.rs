@@ -259,7 +259,7 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
     while k > 0 && idx - (k - 1) <= 16 {
         let t = toks[k - 1];
         let s = w(&t);
-        if !t.word {
+        if !t.word && !(s == "%" && !head_seen) {
             // The period of "Rep." / "Jr." belongs to the name.
             let abbrev_period = s == "."
                 && k >= 2
@@ -280,7 +280,11 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
                 head_seen = true;
                 break;
             }
-            let ok = is_name_word(s) || is_nounish(p, s) || {
+            // "42 percent said", "Only 24 percent said"
+            let share = (s == "percent" || s == "%")
+                && k >= 2
+                && w(&toks[k - 2]).starts_with(|c: char| c.is_ascii_digit());
+            let ok = share || is_name_word(s) || is_nounish(p, s) || {
                 // lower-case head with a determiner close before it
                 // "secretary of state said"
                 (k >= 3 && w(&toks[k - 2]) == "of" && is_nounish(p, w(&toks[k - 3])))

@@ -265,9 +265,13 @@ impl Ctx<'_> {
         let adjacent = is_aside_only(&self.text[f.end..head.end]);
         let naming = self.p.lex.naming_verbs.contains(last.entry.lemma);
         // "a practice sometimes called “extend and pretend”": a naming verb
-        // right before its quote is passive, with no speaker.
+        // right before its quote, after a plain noun, is passive ("what she
+        // called “...”" is not).
         if adjacent && naming && f.addressee.is_none() && !earlier_owner {
-            return None;
+            let subject = mentions::before(self.p, self.text, head.start, last.span.start);
+            if subject.is_none_or(|m| m.weak) {
+                return None;
+            }
         }
         if !earlier_owner && adjacent {
             let (speaker, rule) = self.speaker_for(&last, head.start, sent)?;

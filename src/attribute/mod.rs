@@ -126,6 +126,7 @@ pub const RULES: &[(&str, f32)] = &[
     ("according_to_quote", 0.67),
     ("content_cue_speaker", 0.60),
     ("speaker_cue_clause", 0.7),
+    ("parenthetical_attribution", 0.7),
     ("paragraph_continuation", 0.45),
 ];
 

@@ -4,6 +4,9 @@
 //! - `content_speaker_cue`: `CONTENT, X said.` / `CONTENT, said X.` — the
 //!   attribution closes the sentence and the content is everything before
 //!   its comma (or before a quote ending in `?`/`!`).
+//! - `parenthetical_attribution`: `CONTENT, X said, CONTENT.` /
+//!   `CONTENT, say experts, CONTENT.` — the attribution set off by commas
+//!   inside the sentence; the content is both sides.
 //! - `speaker_cue_clause`: `X said (that) CONTENT.` — the first reporting
 //!   verb of the sentence with a speaker before it; the content runs to
 //!   the end of the sentence.
@@ -40,6 +43,7 @@ pub(super) fn run(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool])
         }
         if let Some(c) = sentence_final(p, text, a, sent)
             .or_else(|| according_to(p, text, a, sent))
+            .or_else(|| parenthetical(p, text, a, sent))
             .or_else(|| speaker_cue_clause(p, text, a, sent))
         {
             for (qi, q) in a.quotes.iter().enumerate() {
@@ -75,7 +79,7 @@ fn speaker_cue_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Opt
         }
         let f = frame::parse(p, text, cue, cue.span.end, end);
         let start = trim(text, Span::new(f.end, end)).start;
-        let content = trim(text, Span::new(start, end));
+        let content = trim(text, Span::new(start, clause_end(text, start, end)));
         let ctext = &text[content.range()];
         let first = ctext
             .split_whitespace()
@@ -102,6 +106,86 @@ fn speaker_cue_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Opt
             Some(m),
             Some(cue.span),
             "speaker_cue_clause",
+        );
+        c.addressee = f.addressee;
+        c.channel = f.channel;
+        return Some(c);
+    }
+    None
+}
+
+/// Where a reported clause starting at `start` ends: at `end`, or before a
+/// coordinated clause with a subject of its own (", and he reiterated", ";").
+fn clause_end(text: &str, start: usize, end: usize) -> usize {
+    let s = &text[start..end];
+    let mut cut = s.find(';').unwrap_or(s.len());
+    for conj in [", and ", ", but ", " and ", " but "] {
+        let mut from = 0;
+        while let Some(i) = s[from..].find(conj) {
+            let at = from + i;
+            let next = s[at + conj.len()..].split_whitespace().next().unwrap_or("");
+            if matches!(next, "he" | "she" | "they" | "it" | "we" | "I") {
+                cut = cut.min(at);
+                break;
+            }
+            from = at + conj.len();
+        }
+    }
+    start + s[..cut].trim_end().len()
+}
+
+/// `CONTENT, X said, CONTENT.` · `CONTENT, say experts, CONTENT.`
+fn parenthetical(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<Claim> {
+    let ci = a.cues.partition_point(|c| c.span.start < sent.start);
+    let cj = a.cues.partition_point(|c| c.span.start < sent.end);
+    let end = content_end(text, sent);
+    for cue in &a.cues[ci..cj] {
+        if cue.entry.class == CueClass::AccordingTo
+            || matches!(cue.entry.form, Form::Gerund | Form::Participle)
+        {
+            continue;
+        }
+        let before_cue = text[sent.start..cue.span.start].trim_end();
+        let (speaker, after) = if before_cue.ends_with(',') {
+            let m = mentions::after(p, text, cue.span.end, end)?;
+            (m, m.span.end)
+        } else {
+            let Some(m) = mentions::before(p, text, sent.start, cue.span.start) else {
+                continue;
+            };
+            if m.weak || !text[sent.start..m.span.start].trim_end().ends_with(',') {
+                continue;
+            }
+            (m, cue.span.end)
+        };
+        let open = text[sent.start..speaker.span.start.min(cue.span.start)].trim_end();
+        let comma_before = sent.start + open.len() - 1;
+        let f = frame::parse(p, text, cue, after, end);
+        let rest = &text[f.end..end];
+        let Some(rest_after) = rest.trim_start().strip_prefix(',') else {
+            continue;
+        };
+        let second_start = end - rest_after.len();
+        let first = trim(
+            text,
+            Span::new(skip_dateline(text, sent.start, comma_before), comma_before),
+        );
+        let second = trim(text, Span::new(second_start, end));
+        let words = |x: Span| text[x.range()].split_whitespace().count();
+        if words(first) < 1 || words(second) < 2 {
+            continue;
+        }
+        let kind = if has_quote_mark(&text[first.start..second.end]) {
+            Kind::Mixed
+        } else {
+            Kind::Indirect
+        };
+        let mut c = Claim::new(
+            kind,
+            vec![first, second],
+            Some(speaker),
+            Some(cue.span),
+            "parenthetical_attribution",
         );
         c.addressee = f.addressee;
         c.channel = f.channel;
