@@ -127,6 +127,7 @@ pub const RULES: &[(&str, f32)] = &[
     ("content_cue_speaker", 0.60),
     ("speaker_cue_clause", 0.7),
     ("parenthetical_attribution", 0.7),
+    ("subject_gerund_clause", 0.6),
     ("paragraph_continuation", 0.45),
 ];
 

@@ -10,6 +10,8 @@
 //! - `speaker_cue_clause`: `X said (that) CONTENT.` — the first reporting
 //!   verb of the sentence with a speaker before it; the content runs to
 //!   the end of the sentence.
+//! - `subject_gerund_clause`: `X did something, saying (that) CONTENT.` —
+//!   the speaker is the subject of the sentence.
 //! - `according_to_clause`: `According to X, CONTENT.` / `CONTENT,
 //!   according to X.` / `CONTENT, according to X, CONTENT.`
 
@@ -45,6 +47,7 @@ pub(super) fn run(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool])
             .or_else(|| according_to(p, text, a, sent))
             .or_else(|| parenthetical(p, text, a, sent))
             .or_else(|| speaker_cue_clause(p, text, a, sent))
+            .or_else(|| subject_gerund_clause(p, text, a, sent))
         {
             for (qi, q) in a.quotes.iter().enumerate() {
                 if c.content.iter().any(|x| x.overlaps(q.span)) {
@@ -132,6 +135,43 @@ fn clause_end(text: &str, start: usize, end: usize) -> usize {
         }
     }
     start + s[..cut].trim_end().len()
+}
+
+/// `X did something, saying (that) CONTENT.`
+fn subject_gerund_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<Claim> {
+    let ci = a.cues.partition_point(|c| c.span.start < sent.start);
+    let cj = a.cues.partition_point(|c| c.span.start < sent.end);
+    let end = content_end(text, sent);
+    let cue = *a.cues[ci..cj].iter().find(|c| {
+        c.entry.form == Form::Gerund && text[sent.start..c.span.start].trim_end().ends_with(',')
+    })?;
+    let subject = mentions::after(p, text, sent.start, cue.span.start).or_else(|| {
+        // After an opening phrase: "On Tuesday, Romney ..."
+        let comma = text[sent.start..cue.span.start].find(',')? + sent.start + 1;
+        mentions::after(p, text, comma, cue.span.start)
+    })?;
+    let f = frame::parse(p, text, &cue, cue.span.end, end);
+    let start = trim(text, Span::new(f.end, end)).start;
+    let content = trim(text, Span::new(start, clause_end(text, start, end)));
+    let ctext = &text[content.range()];
+    if ctext.split_whitespace().count() < 3 || ctext.starts_with([',', '.', ';', ':', ')']) {
+        return None;
+    }
+    let kind = if has_quote_mark(ctext) {
+        Kind::Mixed
+    } else {
+        Kind::Indirect
+    };
+    let mut c = Claim::new(
+        kind,
+        vec![content],
+        Some(subject),
+        Some(cue.span),
+        "subject_gerund_clause",
+    );
+    c.addressee = f.addressee;
+    c.channel = f.channel;
+    Some(c)
 }
 
 /// `CONTENT, X said, CONTENT.` · `CONTENT, say experts, CONTENT.`
