@@ -71,7 +71,9 @@ fn speaker_cue_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Opt
         {
             continue;
         }
-        if is_passive(&text[sent.start..cue.span.start]) {
+        if is_passive(&text[sent.start..cue.span.start])
+            || p.lex.quote_only_verbs.contains(cue.entry.lemma)
+        {
             continue;
         }
         let Some(m) = mentions::before(p, text, sent.start, cue.span.start) else {

@@ -28,6 +28,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("org_words.txt", include_str!("org_words.txt")),
     ("outlets.txt", include_str!("outlets.txt")),
     ("pronouns.txt", include_str!("pronouns.txt")),
+    ("quote_only_verbs.txt", include_str!("quote_only_verbs.txt")),
     ("role_nouns.txt", include_str!("role_nouns.txt")),
     ("titles.txt", include_str!("titles.txt")),
 ];
@@ -68,6 +69,9 @@ pub struct Lexicons {
     /// Verbs whose quoted part names or describes ("called it “shameful”"):
     /// the content ends with the quote.
     pub naming_verbs: HashSet<&'static str>,
+    /// Verbs that introduce quotations but not reported clauses ("he
+    /// continued: “...”" but not "he continues to ...").
+    pub quote_only_verbs: HashSet<&'static str>,
     pub abbreviations: HashSet<&'static str>,
     pub titles: HashSet<&'static str>,
     pub role_nouns: HashSet<&'static str>,
@@ -92,6 +96,7 @@ impl Lexicons {
             belief_verbs: verbs("belief_verbs.txt"),
             addressee_verbs: set("addressee_verbs.txt"),
             naming_verbs: set("naming_verbs.txt"),
+            quote_only_verbs: set("quote_only_verbs.txt"),
             abbreviations: set("abbreviations.txt"),
             titles: set("titles.txt"),
             role_nouns: set("role_nouns.txt"),
