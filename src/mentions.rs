@@ -259,7 +259,7 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
     while k > 0 && idx - (k - 1) <= 16 {
         let t = toks[k - 1];
         let s = w(&t);
-        if !t.word && !(s == "%" && !head_seen) {
+        if !t.word && (s != "%" || head_seen) {
             // The period of "Rep." / "Jr." belongs to the name.
             let abbrev_period = s == "."
                 && k >= 2
