@@ -198,6 +198,10 @@ fn is_name_word(w: &str) -> bool {
 /// `limit`. Auxiliaries and adverbs right before `end` ("has also") are
 /// skipped.
 pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Mention> {
+    let limit = limit.max(crate::text::ceil_boundary(
+        text,
+        end.saturating_sub(crate::text::WINDOW),
+    ));
     let mut toks: Vec<Tok> = Vec::new();
     tokenize(text, Span::new(limit, end), &mut toks);
     let w = |t: &Tok| &text[t.span.range()];
@@ -366,6 +370,10 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
 /// The speaker phrase starting just after `start` ("said the spokesman",
 /// "says Rep. Jane Roe (D-Ore.)"), ending no later than `limit`.
 pub fn after(p: &Pipeline, text: &str, start: usize, limit: usize) -> Option<Mention> {
+    let limit = limit.min(crate::text::floor_boundary(
+        text,
+        start + crate::text::WINDOW,
+    ));
     let mut toks: Vec<Tok> = Vec::new();
     tokenize(text, Span::new(start, limit), &mut toks);
     let w = |t: &Tok| &text[t.span.range()];

@@ -140,10 +140,19 @@ pub fn pair(text: &str, marks: &[Mark], paragraphs: &[Span], out: &mut Vec<Quote
         // Single quotes outside the double quotes of this paragraph.
         let doubles_end = out.len();
         let mut open_single: Option<usize> = None;
-        for m in pmarks.iter().filter(|m| m.shape == Shape::Single) {
-            let inside_double = out[para_first..doubles_end]
-                .iter()
-                .any(|q| q.span.contains(m.pos))
+        // Walked once: the next double quote not yet passed, and the last
+        // double mark seen.
+        let mut di = para_first;
+        let mut last_double: Option<usize> = None;
+        for m in pmarks {
+            if m.shape == Shape::Double {
+                last_double = Some(m.pos);
+                continue;
+            }
+            while di < doubles_end && out[di].span.end <= m.pos {
+                di += 1;
+            }
+            let inside_double = (di < doubles_end && out[di].span.contains(m.pos))
                 || carry.is_some_and(|c| m.pos >= c.0);
             if inside_double {
                 continue;
@@ -151,9 +160,7 @@ pub fn pair(text: &str, marks: &[Mark], paragraphs: &[Span], out: &mut Vec<Quote
             match open_single {
                 None if m.role == Role::Open => open_single = Some(m.pos),
                 Some(start) if m.role != Role::Open => {
-                    let crosses_double = pmarks
-                        .iter()
-                        .any(|d| d.shape == Shape::Double && d.pos > start && d.pos < m.pos);
+                    let crosses_double = last_double.is_some_and(|d| d > start);
                     if !crosses_double {
                         out.push(Quote {
                             span: Span::new(start, m.end()),

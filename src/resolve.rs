@@ -9,6 +9,7 @@
 use crate::Pipeline;
 use crate::attribute::Claim;
 use crate::mentions::SpeakerType;
+use std::collections::HashMap;
 
 const NAME_PARTICLES: &[&str] = &["al", "bin", "de", "del", "der", "la", "van", "von"];
 
@@ -122,6 +123,10 @@ fn is_initial(w: &str) -> bool {
 
 /// Fills `speaker_resolved` for every claim of one document.
 pub fn resolve(p: &Pipeline, text: &str, claims: &mut [Claim]) {
+    // Surname → the first full name of an earlier speaker.
+    let mut known: HashMap<String, String> = HashMap::new();
+    // Surname → where the text search stopped and what it found.
+    let mut searched: HashMap<String, (usize, Option<String>)> = HashMap::new();
     for i in 0..claims.len() {
         let Some(span) = claims[i].speaker else {
             continue;
@@ -134,34 +139,47 @@ pub fn resolve(p: &Pipeline, text: &str, claims: &mut [Claim]) {
             } else {
                 Gender::Female
             };
-            antecedent(p, text, span.start, want, &claims[..i])
+            let recent = &claims[i.saturating_sub(RECENT)..i];
+            antecedent(p, text, span.start, want, recent)
         } else if matches!(
             claims[i].speaker_type,
             SpeakerType::Organization | SpeakerType::Outlet
         ) {
             org_name(surface)
-        } else if claims[i].speaker_type == SpeakerType::Person {
+        } else if claims[i].speaker_type == SpeakerType::Person
+            && !matches!(lower.as_str(), "i" | "we" | "they" | "it" | "you")
+        {
             name_of(p, surface).map(|name| {
                 if name.contains(' ') {
                     return name;
                 }
                 // A surname alone: the full name used earlier, by a speaker
                 // or anywhere in the text before.
-                let earlier = claims[..i]
-                    .iter()
-                    .filter_map(|c| c.speaker_resolved.as_deref())
-                    .find(|n| n.ends_with(&format!(" {name}")))
-                    .map(str::to_string);
-                earlier
-                    .or_else(|| full_name_in_text(p, &text[..span.start], &name))
-                    .unwrap_or(name)
+                if let Some(full) = known.get(&name) {
+                    return full.clone();
+                }
+                let (from, found) = searched.entry(name.clone()).or_insert((0, None));
+                if found.is_none() && *from < span.start {
+                    *found = full_name_in_text(p, text, *from, span.start, &name);
+                    *from = span.start;
+                }
+                found.clone().unwrap_or(name)
             })
         } else {
             None
         };
+        if let Some(full) = resolved.as_deref().filter(|n| n.contains(' ')) {
+            let surname = full.rsplit(' ').next().unwrap_or(full);
+            known
+                .entry(surname.to_string())
+                .or_insert_with(|| full.to_string());
+        }
         claims[i].speaker_resolved = resolved;
     }
 }
+
+/// How many earlier claims a pronoun looks back through.
+const RECENT: usize = 40;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Gender {
@@ -261,26 +279,38 @@ fn antecedent(
     })
 }
 
-/// The first "Firstname Surname" in `text` ending in `surname`.
-fn full_name_in_text(p: &Pipeline, text: &str, surname: &str) -> Option<String> {
-    let mut from = 0;
-    while let Some(i) = text[from..].find(surname) {
+/// The first "Firstname Surname" in `text[from..to]` ending in `surname`.
+fn full_name_in_text(
+    p: &Pipeline,
+    text: &str,
+    from: usize,
+    to: usize,
+    surname: &str,
+) -> Option<String> {
+    let hay = &text[..to];
+    let mut from = from;
+    while let Some(i) = hay[from..].find(surname) {
         let at = from + i;
         from = at + surname.len();
         let after_ok = text[from..]
             .chars()
             .next()
             .is_none_or(|c| !c.is_alphanumeric());
-        let head = text[..at].strip_suffix(' ')?;
-        let prev_start = head
+        let Some(head) = text[..at].strip_suffix(' ') else {
+            continue;
+        };
+        let window = crate::text::ceil_boundary(head, head.len().saturating_sub(40));
+        let prev_start = head[window..]
             .char_indices()
             .rev()
             .find(|&(_, c)| c.is_whitespace())
-            .map_or(0, |(j, c)| j + c.len_utf8());
+            .map_or(window, |(j, c)| window + j + c.len_utf8());
         let prev = &head[prev_start..];
         let prev_bare = prev.trim_end_matches('.');
         if after_ok
             && starts_upper(prev)
+            && !crate::mentions::is_function_word(prev)
+            && !is_article(prev)
             && prev
                 .chars()
                 .all(|c| c.is_alphabetic() || c == '.' || c == '-')

@@ -30,10 +30,18 @@ pub fn paragraphs(text: &str, out: &mut Vec<Span>) {
     out.clear();
     // Blank-line mode when any non-blank line is followed by a blank line and
     // then more text; otherwise every line is a paragraph.
+    // Lines end with \n (a \r before it is trimmed as white space), or with
+    // a lone \r in old Mac files that have no \n at all.
+    let b = text.as_bytes();
+    let sep = if memchr::memchr(b'\n', b).is_none() && memchr::memchr(b'\r', b).is_some() {
+        '\r'
+    } else {
+        '\n'
+    };
     let mut blank_mode = false;
     let mut seen_text = false;
     let mut pending_blank = false;
-    for line in text.split('\n') {
+    for line in text.split(sep) {
         if is_blank(line) {
             pending_blank = seen_text;
         } else {
@@ -47,7 +55,7 @@ pub fn paragraphs(text: &str, out: &mut Vec<Span>) {
     let mut start = 0;
     let mut para_start: Option<usize> = None;
     let mut last_end = 0;
-    for line in text.split('\n') {
+    for line in text.split(sep) {
         let end = start + line.len();
         if is_blank(line) {
             if let Some(ps) = para_start.take() {
@@ -203,6 +211,12 @@ mod tests {
     #[test]
     fn paragraphs_by_blank_lines() {
         assert_eq!(paras("a\nb\n\n  \nc\r\n\r\nd"), vec!["a\nb", "c", "d"]);
+    }
+
+    #[test]
+    fn crlf_and_lone_cr() {
+        assert_eq!(paras("a\r\nb\r\n\r\nc"), vec!["a\r\nb", "c"]);
+        assert_eq!(paras("a\rb\r\rc"), vec!["a\rb", "c"]);
     }
 
     #[test]

@@ -7,6 +7,29 @@ pub fn char_before(text: &str, pos: usize) -> Option<char> {
     text[..pos].chars().next_back()
 }
 
+/// The largest char boundary at or before `pos`.
+pub fn floor_boundary(text: &str, mut pos: usize) -> usize {
+    pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
+}
+
+/// The smallest char boundary at or after `pos`.
+pub fn ceil_boundary(text: &str, mut pos: usize) -> usize {
+    pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos += 1;
+    }
+    pos
+}
+
+/// How far around a cue the stages look for its speaker and frame: a
+/// speaker phrase with its apposition fits easily, and the bound keeps
+/// pathological "sentences" (megabytes without a period) linear.
+pub const WINDOW: usize = 600;
+
 /// `span` with surrounding white space removed.
 pub fn trim(text: &str, span: Span) -> Span {
     let s = &text[span.range()];

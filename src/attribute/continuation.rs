@@ -5,13 +5,26 @@
 //! (`paragraph_continuation`).
 
 use super::{Claim, Kind, sentence_at};
+use crate::Analysis;
 use crate::scan::Shape;
-use crate::{Analysis, Span};
 
 pub(super) fn run(text: &str, a: &mut Analysis, used: &mut [bool]) {
     a.claims.sort_by_key(|c| c.start());
+    // Claims by end, walked once: `best` is the claim ending last before
+    // the current quote.
+    let mut by_end: Vec<usize> = (0..a.claims.len()).collect();
+    by_end.sort_by_key(|&i| a.claims[i].end());
+    let mut next = 0;
+    let mut best: Option<usize> = None;
     let mut new_claims: Vec<Claim> = Vec::new();
     for (qi, &q) in a.quotes.iter().enumerate() {
+        while next < by_end.len() && a.claims[by_end[next]].end() <= q.span.start {
+            let i = by_end[next];
+            if best.is_none_or(|b| a.claims[i].end() >= a.claims[b].end()) {
+                best = Some(i);
+            }
+            next += 1;
+        }
         if used[qi] || q.shape != Shape::Double {
             continue;
         }
@@ -30,22 +43,15 @@ pub(super) fn run(text: &str, a: &mut Analysis, used: &mut [bool]) {
         {
             continue;
         }
-        // The latest claim ending before the quote.
-        let prev = (0..a.claims.len())
-            .filter(|&i| a.claims[i].end() <= q.span.start)
-            .max_by_key(|&i| a.claims[i].end());
-        let Some(pi) = prev else { continue };
+        let Some(pi) = best else { continue };
         let prev = &a.claims[pi];
         if prev.kind == Kind::Indirect || prev.speaker.is_none() {
             continue;
         }
         let prev_si = sentence_at(a, prev.end().saturating_sub(1)).unwrap_or(0);
         let prev_para = a.sentences[prev_si].paragraph;
-        // Nothing but white space between the claim and this quote, or only
-        // whole sentences without quotes.
-        let between = Span::new(prev.end(), q.span.start);
-        let has_other_quote = a.quotes.iter().any(|o| between.covers(o.span));
-        if has_other_quote {
+        // No other quote between the claim and this one.
+        if qi > 0 && a.quotes[qi - 1].span.start >= prev.end() {
             continue;
         }
         if sent.paragraph == prev_para && si == prev_si + 1 {

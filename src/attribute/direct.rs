@@ -38,7 +38,8 @@ fn is_aside_only(s: &str) -> bool {
     if is_punct_only(t) {
         return true;
     }
-    t.starts_with(',')
+    t.len() <= 80
+        && t.starts_with(',')
         && t.ends_with([',', ':'])
         && t.split_whitespace().count() <= 4
         && !t.contains(['"', '“', '”'])
@@ -48,7 +49,7 @@ fn is_aside_only(s: &str) -> bool {
 fn skip_aside(text: &str, pos: usize, limit: usize) -> usize {
     let s = &text[pos..limit];
     if let Some(rest) = s.strip_prefix(',')
-        && let Some(i) = rest.find(',')
+        && let Some(i) = rest.bytes().take(80).position(|b| b == b',')
         && rest[..i].split_whitespace().count() <= 4
         && !rest[..i].contains(['"', '“', '”'])
     {
@@ -472,11 +473,12 @@ impl Ctx<'_> {
     fn has_own_speaker(&self, qi: usize) -> bool {
         let q = *self.quote(qi);
         let sent = self.sentence(q.span.start);
-        cues_in(&self.a.cues, sent.start, q.span.start)
-            .iter()
-            .any(|c| {
-                c.entry.class == CueClass::Speech && self.speaker_for(c, sent.start, sent).is_some()
-            })
+        let from = sent
+            .start
+            .max(q.span.start.saturating_sub(crate::text::WINDOW));
+        cues_in(&self.a.cues, from, q.span.start).iter().any(|c| {
+            c.entry.class == CueClass::Speech && self.speaker_for(c, sent.start, sent).is_some()
+        })
     }
 
     /// `, according to a transcript seen by the Ledger` right after `end`:

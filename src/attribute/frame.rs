@@ -61,6 +61,10 @@ pub fn parse(p: &Pipeline, text: &str, cue: &CueMatch, start: usize, limit: usiz
         end: start,
         ..Frame::default()
     };
+    let limit = limit.min(crate::text::floor_boundary(
+        text,
+        start + crate::text::WINDOW,
+    ));
     let mut toks: Vec<Tok> = Vec::new();
     tokenize(text, Span::new(start, limit), &mut toks);
     let w = |t: &Tok| &text[t.span.range()];

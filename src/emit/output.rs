@@ -3,11 +3,34 @@
 //! the run completes, so a failed or killed run never leaves a truncated
 //! file under the target name nor clobbers the old one. Special files
 //! (`/dev/null`, FIFOs, terminals) are written directly; standard output
-//! is used when no path is given.
+//! is used when no path is given. An interrupted run removes its
+//! temporary files ([`remove_pending`]); a killed one may leave one behind,
+//! named `.NAME.whosaid-PID.tmp`, but never touches the target.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Temporary files of outputs not yet committed, removed if the process is
+/// interrupted (see [`remove_pending`]).
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Removes the temporary files of every uncommitted output. Called from
+/// the interrupt handler, so that Ctrl-C leaves nothing half-written.
+pub fn remove_pending() {
+    if let Ok(mut v) = PENDING.lock() {
+        for p in v.drain(..) {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+fn forget_pending(tmp: &Path) {
+    if let Ok(mut v) = PENDING.lock() {
+        v.retain(|p| p != tmp);
+    }
+}
 
 pub enum Output {
     Stdout(BufWriter<io::Stdout>),
@@ -47,6 +70,9 @@ impl Output {
             .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
         let tmp = dir.join(format!(".{name}.whosaid-{}.tmp", std::process::id()));
         let f = File::create(&tmp)?;
+        if let Ok(mut v) = PENDING.lock() {
+            v.push(tmp.clone());
+        }
         Ok(Output::Atomic {
             file: Some(BufWriter::with_capacity(1 << 16, f)),
             tmp,
@@ -64,6 +90,7 @@ impl Output {
                 let f = w.into_inner().map_err(|e| e.into_error())?;
                 f.sync_all()?;
                 drop(f);
+                forget_pending(tmp);
                 std::fs::rename(&*tmp, &*target)
             }
         }
@@ -104,6 +131,7 @@ impl Drop for Output {
         {
             // Not committed: the run failed; leave the target untouched.
             let _ = std::fs::remove_file(&*tmp);
+            forget_pending(tmp);
         }
     }
 }

@@ -138,6 +138,8 @@ pub fn parse_ann(ann: &str, text: &str, file: &Path) -> Result<Vec<GoldAttributi
         a.content.sort();
         out.push(a);
     }
+    // "Earliest gold" in the matching's tie rule means earliest in the text.
+    out.sort_by_key(|a| (a.content[0].start, a.content.last().map_or(0, |s| s.end)));
     Ok(out)
 }
 

@@ -6,6 +6,7 @@ mod cli;
 mod constructions;
 mod golden;
 mod properties;
+mod robustness;
 
 use std::path::PathBuf;
 
