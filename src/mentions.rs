@@ -504,20 +504,11 @@ pub fn classify(p: &Pipeline, text: &str, span: Span) -> SpeakerType {
             _ => SpeakerType::Unknown,
         };
     }
-    for outlet in &p.lex.outlets {
-        if let Some(i) = core.find(outlet) {
-            let before_ok = core[..i]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let after_ok = core[i + outlet.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let owns_rest = core[i + outlet.len()..].trim().is_empty();
-            if before_ok && after_ok && owns_rest {
-                return SpeakerType::Outlet;
-            }
+    // An outlet name ending the phrase: "The Washington Post", "the AP".
+    let starts = std::iter::once(0).chain(core.match_indices(' ').map(|(i, _)| i + 1));
+    for start in starts {
+        if p.lex.outlets.contains(&core[start..]) {
+            return SpeakerType::Outlet;
         }
     }
     if s.contains("anonymity") || s.contains("anonymously") {

@@ -178,6 +178,9 @@ pub fn resolve(p: &Pipeline, text: &str, claims: &mut [Claim]) {
     }
 }
 
+/// How far back, in bytes, a pronoun looks for a name.
+const ANTECEDENT_WINDOW: usize = 2000;
+
 /// How many earlier claims a pronoun looks back through.
 const RECENT: usize = 40;
 
@@ -208,18 +211,10 @@ fn antecedent(
     want: Gender,
     earlier: &[Claim],
 ) -> Option<String> {
-    let mut from = pos.saturating_sub(3000);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = crate::text::ceil_boundary(text, pos.saturating_sub(ANTECEDENT_WINDOW));
     let hay = &text[from..pos];
     let mut best: Option<(usize, String)> = None;
-    let mut consider = |at: usize, name: String| {
-        if best.as_ref().is_none_or(|(b, _)| at > *b) {
-            best = Some((at, name));
-        }
-    };
-    // Full names with a first name of the wanted gender.
+    // Full names with a first name of the wanted gender: the nearest one.
     let is_part = |c: char| c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '-');
     let mut words: Vec<(usize, &str)> = Vec::new();
     let mut start = None;
@@ -233,37 +228,43 @@ fn antecedent(
             _ => {}
         }
     }
-    for (k, &(at, w)) in words.iter().enumerate() {
-        if gender_of(p, w) != Some(want) {
+    for (k, &(at, w)) in words.iter().enumerate().rev() {
+        if !starts_upper(w) || gender_of(p, w) != Some(want) {
             continue;
         }
         let mut name = w.to_string();
         for &(_, next) in words[k + 1..].iter().take(2) {
-            let next = next.trim_end_matches(['.', ',']);
-            if !starts_upper(next) {
+            let bare = next.trim_end_matches(['.', ',']);
+            if !starts_upper(bare) {
                 break;
             }
             name.push(' ');
-            name.push_str(next);
-            if !is_initial(&format!("{next}.")) {
+            name.push_str(bare);
+            let initial = bare.len() == 1 && next.ends_with('.');
+            if !initial {
                 break;
             }
         }
         if name.contains(' ') {
-            consider(at, name);
+            best = Some((at, name));
+            break;
         }
     }
     // Earlier speakers, by the last place their surname appears.
-    for c in earlier {
+    let mut seen: Vec<&str> = Vec::new();
+    for c in earlier.iter().rev() {
         let Some(n) = c.speaker_resolved.as_deref().filter(|n| n.contains(' ')) else {
             continue;
         };
-        if c.speaker_type != SpeakerType::Person || gender_of(p, n).is_some_and(|g| g != want) {
+        if seen.contains(&n) || c.speaker_type != SpeakerType::Person || gender_of(p, n).is_some_and(|g| g != want) {
             continue;
         }
+        seen.push(n);
         let surname = n.rsplit(' ').next().unwrap_or(n);
-        if let Some(at) = hay.rfind(surname) {
-            consider(at, n.to_string());
+        if let Some(at) = hay.rfind(surname)
+            && best.as_ref().is_none_or(|(b, _)| at > *b)
+        {
+            best = Some((at, n.to_string()));
         }
     }
     best.map(|(_, n)| n).or_else(|| {

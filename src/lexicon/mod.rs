@@ -3,6 +3,30 @@
 //! and free of duplicates (a test checks), embedded at compile time.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A fast, non-cryptographic hasher for short words (the Fx hash of the
+/// Rust compiler): the lexicons are fixed data, so flooding is no concern.
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        for chunk in bytes.chunks(8) {
+            let mut v = [0u8; 8];
+            v[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(v)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A set of words from a lexicon file.
+pub type WordSet = HashSet<&'static str, BuildHasherDefault<WordHasher>>;
 
 /// A verb with its inflections, from a line `base 3sg past gerund [participle]`.
 #[derive(Debug, Clone)]
@@ -45,7 +69,7 @@ fn lines(name: &str) -> impl Iterator<Item = &'static str> {
     file(name).lines().map(str::trim).filter(|l| !l.is_empty())
 }
 
-fn set(name: &str) -> HashSet<&'static str> {
+fn set(name: &str) -> WordSet {
     lines(name).collect()
 }
 
@@ -65,28 +89,28 @@ fn verbs(name: &str) -> Vec<Verb> {
 pub struct Lexicons {
     pub cue_verbs: Vec<Verb>,
     pub belief_verbs: Vec<Verb>,
-    pub addressee_verbs: HashSet<&'static str>,
+    pub addressee_verbs: WordSet,
     /// Verbs whose quoted part names or describes ("called it “shameful”"):
     /// the content ends with the quote.
-    pub naming_verbs: HashSet<&'static str>,
+    pub naming_verbs: WordSet,
     /// Verbs that introduce quotations but not reported clauses ("he
     /// continued: “...”" but not "he continues to ...").
-    pub quote_only_verbs: HashSet<&'static str>,
-    pub abbreviations: HashSet<&'static str>,
-    pub titles: HashSet<&'static str>,
-    pub role_nouns: HashSet<&'static str>,
-    pub group_nouns: HashSet<&'static str>,
-    pub anonymous_nouns: HashSet<&'static str>,
-    pub document_nouns: HashSet<&'static str>,
-    pub channel_nouns: HashSet<&'static str>,
-    pub org_words: HashSet<&'static str>,
+    pub quote_only_verbs: WordSet,
+    pub abbreviations: WordSet,
+    pub titles: WordSet,
+    pub role_nouns: WordSet,
+    pub group_nouns: WordSet,
+    pub anonymous_nouns: WordSet,
+    pub document_nouns: WordSet,
+    pub channel_nouns: WordSet,
+    pub org_words: WordSet,
     /// Lower-case nouns naming organizations ("the office", "the union").
-    pub org_nouns: HashSet<&'static str>,
-    pub outlets: Vec<&'static str>,
-    pub pronouns: HashSet<&'static str>,
+    pub org_nouns: WordSet,
+    pub outlets: WordSet,
+    pub pronouns: WordSet,
     /// Common first names, for the gender of `he` / `she`.
-    pub female_names: HashSet<&'static str>,
-    pub male_names: HashSet<&'static str>,
+    pub female_names: WordSet,
+    pub male_names: WordSet,
 }
 
 impl Lexicons {
@@ -106,7 +130,7 @@ impl Lexicons {
             channel_nouns: set("channel_nouns.txt"),
             org_words: set("org_words.txt"),
             org_nouns: set("org_nouns.txt"),
-            outlets: lines("outlets.txt").collect(),
+            outlets: set("outlets.txt"),
             pronouns: set("pronouns.txt"),
             female_names: set("female_names.txt"),
             male_names: set("male_names.txt"),
@@ -116,7 +140,7 @@ impl Lexicons {
 
 /// Looks `word` up in a set of lower-case entries without allocating for
 /// short ASCII words.
-pub fn has_lower(set: &HashSet<&'static str>, word: &str) -> bool {
+pub fn has_lower(set: &WordSet, word: &str) -> bool {
     let b = word.as_bytes();
     if b.len() <= 32 && b.is_ascii() {
         let mut buf = [0u8; 32];
