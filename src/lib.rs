@@ -67,6 +67,32 @@ pub struct Analysis {
     pub sentences: Vec<segment::Sentence>,
     pub cues: Vec<cues::CueMatch>,
     pub claims: Vec<Claim>,
+    /// Speaker phrases already looked up, by (limit, end): the sieve's
+    /// rules ask about the same cue several times.
+    speakers: std::cell::RefCell<
+        std::collections::HashMap<
+            (usize, usize),
+            Option<mentions::Mention>,
+            lexicon::WordHashBuilder,
+        >,
+    >,
+}
+
+impl Analysis {
+    /// [`mentions::before`], remembered for the document being analysed.
+    pub(crate) fn speaker_before(
+        &self,
+        p: &Pipeline,
+        text: &str,
+        limit: usize,
+        end: usize,
+    ) -> Option<mentions::Mention> {
+        *self
+            .speakers
+            .borrow_mut()
+            .entry((limit, end))
+            .or_insert_with(|| mentions::before(p, text, limit, end))
+    }
 }
 
 impl Pipeline {
@@ -88,6 +114,7 @@ impl Pipeline {
 
     /// Runs all stages, reusing the buffers of `a` (cleared first).
     pub fn analyze_into(&self, text: &str, a: &mut Analysis) {
+        a.speakers.get_mut().clear();
         scan::scan(text, &mut a.marks);
         segment::paragraphs(text, &mut a.paragraphs);
         quotes::pair(text, &a.marks, &a.paragraphs, &mut a.quotes);

@@ -215,38 +215,41 @@ fn antecedent(
     let hay = &text[from..pos];
     let mut best: Option<(usize, String)> = None;
     // Full names with a first name of the wanted gender: the nearest one.
-    let is_part = |c: char| c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '-');
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut start = None;
-    for (i, c) in hay.char_indices().chain(std::iter::once((hay.len(), ' '))) {
-        match (is_part(c), start) {
-            (true, None) => start = Some(i),
-            (false, Some(st)) => {
-                words.push((st, &hay[st..i]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    for (k, &(at, w)) in words.iter().enumerate().rev() {
-        if !starts_upper(w) || gender_of(p, w) != Some(want) {
+    // First names are ASCII, so a byte scan for capitalized words will do.
+    let b = hay.as_bytes();
+    let is_part = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'\'' | b'-');
+    let word_end = |from: usize| from + b[from..].iter().take_while(|&&c| is_part(c)).count();
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        let starts_word =
+            b[i].is_ascii_uppercase() && (i == 0 || !is_part(b[i - 1]) && b[i - 1] < 0x80);
+        if !starts_word {
             continue;
         }
-        let mut name = w.to_string();
-        for &(_, next) in words[k + 1..].iter().take(2) {
-            let bare = next.trim_end_matches(['.', ',']);
-            if !starts_upper(bare) {
+        let first = &hay[i..word_end(i)];
+        if gender_of(p, first) != Some(want) {
+            continue;
+        }
+        // The first name, a middle initial maybe, and the surname.
+        let mut name = first.to_string();
+        let mut at = i + first.len();
+        for _ in 0..2 {
+            let next_start = at + b[at..].iter().take_while(|&&c| c == b' ').count();
+            if next_start == at || next_start >= b.len() || !b[next_start].is_ascii_uppercase() {
                 break;
             }
+            let next = &hay[next_start..word_end(next_start)];
+            let bare = next.trim_end_matches(['.', ',']);
             name.push(' ');
             name.push_str(bare);
-            let initial = bare.len() == 1 && next.ends_with('.');
-            if !initial {
+            at = next_start + next.len();
+            if !(bare.len() == 1 && next.ends_with('.')) {
                 break;
             }
         }
         if name.contains(' ') {
-            best = Some((at, name));
+            best = Some((i, name));
             break;
         }
     }
@@ -256,7 +259,10 @@ fn antecedent(
         let Some(n) = c.speaker_resolved.as_deref().filter(|n| n.contains(' ')) else {
             continue;
         };
-        if seen.contains(&n) || c.speaker_type != SpeakerType::Person || gender_of(p, n).is_some_and(|g| g != want) {
+        if seen.contains(&n)
+            || c.speaker_type != SpeakerType::Person
+            || gender_of(p, n).is_some_and(|g| g != want)
+        {
             continue;
         }
         seen.push(n);

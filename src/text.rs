@@ -28,7 +28,7 @@ pub fn ceil_boundary(text: &str, mut pos: usize) -> usize {
 /// How far around a cue the stages look for its speaker and frame: a
 /// speaker phrase with its apposition fits easily, and the bound keeps
 /// pathological "sentences" (megabytes without a period) linear.
-pub const WINDOW: usize = 600;
+pub const WINDOW: usize = 400;
 
 /// `span` with surrounding white space removed.
 pub fn trim(text: &str, span: Span) -> Span {

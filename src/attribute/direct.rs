@@ -175,7 +175,8 @@ impl Ctx<'_> {
             }
             let m = widen_to(
                 self.text,
-                mentions::before(self.p, self.text, t0, cue.span.start)?,
+                self.a
+                    .speaker_before(self.p, self.text, t0, cue.span.start)?,
                 t0,
             )?;
             (m, "quote_speaker_cue", cue.span.end)
@@ -269,7 +270,9 @@ impl Ctx<'_> {
         // right before its quote, after a plain noun, is passive ("what she
         // called “...”" is not).
         if adjacent && naming && f.addressee.is_none() && !earlier_owner {
-            let subject = mentions::before(self.p, self.text, head.start, last.span.start);
+            let subject = self
+                .a
+                .speaker_before(self.p, self.text, head.start, last.span.start);
             if subject.is_none_or(|m| m.weak) {
                 return None;
             }
@@ -376,7 +379,10 @@ impl Ctx<'_> {
         limit: usize,
         sent: Span,
     ) -> Option<(Mention, &'static str)> {
-        if let Some(m) = mentions::before(self.p, self.text, limit, cue.span.start) {
+        if let Some(m) = self
+            .a
+            .speaker_before(self.p, self.text, limit, cue.span.start)
+        {
             // "A handwritten note": a base-form cue after a weak head is a noun.
             if m.weak && cue.entry.form == Form::Base {
                 return None;
@@ -439,7 +445,7 @@ impl Ctx<'_> {
         if h.is_empty() || self.text.as_bytes()[colon] != b':' {
             return None;
         }
-        let m = mentions::before(self.p, self.text, h.start, colon)?;
+        let m = self.a.speaker_before(self.p, self.text, h.start, colon)?;
         if m.span.start != h.start || m.kind == mentions::SpeakerType::Unknown {
             return None;
         }

@@ -76,7 +76,7 @@ fn speaker_cue_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Opt
         {
             continue;
         }
-        let Some(m) = mentions::before(p, text, sent.start, cue.span.start) else {
+        let Some(m) = a.speaker_before(p, text, sent.start, cue.span.start) else {
             continue;
         };
         if m.weak {
@@ -192,7 +192,7 @@ fn parenthetical(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<C
             let m = mentions::after(p, text, cue.span.end, end)?;
             (m, m.span.end)
         } else {
-            let Some(m) = mentions::before(p, text, sent.start, cue.span.start) else {
+            let Some(m) = a.speaker_before(p, text, sent.start, cue.span.start) else {
                 continue;
             };
             if m.weak || !text[sent.start..m.span.start].trim_end().ends_with(',') {
@@ -374,7 +374,7 @@ fn sentence_final(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<
                 m.span.end,
             )
         } else {
-            let m = mentions::before(p, text, sent.start, cue.span.start)?;
+            let m = a.speaker_before(p, text, sent.start, cue.span.start)?;
             let h = text[sent.start..m.span.start].trim_end();
             let sep_end = sent.start + h.len();
             let m = widen_to(

@@ -25,8 +25,11 @@ impl Hasher for WordHasher {
     }
 }
 
+/// Builds [`WordHasher`]s.
+pub type WordHashBuilder = BuildHasherDefault<WordHasher>;
+
 /// A set of words from a lexicon file.
-pub type WordSet = HashSet<&'static str, BuildHasherDefault<WordHasher>>;
+pub type WordSet = HashSet<&'static str, WordHashBuilder>;
 
 /// A verb with its inflections, from a line `base 3sg past gerund [participle]`.
 #[derive(Debug, Clone)]
