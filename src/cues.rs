@@ -141,6 +141,12 @@ impl CueMatcher {
         CueMatcher { ac, entries }
     }
 
+    /// How many lexicon entries occur in `text` (one automaton pass, no
+    /// filtering): the cue part of the throughput floor.
+    pub fn count(&self, text: &str) -> usize {
+        self.ac.find_iter(text).count()
+    }
+
     /// Finds cues in `text`, replacing the contents of `out`. `quotes` must
     /// be sorted by start.
     pub fn find(&self, text: &str, quotes: &[Quote], out: &mut Vec<CueMatch>) {

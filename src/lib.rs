@@ -26,6 +26,7 @@
 //! scores claims against BRAT gold annotations.
 
 pub mod attribute;
+pub mod bench;
 pub mod cues;
 pub mod emit;
 pub mod engine;
@@ -79,6 +80,11 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Forgets the speaker look-ups of the previous document.
+    pub(crate) fn clear_memo(&mut self) {
+        self.speakers.get_mut().clear();
+    }
+
     /// [`mentions::before`], remembered for the document being analysed.
     pub(crate) fn speaker_before(
         &self,
@@ -114,7 +120,7 @@ impl Pipeline {
 
     /// Runs all stages, reusing the buffers of `a` (cleared first).
     pub fn analyze_into(&self, text: &str, a: &mut Analysis) {
-        a.speakers.get_mut().clear();
+        a.clear_memo();
         scan::scan(text, &mut a.marks);
         segment::paragraphs(text, &mut a.paragraphs);
         quotes::pair(text, &a.marks, &a.paragraphs, &mut a.quotes);

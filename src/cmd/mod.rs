@@ -1,5 +1,6 @@
-//! Subcommands: `extract`, `eval`.
+//! Subcommands: `extract`, `eval`, `bench`.
 
+mod bench;
 mod eval;
 mod extract;
 
@@ -22,6 +23,9 @@ pub enum Command {
     Extract(extract::Args),
     /// Score the pipeline (or a claims file) against BRAT gold annotations.
     Eval(eval::Args),
+    /// Measure throughput per stage and end to end (MB/s, documents/s,
+    /// claims/s), optionally against the one-pass floor.
+    Bench(bench::Args),
 }
 
 /// What ends a run early.
@@ -46,6 +50,7 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
     match cli.command {
         Command::Extract(a) => extract::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Bench(a) => bench::run(a),
     }
 }
 

@@ -377,3 +377,42 @@ fn help_describes_the_commands() {
     let out = stdout(&run(&["extract", "--help"]));
     assert!(out.contains("--format") && out.contains("--keep"), "{out}");
 }
+
+#[test]
+fn bench_reports_every_stage_and_the_floor() {
+    let sample = super::root().join("corpora/sample");
+    let o = run(&[
+        "bench",
+        sample.to_str().unwrap(),
+        "--min-mb",
+        "1",
+        "--floor",
+        "--json",
+        "-j",
+        "1",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let names: Vec<&str> = v["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "scan",
+            "segment",
+            "quotes",
+            "cues",
+            "mentions",
+            "attribute",
+            "resolve",
+            "emit"
+        ]
+    );
+    assert!(v["bytes"].as_u64().unwrap() >= 1 << 20);
+    assert!(v["end_to_end"]["mb_per_s"].as_f64().unwrap() > 0.0);
+    assert!(v["ratio_to_floor"].as_f64().unwrap() > 0.0);
+}

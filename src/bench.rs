@@ -1,0 +1,198 @@
+//! **bench** — throughput of each stage and of the whole pipeline, in MB/s,
+//! documents/s and claims/s, and of the one-pass floor it is held to.
+//!
+//! The documents are held in memory so that disk speed does not enter the
+//! numbers. Stages are timed one after another over every document on one
+//! thread; end to end runs the [`Engine`] over all documents on the
+//! current rayon pool, rendering JSONL into memory. The floor reads every
+//! byte once: memchr for quote marks and one Aho-Corasick pass over the
+//! cue lexicon, nothing else.
+
+use crate::emit::{Format, Renderer, records};
+use crate::engine::Engine;
+use crate::ingest::Document;
+use crate::{Analysis, Pipeline, attribute, quotes, resolve, scan, segment};
+use serde::Serialize;
+use std::time::{Duration, Instant};
+
+/// One line of the report.
+#[derive(Clone, Debug, Serialize)]
+pub struct Row {
+    pub name: String,
+    pub seconds: f64,
+    pub mb_per_s: f64,
+    pub docs_per_s: f64,
+    pub claims_per_s: f64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub documents: usize,
+    pub bytes: usize,
+    pub claims: usize,
+    pub threads: usize,
+    pub stages: Vec<Row>,
+    pub end_to_end: Row,
+    pub floor: Option<Row>,
+    /// End-to-end MB/s divided by floor MB/s.
+    pub ratio_to_floor: Option<f64>,
+}
+
+fn row(name: &str, t: Duration, bytes: usize, docs: usize, claims: usize) -> Row {
+    let s = t.as_secs_f64().max(1e-9);
+    Row {
+        name: name.to_string(),
+        seconds: s,
+        mb_per_s: bytes as f64 / 1e6 / s,
+        docs_per_s: docs as f64 / s,
+        claims_per_s: claims as f64 / s,
+    }
+}
+
+/// Times each stage over `docs` on this thread.
+pub fn stages(p: &Pipeline, docs: &[Document]) -> (Vec<Row>, usize) {
+    let mut t = [Duration::ZERO; 9];
+    let mut a = Analysis::default();
+    let mut claims = 0;
+    let renderer = Renderer {
+        format: Format::Jsonl,
+        meta_columns: Vec::new(),
+        guard: true,
+    };
+    let mut out = Vec::new();
+    for d in docs {
+        let text = d.text.as_str();
+        let mut clock = Instant::now();
+        let mut lap = |i: usize, clock: &mut Instant| {
+            let now = Instant::now();
+            t[i] += now - *clock;
+            *clock = now;
+        };
+        a.claims.clear();
+        scan::scan(text, &mut a.marks);
+        lap(0, &mut clock);
+        segment::paragraphs(text, &mut a.paragraphs);
+        lap(1, &mut clock);
+        quotes::pair(text, &a.marks, &a.paragraphs, &mut a.quotes);
+        lap(2, &mut clock);
+        segment::sentences(text, &a.paragraphs, &a.quotes, &p.lex, &mut a.sentences);
+        lap(1, &mut clock);
+        p.cues.find(text, &a.quotes, &mut a.cues);
+        lap(3, &mut clock);
+        // Speaker candidates around every cue, as the sieve first asks.
+        for c in &a.cues {
+            let limit = a.sentences[a
+                .sentences
+                .partition_point(|s| s.span.end <= c.span.start)
+                .min(a.sentences.len().saturating_sub(1))]
+            .span
+            .start
+            .min(c.span.start);
+            std::hint::black_box(crate::mentions::before(p, text, limit, c.span.start));
+        }
+        lap(4, &mut clock);
+        a.clear_memo();
+        attribute::attribute(p, text, &mut a);
+        lap(5, &mut clock);
+        resolve::resolve(p, text, &mut a.claims);
+        lap(6, &mut clock);
+        out.clear();
+        renderer.render(&records(d, &a.claims), &mut out);
+        lap(7, &mut clock);
+        claims += a.claims.len();
+    }
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let names = [
+        "scan",
+        "segment",
+        "quotes",
+        "cues",
+        "mentions",
+        "attribute",
+        "resolve",
+        "emit",
+    ];
+    let rows = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| row(n, t[i], bytes, docs.len(), claims))
+        .collect();
+    (rows, claims)
+}
+
+/// Runs the whole pipeline over `docs` on the current rayon pool.
+pub fn end_to_end(p: &Pipeline, docs: &[Document]) -> (Row, usize) {
+    let engine = Engine::new(
+        p,
+        Renderer {
+            format: Format::Jsonl,
+            meta_columns: Vec::new(),
+            guard: true,
+        },
+    );
+    let start = Instant::now();
+    let mut claims = 0;
+    let mut sink = std::io::sink();
+    let items = docs.iter().cloned().map(crate::ingest::Item::Doc);
+    let _ = engine.run(items, |o| -> std::io::Result<()> {
+        claims += o.claims;
+        std::io::Write::write_all(&mut sink, &o.output)
+    });
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    (
+        row("end to end", start.elapsed(), bytes, docs.len(), claims),
+        claims,
+    )
+}
+
+/// The one-pass floor over `docs` on the current rayon pool.
+pub fn floor(p: &Pipeline, docs: &[Document]) -> Row {
+    use rayon::prelude::*;
+    let start = Instant::now();
+    let found: usize = docs
+        .par_iter()
+        .map(|d| {
+            let b = d.text.as_bytes();
+            memchr::memchr3_iter(b'"', b'\'', 0xE2, b).count() + p.cues.count(&d.text)
+        })
+        .sum();
+    std::hint::black_box(found);
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    row("floor", start.elapsed(), bytes, docs.len(), 0)
+}
+
+/// Copies of `docs` until they hold at least `min_bytes`.
+pub fn repeat_to(docs: &[Document], min_bytes: usize) -> Vec<Document> {
+    let one: usize = docs.iter().map(|d| d.text.len()).sum();
+    if one == 0 {
+        return docs.to_vec();
+    }
+    let copies = min_bytes.div_ceil(one).max(1);
+    let mut out = Vec::with_capacity(docs.len() * copies);
+    for k in 0..copies {
+        out.extend(docs.iter().map(|d| Document {
+            id: format!("{}#{k}", d.id),
+            ..d.clone()
+        }));
+    }
+    out
+}
+
+/// The full report: stages on one thread, end to end and floor on the
+/// current pool.
+pub fn run(p: &Pipeline, docs: &[Document], with_floor: bool) -> Report {
+    let (stages, claims) = stages(p, docs);
+    let (end_to_end, _) = end_to_end(p, docs);
+    let floor = with_floor.then(|| floor(p, docs));
+    let ratio_to_floor = floor.as_ref().map(|f| end_to_end.mb_per_s / f.mb_per_s);
+    Report {
+        documents: docs.len(),
+        bytes: docs.iter().map(|d| d.text.len()).sum(),
+        claims,
+        threads: rayon::current_num_threads(),
+        stages,
+        end_to_end,
+        floor,
+        ratio_to_floor,
+    }
+}
