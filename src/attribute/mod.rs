@@ -128,6 +128,9 @@ pub const RULES: &[(&str, f32)] = &[
     ("speaker_cue_clause", 0.7),
     ("parenthetical_attribution", 0.7),
     ("subject_gerund_clause", 0.6),
+    ("claim_then_gerund_clause", 0.6),
+    ("asked_clause", 0.6),
+    ("speaker_colon_clause", 0.6),
     ("paragraph_continuation", 0.45),
 ];
 

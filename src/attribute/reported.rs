@@ -12,6 +12,10 @@
 //!   the end of the sentence.
 //! - `subject_gerund_clause`: `X did something, saying (that) CONTENT.` —
 //!   the speaker is the subject of the sentence.
+//! - `claim_then_gerund_clause`, and the rules above again, on what
+//!   follows the last claim of a sentence.
+//! - `asked_clause`: `Asked whether CONTENT, X said ...` — the question,
+//!   with no speaker.
 //! - `according_to_clause`: `According to X, CONTENT.` / `CONTENT,
 //!   according to X.` / `CONTENT, according to X, CONTENT.`
 
@@ -48,6 +52,7 @@ pub(super) fn run(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool])
             .or_else(|| parenthetical(p, text, a, sent))
             .or_else(|| speaker_cue_clause(p, text, a, sent))
             .or_else(|| subject_gerund_clause(p, text, a, sent))
+            .or_else(|| colon_clause(p, text, a, sent))
         {
             for (qi, q) in a.quotes.iter().enumerate() {
                 if c.content.iter().any(|x| x.overlaps(q.span)) {
@@ -58,6 +63,159 @@ pub(super) fn run(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool])
         }
     }
     a.claims.extend(new_claims);
+    rest_of_sentence(p, text, a, used);
+    asked_clauses(text, a);
+}
+
+/// A second look at sentences that already hold a claim: what follows the
+/// last claim may be another one (`"Q," she said, adding that CONTENT`;
+/// `X said A, while Y argued B`).
+fn rest_of_sentence(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool]) {
+    // Where the claims of each sentence end, and whose claim ends there.
+    let mut covered: Vec<Option<(usize, usize)>> = vec![None; a.sentences.len()];
+    for (ci, c) in a.claims.iter().enumerate() {
+        let spans = c.content.iter().copied().chain(c.cue).chain(c.speaker);
+        for s in spans {
+            let si = a.sentences.partition_point(|x| x.span.end <= s.start);
+            if let Some(slot) = covered.get_mut(si)
+                && slot.is_none_or(|(end, _)| s.end > end)
+            {
+                *slot = Some((s.end, ci));
+            }
+        }
+    }
+    let mut new_claims = Vec::new();
+    for (si, s) in a.sentences.iter().enumerate() {
+        let Some((end, owner)) = covered[si] else {
+            continue;
+        };
+        if end >= s.span.end {
+            continue;
+        }
+        let rest = Span::new(end, s.span.end);
+        if text[rest.range()].split_whitespace().count() < 4 {
+            continue;
+        }
+        let claim = speaker_cue_clause(p, text, a, rest).or_else(|| {
+            // ", adding that ...": the speaker of the claim before it.
+            let head = text[rest.range()].trim_start().strip_prefix(',')?;
+            let cue = *a
+                .cues
+                .iter()
+                .find(|c| c.span.start >= rest.start && c.span.start < rest.end)?;
+            let gap = &text[rest.start..cue.span.start];
+            if cue.entry.form != Form::Gerund
+                || !gap.trim().trim_start_matches(',').trim().is_empty()
+                || head.is_empty()
+            {
+                return None;
+            }
+            let owner = &a.claims[owner];
+            let f = frame::parse(p, text, &cue, cue.span.end, s.span.end);
+            let end = content_end(text, s.span);
+            let start = trim(text, Span::new(f.end, end)).start;
+            let content = trim(text, Span::new(start, clause_end(text, start, end)));
+            if text[content.range()].split_whitespace().count() < 3 {
+                return None;
+            }
+            let kind = if has_quote_mark(&text[content.range()]) {
+                Kind::Mixed
+            } else {
+                Kind::Indirect
+            };
+            let mut c = Claim::new(
+                kind,
+                vec![content],
+                None,
+                Some(cue.span),
+                "claim_then_gerund_clause",
+            );
+            c.speaker = owner.speaker;
+            c.speaker_type = owner.speaker_type;
+            Some(c)
+        });
+        if let Some(c) = claim {
+            for (qi, q) in a.quotes.iter().enumerate() {
+                if c.content.iter().any(|x| x.overlaps(q.span)) {
+                    used[qi] = true;
+                }
+            }
+            new_claims.push(c);
+        }
+    }
+    a.claims.extend(new_claims);
+}
+
+/// `Asked whether CONTENT, X said ...` — the question is a claim of its own
+/// with no speaker named.
+fn asked_clauses(text: &str, a: &mut Analysis) {
+    let mut new_claims = Vec::new();
+    for s in &a.sentences {
+        let t = &text[s.span.range()];
+        let Some(rest) = t.strip_prefix("Asked ") else {
+            continue;
+        };
+        let Some(comma) = rest.find(',') else {
+            continue;
+        };
+        let content = trim(text, Span::new(s.span.start + 6, s.span.start + 6 + comma));
+        let overlaps = a
+            .claims
+            .iter()
+            .any(|c| c.content.iter().any(|x| x.overlaps(content)));
+        if overlaps || text[content.range()].split_whitespace().count() < 2 {
+            continue;
+        }
+        let cue = Span::new(s.span.start, s.span.start + 5);
+        let kind = if has_quote_mark(&text[content.range()]) {
+            Kind::Mixed
+        } else {
+            Kind::Indirect
+        };
+        new_claims.push(Claim::new(
+            kind,
+            vec![content],
+            None,
+            Some(cue),
+            "asked_clause",
+        ));
+    }
+    a.claims.extend(new_claims);
+}
+
+/// `Sanders: Brexit's message could draw Trump support` — a headline or
+/// lead-in: a short name phrase, a colon, the claim.
+fn colon_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<Claim> {
+    let t = &text[sent.range()];
+    let colon = t.find(": ").filter(|&i| i > 0 && i <= 60)?;
+    let head = trim(text, Span::new(sent.start, sent.start + colon));
+    if text[head.range()].split_whitespace().count() > 4
+        || p.lex.colon_labels.contains(&text[head.range()])
+    {
+        return None;
+    }
+    let m = a.speaker_before(p, text, sent.start, head.end)?;
+    let doc_noun = crate::lexicon::has_lower(&p.lex.document_nouns, &text[m.span.range()]);
+    if m.span != head || (m.kind == mentions::SpeakerType::Unknown && !doc_noun) {
+        return None;
+    }
+    let content = trim(text, Span::new(head.end + 1, content_end(text, sent)));
+    if text[content.range()].split_whitespace().count() < 3 {
+        return None;
+    }
+    let kind = if has_quote_mark(&text[content.range()]) {
+        Kind::Mixed
+    } else {
+        Kind::Indirect
+    };
+    let cue = Span::new(head.end, head.end + 1);
+    Some(Claim::new(
+        kind,
+        vec![content],
+        Some(m),
+        Some(cue),
+        "speaker_colon_clause",
+    ))
 }
 
 /// `X said (that) CONTENT.`

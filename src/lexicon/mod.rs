@@ -45,6 +45,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("anonymous_nouns.txt", include_str!("anonymous_nouns.txt")),
     ("belief_verbs.txt", include_str!("belief_verbs.txt")),
     ("channel_nouns.txt", include_str!("channel_nouns.txt")),
+    ("colon_labels.txt", include_str!("colon_labels.txt")),
     ("cue_verbs.txt", include_str!("cue_verbs.txt")),
     ("document_nouns.txt", include_str!("document_nouns.txt")),
     ("female_names.txt", include_str!("female_names.txt")),
@@ -99,6 +100,9 @@ pub struct Lexicons {
     /// Verbs that introduce quotations but not reported clauses ("he
     /// continued: “...”" but not "he continues to ...").
     pub quote_only_verbs: WordSet,
+    /// Labels that stand before a colon without being speakers ("Q:",
+    /// "Breaking:", "The Latest:").
+    pub colon_labels: WordSet,
     pub abbreviations: WordSet,
     pub titles: WordSet,
     pub role_nouns: WordSet,
@@ -124,6 +128,7 @@ impl Lexicons {
             addressee_verbs: set("addressee_verbs.txt"),
             naming_verbs: set("naming_verbs.txt"),
             quote_only_verbs: set("quote_only_verbs.txt"),
+            colon_labels: set("colon_labels.txt"),
             abbreviations: set("abbreviations.txt"),
             titles: set("titles.txt"),
             role_nouns: set("role_nouns.txt"),
