@@ -125,6 +125,11 @@ const CONNECTORS: &[&str] = &[
 ];
 const FUNCTION_WORDS: &[&str] = &[
     "about",
+    "almost",
+    "just",
+    "nearly",
+    "only",
+    "roughly",
     "after",
     "against",
     "among",
@@ -224,11 +229,30 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
     }
     let mut span_end = toks[idx - 1].span.end;
     // Apposition: "Jane Roe, a spokeswoman for the agency, said"; the
-    // apposition may hold commas of its own ("from Sumter, S.C.,").
-    if w(&toks[idx - 1]) == "," {
+    // apposition may hold commas of its own ("from Sumter, S.C.,"), and two
+    // may follow each other ("Jacob Roe, 24, who lives here, said"), as
+    // may a discourse aside ("Roe, for example, said").
+    let mut asides = 0;
+    // The comma closing the aside being looked at.
+    let mut close = (w(&toks[idx - 1]) == ",").then(|| idx - 1);
+    while let Some(c) = close.filter(|_| asides < 3) {
         let appositive_at = |j: usize| {
             let next = w(&toks[j + 1]);
-            is_in(DETERMINERS, next)
+            let segment: Vec<&str> = toks[j + 1..c].iter().map(w).collect();
+            let discourse = matches!(
+                segment.join(" ").to_ascii_lowercase().as_str(),
+                "for example"
+                    | "for instance"
+                    | "however"
+                    | "though"
+                    | "too"
+                    | "in turn"
+                    | "in fact"
+                    | "meanwhile"
+                    | "also"
+            );
+            discourse
+                || is_in(DETERMINERS, next)
                 || is_in(&["who", "whose", "which"], next)
                 || next.starts_with(|c: char| c.is_ascii_digit())
                 || is_nounish(p, next)
@@ -239,15 +263,25 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
                 || toks.get(j + 2).is_some_and(|t| matches!(w(t), "’" | "'") && t.span.start == toks[j + 1].span.end)
                 // "Trump's attorney, Alan Garten, said": the name follows the role
                 || (j >= 1 && (is_nounish(p, w(&toks[j - 1])) || p.lex.titles.contains(w(&toks[j - 1])))
-                    && toks[j + 1..idx - 1].iter().all(|t| t.word && is_capitalized(w(t)) || w(t) == "."))
-                || (toks[j + 1].word && !is_capitalized(next) && !is_in(FUNCTION_WORDS, next) && idx - j <= 6)
+                    && toks[j + 1..c].iter().all(|t| t.word && is_capitalized(w(t)) || w(t) == "."))
+                || (toks[j + 1].word && !is_capitalized(next) && !is_in(FUNCTION_WORDS, next) && c - j <= 5)
         };
-        let j = (idx.saturating_sub(24)..idx - 1)
+        let found = (c.saturating_sub(24)..c)
             .rev()
             .filter(|&j| j > 0 && w(&toks[j]) == ",")
-            .find(|&j| appositive_at(j))?;
-        span_end = toks[idx - 2].span.end;
+            .find(|&j| appositive_at(j));
+        let Some(j) = found else {
+            if asides == 0 {
+                return None;
+            }
+            break;
+        };
+        if asides == 0 {
+            span_end = toks[c - 1].span.end;
+        }
         idx = j;
+        asides += 1;
+        close = Some(j);
     }
     // Party-state tag or other parenthetical: "(D-Ore.)".
     if w(&toks[idx - 1]) == ")" {
@@ -331,7 +365,14 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
             }
             break;
         }
-        if is_name_word(s) || is_nounish(p, s) || s.ends_with("'s") || s.ends_with("’s") {
+        let number_of_share = s.starts_with(|c: char| c.is_ascii_digit())
+            && matches!(w(&toks[start_tok]), "percent" | "%");
+        if number_of_share
+            || is_name_word(s)
+            || is_nounish(p, s)
+            || s.ends_with("'s")
+            || s.ends_with("’s")
+        {
             k -= 1;
             start_tok = k;
             continue;
@@ -529,7 +570,7 @@ pub fn classify(p: &Pipeline, text: &str, span: Span) -> SpeakerType {
     if has_lower(&p.lex.anonymous_nouns, head) && (indefinite || !has_name) {
         return SpeakerType::Anonymous;
     }
-    if has_lower(&p.lex.group_nouns, head) {
+    if has_lower(&p.lex.group_nouns, head) || head == "percent" || s.ends_with('%') {
         return SpeakerType::Group;
     }
     let org_head = p.lex.org_words.iter().any(|o| o.eq_ignore_ascii_case(head))
@@ -615,6 +656,41 @@ mod tests {
         Outlet
     );
     b!(group, "Democrats said", " said", "Democrats", Group);
+    b!(
+        time_before_cue,
+        "Priebus later Thursday told",
+        " told",
+        "Priebus",
+        Person
+    );
+    b!(
+        share_of_people,
+        "Only 24 percent said",
+        " said",
+        "24 percent",
+        Group
+    );
+    b!(
+        role_comma_name,
+        "Her spokesman, Marcus Hale, said",
+        " said",
+        "Her spokesman, Marcus Hale",
+        Person
+    );
+    b!(
+        two_appositions,
+        "Jacob Roe, 24, who lives in Ohio, told",
+        " told",
+        "Jacob Roe, 24, who lives in Ohio",
+        Person
+    );
+    b!(
+        discourse_aside,
+        "Humphrey, for example, said",
+        " said",
+        "Humphrey, for example",
+        Person
+    );
     b!(
         role_then_name,
         "Trump's attorney, Alan Garten, said",
