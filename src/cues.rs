@@ -125,6 +125,16 @@ impl CueMatcher {
                 }
             }
         }
+        for phrase in &lex.cue_phrases {
+            let gerund = phrase.split(' ').next().is_some_and(|w| w.ends_with("ing"));
+            patterns.push(phrase);
+            entries.push(CueEntry {
+                lemma: phrase,
+                class: CueClass::Speech,
+                form: if gerund { Form::Gerund } else { Form::Past },
+                addressee: false,
+            });
+        }
         patterns.push("according to");
         entries.push(CueEntry {
             lemma: "according to",

@@ -131,6 +131,7 @@ pub const RULES: &[(&str, f32)] = &[
     ("claim_then_gerund_clause", 0.6),
     ("asked_clause", 0.6),
     ("speaker_colon_clause", 0.6),
+    ("in_document_clause", 0.6),
     ("paragraph_continuation", 0.45),
 ];
 

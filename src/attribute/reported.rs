@@ -16,6 +16,7 @@
 //!   follows the last claim of a sentence.
 //! - `asked_clause`: `Asked whether CONTENT, X said ...` — the question,
 //!   with no speaker.
+//! - `in_document_clause`: `In a poll released Thursday, CONTENT.`
 //! - `according_to_clause`: `According to X, CONTENT.` / `CONTENT,
 //!   according to X.` / `CONTENT, according to X, CONTENT.`
 
@@ -65,6 +66,67 @@ pub(super) fn run(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool])
     a.claims.extend(new_claims);
     rest_of_sentence(p, text, a, used);
     asked_clauses(text, a);
+    document_clauses(p, text, a);
+}
+
+/// `In a CBS News poll released Thursday, CONTENT.` — evidence from a
+/// poll, survey, study or report that opens the sentence.
+fn document_clauses(p: &Pipeline, text: &str, a: &mut Analysis) {
+    let mut new_claims = Vec::new();
+    for s in &a.sentences {
+        let t = &text[s.span.range()];
+        if !t.starts_with("In ") {
+            continue;
+        }
+        let Some(comma) = t.bytes().take(160).position(|b| b == b',') else {
+            continue;
+        };
+        let source = trim(text, Span::new(s.span.start + 3, s.span.start + comma));
+        let evidence = text[source.range()]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "poll"
+                        | "polls"
+                        | "survey"
+                        | "study"
+                        | "report"
+                        | "analysis"
+                        | "audit"
+                        | "census"
+                )
+            });
+        if !evidence {
+            continue;
+        }
+        let end = content_end(text, s.span);
+        let content = trim(text, Span::new(s.span.start + comma + 1, end));
+        if text[content.range()].split_whitespace().count() < 3
+            || a.claims.iter().any(|c| c.content == [content])
+        {
+            continue;
+        }
+        let kind = if has_quote_mark(&text[content.range()]) {
+            Kind::Mixed
+        } else {
+            Kind::Indirect
+        };
+        let speaker = mentions::Mention {
+            span: source,
+            kind: mentions::classify(p, text, source),
+            weak: false,
+        };
+        let cue = Span::new(s.span.start, s.span.start + 2);
+        new_claims.push(Claim::new(
+            kind,
+            vec![content],
+            Some(speaker),
+            Some(cue),
+            "in_document_clause",
+        ));
+    }
+    a.claims.extend(new_claims);
 }
 
 /// A second look at sentences that already hold a claim: what follows the

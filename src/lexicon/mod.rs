@@ -46,6 +46,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("belief_verbs.txt", include_str!("belief_verbs.txt")),
     ("channel_nouns.txt", include_str!("channel_nouns.txt")),
     ("colon_labels.txt", include_str!("colon_labels.txt")),
+    ("cue_phrases.txt", include_str!("cue_phrases.txt")),
     ("cue_verbs.txt", include_str!("cue_verbs.txt")),
     ("document_nouns.txt", include_str!("document_nouns.txt")),
     ("female_names.txt", include_str!("female_names.txt")),
@@ -93,6 +94,8 @@ fn verbs(name: &str) -> Vec<Verb> {
 pub struct Lexicons {
     pub cue_verbs: Vec<Verb>,
     pub belief_verbs: Vec<Verb>,
+    /// Multiword reporting expressions ("made clear", "pointed out").
+    pub cue_phrases: Vec<&'static str>,
     pub addressee_verbs: WordSet,
     /// Verbs whose quoted part names or describes ("called it “shameful”"):
     /// the content ends with the quote.
@@ -125,6 +128,7 @@ impl Lexicons {
         Lexicons {
             cue_verbs: verbs("cue_verbs.txt"),
             belief_verbs: verbs("belief_verbs.txt"),
+            cue_phrases: lines("cue_phrases.txt").collect(),
             addressee_verbs: set("addressee_verbs.txt"),
             naming_verbs: set("naming_verbs.txt"),
             quote_only_verbs: set("quote_only_verbs.txt"),
