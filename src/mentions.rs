@@ -56,6 +56,10 @@ const DETERMINERS: &[&str] = &[
 ];
 const AUXILIARIES: &[&str] = &[
     "again",
+    "herself",
+    "himself",
+    "itself",
+    "themselves",
     "also",
     "always",
     "angrily",
@@ -182,11 +186,25 @@ fn is_in(list: &[&str], w: &str) -> bool {
 
 fn is_nounish(p: &Pipeline, w: &str) -> bool {
     let l = &p.lex;
-    has_lower(&l.role_nouns, w)
-        || has_lower(&l.group_nouns, w)
-        || has_lower(&l.anonymous_nouns, w)
-        || has_lower(&l.document_nouns, w)
-        || has_lower(&l.org_nouns, w)
+    let known = |w: &str| {
+        has_lower(&l.role_nouns, w)
+            || has_lower(&l.group_nouns, w)
+            || has_lower(&l.anonymous_nouns, w)
+            || has_lower(&l.document_nouns, w)
+            || has_lower(&l.org_nouns, w)
+    };
+    // Plurals of role nouns: "senators", "strategists", "attorneys".
+    known(w) || w.strip_suffix('s').is_some_and(|s| s.len() > 2 && known(s))
+}
+
+/// "Twenty-four", "forty": a number written out.
+fn is_number_word(w: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    w.split('-')
+        .all(|part| UNITS.iter().any(|u| u.eq_ignore_ascii_case(part)))
 }
 
 /// Prepositions, conjunctions and other words that never belong to a
@@ -203,10 +221,10 @@ fn is_name_word(w: &str) -> bool {
 /// `limit`. Auxiliaries and adverbs right before `end` ("has also") are
 /// skipped.
 pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Mention> {
-    let limit = limit.max(crate::text::ceil_boundary(
-        text,
-        end.saturating_sub(crate::text::WINDOW),
-    ));
+    // Callers may pass any byte offset: keep to character boundaries.
+    let limit =
+        crate::text::ceil_boundary(text, limit.max(end.saturating_sub(crate::text::WINDOW)));
+
     let mut toks: Vec<Tok> = Vec::new();
     tokenize(text, Span::new(limit, end), &mut toks);
     let w = |t: &Tok| &text[t.span.range()];
@@ -313,7 +331,9 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
             break;
         }
         if !head_seen {
-            if is_in(PRONOUNS, s) {
+            // "who said": the relative pronoun stands for the speaker;
+            // "some say", "others say": a quantity alone.
+            if is_in(PRONOUNS, s) || is_in(&["who", "some", "many", "most"], s) {
                 start_tok = k - 1;
                 head_seen = true;
                 break;
@@ -321,7 +341,8 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
             // "42 percent said", "Only 24 percent said"
             let share = (s == "percent" || s == "%")
                 && k >= 2
-                && w(&toks[k - 2]).starts_with(|c: char| c.is_ascii_digit());
+                && (w(&toks[k - 2]).starts_with(|c: char| c.is_ascii_digit())
+                    || is_number_word(w(&toks[k - 2])));
             let ok = share || is_name_word(s) || is_nounish(p, s) || {
                 // lower-case head with a determiner close before it
                 // "secretary of state said"
@@ -335,7 +356,7 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
             if !ok {
                 return None;
             }
-            weak = !is_name_word(s) && !is_nounish(p, s);
+            weak = !share && !is_name_word(s) && !is_nounish(p, s);
             head_seen = true;
             k -= 1;
             start_tok = k;
@@ -365,7 +386,7 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
             }
             break;
         }
-        let number_of_share = s.starts_with(|c: char| c.is_ascii_digit())
+        let number_of_share = (s.starts_with(|c: char| c.is_ascii_digit()) || is_number_word(s))
             && matches!(w(&toks[start_tok]), "percent" | "%");
         if number_of_share
             || is_name_word(s)
@@ -408,13 +429,34 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
     })
 }
 
+/// The subject of the sentence `sent` as the speaker of a cue that has
+/// none of its own: after "and"/"but" ("She shook her head and said") or
+/// for a gerund after a comma ("..., saying"). Looks at the start of the
+/// sentence, then after an opening phrase ("On Tuesday, Romney ...").
+pub fn subject(p: &Pipeline, text: &str, sent: Span, cue_start: usize) -> Option<Mention> {
+    after(p, text, sent.start, cue_start).or_else(|| {
+        let from = sent.start;
+        let comma = text[from..cue_start]
+            .bytes()
+            .take(120)
+            .position(|b| b == b',')?
+            + from
+            + 1;
+        after(p, text, comma, cue_start)
+    })
+}
+
+/// Does the text before a cue end with a coordinating "and"/"but", so that
+/// the cue shares the sentence subject?
+pub fn is_coordinated(head: &str) -> bool {
+    let h = head.trim_end();
+    h.ends_with(" and") || h.ends_with(" but") || h.ends_with(" and then")
+}
+
 /// The speaker phrase starting just after `start` ("said the spokesman",
 /// "says Rep. Jane Roe (D-Ore.)"), ending no later than `limit`.
 pub fn after(p: &Pipeline, text: &str, start: usize, limit: usize) -> Option<Mention> {
-    let limit = limit.min(crate::text::floor_boundary(
-        text,
-        start + crate::text::WINDOW,
-    ));
+    let limit = crate::text::floor_boundary(text, limit.min(start + crate::text::WINDOW));
     let mut toks: Vec<Tok> = Vec::new();
     tokenize(text, Span::new(start, limit), &mut toks);
     let w = |t: &Tok| &text[t.span.range()];
@@ -570,7 +612,10 @@ pub fn classify(p: &Pipeline, text: &str, span: Span) -> SpeakerType {
     if has_lower(&p.lex.anonymous_nouns, head) && (indefinite || !has_name) {
         return SpeakerType::Anonymous;
     }
-    if has_lower(&p.lex.group_nouns, head) || head == "percent" || s.ends_with('%') {
+    let plural_role = head
+        .strip_suffix('s')
+        .is_some_and(|h| h.len() > 2 && has_lower(&p.lex.role_nouns, h));
+    if has_lower(&p.lex.group_nouns, head) || plural_role || head == "percent" || s.ends_with('%') {
         return SpeakerType::Group;
     }
     let org_head = p.lex.org_words.iter().any(|o| o.eq_ignore_ascii_case(head))
@@ -656,6 +701,21 @@ mod tests {
         Outlet
     );
     b!(group, "Democrats said", " said", "Democrats", Group);
+    b!(
+        share_in_words,
+        "Twenty-four percent said",
+        " said",
+        "Twenty-four percent",
+        Group
+    );
+    b!(
+        plural_roles,
+        "Other senators said",
+        " said",
+        "Other senators",
+        Group
+    );
+    b!(intensifier, "Cruz himself said", " said", "Cruz", Person);
     b!(
         time_before_cue,
         "Priebus later Thursday told",

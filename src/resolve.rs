@@ -4,7 +4,8 @@
 //! a named speaker's name without titles, tags or apposition ("Rep. Jane
 //! Roe (D-Ore.)" → "Jane Roe"); a surname alone to the full name used
 //! earlier ("Okafor" → "Grace Okafor"); `he`/`she` to the nearest earlier
-//! named person who spoke. `speaker` stays as written.
+//! named person who spoke; a relative `who` to the phrase before it.
+//! `speaker` stays as written.
 
 use crate::Pipeline;
 use crate::attribute::Claim;
@@ -141,6 +142,15 @@ pub fn resolve(p: &Pipeline, text: &str, claims: &mut [Claim]) {
             };
             let recent = &claims[i.saturating_sub(RECENT)..i];
             antecedent(p, text, span.start, want, recent)
+        } else if lower == "who" {
+            // "teachers unions, who said ...": the phrase "who" stands for.
+            let head = text[..span.start]
+                .trim_end()
+                .trim_end_matches(',')
+                .trim_end();
+            crate::mentions::before(p, text, head.len().saturating_sub(200), head.len())
+                .map(|m| &text[m.span.range()])
+                .and_then(|np| name_of(p, np).or_else(|| Some(np.to_string())))
         } else if matches!(
             claims[i].speaker_type,
             SpeakerType::Organization | SpeakerType::Outlet

@@ -201,7 +201,7 @@ impl Ctx<'_> {
     /// `X: "Q"`.
     fn leading(&self, qi: usize, used: &mut [bool]) -> Option<Claim> {
         let q = *self.quote(qi);
-        if q.unbalanced {
+        if q.unbalanced || self.is_title(q) {
             return None;
         }
         let sent = self.sentence(q.span.start);
@@ -316,6 +316,9 @@ impl Ctx<'_> {
             let Some((speaker, _)) = self.speaker_for(cue, head.start, sent) else {
                 continue;
             };
+            if super::in_relative_clause(self.text, self.a, speaker.span, cue.span, sent.end) {
+                continue;
+            }
             let f = frame::parse(self.p, self.text, cue, cue.span.end, head.end);
             let start = skip_aside(
                 self.text,
@@ -347,6 +350,17 @@ impl Ctx<'_> {
             ));
         }
         None
+    }
+
+    /// Is `q` the title of a work ("the song “Blue Harbor”", "his book
+    /// “Sin Miedo”")?
+    fn is_title(&self, q: Quote) -> bool {
+        let before = self.text[..q.span.start].trim_end().trim_end_matches(',');
+        let last = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        crate::lexicon::has_lower(&self.p.lex.work_nouns, last)
     }
 
     /// Where a mixed clause carrying quote `qi` ends: at the sentence end,
@@ -391,15 +405,14 @@ impl Ctx<'_> {
         }
         let gerund_after_comma =
             cue.entry.form == Form::Gerund && self.text[..cue.span.start].trim_end().ends_with(',');
-        if !gerund_after_comma {
+        let coordinated = mentions::is_coordinated(&self.text[sent.start..cue.span.start]);
+        if !gerund_after_comma && !coordinated {
             return None;
         }
-        let subject =
-            mentions::after(self.p, self.text, sent.start, cue.span.start).or_else(|| {
-                // After an opening phrase: "On Tuesday, Romney ..."
-                let comma = self.text[sent.start..cue.span.start].find(',')? + sent.start + 1;
-                mentions::after(self.p, self.text, comma, cue.span.start)
-            })?;
+        let subject = mentions::subject(self.p, self.text, sent, cue.span.start)?;
+        if coordinated {
+            return Some((subject, "subject_and_cue_quote"));
+        }
         Some((subject, "subject_gerund_quote"))
     }
 

@@ -123,6 +123,7 @@ pub const RULES: &[(&str, f32)] = &[
     ("cue_speaker_quote", 0.78),
     ("speaker_cue_colon_paragraph", 0.73),
     ("subject_gerund_quote", 0.68),
+    ("subject_and_cue_quote", 0.6),
     ("according_to_quote", 0.67),
     ("content_cue_speaker", 0.60),
     ("speaker_cue_clause", 0.7),
@@ -159,6 +160,20 @@ pub fn attribute(p: &Pipeline, text: &str, a: &mut Analysis) {
             c.paragraph = s.paragraph;
         }
     }
+}
+
+/// Is the cue at `cue` inside a relative clause that a later `, CUE` of
+/// the same sentence closes ("Marsh, who voted against it, said ...")?
+/// Such a "who" is not the speaker of the claim the sentence reports.
+fn in_relative_clause(text: &str, a: &Analysis, speaker: Span, cue: Span, sent_end: usize) -> bool {
+    if !text[speaker.range()].eq_ignore_ascii_case("who") {
+        return false;
+    }
+    let from = a.cues.partition_point(|c| c.span.start <= cue.start);
+    a.cues[from..]
+        .iter()
+        .take_while(|c| c.span.start < sent_end)
+        .any(|c| text[..c.span.start].trim_end().ends_with(','))
 }
 
 /// Index of the sentence containing byte `pos` (or the next one after it).

@@ -296,16 +296,40 @@ fn speaker_cue_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Opt
         {
             continue;
         }
-        let Some(m) = a.speaker_before(p, text, sent.start, cue.span.start) else {
+        let own = a
+            .speaker_before(p, text, sent.start, cue.span.start)
+            .filter(|m| !m.weak);
+        // "She shook her head and said ...": the subject speaks.
+        let shared = || {
+            mentions::is_coordinated(&text[sent.start..cue.span.start])
+                .then(|| mentions::subject(p, text, sent, cue.span.start))
+                .flatten()
+        };
+        let Some(m) = own.or_else(shared) else {
             continue;
         };
-        if m.weak {
+        if super::in_relative_clause(text, a, m.span, cue.span, sent.end) {
             continue;
         }
         let f = frame::parse(p, text, cue, cue.span.end, end);
         let start = trim(text, Span::new(f.end, end)).start;
         let content = trim(text, Span::new(start, clause_end(text, start, end)));
         let ctext = &text[content.range()];
+        // "who spoke on condition of anonymity": how, not what; "wrote the
+        // song “Blue Harbor”": a title, not a claim.
+        if [
+            "on condition",
+            "on the condition",
+            "not to be named",
+            "not to be identified",
+            "anonymity",
+        ]
+        .iter()
+        .any(|x| ctext.starts_with(x))
+            || names_a_work(p, ctext)
+        {
+            continue;
+        }
         let first = ctext
             .split_whitespace()
             .next()
@@ -367,11 +391,7 @@ fn subject_gerund_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> 
     let cue = *a.cues[ci..cj].iter().find(|c| {
         c.entry.form == Form::Gerund && text[sent.start..c.span.start].trim_end().ends_with(',')
     })?;
-    let subject = mentions::after(p, text, sent.start, cue.span.start).or_else(|| {
-        // After an opening phrase: "On Tuesday, Romney ..."
-        let comma = text[sent.start..cue.span.start].find(',')? + sent.start + 1;
-        mentions::after(p, text, comma, cue.span.start)
-    })?;
+    let subject = mentions::subject(p, text, sent, cue.span.start)?;
     let f = frame::parse(p, text, &cue, cue.span.end, end);
     let start = trim(text, Span::new(f.end, end)).start;
     let content = trim(text, Span::new(start, clause_end(text, start, end)));
@@ -454,6 +474,21 @@ fn parenthetical(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<C
         return Some(c);
     }
     None
+}
+
+/// Is `s` a work and its title: "the song “Blue Harbor”", "a book, “X”"?
+fn names_a_work(p: &Pipeline, s: &str) -> bool {
+    let Some(q) = s.find(['"', '“']) else {
+        return false;
+    };
+    let before: Vec<&str> = s[..q]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    before.len() <= 3
+        && before
+            .last()
+            .is_some_and(|w| crate::lexicon::has_lower(&p.lex.work_nouns, w))
 }
 
 /// Does `head` end with a form of "be" (and adverbs), making the verb after

@@ -60,6 +60,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("quote_only_verbs.txt", include_str!("quote_only_verbs.txt")),
     ("role_nouns.txt", include_str!("role_nouns.txt")),
     ("titles.txt", include_str!("titles.txt")),
+    ("work_nouns.txt", include_str!("work_nouns.txt")),
 ];
 
 fn file(name: &str) -> &'static str {
@@ -106,6 +107,9 @@ pub struct Lexicons {
     /// Labels that stand before a colon without being speakers ("Q:",
     /// "Breaking:", "The Latest:").
     pub colon_labels: WordSet,
+    /// Kinds of works whose titles stand in quotes ("the song “Blue
+    /// Harbor”"): a quote right after one is a title, not speech.
+    pub work_nouns: WordSet,
     pub abbreviations: WordSet,
     pub titles: WordSet,
     pub role_nouns: WordSet,
@@ -133,6 +137,7 @@ impl Lexicons {
             naming_verbs: set("naming_verbs.txt"),
             quote_only_verbs: set("quote_only_verbs.txt"),
             colon_labels: set("colon_labels.txt"),
+            work_nouns: set("work_nouns.txt"),
             abbreviations: set("abbreviations.txt"),
             titles: set("titles.txt"),
             role_nouns: set("role_nouns.txt"),

@@ -455,3 +455,46 @@ fn design_example_mixed_with_channel_and_via() {
         Some("a transcript seen by The Daily Ledger")
     );
 }
+
+t!(
+    relative_who_speaks,
+    "The bill was opposed by Grace Okafor, who said the plan would cost too much.",
+    [Want {
+        kind: Some(Kind::Indirect),
+        resolved: Some("Grace Okafor"),
+        ..w(
+            "the plan would cost too much",
+            "who",
+            "said",
+            "speaker_cue_clause"
+        )
+    }]
+);
+t!(
+    relative_clause_inside_apposition_is_not_the_claim,
+    "Ray Delgado, who voted no, said the plan was a gamble.",
+    [w(
+        "the plan was a gamble",
+        "Ray Delgado, who voted no",
+        "said",
+        "speaker_cue_clause"
+    )]
+);
+t!(
+    coordinated_cue_shares_the_subject,
+    "Mrs. Clinton shook her head and said, “No.”",
+    [w("“No.”", "Mrs. Clinton", "said", "subject_and_cue_quote")]
+);
+t!(
+    share_of_poll_respondents,
+    "Twenty-four percent said they were more likely to vote for him.",
+    [Want {
+        speaker_type: Some("group"),
+        ..w(
+            "they were more likely to vote for him",
+            "Twenty-four percent",
+            "said",
+            "speaker_cue_clause"
+        )
+    }]
+);

@@ -63,6 +63,12 @@ fn newsy() -> impl Strategy<Value = String> {
         Just(" she ".to_string()),
         Just(" told reporters ".to_string()),
         Just(" in a statement ".to_string()),
+        Just(", who said ".to_string()),
+        Just(" and said ".to_string()),
+        Just("Ça é ’ “ ".to_string()),
+        Just(" Twenty-four percent say ".to_string()),
+        Just("In a poll, ".to_string()),
+        Just("Asked about it, ".to_string()),
         "[a-zA-Z ]{0,12}",
         "\\PC{0,6}",
     ];
