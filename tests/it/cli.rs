@@ -416,3 +416,30 @@ fn bench_reports_every_stage_and_the_floor() {
     assert!(v["end_to_end"]["mb_per_s"].as_f64().unwrap() > 0.0);
     assert!(v["ratio_to_floor"].as_f64().unwrap() > 0.0);
 }
+
+#[test]
+fn csv_input_with_fields_and_a_missing_text_column() {
+    let d = tempfile::tempdir().unwrap();
+    let mut w = csv::Writer::from_path(d.path().join("export.csv")).unwrap();
+    w.write_record(["uid", "article", "section"]).unwrap();
+    w.write_record(["a1", ARTICLE, "politics"]).unwrap();
+    w.write_record(["a2", "No quotes here.", "sports"]).unwrap();
+    w.flush().unwrap();
+    write(d.path(), "other.csv", b"uid,body\nx,\"Roe said: \"\"Hi.\"\"\"\n");
+    let o = run(&[
+        "extract",
+        d.path().join("export.csv").to_str().unwrap(),
+        d.path().join("other.csv").to_str().unwrap(),
+        "--id-field",
+        "uid",
+        "--text-field",
+        "article",
+        "--keep",
+        "section",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("other.csv: no column named \"article\""), "{}", stderr(&o));
+    let recs = jsonl(&stdout(&o));
+    assert_eq!(recs.len(), 2);
+    assert!(recs.iter().all(|r| r["doc_id"] == "a1" && r["section"] == "politics"));
+}
