@@ -95,6 +95,12 @@ impl Claim {
         }
     }
 
+    /// Takes the addressee and channel of the cue's frame.
+    fn set_frame(&mut self, f: &frame::Frame) {
+        self.addressee = f.addressee;
+        self.channel = f.channel;
+    }
+
     /// Start of the first content part.
     pub fn start(&self) -> usize {
         self.content.first().map_or(0, |s| s.start)

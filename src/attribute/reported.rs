@@ -32,6 +32,20 @@ fn has_quote_mark(s: &str) -> bool {
     s.contains(['"', '“', '”']) || s.contains("''")
 }
 
+/// A claim of reported content: `mixed` when the content holds quote
+/// marks, else `indirect`.
+fn reported(
+    text: &str,
+    content: Vec<Span>,
+    speaker: Option<mentions::Mention>,
+    cue: Option<Span>,
+    rule: &'static str,
+) -> Claim {
+    let quoted = content.iter().any(|c| has_quote_mark(&text[c.range()]));
+    let kind = if quoted { Kind::Mixed } else { Kind::Indirect };
+    Claim::new(kind, content, speaker, cue, rule)
+}
+
 /// Runs the sentence rules over sentences no earlier claim touches.
 pub(super) fn run(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool]) {
     let mut taken: Vec<Span> = a
@@ -107,19 +121,14 @@ fn document_clauses(p: &Pipeline, text: &str, a: &mut Analysis) {
         {
             continue;
         }
-        let kind = if has_quote_mark(&text[content.range()]) {
-            Kind::Mixed
-        } else {
-            Kind::Indirect
-        };
         let speaker = mentions::Mention {
             span: source,
             kind: mentions::classify(p, text, source),
             weak: false,
         };
         let cue = Span::new(s.span.start, s.span.start + 2);
-        new_claims.push(Claim::new(
-            kind,
+        new_claims.push(reported(
+            text,
             vec![content],
             Some(speaker),
             Some(cue),
@@ -180,13 +189,8 @@ fn rest_of_sentence(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool
             if text[content.range()].split_whitespace().count() < 3 {
                 return None;
             }
-            let kind = if has_quote_mark(&text[content.range()]) {
-                Kind::Mixed
-            } else {
-                Kind::Indirect
-            };
-            let mut c = Claim::new(
-                kind,
+            let mut c = reported(
+                text,
                 vec![content],
                 None,
                 Some(cue.span),
@@ -229,13 +233,8 @@ fn asked_clauses(text: &str, a: &mut Analysis) {
             continue;
         }
         let cue = Span::new(s.span.start, s.span.start + 5);
-        let kind = if has_quote_mark(&text[content.range()]) {
-            Kind::Mixed
-        } else {
-            Kind::Indirect
-        };
-        new_claims.push(Claim::new(
-            kind,
+        new_claims.push(reported(
+            text,
             vec![content],
             None,
             Some(cue),
@@ -265,14 +264,9 @@ fn colon_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<Cl
     if text[content.range()].split_whitespace().count() < 3 {
         return None;
     }
-    let kind = if has_quote_mark(&text[content.range()]) {
-        Kind::Mixed
-    } else {
-        Kind::Indirect
-    };
     let cue = Span::new(head.end, head.end + 1);
-    Some(Claim::new(
-        kind,
+    Some(reported(
+        text,
         vec![content],
         Some(m),
         Some(cue),
@@ -344,20 +338,14 @@ fn speaker_cue_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Opt
         {
             return None;
         }
-        let kind = if has_quote_mark(ctext) {
-            Kind::Mixed
-        } else {
-            Kind::Indirect
-        };
-        let mut c = Claim::new(
-            kind,
+        let mut c = reported(
+            text,
             vec![content],
             Some(m),
             Some(cue.span),
             "speaker_cue_clause",
         );
-        c.addressee = f.addressee;
-        c.channel = f.channel;
+        c.set_frame(&f);
         return Some(c);
     }
     None
@@ -399,20 +387,14 @@ fn subject_gerund_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> 
     if ctext.split_whitespace().count() < 3 || ctext.starts_with([',', '.', ';', ':', ')']) {
         return None;
     }
-    let kind = if has_quote_mark(ctext) {
-        Kind::Mixed
-    } else {
-        Kind::Indirect
-    };
-    let mut c = Claim::new(
-        kind,
+    let mut c = reported(
+        text,
         vec![content],
         Some(subject),
         Some(cue.span),
         "subject_gerund_clause",
     );
-    c.addressee = f.addressee;
-    c.channel = f.channel;
+    c.set_frame(&f);
     Some(c)
 }
 
@@ -457,20 +439,14 @@ fn parenthetical(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<C
         if words(first) < 1 || words(second) < 2 {
             continue;
         }
-        let kind = if has_quote_mark(&text[first.start..second.end]) {
-            Kind::Mixed
-        } else {
-            Kind::Indirect
-        };
-        let mut c = Claim::new(
-            kind,
+        let mut c = reported(
+            text,
             vec![first, second],
             Some(speaker),
             Some(cue.span),
             "parenthetical_attribution",
         );
-        c.addressee = f.addressee;
-        c.channel = f.channel;
+        c.set_frame(&f);
         return Some(c);
     }
     None
@@ -554,10 +530,8 @@ fn according_to(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<Cl
             kind: mentions::classify(p, text, source),
             weak: false,
         });
-    let quoted = content.iter().any(|c| has_quote_mark(&text[c.range()]));
-    let kind = if quoted { Kind::Mixed } else { Kind::Indirect };
-    Some(Claim::new(
-        kind,
+    Some(reported(
+        text,
         content,
         Some(speaker),
         Some(cue.span),
@@ -657,16 +631,19 @@ fn sentence_final(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<
     if content.is_empty() || text[content.range()].split_whitespace().count() < 3 {
         return None;
     }
-    let ctext = &text[content.range()];
-    let kind = if !has_quote_mark(ctext) {
-        Kind::Indirect
-    } else if a.quotes.iter().any(|q| q.span == content) {
-        Kind::Direct
+    // Content that is exactly one quote is direct.
+    let qi = a.quotes.partition_point(|q| q.span.start < content.start);
+    let mut c = if a.quotes.get(qi).is_some_and(|q| q.span == content) {
+        Claim::new(
+            Kind::Direct,
+            vec![content],
+            Some(speaker),
+            Some(cue.span),
+            rule,
+        )
     } else {
-        Kind::Mixed
+        reported(text, vec![content], Some(speaker), Some(cue.span), rule)
     };
-    let mut c = Claim::new(kind, vec![content], Some(speaker), Some(cue.span), rule);
-    c.addressee = f.addressee;
-    c.channel = f.channel;
+    c.set_frame(&f);
     Some(c)
 }

@@ -425,7 +425,11 @@ fn csv_input_with_fields_and_a_missing_text_column() {
     w.write_record(["a1", ARTICLE, "politics"]).unwrap();
     w.write_record(["a2", "No quotes here.", "sports"]).unwrap();
     w.flush().unwrap();
-    write(d.path(), "other.csv", b"uid,body\nx,\"Roe said: \"\"Hi.\"\"\"\n");
+    write(
+        d.path(),
+        "other.csv",
+        b"uid,body\nx,\"Roe said: \"\"Hi.\"\"\"\n",
+    );
     let o = run(&[
         "extract",
         d.path().join("export.csv").to_str().unwrap(),
@@ -438,8 +442,15 @@ fn csv_input_with_fields_and_a_missing_text_column() {
         "section",
     ]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stderr(&o).contains("other.csv: no column named \"article\""), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("other.csv: no column named \"article\""),
+        "{}",
+        stderr(&o)
+    );
     let recs = jsonl(&stdout(&o));
     assert_eq!(recs.len(), 2);
-    assert!(recs.iter().all(|r| r["doc_id"] == "a1" && r["section"] == "politics"));
+    assert!(
+        recs.iter()
+            .all(|r| r["doc_id"] == "a1" && r["section"] == "politics")
+    );
 }
