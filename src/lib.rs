@@ -80,6 +80,13 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// The cues that start within `span`.
+    pub(crate) fn cues_starting_in(&self, span: Span) -> &[cues::CueMatch] {
+        let i = self.cues.partition_point(|c| c.span.start < span.start);
+        let j = self.cues.partition_point(|c| c.span.start < span.end);
+        &self.cues[i..j]
+    }
+
     /// Forgets the speaker look-ups of the previous document.
     pub(crate) fn clear_memo(&mut self) {
         self.speakers.get_mut().clear();

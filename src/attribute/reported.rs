@@ -276,10 +276,9 @@ fn colon_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<Cl
 
 /// `X said (that) CONTENT.`
 fn speaker_cue_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<Claim> {
-    let ci = a.cues.partition_point(|c| c.span.start < sent.start);
-    let cj = a.cues.partition_point(|c| c.span.start < sent.end);
+    let cues = a.cues_starting_in(sent);
     let end = content_end(text, sent);
-    for cue in &a.cues[ci..cj] {
+    for cue in cues {
         if cue.entry.class == CueClass::AccordingTo
             || matches!(cue.entry.form, Form::Gerund | Form::Participle)
         {
@@ -373,10 +372,9 @@ fn clause_end(text: &str, start: usize, end: usize) -> usize {
 
 /// `X did something, saying (that) CONTENT.`
 fn subject_gerund_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<Claim> {
-    let ci = a.cues.partition_point(|c| c.span.start < sent.start);
-    let cj = a.cues.partition_point(|c| c.span.start < sent.end);
+    let cues = a.cues_starting_in(sent);
     let end = content_end(text, sent);
-    let cue = *a.cues[ci..cj].iter().find(|c| {
+    let cue = *cues.iter().find(|c| {
         c.entry.form == Form::Gerund && text[sent.start..c.span.start].trim_end().ends_with(',')
     })?;
     let subject = mentions::subject(p, text, sent, cue.span.start)?;
@@ -400,10 +398,9 @@ fn subject_gerund_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> 
 
 /// `CONTENT, X said, CONTENT.` · `CONTENT, say experts, CONTENT.`
 fn parenthetical(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<Claim> {
-    let ci = a.cues.partition_point(|c| c.span.start < sent.start);
-    let cj = a.cues.partition_point(|c| c.span.start < sent.end);
+    let cues = a.cues_starting_in(sent);
     let end = content_end(text, sent);
-    for cue in &a.cues[ci..cj] {
+    for cue in cues {
         if cue.entry.class == CueClass::AccordingTo
             || matches!(cue.entry.form, Form::Gerund | Form::Participle)
         {
@@ -484,9 +481,8 @@ fn is_passive(head: &str) -> bool {
 /// `According to X, CONTENT.` · `CONTENT, according to X.` · `A, according
 /// to X, B.`
 fn according_to(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<Claim> {
-    let ci = a.cues.partition_point(|c| c.span.start < sent.start);
-    let cj = a.cues.partition_point(|c| c.span.start < sent.end);
-    let cue = *a.cues[ci..cj]
+    let cues = a.cues_starting_in(sent);
+    let cue = *cues
         .iter()
         .find(|c| c.entry.class == CueClass::AccordingTo)?;
     let end = content_end(text, sent);
@@ -560,9 +556,8 @@ fn skip_dateline(text: &str, pos: usize, limit: usize) -> usize {
 
 /// `CONTENT, X said[ FRAME].` or `CONTENT, said X[ FRAME].`
 fn sentence_final(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<Claim> {
-    let ci = a.cues.partition_point(|c| c.span.start < sent.start);
-    let cj = a.cues.partition_point(|c| c.span.start < sent.end);
-    let cue = *a.cues[ci..cj].last()?;
+    let cues = a.cues_starting_in(sent);
+    let cue = *cues.last()?;
     if cue.entry.class == CueClass::AccordingTo {
         return None;
     }
