@@ -177,6 +177,23 @@ pub fn read_gold(dir: &Path) -> Result<(Vec<GoldDoc>, Vec<GoldError>), String> {
     anns.sort();
     let mut docs = Vec::new();
     let mut errors = Vec::new();
+    // Annotations whose article text is missing.
+    let mut orphans: Vec<&String> = anns
+        .iter()
+        .filter(|a| {
+            let stem = a.trim_end_matches(".ann");
+            let article = stem.rsplit_once('_').map_or(stem, |(n, _)| n);
+            names.binary_search_by(|n| n.as_str().cmp(article)).is_err()
+        })
+        .collect();
+    orphans.dedup_by(|a, b| a.rsplit_once('_').map(|x| x.0) == b.rsplit_once('_').map(|x| x.0));
+    for a in orphans {
+        errors.push(GoldError {
+            file: ann_dir.join(a),
+            line: None,
+            message: format!("no text file for it in {}", text_dir.display()),
+        });
+    }
     for name in names {
         let text_path = text_dir.join(format!("{name}.txt"));
         let prefix = format!("{name}_");

@@ -87,3 +87,48 @@ fn eval_on_a_tiny_gold_folder() {
     assert_eq!(report.scores.all.content_partial.p, 1.0);
     assert!((report.scores.all.content_partial.r - 0.8).abs() < 1e-9);
 }
+
+#[test]
+fn malformed_gold_is_reported_by_file_and_line_and_skipped() {
+    let d = tempfile::tempdir().unwrap();
+    let gold = d.path();
+    std::fs::create_dir_all(gold.join("text")).unwrap();
+    std::fs::create_dir_all(gold.join("attributions")).unwrap();
+    std::fs::write(gold.join("text/good.txt"), "\"Yes,\" Roe said.").unwrap();
+    std::fs::write(
+        gold.join("attributions/good_a1.ann"),
+        "T1\tContent 0 6\t\"Yes,\"\nT2\tSource 7 10\tRoe\nT3\tCue 11 15\tsaid\nT4\tAttribution 11 15\tsaid\nE1\tAttribution:T4 Content:T1 Source:T2 Cue:T3\n",
+    )
+    .unwrap();
+    std::fs::write(gold.join("text/bad.txt"), "Short.").unwrap();
+    std::fs::write(
+        gold.join("attributions/bad_a1.ann"),
+        "T1\tContent 0 99\tShort.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        gold.join("attributions/lost_a1.ann"),
+        "T1\tContent 0 1\tx\n",
+    )
+    .unwrap();
+    let report = eval::evaluate(&Pipeline::new(), gold, None, None).unwrap();
+    assert_eq!(report.documents, 1);
+    assert_eq!(report.skipped.len(), 2, "{:?}", report.skipped);
+    assert!(
+        report
+            .skipped
+            .iter()
+            .any(|s| s.contains("bad_a1.ann:1") && s.contains("out of the text")),
+        "{:?}",
+        report.skipped
+    );
+    assert!(
+        report
+            .skipped
+            .iter()
+            .any(|s| s.contains("lost_a1.ann") && s.contains("no text file")),
+        "{:?}",
+        report.skipped
+    );
+    assert_eq!(report.scores.all.attribution.f1, 1.0);
+}
