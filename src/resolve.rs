@@ -88,7 +88,7 @@ fn org_name(surface: &str) -> Option<String> {
         .or_else(|| core.strip_prefix("the "))
         .unwrap_or(core);
     core.split_whitespace()
-        .any(starts_upper)
+        .any(|w| starts_upper(w) && !is_article(w))
         .then(|| core.to_string())
 }
 
@@ -134,7 +134,16 @@ pub fn resolve(p: &Pipeline, text: &str, claims: &mut [Claim]) {
         };
         let surface = &text[span.range()];
         let lower = surface.to_ascii_lowercase();
-        let resolved = if matches!(lower.as_str(), "he" | "she") {
+        let role = lower
+            .strip_prefix("the ")
+            .filter(|r| !r.contains(' ') && !r.is_empty());
+        let resolved = if let Some(role) = role.filter(|r| {
+            crate::lexicon::has_lower(&p.lex.role_nouns, r)
+                || crate::lexicon::has_lower(&p.lex.org_nouns, r)
+        }) {
+            let recent = &claims[i.saturating_sub(RECENT)..i];
+            role_antecedent(p, text, role, recent)
+        } else if matches!(lower.as_str(), "he" | "she") {
             let want = if lower == "he" {
                 Gender::Male
             } else {
@@ -186,6 +195,56 @@ pub fn resolve(p: &Pipeline, text: &str, claims: &mut [Claim]) {
         }
         claims[i].speaker_resolved = resolved;
     }
+}
+
+/// Titles that name a role: "Sen. Jane Roe" is the senator.
+const TITLE_ROLES: &[(&str, &str)] = &[
+    ("Gov.", "governor"),
+    ("Governor", "governor"),
+    ("Judge", "judge"),
+    ("Mayor", "mayor"),
+    ("President", "president"),
+    ("Rep.", "congressman"),
+    ("Rep.", "congresswoman"),
+    ("Rep.", "representative"),
+    ("Secretary", "secretary"),
+    ("Sen.", "senator"),
+    ("Senator", "senator"),
+    ("Sheriff", "sheriff"),
+];
+
+/// What "the senator" or "the authority" refers to: the latest earlier
+/// speaker whose phrase names that role (by the word itself or by a title,
+/// "Sen. Jane Roe"), or, for an organization noun, the latest earlier
+/// organization whose name ends with it ("Harborview Water Authority").
+fn role_antecedent(p: &Pipeline, text: &str, role: &str, earlier: &[Claim]) -> Option<String> {
+    let org = crate::lexicon::has_lower(&p.lex.org_nouns, role);
+    if org {
+        // "the authority": an organization named "... Authority" first.
+        let named = earlier.iter().rev().find_map(|c| {
+            let name = c.speaker_resolved.as_deref()?;
+            let last = name.rsplit(' ').next()?;
+            (c.speaker_type == SpeakerType::Organization && last.eq_ignore_ascii_case(role))
+                .then(|| name.to_string())
+        });
+        // Any other organization would be a guess.
+        return named;
+    }
+    earlier.iter().rev().find_map(|c| {
+        let name = c.speaker_resolved.as_deref()?;
+        let surface = &text[c.speaker?.range()];
+        let fits = if org {
+            c.speaker_type == SpeakerType::Organization
+        } else {
+            c.speaker_type == SpeakerType::Person
+                && name.contains(' ')
+                && (surface.to_ascii_lowercase().contains(role)
+                    || TITLE_ROLES
+                        .iter()
+                        .any(|(t, r)| *r == role && surface.split_whitespace().any(|w| w == *t)))
+        };
+        fits.then(|| name.to_string())
+    })
 }
 
 /// How far back, in bytes, a pronoun looks for a name.

@@ -498,3 +498,151 @@ t!(
         )
     }]
 );
+
+// Reported speech.
+t!(
+    said_that_clause,
+    "The minister said that her envoy would fly to Geneva.",
+    [Want {
+        kind: Some(Kind::Indirect),
+        ..w(
+            "that her envoy would fly to Geneva",
+            "The minister",
+            "said",
+            "speaker_cue_clause"
+        )
+    }]
+);
+t!(
+    told_addressee_that_clause,
+    "The minister told reporters that her envoy would fly to Geneva.",
+    [Want {
+        addressee: Some("reporters"),
+        ..w(
+            "that her envoy would fly to Geneva",
+            "The minister",
+            "told",
+            "speaker_cue_clause"
+        )
+    }]
+);
+t!(
+    clause_comma_speaker_cue,
+    "The deal is close, officials said.",
+    [Want {
+        kind: Some(Kind::Indirect),
+        speaker_type: Some("anonymous"),
+        ..w(
+            "The deal is close",
+            "officials",
+            "said",
+            "content_speaker_cue"
+        )
+    }]
+);
+t!(
+    clause_comma_cue_speaker,
+    "The deal is close, said a senior official.",
+    [w(
+        "The deal is close",
+        "a senior official",
+        "said",
+        "content_cue_speaker"
+    )]
+);
+t!(
+    according_to_clause_first,
+    "According to the report, sales fell sharply.",
+    [w(
+        "sales fell sharply",
+        "the report",
+        "According to",
+        "according_to_clause"
+    )]
+);
+t!(
+    according_to_clause_last,
+    "Sales fell sharply, according to the report.",
+    [w(
+        "Sales fell sharply",
+        "the report",
+        "according to",
+        "according_to_clause"
+    )]
+);
+t!(
+    belief,
+    "Roe believes the plan will fail.",
+    [w(
+        "the plan will fail",
+        "Roe",
+        "believes",
+        "speaker_cue_clause"
+    )]
+);
+t!(
+    evidence,
+    "Polls show the race is tied.",
+    [w("the race is tied", "Polls", "show", "speaker_cue_clause")]
+);
+t!(
+    auxiliaries_and_adverbs,
+    "Roe has also said the plan will fail.",
+    [w("the plan will fail", "Roe", "said", "speaker_cue_clause")]
+);
+t!(
+    parenthetical_attribution,
+    "The plan, Roe said, will fail.",
+    [w(
+        "The plan … will fail",
+        "Roe",
+        "said",
+        "parenthetical_attribution"
+    )]
+);
+t!(
+    written_on_social_media,
+    "Roe wrote on social media that the plan will fail.",
+    [Want {
+        channel: Some("on social media"),
+        ..w(
+            "that the plan will fail",
+            "Roe",
+            "wrote",
+            "speaker_cue_clause"
+        )
+    }]
+);
+t!(
+    role_reference_resolved,
+    "\"We will win,\" Sen. Jane Roe said. The bill passed. \"It was close,\" the senator added.",
+    [
+        w(
+            "\"We will win,\"",
+            "Sen. Jane Roe",
+            "said",
+            "quote_speaker_cue"
+        ),
+        Want {
+            resolved: Some("Jane Roe"),
+            ..w(
+                "\"It was close,\"",
+                "the senator",
+                "added",
+                "quote_speaker_cue"
+            )
+        }
+    ]
+);
+#[test]
+fn said_to_be_is_not_a_claim() {
+    none("The ship is said to be the largest of its kind.");
+}
+#[test]
+fn so_called_is_not_a_cue() {
+    none("The so-called reform passed on a party-line vote.");
+}
+#[test]
+fn the_said_contract_is_not_a_cue() {
+    none("Under the said contract the city pays for the repairs.");
+}
