@@ -454,3 +454,24 @@ fn csv_input_with_fields_and_a_missing_text_column() {
             .all(|r| r["doc_id"] == "a1" && r["section"] == "politics")
     );
 }
+
+#[test]
+fn min_confidence_drops_less_reliable_rules() {
+    let sample = super::root().join("corpora/sample/water-rates.txt");
+    let all = jsonl(&stdout(&run(&["extract", sample.to_str().unwrap(), "-q"])));
+    let strict = jsonl(&stdout(&run(&[
+        "extract",
+        sample.to_str().unwrap(),
+        "-q",
+        "--min-confidence",
+        "0.9",
+    ])));
+    assert!(strict.len() < all.len() && !strict.is_empty());
+    assert!(
+        strict
+            .iter()
+            .all(|r| r["confidence"].as_f64().unwrap() >= 0.9)
+    );
+    // claim_id still counts from 0 without gaps.
+    assert!(strict.iter().enumerate().all(|(i, r)| r["claim_id"] == i));
+}
