@@ -22,8 +22,9 @@
 //! original text and adding byte spans into it (see `DESIGN.md`):
 //! [`scan`] → [`segment`] → [`quotes`] → [`cues`] → [`mentions`] →
 //! [`attribute`] → [`resolve`] → [`emit`]. [`ingest`] feeds documents in,
-//! [`engine`] runs the stages over many documents in parallel, and [`eval`]
-//! scores claims against BRAT gold annotations.
+//! [`engine`] runs the stages over many documents in parallel, [`eval`]
+//! scores claims against BRAT gold annotations, and [`bench`] measures
+//! throughput per stage.
 
 pub mod attribute;
 pub mod bench;

@@ -9,8 +9,11 @@
 //!    `"Q1," X said, "Q2"`), `"Q," according to X`, then the leading forms
 //!    `X said: "Q"` / `X told Y, "Q"` / `According to X, "Q"`, the mixed
 //!    form `X said (that) ... "Q" ...`, and the colon lead-in `X: "Q"`.
-//! 2. [`reported`]: `CONTENT, X said.` / `CONTENT, said X.` closing a
-//!    sentence, with or without quote marks.
+//! 2. [`reported`]: reported speech in a sentence that no quote rule
+//!    took — `CONTENT, X said.`, `According to X, CONTENT`, `CONTENT, X
+//!    said, CONTENT`, `X said (that) CONTENT`, `..., saying CONTENT`,
+//!    `X: CONTENT` — then what follows a claim in its sentence, `Asked
+//!    whether ...` and `In a poll ..., CONTENT`.
 //! 3. [`continuation`]: a sentence or paragraph that is only a quote, right
 //!    after an attributed quote, continues that speaker.
 //!
