@@ -23,7 +23,7 @@
 //! [`scan`] → [`segment`] → [`quotes`] → [`cues`] → [`mentions`] →
 //! [`attribute`] → [`resolve`] → [`emit`]. [`ingest`] feeds documents in,
 //! [`engine`] runs the stages over many documents in parallel, [`eval`]
-//! scores claims against BRAT gold annotations, and [`bench`] measures
+//! scores claims against BRAT gold annotations, and [`bench`](mod@bench) measures
 //! throughput per stage.
 
 pub mod attribute;

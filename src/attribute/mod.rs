@@ -5,16 +5,16 @@
 //! rule with a confidence. Rules run most precise first and a quote taken
 //! by one rule is not offered to later ones:
 //!
-//! 1. [`direct`]: `"Q," X said` / `"Q," said X` (with split quotes
+//! 1. `direct`: `"Q," X said` / `"Q," said X` (with split quotes
 //!    `"Q1," X said, "Q2"`), `"Q," according to X`, then the leading forms
 //!    `X said: "Q"` / `X told Y, "Q"` / `According to X, "Q"`, the mixed
 //!    form `X said (that) ... "Q" ...`, and the colon lead-in `X: "Q"`.
-//! 2. [`reported`]: reported speech in a sentence that no quote rule
+//! 2. `reported`: reported speech in a sentence that no quote rule
 //!    took — `CONTENT, X said.`, `According to X, CONTENT`, `CONTENT, X
 //!    said, CONTENT`, `X said (that) CONTENT`, `..., saying CONTENT`,
 //!    `X: CONTENT` — then what follows a claim in its sentence, `Asked
 //!    whether ...` and `In a poll ..., CONTENT`.
-//! 3. [`continuation`]: a sentence or paragraph that is only a quote, right
+//! 3. `continuation`: a sentence or paragraph that is only a quote, right
 //!    after an attributed quote, continues that speaker.
 //!
 //! Guarantees: claims are sorted by first content offset; every span lies
