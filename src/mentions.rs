@@ -272,7 +272,19 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
                     | "meanwhile"
                     | "also"
             );
+            // "Neil Sroka, communications director of DFA, said", "Mr.
+            // Sperling, then 38, said", "Mr. Mahaney, of RBC Capital, said"
+            let role_inside = segment.iter().take(4).any(|x| is_nounish(p, x));
+            let age = next == "then"
+                && segment
+                    .get(1)
+                    .is_some_and(|x| x.starts_with(|c: char| c.is_ascii_digit()));
+            let affiliation = matches!(next, "of" | "from" | "at")
+                && segment.get(1).is_some_and(|x| is_capitalized(x));
             discourse
+                || role_inside
+                || age
+                || affiliation
                 || is_in(DETERMINERS, next)
                 || is_in(&["who", "whose", "which"], next)
                 || next.starts_with(|c: char| c.is_ascii_digit())
@@ -342,10 +354,18 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
                 break;
             }
             // "42 percent said", "Only 24 percent said"
-            let share = (s == "percent" || s == "%")
-                && k >= 2
-                && (w(&toks[k - 2]).starts_with(|c: char| c.is_ascii_digit())
-                    || is_number_word(w(&toks[k - 2])));
+            // "About four in 10 said", "nine out of 10 say"
+            let in_ten = s.chars().all(|c| c.is_ascii_digit())
+                && k >= 3
+                && matches!(w(&toks[k - 2]), "in" | "of")
+                && (w(&toks[k - 3]).starts_with(|c: char| c.is_ascii_digit())
+                    || is_number_word(w(&toks[k - 3]))
+                    || (w(&toks[k - 3]) == "out" && k >= 4));
+            let share = in_ten
+                || (s == "percent" || s == "%")
+                    && k >= 2
+                    && (w(&toks[k - 2]).starts_with(|c: char| c.is_ascii_digit())
+                        || is_number_word(w(&toks[k - 2])));
             let ok = share || is_name_word(s) || is_nounish(p, s) || {
                 // lower-case head with a determiner close before it
                 // "secretary of state said"
@@ -363,6 +383,12 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
             head_seen = true;
             k -= 1;
             start_tok = k;
+            continue;
+        }
+        let share_head = matches!(w(&toks[start_tok]), "percent" | "%")
+            || w(&toks[start_tok]).chars().all(|c| c.is_ascii_digit());
+        if share_head && matches!(s, "in" | "of" | "out") {
+            k -= 1;
             continue;
         }
         if is_in(DETERMINERS, s) {
@@ -389,8 +415,8 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
             }
             break;
         }
-        let number_of_share = (s.starts_with(|c: char| c.is_ascii_digit()) || is_number_word(s))
-            && matches!(w(&toks[start_tok]), "percent" | "%");
+        let number_of_share =
+            (s.starts_with(|c: char| c.is_ascii_digit()) || is_number_word(s)) && share_head;
         if number_of_share
             || is_name_word(s)
             || is_nounish(p, s)
@@ -618,7 +644,10 @@ pub fn classify(p: &Pipeline, text: &str, span: Span) -> SpeakerType {
     let plural_role = head
         .strip_suffix('s')
         .is_some_and(|h| h.len() > 2 && has_lower(&p.lex.role_nouns, h));
-    if has_lower(&p.lex.group_nouns, head) || plural_role || head == "percent" || s.ends_with('%') {
+    let share = head == "percent"
+        || s.ends_with('%')
+        || (head.chars().all(|c| c.is_ascii_digit()) && words.len() >= 3);
+    if has_lower(&p.lex.group_nouns, head) || plural_role || share {
         return SpeakerType::Group;
     }
     let org_head = p.lex.org_words.iter().any(|o| o.eq_ignore_ascii_case(head))
@@ -704,6 +733,34 @@ mod tests {
         Outlet
     );
     b!(group, "Democrats said", " said", "Democrats", Group);
+    b!(
+        share_in_ten,
+        "About four in 10 said",
+        " said",
+        "four in 10",
+        Group
+    );
+    b!(
+        long_role_apposition,
+        "Neil Sroka, communications director of the group Democracy for America, said",
+        " said",
+        "Neil Sroka, communications director of the group Democracy for America",
+        Person
+    );
+    b!(
+        age_apposition,
+        "Mr. Sperling, then 38, said",
+        " said",
+        "Mr. Sperling, then 38",
+        Person
+    );
+    b!(
+        affiliation,
+        "Mr. Mahaney, of RBC Capital Markets, said",
+        " said",
+        "Mr. Mahaney, of RBC Capital Markets",
+        Person
+    );
     b!(
         share_in_words,
         "Twenty-four percent said",
