@@ -150,7 +150,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
         let secs = start.elapsed().as_secs_f64();
         let mb = bytes as f64 / 1e6;
         if progress {
-            eprint!("\r");
+            eprint!("\r\x1b[K");
         }
         eprintln!(
             "whosaid: {docs} documents ({failed} failed), {claims} claims, {mb:.1} MB in {secs:.2} s ({:.1} MB/s)",
