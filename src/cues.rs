@@ -46,6 +46,15 @@ pub struct CueEntry {
     pub addressee: bool,
 }
 
+impl CueEntry {
+    /// A finite verb of saying or believing ("said", "says", "believe"),
+    /// which can head a reported clause of its own; gerunds, participles
+    /// and "according to" attach to something else.
+    pub fn is_finite_report(&self) -> bool {
+        self.class != CueClass::AccordingTo && !matches!(self.form, Form::Gerund | Form::Participle)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CueMatch {
     pub span: Span,

@@ -279,9 +279,7 @@ fn speaker_cue_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Opt
     let cues = a.cues_starting_in(sent);
     let end = content_end(text, sent);
     for cue in cues {
-        if cue.entry.class == CueClass::AccordingTo
-            || matches!(cue.entry.form, Form::Gerund | Form::Participle)
-        {
+        if !cue.entry.is_finite_report() {
             continue;
         }
         if is_passive(&text[sent.start..cue.span.start])
@@ -401,9 +399,7 @@ fn parenthetical(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<C
     let cues = a.cues_starting_in(sent);
     let end = content_end(text, sent);
     for cue in cues {
-        if cue.entry.class == CueClass::AccordingTo
-            || matches!(cue.entry.form, Form::Gerund | Form::Participle)
-        {
+        if !cue.entry.is_finite_report() {
             continue;
         }
         let before_cue = text[sent.start..cue.span.start].trim_end();
