@@ -217,7 +217,33 @@ pub fn is_function_word(w: &str) -> bool {
 }
 
 fn is_name_word(w: &str) -> bool {
-    is_capitalized(w) && !is_in(FUNCTION_WORDS, w) && !is_in(PRONOUNS, w)
+    is_capitalized(w) && !is_in(FUNCTION_WORDS, w) && !is_in(PRONOUNS, w) && !is_calendar_word(w)
+}
+
+/// Days and months ("Thursday", "January"): capitalized, but nobody's name.
+/// "May" is left out: it is also a surname.
+pub fn is_calendar_word(w: &str) -> bool {
+    const CALENDAR: &[&str] = &[
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    CALENDAR.contains(&w)
 }
 
 /// The speaker phrase ending just before `end`, starting no earlier than

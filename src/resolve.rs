@@ -45,7 +45,9 @@ pub fn name_of(p: &Pipeline, speaker: &str) -> Option<String> {
         .unwrap_or(core);
     let words: Vec<&str> = core.split_whitespace().collect();
     let mut end = words.len();
-    while end > 0 && !starts_upper(words[end - 1]) {
+    while end > 0
+        && (!starts_upper(words[end - 1]) || crate::mentions::is_calendar_word(words[end - 1]))
+    {
         end -= 1;
     }
     let mut start = end;
@@ -53,7 +55,11 @@ pub fn name_of(p: &Pipeline, speaker: &str) -> Option<String> {
         let w = words[start - 1];
         let bare = w.trim_end_matches('.');
         let is_title = p.lex.titles.contains(bare) || p.lex.abbreviations.contains(bare);
-        if (starts_upper(w) && !is_title && !is_article(w) && bare.len() == w.len())
+        let name_like = starts_upper(w)
+            && !is_title
+            && !is_article(w)
+            && !crate::mentions::is_calendar_word(bare);
+        if (name_like && bare.len() == w.len())
             || (NAME_PARTICLES.contains(&w) && start < end)
             || is_initial(w)
         {
@@ -428,6 +434,7 @@ mod tests {
             Some("John F. Kennedy")
         );
         assert_eq!(name_of(&p, "the spokesman"), None);
+        assert_eq!(name_of(&p, "a summary presented Thursday"), None);
         assert_eq!(
             name_of(&p, "Her spokesman, Marcus Hale").as_deref(),
             Some("Marcus Hale")
