@@ -183,7 +183,8 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 const PRONOUNS: &[&str] = &["he", "i", "it", "she", "they", "we"];
 
-fn is_in(list: &[&str], w: &str) -> bool {
+/// Is `w` in `list`, ignoring ASCII case?
+pub(crate) fn is_in(list: &[&str], w: &str) -> bool {
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 

@@ -1,7 +1,7 @@
 //! Rules for quotations in quote marks, within one sentence.
 
 use super::frame::{self, Frame};
-use super::{Claim, Kind, sentence_at};
+use super::{Claim, Kind, content_end, sentence_at};
 use crate::cues::{CueClass, CueMatch, Form};
 use crate::mentions::{self, Mention};
 use crate::quotes::Quote;
@@ -10,11 +10,10 @@ use crate::text::trim;
 use crate::{Analysis, Pipeline, Span};
 
 /// Cues lying wholly within `[lo, hi)`.
-fn cues_in(cues: &[CueMatch], lo: usize, hi: usize) -> &[CueMatch] {
-    let a = cues.partition_point(|c| c.span.start < lo);
-    let b = cues.partition_point(|c| c.span.start < hi);
-    let b = a + cues[a..b].iter().take_while(|c| c.span.end <= hi).count();
-    &cues[a..b]
+fn cues_in(a: &Analysis, lo: usize, hi: usize) -> &[CueMatch] {
+    let starting = a.cues_starting_in(Span::new(lo, hi));
+    let n = starting.iter().take_while(|c| c.span.end <= hi).count();
+    &starting[..n]
 }
 
 /// Skips white space and one separator (`,` `—` `–` `-` `:`) from `pos`.
@@ -65,13 +64,6 @@ fn ends_clause(head: &str) -> bool {
     let h = head.trim_end();
     let h = h.strip_suffix(['"', '”']).unwrap_or(h);
     h.ends_with([',', '—', ';'])
-}
-
-/// End of a sentence's content: without a final period outside quotes.
-fn content_end(text: &str, sent: Span) -> usize {
-    let s = &text[sent.range()];
-    let t = s.trim_end_matches(['.', ';', ' ']);
-    sent.start + t.len()
 }
 
 /// `m` grown to start at `start` when only a few lower-case modifiers lie
@@ -155,7 +147,7 @@ impl Ctx<'_> {
             .filter(|n| n.span.start < sent.end);
         let bound = next_q.map_or(sent.end, |n| n.span.start);
         let t0 = skip_separator(self.text, q.span.end, bound);
-        let cue = *cues_in(&self.a.cues, t0, bound).first()?;
+        let cue = *cues_in(self.a, t0, bound).first()?;
         if cue.entry.class == CueClass::AccordingTo && self.has_own_speaker(qi) {
             // `She said ... "Q," according to a transcript`: the source
             // document is the channel the words came through (`via`).
@@ -211,7 +203,7 @@ impl Ctx<'_> {
             .filter(|&e| e > sent.start)
             .unwrap_or(sent.start);
         let head = Span::new(prev_end, q.span.start);
-        let cues = cues_in(&self.a.cues, head.start, head.end);
+        let cues = cues_in(self.a, head.start, head.end);
         if cues.is_empty() && self.text[head.range()].trim().is_empty() {
             return self.colon_paragraph(qi, used);
         }
@@ -369,7 +361,7 @@ impl Ctx<'_> {
     fn mixed_end(&self, qi: usize, sent: Span) -> usize {
         let q = *self.quote(qi);
         let end_sent = self.sentence(q.span.end.saturating_sub(1));
-        let later = cues_in(&self.a.cues, q.span.end, end_sent.end)
+        let later = cues_in(self.a, q.span.end, end_sent.end)
             .iter()
             .find(|c| ends_clause(&self.text[..c.span.start]));
         match later {
@@ -431,7 +423,7 @@ impl Ctx<'_> {
             return None;
         }
         let sent = self.sentence(colon);
-        let cue = *cues_in(&self.a.cues, sent.start, colon).last()?;
+        let cue = *cues_in(self.a, sent.start, colon).last()?;
         if cue.entry.class == CueClass::AccordingTo {
             return None;
         }
@@ -495,7 +487,7 @@ impl Ctx<'_> {
         let from = sent
             .start
             .max(q.span.start.saturating_sub(crate::text::WINDOW));
-        cues_in(&self.a.cues, from, q.span.start).iter().any(|c| {
+        cues_in(self.a, from, q.span.start).iter().any(|c| {
             c.entry.class == CueClass::Speech && self.speaker_for(c, sent.start, sent).is_some()
         })
     }
@@ -505,9 +497,7 @@ impl Ctx<'_> {
     fn via_after(&self, end: usize) -> Option<Span> {
         let sent = self.sentence(end.saturating_sub(1));
         let rest_start = skip_separator(self.text, end, sent.end);
-        let cue = cues_in(&self.a.cues, rest_start, sent.end)
-            .first()
-            .copied()?;
+        let cue = cues_in(self.a, rest_start, sent.end).first().copied()?;
         if cue.span.start != rest_start || cue.entry.class != CueClass::AccordingTo {
             return None;
         }

@@ -5,7 +5,7 @@
 
 use crate::cues::CueMatch;
 use crate::lexicon::has_lower;
-use crate::mentions;
+use crate::mentions::{self, is_in};
 use crate::text::{Tok, tokenize};
 use crate::{Pipeline, Span};
 
@@ -49,10 +49,6 @@ const TIME_WORDS: &[&str] = &[
     "yesterday",
 ];
 const OBJECT_PRONOUNS: &[&str] = &["her", "him", "me", "them", "us", "you"];
-
-fn is_in(list: &[&str], w: &str) -> bool {
-    list.iter().any(|x| x.eq_ignore_ascii_case(w))
-}
 
 /// Parses the frame of `cue` from `start` (the end of the cue or of an
 /// inverted speaker) up to `limit`.

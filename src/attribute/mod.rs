@@ -185,6 +185,12 @@ fn in_relative_clause(text: &str, a: &Analysis, speaker: Span, cue: Span, sent_e
         .any(|c| text[..c.span.start].trim_end().ends_with(','))
 }
 
+/// End of a sentence's content: without its final period or semicolon.
+fn content_end(text: &str, sent: Span) -> usize {
+    let s = &text[sent.range()];
+    sent.start + s.trim_end_matches(['.', ';', ' ', '\n']).len()
+}
+
 /// Index of the sentence containing byte `pos` (or the next one after it).
 fn sentence_at(a: &Analysis, pos: usize) -> Option<usize> {
     let i = a.sentences.partition_point(|s| s.span.end <= pos);

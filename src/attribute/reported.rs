@@ -22,7 +22,7 @@
 
 use super::direct::widen_to;
 use super::frame;
-use super::{Claim, Kind};
+use super::{Claim, Kind, content_end};
 use crate::cues::{CueClass, Form};
 use crate::mentions;
 use crate::text::trim;
@@ -529,12 +529,6 @@ fn according_to(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<Cl
         Some(cue.span),
         "according_to_clause",
     ))
-}
-
-/// End of a sentence's content: without its final period.
-fn content_end(text: &str, sent: Span) -> usize {
-    let s = &text[sent.range()];
-    sent.start + s.trim_end_matches(['.', ';', ' ', '\n']).len()
 }
 
 /// Skips a wire dateline ("LORNSVILLE (Wire) — ", "GENEVA — ") at `pos`.
