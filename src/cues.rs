@@ -162,7 +162,7 @@ impl CueMatcher {
 
     /// How many lexicon entries occur in `text` (one automaton pass, no
     /// filtering): the cue part of the throughput floor.
-    pub fn count(&self, text: &str) -> usize {
+    pub fn count(&self, text: &[u8]) -> usize {
         self.ac.find_iter(text).count()
     }
 

@@ -12,7 +12,7 @@ mod decode;
 mod sources;
 
 pub use decode::{DecodeError, Decoded, decode};
-pub use sources::{InputFormat, Items, Options, open};
+pub use sources::{InputFormat, Items, Options, files, open};
 
 /// One article.
 #[derive(Debug, Clone, Default, PartialEq)]
