@@ -11,7 +11,7 @@
 //! known role/group/document noun at its head.
 
 use crate::lexicon::has_lower;
-use crate::text::{Tok, is_capitalized, tokenize};
+use crate::text::{Tok, is_capitalized, with_tokens};
 use crate::{Pipeline, Span};
 use serde::Serialize;
 
@@ -255,8 +255,10 @@ pub fn before(p: &Pipeline, text: &str, limit: usize, end: usize) -> Option<Ment
     let limit =
         crate::text::ceil_boundary(text, limit.max(end.saturating_sub(crate::text::WINDOW)));
 
-    let mut toks: Vec<Tok> = Vec::new();
-    tokenize(text, Span::new(limit, end), &mut toks);
+    with_tokens(text, Span::new(limit, end), |toks| before_in(p, text, toks))
+}
+
+fn before_in(p: &Pipeline, text: &str, toks: &[Tok]) -> Option<Mention> {
     let w = |t: &Tok| &text[t.span.range()];
     let mut idx = toks.len();
     // "has also", "later Thursday", "on Friday"
@@ -513,8 +515,10 @@ pub fn is_coordinated(head: &str) -> bool {
 /// "says Rep. Jane Roe (D-Ore.)"), ending no later than `limit`.
 pub fn after(p: &Pipeline, text: &str, start: usize, limit: usize) -> Option<Mention> {
     let limit = crate::text::floor_boundary(text, limit.min(start + crate::text::WINDOW));
-    let mut toks: Vec<Tok> = Vec::new();
-    tokenize(text, Span::new(start, limit), &mut toks);
+    with_tokens(text, Span::new(start, limit), |toks| after_in(p, text, toks))
+}
+
+fn after_in(p: &Pipeline, text: &str, toks: &[Tok]) -> Option<Mention> {
     let w = |t: &Tok| &text[t.span.range()];
     let first = toks.first()?;
     let s0 = w(first);

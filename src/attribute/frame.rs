@@ -6,7 +6,7 @@
 use crate::cues::CueMatch;
 use crate::lexicon::has_lower;
 use crate::mentions::{self, is_in};
-use crate::text::{Tok, tokenize};
+use crate::text::{Tok, with_tokens};
 use crate::{Pipeline, Span};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -53,16 +53,22 @@ const OBJECT_PRONOUNS: &[&str] = &["her", "him", "me", "them", "us", "you"];
 /// Parses the frame of `cue` from `start` (the end of the cue or of an
 /// inverted speaker) up to `limit`.
 pub fn parse(p: &Pipeline, text: &str, cue: &CueMatch, start: usize, limit: usize) -> Frame {
-    let mut f = Frame {
-        end: start,
-        ..Frame::default()
-    };
     let limit = limit.min(crate::text::floor_boundary(
         text,
         start + crate::text::WINDOW,
     ));
-    let mut toks: Vec<Tok> = Vec::new();
-    tokenize(text, Span::new(start, limit), &mut toks);
+    with_tokens(text, Span::new(start, limit), |toks| {
+        parse_in(p, text, cue, Span::new(start, limit), toks)
+    })
+}
+
+/// [`parse`] over the tokens of `window`.
+fn parse_in(p: &Pipeline, text: &str, cue: &CueMatch, window: Span, toks: &[Tok]) -> Frame {
+    let (start, limit) = (window.start, window.end);
+    let mut f = Frame {
+        end: start,
+        ..Frame::default()
+    };
     let w = |t: &Tok| &text[t.span.range()];
     let mut k = 0;
     let mut rounds = 0;
