@@ -623,7 +623,7 @@ pub fn classify(p: &Pipeline, text: &str, span: Span) -> SpeakerType {
     // "a spokesman for the campaign", "Prof. Anand Rao of Valley State
     // University": the head comes before the modifier.
     for prep in [" for ", " at ", " of "] {
-        if let Some(i) = core.find(prep) {
+        if let Some(i) = crate::text::find(core, prep) {
             let before = &core[..i];
             let last = before.rsplit(' ').next().unwrap_or(before);
             let org_name = p.lex.org_words.contains(last);

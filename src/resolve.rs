@@ -34,7 +34,7 @@ pub fn name_of(p: &Pipeline, speaker: &str) -> Option<String> {
     // "Prof. Anand Rao of Valley State University": the name is before "of".
     let core = [" of ", " at ", " for ", " from "]
         .iter()
-        .filter_map(|prep| core.find(prep))
+        .filter_map(|prep| crate::text::find(core, prep))
         .min()
         .map(|i| &core[..i])
         .filter(|before| {
@@ -342,7 +342,7 @@ fn antecedent(
         }
         seen.push(n);
         let surname = n.rsplit(' ').next().unwrap_or(n);
-        if let Some(at) = hay.rfind(surname)
+        if let Some(at) = crate::text::rfind(hay, surname)
             && best.as_ref().is_none_or(|(b, _)| at > *b)
         {
             best = Some((at, n.to_string()));
@@ -371,7 +371,7 @@ fn full_name_in_text(
 ) -> Option<String> {
     let hay = &text[..to];
     let mut from = from;
-    while let Some(i) = hay[from..].find(surname) {
+    while let Some(i) = crate::text::find(&hay[from..], surname) {
         let at = from + i;
         from = at + surname.len();
         let after_ok = text[from..]

@@ -38,6 +38,19 @@ pub fn trim(text: &str, span: Span) -> Span {
     Span::new(span.start + lead, span.start + lead + t.len())
 }
 
+/// Byte offset of the first `needle` in `hay`. `str::find` with a string
+/// pattern sets up a two-way searcher on every call, which dominated the
+/// cost of the many short look-ups here; memmem does short haystacks
+/// without that set-up.
+pub fn find(hay: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(hay.as_bytes(), needle.as_bytes())
+}
+
+/// Byte offset of the last `needle` in `hay`.
+pub fn rfind(hay: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::rfind(hay.as_bytes(), needle.as_bytes())
+}
+
 /// Is `c` part of a word (letters, digits, marks)?
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'

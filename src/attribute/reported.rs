@@ -248,7 +248,7 @@ fn asked_clauses(text: &str, a: &mut Analysis) {
 /// lead-in: a short name phrase, a colon, the claim.
 fn colon_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<Claim> {
     let t = &text[sent.range()];
-    let colon = t.find(": ").filter(|&i| i > 0 && i <= 60)?;
+    let colon = crate::text::find(t, ": ").filter(|&i| i > 0 && i <= 60)?;
     let head = trim(text, Span::new(sent.start, sent.start + colon));
     if text[head.range()].split_whitespace().count() > 4
         || p.lex.colon_labels.contains(&text[head.range()])
@@ -355,7 +355,7 @@ fn clause_end(text: &str, start: usize, end: usize) -> usize {
     let mut cut = s.find(';').unwrap_or(s.len());
     for conj in [", and ", ", but ", " and ", " but "] {
         let mut from = 0;
-        while let Some(i) = s[from..].find(conj) {
+        while let Some(i) = crate::text::find(&s[from..], conj) {
             let at = from + i;
             let next = s[at + conj.len()..].split_whitespace().next().unwrap_or("");
             if matches!(next, "he" | "she" | "they" | "it" | "we" | "I") {
@@ -534,7 +534,7 @@ fn according_to(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<Cl
 /// Skips a wire dateline ("LORNSVILLE (Wire) — ", "GENEVA — ") at `pos`.
 fn skip_dateline(text: &str, pos: usize, limit: usize) -> usize {
     let s = &text[pos..limit];
-    let Some(i) = s.find(" — ").filter(|&i| i <= 40) else {
+    let Some(i) = crate::text::find(s, " — ").filter(|&i| i <= 40) else {
         return pos;
     };
     let caps = s[..i]
