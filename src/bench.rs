@@ -8,7 +8,7 @@
 //! byte once: memchr for quote marks and one Aho-Corasick pass over the
 //! cue lexicon, nothing else.
 
-use crate::emit::{Format, Renderer, records};
+use crate::emit::{Format, Renderer};
 use crate::engine::Engine;
 use crate::ingest::Document;
 use crate::{Analysis, Pipeline, attribute, quotes, resolve, scan, segment};
@@ -97,7 +97,7 @@ pub fn stages(p: &Pipeline, docs: &[Document]) -> (Vec<Row>, usize) {
         resolve::resolve(p, text, &mut a.claims);
         lap(6, &mut clock);
         out.clear();
-        renderer.render(&records(d, &a.claims), &mut out);
+        renderer.render_claims(d, &a.claims, &mut out);
         lap(7, &mut clock);
         claims += a.claims.len();
     }

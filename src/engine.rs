@@ -8,7 +8,7 @@
 //! of stage buffers. A panic inside one document is caught and reported as
 //! that document's failure; the run goes on.
 
-use crate::emit::{Renderer, records};
+use crate::emit::Renderer;
 use crate::ingest::{Document, Item};
 use crate::{Analysis, Pipeline};
 use rayon::prelude::*;
@@ -95,10 +95,9 @@ impl<'a> Engine<'a> {
                 let mut a = b.borrow_mut();
                 self.pipeline.analyze_into(&doc.text, &mut a);
                 a.claims.retain(|c| c.confidence >= self.min_confidence);
-                let recs = records(doc, &a.claims);
                 let mut out = Vec::new();
-                self.renderer.render(&recs, &mut out);
-                (recs.len(), out)
+                self.renderer.render_claims(doc, &a.claims, &mut out);
+                (a.claims.len(), out)
             })
         }));
         match result {

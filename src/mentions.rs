@@ -515,7 +515,9 @@ pub fn is_coordinated(head: &str) -> bool {
 /// "says Rep. Jane Roe (D-Ore.)"), ending no later than `limit`.
 pub fn after(p: &Pipeline, text: &str, start: usize, limit: usize) -> Option<Mention> {
     let limit = crate::text::floor_boundary(text, limit.min(start + crate::text::WINDOW));
-    with_tokens(text, Span::new(start, limit), |toks| after_in(p, text, toks))
+    with_tokens(text, Span::new(start, limit), |toks| {
+        after_in(p, text, toks)
+    })
 }
 
 fn after_in(p: &Pipeline, text: &str, toks: &[Tok]) -> Option<Mention> {

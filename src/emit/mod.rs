@@ -9,6 +9,7 @@
 //! spreadsheet formula guard.
 
 mod csv_out;
+mod jsonl;
 pub mod output;
 
 pub use csv_out::guard_cell;
@@ -16,21 +17,27 @@ pub use csv_out::guard_cell;
 use crate::{Claim, Document, Span};
 use serde::Serialize;
 
-/// Converts byte offsets to code-point offsets, fastest when asked in
-/// increasing order (it walks from the last answer).
+/// Converts byte offsets to code-point offsets: a table of code-point
+/// counts at every [`CharIndex::BLOCK`] bytes, built in one pass, and a
+/// count within the block for each look-up.
 pub struct CharIndex<'a> {
     text: &'a str,
-    byte: usize,
-    cp: usize,
+    /// Code points before byte `k * BLOCK`.
+    blocks: Vec<usize>,
 }
 
 impl<'a> CharIndex<'a> {
+    const BLOCK: usize = 128;
+
     pub fn new(text: &'a str) -> Self {
-        CharIndex {
-            text,
-            byte: 0,
-            cp: 0,
+        let mut blocks = Vec::with_capacity(text.len() / Self::BLOCK + 1);
+        let mut n = 0;
+        blocks.push(0);
+        for chunk in text.as_bytes().chunks(Self::BLOCK) {
+            n += Self::count(chunk);
+            blocks.push(n);
         }
+        CharIndex { text, blocks }
     }
 
     fn count(bytes: &[u8]) -> usize {
@@ -39,14 +46,8 @@ impl<'a> CharIndex<'a> {
 
     /// The code-point offset of byte offset `byte` (a char boundary).
     pub fn cp(&mut self, byte: usize) -> usize {
-        let b = self.text.as_bytes();
-        if byte >= self.byte {
-            self.cp += Self::count(&b[self.byte..byte]);
-        } else {
-            self.cp -= Self::count(&b[byte..self.byte]);
-        }
-        self.byte = byte;
-        self.cp
+        let k = byte / Self::BLOCK;
+        self.blocks[k] + Self::count(&self.text.as_bytes()[k * Self::BLOCK..byte])
     }
 
     pub fn span(&mut self, s: Span) -> [usize; 2] {
@@ -190,6 +191,15 @@ impl Renderer {
         }
     }
 
+    /// Appends the rendering of the claims of `doc` to `out`: JSONL
+    /// straight from the claims, CSV through [`records`].
+    pub fn render_claims(&self, doc: &Document, claims: &[Claim], out: &mut Vec<u8>) {
+        match self.format {
+            Format::Jsonl => jsonl::rows(doc, claims, out),
+            Format::Csv => self.render(&records(doc, claims), out),
+        }
+    }
+
     /// Appends the rendering of `recs` to `out`.
     pub fn render(&self, recs: &[Record], out: &mut Vec<u8>) {
         match self.format {
@@ -217,5 +227,51 @@ mod tests {
         assert_eq!(ix.cp(3), 2);
         assert_eq!(ix.cp(6), 3);
         assert_eq!(ix.cp(0), 0);
+        let long = "é".repeat(300) + "x";
+        let mut ix = CharIndex::new(&long);
+        assert_eq!(ix.cp(long.len()), 301);
+        assert_eq!(ix.cp(256), 128);
+        assert_eq!(ix.cp(600), 300);
+    }
+
+    #[test]
+    fn json_strings_escape_as_serde_json_does() {
+        let all: String = (0u8..0x80)
+            .map(char::from)
+            .chain("é“”…\u{2028}".chars())
+            .collect();
+        let mut ours = Vec::new();
+        jsonl::string(&mut ours, &all);
+        assert_eq!(ours, serde_json::to_vec(&all).unwrap());
+    }
+
+    #[test]
+    fn jsonl_rows_match_serialised_records() {
+        let p = crate::Pipeline::new();
+        let text = "“Tabs\there, a \\ and \"quotes\",” said Rep. Ana Ruiz (D-N.M.). \
+                    Officials said the plan, which costs €4 million, was “final.” \
+                    According to the agency, rates rose sharply last year. \
+                    The plan, officials said, was doomed from the start.";
+        let mut doc = Document::new("a/b\"c", text);
+        doc.meta = vec![
+            ("url".into(), serde_json::json!("http://x")),
+            ("kind".into(), serde_json::json!(3)),
+            ("a".into(), serde_json::json!(null)),
+        ];
+        let claims = p.extract(text);
+        assert!(claims.len() >= 4, "{claims:?}");
+        assert!(claims.iter().any(|c| c.content.len() == 2), "{claims:?}");
+        let r = Renderer {
+            format: Format::Jsonl,
+            meta_columns: Vec::new(),
+            guard: true,
+        };
+        let (mut direct, mut via_records) = (Vec::new(), Vec::new());
+        r.render_claims(&doc, &claims, &mut direct);
+        r.render(&records(&doc, &claims), &mut via_records);
+        assert_eq!(
+            String::from_utf8(direct).unwrap(),
+            String::from_utf8(via_records).unwrap()
+        );
     }
 }
