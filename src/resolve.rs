@@ -342,10 +342,12 @@ fn antecedent(
         }
         seen.push(n);
         let surname = n.rsplit(' ').next().unwrap_or(n);
-        if let Some(at) = crate::text::rfind(hay, surname)
-            && best.as_ref().is_none_or(|(b, _)| at > *b)
-        {
-            best = Some((at, n.to_string()));
+        // Only a place after the best so far can win: search there.
+        let from = best
+            .as_ref()
+            .map_or(0, |(b, _)| crate::text::ceil_boundary(hay, b + 1));
+        if let Some(at) = crate::text::rfind(&hay[from..], surname) {
+            best = Some((from + at, n.to_string()));
         }
     }
     best.map(|(_, n)| n).or_else(|| {
@@ -461,5 +463,17 @@ mod tests {
             .map(|c| c.speaker_resolved.as_deref())
             .collect();
         assert_eq!(resolved, vec![Some("Grace Okafor"), Some("Grace Okafor")]);
+    }
+
+    #[test]
+    fn pronoun_after_non_ascii_surnames() {
+        // The surname search resumes just after the nearest name found;
+        // that must stay on a character boundary.
+        let p = Pipeline::new();
+        let text = "\"Maybe,\" Zorblat Reed said. \"Yes,\" Élodie Ñúñez said. \
+                    Mary Smith nodded and Ñúñez smiled. \"No,\" she said.";
+        let claims = p.extract(text);
+        let last = claims.last().and_then(|c| c.speaker_resolved.as_deref());
+        assert!(last.is_some(), "{claims:?}");
     }
 }

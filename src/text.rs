@@ -66,17 +66,54 @@ pub struct Tok {
     pub word: bool,
 }
 
-/// The character starting at byte `i` of `s` and its length; ASCII
-/// without decoding.
+/// What an ASCII byte is to the tokenizer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Space,
+    Word,
+    /// `'`, `-`, `.`, `&`: inside a word when a word character follows.
+    Joiner,
+    Punct,
+}
+
+const ASCII_CLASS: [Class; 128] = {
+    let mut t = [Class::Punct; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8 as char;
+        t[b] = if c.is_ascii_whitespace() || b == 0x0B {
+            Class::Space
+        } else if c.is_ascii_alphanumeric() || c == '_' {
+            Class::Word
+        } else if matches!(c, '\'' | '-' | '.' | '&') {
+            Class::Joiner
+        } else {
+            Class::Punct
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The class of the character starting at byte `i` of `s`, and its length;
+/// ASCII by table, without decoding.
 #[inline]
-fn char_at(s: &str, i: usize) -> (char, usize) {
+fn class_at(s: &str, i: usize) -> (Class, usize) {
     let b = s.as_bytes()[i];
     if b < 0x80 {
-        (b as char, 1)
-    } else {
-        let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
-        (c, c.len_utf8())
+        return (ASCII_CLASS[b as usize], 1);
     }
+    let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
+    let class = if c.is_whitespace() {
+        Class::Space
+    } else if is_word_char(c) {
+        Class::Word
+    } else if c == '’' {
+        Class::Joiner
+    } else {
+        Class::Punct
+    };
+    (class, c.len_utf8())
 }
 
 /// Tokenizes `span` of `text` into words and punctuation, appending to `out`.
@@ -85,12 +122,12 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
     let n = s.len();
     let mut i = 0;
     while i < n {
-        let (c, len) = char_at(s, i);
-        if c.is_whitespace() {
+        let (class, len) = class_at(s, i);
+        if class == Class::Space {
             i += len;
             continue;
         }
-        if !is_word_char(c) {
+        if class != Class::Word {
             out.push(Tok {
                 span: Span::new(span.start + i, span.start + i + len),
                 word: false,
@@ -100,19 +137,15 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
         }
         let mut end = i + len;
         while end < n {
-            let (d, dl) = char_at(s, end);
-            if is_word_char(d) {
-                end += dl;
-            } else if matches!(d, '\'' | '’' | '-' | '.' | '&')
-                // Joiners stay inside a word only when a word character
-                // follows ("don't", "D-Mass", "U.S").
-                && end + dl < n
-                && is_word_char(char_at(s, end + dl).0)
-            {
-                end += dl;
-            } else {
+            let (d, dl) = class_at(s, end);
+            // Joiners stay inside a word only when a word character
+            // follows ("don't", "D-Mass", "U.S").
+            let joins =
+                d == Class::Joiner && end + dl < n && class_at(s, end + dl).0 == Class::Word;
+            if d != Class::Word && !joins {
                 break;
             }
+            end += dl;
         }
         out.push(Tok {
             span: Span::new(span.start + i, span.start + end),
@@ -166,6 +199,48 @@ mod tests {
                 "can't", "."
             ]
         );
+    }
+
+    /// The tokenizer's rule spelled out on chars, for comparison.
+    fn reference(s: &str) -> Vec<(usize, usize, bool)> {
+        let cs: Vec<(usize, char)> = s.char_indices().collect();
+        let end_of = |k: usize| cs.get(k).map_or(s.len(), |&(i, _)| i);
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < cs.len() {
+            let c = cs[k].1;
+            if c.is_whitespace() {
+                k += 1;
+            } else if !is_word_char(c) {
+                out.push((cs[k].0, end_of(k + 1), false));
+                k += 1;
+            } else {
+                let start = k;
+                k += 1;
+                while k < cs.len() {
+                    let d = cs[k].1;
+                    let joins = matches!(d, '\'' | '’' | '-' | '.' | '&')
+                        && cs.get(k + 1).is_some_and(|&(_, e)| is_word_char(e));
+                    if is_word_char(d) || joins {
+                        k += 1;
+                    } else {
+                        break;
+                    }
+                }
+                out.push((cs[start].0, end_of(k), true));
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokenizer_follows_its_rule(s in "[a-zA-Z0-9 .,'’&_\t\n\u{b}\u{1c}\u{a0}é“”—-]{0,40}") {
+            let mut v = Vec::new();
+            tokenize(&s, Span::new(0, s.len()), &mut v);
+            let got: Vec<_> = v.iter().map(|t| (t.span.start, t.span.end, t.word)).collect();
+            proptest::prop_assert_eq!(got, reference(&s));
+        }
     }
 
     #[test]

@@ -159,6 +159,9 @@ impl Lexicons {
 /// short ASCII words.
 pub fn has_lower(set: &WordSet, word: &str) -> bool {
     let b = word.as_bytes();
+    if !b.iter().any(|c| c.is_ascii_uppercase()) && b.is_ascii() {
+        return set.contains(word); // already lower case
+    }
     if b.len() <= 32 && b.is_ascii() {
         let mut buf = [0u8; 32];
         for (d, s) in buf.iter_mut().zip(b) {

@@ -1,0 +1,175 @@
+//! JSONL rows written straight from the claims: the same bytes as
+//! serialising a [`Record`](super::Record) with serde_json (a test holds
+//! the two together), without building the record's owned strings first.
+
+use super::{COLUMNS, CharIndex};
+use crate::{Claim, Document, Span};
+
+/// Appends `s` as a JSON string, escaped as serde_json does: `"` and `\`,
+/// the short escapes for control characters that have one, `\u00XX` for
+/// the others; everything else (all non-ASCII) as is.
+pub(super) fn string(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    escaped(out, s);
+    out.push(b'"');
+}
+
+/// Does a byte need escaping in a JSON string?
+const ESCAPE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
+/// Appends the inside of [`string`].
+fn escaped(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let b = s.as_bytes();
+    let mut from = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if !ESCAPE[c as usize] {
+            continue;
+        }
+        out.extend_from_slice(&b[from..i]);
+        let short: &[u8] = match c {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0C => b"\\f",
+            _ => &[],
+        };
+        if short.is_empty() {
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[(c >> 4) as usize]);
+            out.push(HEX[(c & 0xF) as usize]);
+        } else {
+            out.extend_from_slice(short);
+        }
+        from = i + 1;
+    }
+    out.extend_from_slice(&b[from..]);
+}
+
+fn number(out: &mut Vec<u8>, n: usize) {
+    let mut buf = itoa::Buffer::new();
+    out.extend_from_slice(buf.format(n).as_bytes());
+}
+
+fn pair(out: &mut Vec<u8>, [a, b]: [usize; 2]) {
+    out.push(b'[');
+    number(out, a);
+    out.push(b',');
+    number(out, b);
+    out.push(b']');
+}
+
+fn key(out: &mut Vec<u8>, k: &str) {
+    out.push(b',');
+    out.push(b'"');
+    out.extend_from_slice(k.as_bytes());
+    out.extend_from_slice(b"\":");
+}
+
+fn opt_text(out: &mut Vec<u8>, text: &str, s: Option<Span>) {
+    match s {
+        Some(s) => string(out, &text[s.range()]),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// Appends one line per claim of `doc`.
+pub(super) fn rows(doc: &Document, claims: &[Claim], out: &mut Vec<u8>) {
+    let text = doc.text.as_str();
+    let mut ix = CharIndex::new(text);
+    // Metadata keys as the record's map holds them: sorted, the last of
+    // equal keys kept, schema names prefixed with `meta_`.
+    let meta: serde_json::Map<String, serde_json::Value> = doc
+        .meta
+        .iter()
+        .map(|(k, v)| {
+            let key = if COLUMNS.contains(&k.as_str()) {
+                format!("meta_{k}")
+            } else {
+                k.clone()
+            };
+            (key, v.clone())
+        })
+        .collect();
+    for (i, c) in claims.iter().enumerate() {
+        out.extend_from_slice(b"{\"doc_id\":");
+        string(out, &doc.id);
+        key(out, "claim_id");
+        number(out, i);
+        key(out, "kind");
+        string(out, c.kind.as_str());
+        key(out, "quote");
+        out.push(b'"');
+        for (j, s) in c.content.iter().enumerate() {
+            if j > 0 {
+                out.extend_from_slice(" … ".as_bytes());
+            }
+            escaped(out, &text[s.range()]);
+        }
+        out.push(b'"');
+        key(out, "content_spans");
+        out.push(b'[');
+        for (j, s) in c.content.iter().enumerate() {
+            if j > 0 {
+                out.push(b',');
+            }
+            pair(out, ix.span(*s));
+        }
+        out.push(b']');
+        key(out, "speaker");
+        opt_text(out, text, c.speaker);
+        key(out, "speaker_span");
+        match c.speaker {
+            Some(s) => pair(out, ix.span(s)),
+            None => out.extend_from_slice(b"null"),
+        }
+        key(out, "speaker_resolved");
+        match c.speaker_resolved.as_deref() {
+            Some(s) => string(out, s),
+            None => out.extend_from_slice(b"null"),
+        }
+        key(out, "speaker_type");
+        string(out, c.speaker_type.as_str());
+        key(out, "cue");
+        opt_text(out, text, c.cue);
+        key(out, "cue_span");
+        match c.cue {
+            Some(s) => pair(out, ix.span(s)),
+            None => out.extend_from_slice(b"null"),
+        }
+        key(out, "addressee");
+        opt_text(out, text, c.addressee);
+        key(out, "channel");
+        opt_text(out, text, c.channel);
+        key(out, "via");
+        opt_text(out, text, c.via);
+        key(out, "paragraph");
+        number(out, c.paragraph);
+        key(out, "sentence");
+        number(out, c.sentence);
+        key(out, "confidence");
+        serde_json::to_writer(&mut *out, &c.confidence).expect("a number serialises");
+        key(out, "rule");
+        string(out, c.rule);
+        for (k, v) in &meta {
+            out.push(b',');
+            string(out, k);
+            out.push(b':');
+            serde_json::to_writer(&mut *out, v).expect("a JSON value serialises");
+        }
+        out.extend_from_slice(b"}\n");
+    }
+}
