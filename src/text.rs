@@ -97,7 +97,7 @@ const ASCII_CLASS: [Class; 128] = {
 
 /// The class of the character starting at byte `i` of `s`, and its length;
 /// ASCII by table, without decoding.
-#[inline]
+#[inline(always)]
 fn class_at(s: &str, i: usize) -> (Class, usize) {
     let b = s.as_bytes()[i];
     if b < 0x80 {

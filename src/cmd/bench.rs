@@ -21,6 +21,9 @@ pub struct Args {
     /// in memory (needs INPUT).
     #[arg(long, requires = "inputs")]
     from_disk: bool,
+    /// With --from-disk: runs of each (alternating); the median is kept.
+    #[arg(long, default_value_t = 3)]
+    rounds: usize,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
@@ -105,7 +108,7 @@ fn from_disk(a: &Args, inputs: &[String], pipeline: &Pipeline) -> Result<i32, Fa
         eprintln!("whosaid: {} failed: {}", f.id, f.reason);
     }
     let report = pool(a.jobs)?
-        .install(|| bench::streamed(pipeline, inputs))
+        .install(|| bench::streamed(pipeline, inputs, a.rounds))
         .map_err(Fatal::Message)?;
     let mut out = std::io::stdout().lock();
     if a.json {
@@ -114,10 +117,12 @@ fn from_disk(a: &Args, inputs: &[String], pipeline: &Pipeline) -> Result<i32, Fa
     } else {
         writeln!(
             out,
-            "{} documents, {:.1} MB, {} claims; read from disk",
+            "{} documents, {:.1} MB, {} claims; read from disk; median of {} runs on {} threads",
             report.documents,
             report.bytes as f64 / 1e6,
             report.claims,
+            a.rounds.max(1),
+            report.threads,
         )?;
         writeln!(
             out,
