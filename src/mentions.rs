@@ -10,7 +10,7 @@
 //! ends on a word or closing bracket, and contains a name, a pronoun or a
 //! known role/group/document noun at its head.
 
-use crate::lexicon::has_lower;
+use crate::lexicon::{WordList, has_lower};
 use crate::text::{Tok, is_capitalized, with_tokens};
 use crate::{Pipeline, Span};
 use serde::Serialize;
@@ -50,16 +50,30 @@ pub struct Mention {
     pub weak: bool,
 }
 
-const DETERMINERS: &[&str] = &[
-    "a", "an", "another", "her", "his", "its", "many", "my", "one", "our", "several", "some",
-    "the", "their", "these", "this", "those", "three", "two", "your",
-];
-const AUXILIARIES: &[&str] = &[
+const DETERMINERS: WordList = WordList::new(&[
+    "a",
+    "an",
+    "another",
+    "her",
+    "his",
+    "its",
+    "many",
+    "my",
+    "one",
+    "our",
+    "several",
+    "some",
+    "the",
+    "their",
+    "these",
+    "this",
+    "those",
+    "three",
+    "two",
+    "your",
+]);
+const AUXILIARIES: WordList = WordList::new(&[
     "again",
-    "herself",
-    "himself",
-    "itself",
-    "themselves",
     "also",
     "always",
     "angrily",
@@ -76,6 +90,9 @@ const AUXILIARIES: &[&str] = &[
     "had",
     "has",
     "have",
+    "herself",
+    "himself",
+    "itself",
     "just",
     "last",
     "later",
@@ -96,48 +113,56 @@ const AUXILIARIES: &[&str] = &[
     "simply",
     "sometimes",
     "still",
+    "themselves",
     "then",
     "ultimately",
     "was",
     "were",
     "will",
     "would",
-];
-const TIME_WORDS: &[&str] = &[
-    "Friday",
-    "Monday",
-    "Saturday",
-    "Sunday",
-    "Thursday",
-    "Tuesday",
-    "Wednesday",
+]);
+const TIME_WORDS: WordList = WordList::new(&[
     "earlier",
+    "friday",
     "last",
     "later",
+    "monday",
     "month",
     "morning",
     "night",
+    "saturday",
+    "sunday",
     "this",
+    "thursday",
     "today",
     "tonight",
+    "tuesday",
+    "wednesday",
     "week",
     "year",
     "yesterday",
-];
-const CONNECTORS: &[&str] = &[
-    "&", "across", "along", "and", "at", "de", "for", "from", "in", "of", "van", "von",
-];
-const FUNCTION_WORDS: &[&str] = &[
+]);
+const CONNECTORS: WordList = WordList::new(&[
+    "&",
+    "across",
+    "along",
+    "and",
+    "at",
+    "de",
+    "for",
+    "from",
+    "in",
+    "of",
+    "van",
+    "von",
+]);
+const FUNCTION_WORDS: WordList = WordList::new(&[
     "about",
-    "almost",
-    "just",
-    "nearly",
-    "only",
-    "roughly",
     "after",
     "against",
-    "among",
+    "almost",
     "although",
+    "among",
     "and",
     "as",
     "asked",
@@ -154,12 +179,16 @@ const FUNCTION_WORDS: &[&str] = &[
     "if",
     "in",
     "into",
+    "just",
     "like",
     "meanwhile",
+    "nearly",
     "of",
     "on",
+    "only",
     "or",
     "over",
+    "roughly",
     "since",
     "so",
     "than",
@@ -180,8 +209,15 @@ const FUNCTION_WORDS: &[&str] = &[
     "with",
     "without",
     "yet",
-];
-const PRONOUNS: &[&str] = &["he", "i", "it", "she", "they", "we"];
+]);
+const PRONOUNS: WordList = WordList::new(&[
+    "he",
+    "i",
+    "it",
+    "she",
+    "they",
+    "we",
+]);
 
 /// Is `w` in `list`, ignoring ASCII case?
 pub(crate) fn is_in(list: &[&str], w: &str) -> bool {
@@ -189,14 +225,7 @@ pub(crate) fn is_in(list: &[&str], w: &str) -> bool {
 }
 
 fn is_nounish(p: &Pipeline, w: &str) -> bool {
-    let l = &p.lex;
-    let known = |w: &str| {
-        has_lower(&l.role_nouns, w)
-            || has_lower(&l.group_nouns, w)
-            || has_lower(&l.anonymous_nouns, w)
-            || has_lower(&l.document_nouns, w)
-            || has_lower(&l.org_nouns, w)
-    };
+    let known = |w: &str| has_lower(&p.lex.nounish, w);
     // Plurals of role nouns: "senators", "strategists", "attorneys".
     known(w) || w.strip_suffix('s').is_some_and(|s| s.len() > 2 && known(s))
 }
@@ -214,11 +243,11 @@ fn is_number_word(w: &str) -> bool {
 /// Prepositions, conjunctions and other words that never belong to a
 /// speaker phrase.
 pub fn is_function_word(w: &str) -> bool {
-    is_in(FUNCTION_WORDS, w) || is_in(AUXILIARIES, w)
+    FUNCTION_WORDS.has(w) || AUXILIARIES.has(w)
 }
 
 fn is_name_word(w: &str) -> bool {
-    is_capitalized(w) && !is_in(FUNCTION_WORDS, w) && !is_in(PRONOUNS, w) && !is_calendar_word(w)
+    is_capitalized(w) && !FUNCTION_WORDS.has(w) && !PRONOUNS.has(w) && !is_calendar_word(w)
 }
 
 /// Days and months ("Thursday", "January"): capitalized, but nobody's name.
@@ -264,14 +293,14 @@ fn before_in(p: &Pipeline, text: &str, toks: &[Tok]) -> Option<Mention> {
     // "has also", "later Thursday", "on Friday"
     while idx > 1
         && toks[idx - 1].word
-        && (is_in(AUXILIARIES, w(&toks[idx - 1])) || is_in(TIME_WORDS, w(&toks[idx - 1])))
+        && (AUXILIARIES.has(w(&toks[idx - 1])) || TIME_WORDS.has(w(&toks[idx - 1])))
     {
         idx -= 1;
         if w(&toks[idx - 1]).eq_ignore_ascii_case("on") {
             idx -= 1;
         }
     }
-    if idx > 0 && toks[idx - 1].word && is_in(AUXILIARIES, w(&toks[idx - 1])) {
+    if idx > 0 && toks[idx - 1].word && AUXILIARIES.has(w(&toks[idx - 1])) {
         idx -= 1;
     }
     if idx == 0 {
@@ -314,7 +343,7 @@ fn before_in(p: &Pipeline, text: &str, toks: &[Tok]) -> Option<Mention> {
                 || role_inside
                 || age
                 || affiliation
-                || is_in(DETERMINERS, next)
+                || DETERMINERS.has(next)
                 || is_in(&["who", "whose", "which"], next)
                 || next.starts_with(|c: char| c.is_ascii_digit())
                 || is_nounish(p, next)
@@ -326,7 +355,7 @@ fn before_in(p: &Pipeline, text: &str, toks: &[Tok]) -> Option<Mention> {
                 // "Trump's attorney, Alan Garten, said": the name follows the role
                 || (j >= 1 && (is_nounish(p, w(&toks[j - 1])) || p.lex.titles.contains(w(&toks[j - 1])))
                     && toks[j + 1..c].iter().all(|t| t.word && is_capitalized(w(t)) || w(t) == "."))
-                || (toks[j + 1].word && !is_capitalized(next) && !is_in(FUNCTION_WORDS, next) && c - j <= 5)
+                || (toks[j + 1].word && !is_capitalized(next) && !FUNCTION_WORDS.has(next) && c - j <= 5)
         };
         let found = (c.saturating_sub(24)..c)
             .rev()
@@ -377,7 +406,7 @@ fn before_in(p: &Pipeline, text: &str, toks: &[Tok]) -> Option<Mention> {
         if !head_seen {
             // "who said": the relative pronoun stands for the speaker;
             // "some say", "others say": a quantity alone.
-            if is_in(PRONOUNS, s) || is_in(&["who", "some", "many", "most"], s) {
+            if PRONOUNS.has(s) || is_in(&["who", "some", "many", "most"], s) {
                 start_tok = k - 1;
                 head_seen = true;
                 break;
@@ -399,11 +428,11 @@ fn before_in(p: &Pipeline, text: &str, toks: &[Tok]) -> Option<Mention> {
                 // lower-case head with a determiner close before it
                 // "secretary of state said"
                 (k >= 3 && w(&toks[k - 2]) == "of" && is_nounish(p, w(&toks[k - 3])))
-                    || !is_in(FUNCTION_WORDS, s)
+                    || !FUNCTION_WORDS.has(s)
                         && !is_capitalized(s)
                         && toks[k.saturating_sub(4)..k - 1]
                             .iter()
-                            .any(|t| is_in(DETERMINERS, w(t)))
+                            .any(|t| DETERMINERS.has(w(t)))
             };
             if !ok {
                 return None;
@@ -420,7 +449,7 @@ fn before_in(p: &Pipeline, text: &str, toks: &[Tok]) -> Option<Mention> {
             k -= 1;
             continue;
         }
-        if is_in(DETERMINERS, s) {
+        if DETERMINERS.has(s) {
             start_tok = k - 1;
             k -= 1;
             // "a spokesman for the campaign": go on past "for"/"of".
@@ -433,7 +462,7 @@ fn before_in(p: &Pipeline, text: &str, toks: &[Tok]) -> Option<Mention> {
             }
             break;
         }
-        if is_in(CONNECTORS, s) {
+        if CONNECTORS.has(s) {
             let prev_ok = k >= 2 && {
                 let prev = w(&toks[k - 2]);
                 toks[k - 2].word && (is_name_word(prev) || is_nounish(p, prev))
@@ -461,11 +490,11 @@ fn before_in(p: &Pipeline, text: &str, toks: &[Tok]) -> Option<Mention> {
         let before_name = is_name_word(w(&toks[start_tok])) && !s.contains('-');
         let lower_in_np = !is_capitalized(s)
             && !before_name
-            && !is_in(FUNCTION_WORDS, s)
+            && !FUNCTION_WORDS.has(s)
             && (!participle || (k >= 2 && is_in(&["a", "an", "the"], w(&toks[k - 2]))))
             && toks[k.saturating_sub(4)..k - 1]
                 .iter()
-                .any(|t| is_in(DETERMINERS, w(t)));
+                .any(|t| DETERMINERS.has(w(t)));
         if lower_in_np {
             k -= 1;
             start_tok = k;
@@ -524,7 +553,7 @@ fn after_in(p: &Pipeline, text: &str, toks: &[Tok]) -> Option<Mention> {
     let w = |t: &Tok| &text[t.span.range()];
     let first = toks.first()?;
     let s0 = w(first);
-    if first.word && is_in(PRONOUNS, s0) {
+    if first.word && PRONOUNS.has(s0) {
         return Some(Mention {
             span: first.span,
             kind: classify(p, text, first.span),
@@ -559,12 +588,12 @@ fn after_in(p: &Pipeline, text: &str, toks: &[Tok]) -> Option<Mention> {
             }
             break;
         }
-        if is_in(DETERMINERS, s) && !has_head {
+        if DETERMINERS.has(s) && !has_head {
             k += 1;
             continue;
         }
         // "one of those advisers"
-        if s == "of" && !has_head && k > 0 && is_in(DETERMINERS, w(&toks[k - 1])) {
+        if s == "of" && !has_head && k > 0 && DETERMINERS.has(w(&toks[k - 1])) {
             k += 1;
             continue;
         }
@@ -576,7 +605,7 @@ fn after_in(p: &Pipeline, text: &str, toks: &[Tok]) -> Option<Mention> {
         }
         if is_in(&["of", "for", "at"], s) && has_head {
             let next = toks.get(k + 1).map(w).unwrap_or("");
-            if is_in(DETERMINERS, next) || is_name_word(next) {
+            if DETERMINERS.has(next) || is_name_word(next) {
                 k += 1;
                 continue;
             }
@@ -584,8 +613,8 @@ fn after_in(p: &Pipeline, text: &str, toks: &[Tok]) -> Option<Mention> {
         }
         if !has_head
             && !is_capitalized(s)
-            && !is_in(FUNCTION_WORDS, s)
-            && !is_in(AUXILIARIES, s)
+            && !FUNCTION_WORDS.has(s)
+            && !AUXILIARIES.has(s)
             && k <= 3
         {
             // adjectives and noun modifiers after a determiner: "the senior official"
@@ -617,7 +646,7 @@ pub fn classify(p: &Pipeline, text: &str, span: Span) -> SpeakerType {
         if named
             && !core
                 .split_whitespace()
-                .any(|w| is_name_word(w) && !is_in(DETERMINERS, w))
+                .any(|w| is_name_word(w) && !DETERMINERS.has(w))
         {
             core = second;
         }
@@ -642,7 +671,7 @@ pub fn classify(p: &Pipeline, text: &str, span: Span) -> SpeakerType {
     let Some(&head) = words.last() else {
         return SpeakerType::Unknown;
     };
-    if words.len() == 1 && is_in(PRONOUNS, head) {
+    if words.len() == 1 && PRONOUNS.has(head) {
         return match head.to_ascii_lowercase().as_str() {
             "he" | "she" | "i" => SpeakerType::Person,
             "we" | "they" => SpeakerType::Group,
@@ -670,7 +699,7 @@ pub fn classify(p: &Pipeline, text: &str, span: Span) -> SpeakerType {
         .any(|w| is_name_word(w) && !p.lex.org_words.contains(w))
         || (is_name_word(words[0])
             && !p.lex.org_words.contains(words[0])
-            && !is_in(DETERMINERS, words[0]));
+            && !DETERMINERS.has(words[0]));
     if has_lower(&p.lex.anonymous_nouns, head) && (indefinite || !has_name) {
         return SpeakerType::Anonymous;
     }

@@ -4,7 +4,7 @@
 //! time phrases ("on Friday", "last week"), which are skipped.
 
 use crate::cues::CueMatch;
-use crate::lexicon::has_lower;
+use crate::lexicon::{WordList, has_lower};
 use crate::mentions::{self, is_in};
 use crate::text::{Tok, with_tokens};
 use crate::{Pipeline, Span};
@@ -17,8 +17,16 @@ pub struct Frame {
     pub end: usize,
 }
 
-const CHANNEL_PREPS: &[&str] = &["at", "during", "in", "on", "over", "through", "via"];
-const TIME_WORDS: &[&str] = &[
+const CHANNEL_PREPS: WordList = WordList::new(&[
+    "at",
+    "during",
+    "in",
+    "on",
+    "over",
+    "through",
+    "via",
+]);
+const TIME_WORDS: WordList = WordList::new(&[
     "afternoon",
     "again",
     "also",
@@ -47,8 +55,15 @@ const TIME_WORDS: &[&str] = &[
     "weekend",
     "year",
     "yesterday",
-];
-const OBJECT_PRONOUNS: &[&str] = &["her", "him", "me", "them", "us", "you"];
+]);
+const OBJECT_PRONOUNS: WordList = WordList::new(&[
+    "her",
+    "him",
+    "me",
+    "them",
+    "us",
+    "you",
+]);
 
 /// Parses the frame of `cue` from `start` (the end of the cue or of an
 /// inverted speaker) up to `limit`.
@@ -81,7 +96,7 @@ fn parse_in(p: &Pipeline, text: &str, cue: &CueMatch, window: Span, toks: &[Tok]
         }
         // Addressee right after the verb: "told reporters", "told him".
         if cue.entry.addressee && f.addressee.is_none() && f.channel.is_none() && k == 0 {
-            if is_in(OBJECT_PRONOUNS, s) {
+            if OBJECT_PRONOUNS.has(s) {
                 f.addressee = Some(t.span);
                 k += 1;
                 f.end = t.span.end;
@@ -96,7 +111,7 @@ fn parse_in(p: &Pipeline, text: &str, cue: &CueMatch, window: Span, toks: &[Tok]
             // "told reporters", "told a news conference", "told the board"
             let plain = |x: &str| {
                 !mentions::is_function_word(x)
-                    && !is_in(TIME_WORDS, x)
+                    && !TIME_WORDS.has(x)
                     && x.chars().all(char::is_lowercase)
             };
             let det = is_in(&["a", "an", "the", "his", "her", "their"], s);
@@ -114,7 +129,7 @@ fn parse_in(p: &Pipeline, text: &str, cue: &CueMatch, window: Span, toks: &[Tok]
         // "said to reporters"
         if s.eq_ignore_ascii_case("to") && f.addressee.is_none() && k + 1 < toks.len() {
             let next = toks[k + 1];
-            if is_in(OBJECT_PRONOUNS, w(&next)) {
+            if OBJECT_PRONOUNS.has(w(&next)) {
                 f.addressee = Some(next.span);
                 f.end = next.span.end;
                 k += 2;
@@ -128,7 +143,7 @@ fn parse_in(p: &Pipeline, text: &str, cue: &CueMatch, window: Span, toks: &[Tok]
             }
             break;
         }
-        if is_in(CHANNEL_PREPS, s) && f.channel.is_none() {
+        if CHANNEL_PREPS.has(s) && f.channel.is_none() {
             // Look for a channel noun within the next few words.
             let mut j = k + 1;
             let mut found = None;
@@ -161,7 +176,7 @@ fn parse_in(p: &Pipeline, text: &str, cue: &CueMatch, window: Span, toks: &[Tok]
             }
         }
         // Time phrases: "on Friday", "last week", "earlier this month".
-        let is_time = |x: &str| is_in(TIME_WORDS, x) || x.chars().all(|c| c.is_ascii_digit());
+        let is_time = |x: &str| TIME_WORDS.has(x) || x.chars().all(|c| c.is_ascii_digit());
         if is_time(s)
             || (s.eq_ignore_ascii_case("on") && toks.get(k + 1).is_some_and(|t| is_time(w(t))))
         {

@@ -121,6 +121,9 @@ pub struct Lexicons {
     /// Lower-case nouns naming organizations ("the office", "the union").
     pub org_nouns: WordSet,
     pub outlets: WordSet,
+    /// Role, group, anonymous, document and organization nouns together:
+    /// the nouns that can head a speaker phrase.
+    pub nounish: WordSet,
     pub pronouns: WordSet,
     /// Common first names, for the gender of `he` / `she`.
     pub female_names: WordSet,
@@ -129,7 +132,18 @@ pub struct Lexicons {
 
 impl Lexicons {
     pub fn load() -> Self {
+        let nounish = [
+            "role_nouns.txt",
+            "group_nouns.txt",
+            "anonymous_nouns.txt",
+            "document_nouns.txt",
+            "org_nouns.txt",
+        ]
+        .into_iter()
+        .flat_map(lines)
+        .collect();
         Lexicons {
+            nounish,
             cue_verbs: verbs("cue_verbs.txt"),
             belief_verbs: verbs("belief_verbs.txt"),
             cue_phrases: lines("cue_phrases.txt").collect(),
@@ -152,6 +166,48 @@ impl Lexicons {
             female_names: set("female_names.txt"),
             male_names: set("male_names.txt"),
         }
+    }
+}
+
+/// A short closed list of words (determiners, auxiliaries, prepositions),
+/// sorted and in lower case, looked up ignoring ASCII case: a length mask
+/// turns most words away at once, the rest take a binary search. The
+/// lists are code, not lexicon files: the rules are written around them.
+pub struct WordList {
+    words: &'static [&'static str],
+    /// Bit `n` is set when some entry has `n` bytes.
+    lengths: u64,
+}
+
+impl WordList {
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        let mut lengths = 0u64;
+        let mut i = 0;
+        while i < words.len() {
+            assert!(words[i].len() < 64, "closed-list words are short");
+            lengths |= 1 << words[i].len();
+            i += 1;
+        }
+        WordList { words, lengths }
+    }
+
+    /// Is `w` in the list, ignoring ASCII case? (What comparing with
+    /// `eq_ignore_ascii_case` against every entry would say.)
+    pub fn has(&self, w: &str) -> bool {
+        let n = w.len();
+        if n >= 64 || (self.lengths >> n) & 1 == 0 {
+            return false;
+        }
+        let mut buf = [0u8; 64];
+        for (d, s) in buf.iter_mut().zip(w.as_bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        let key = &buf[..n];
+        self.words.binary_search_by(|e| e.as_bytes().cmp(key)).is_ok()
+    }
+
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
     }
 }
 
@@ -207,6 +263,15 @@ mod tests {
                 "{}: want base, 3sg, past, gerund [, participle]",
                 v.lemma
             );
+        }
+    }
+
+    #[test]
+    fn word_lists_agree_with_a_linear_scan() {
+        const L: WordList = WordList::new(&["a", "an", "of", "the", "whether"]);
+        for w in ["a", "A", "The", "THE", "of", "Whether", "x", "", "thee", "é", "ofé"] {
+            let linear = L.words().iter().any(|x| x.eq_ignore_ascii_case(w));
+            assert_eq!(L.has(w), linear, "{w}");
         }
     }
 
