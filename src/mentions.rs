@@ -50,29 +50,11 @@ pub struct Mention {
     pub weak: bool,
 }
 
-const DETERMINERS: WordList = WordList::new(&[
-    "a",
-    "an",
-    "another",
-    "her",
-    "his",
-    "its",
-    "many",
-    "my",
-    "one",
-    "our",
-    "several",
-    "some",
-    "the",
-    "their",
-    "these",
-    "this",
-    "those",
-    "three",
-    "two",
-    "your",
+const DETERMINERS: WordList<20> = WordList::new([
+    "a", "an", "another", "her", "his", "its", "many", "my", "one", "our", "several", "some",
+    "the", "their", "these", "this", "those", "three", "two", "your",
 ]);
-const AUXILIARIES: WordList = WordList::new(&[
+const AUXILIARIES: WordList<47> = WordList::new([
     "again",
     "also",
     "always",
@@ -121,7 +103,7 @@ const AUXILIARIES: WordList = WordList::new(&[
     "will",
     "would",
 ]);
-const TIME_WORDS: WordList = WordList::new(&[
+const TIME_WORDS: WordList<19> = WordList::new([
     "earlier",
     "friday",
     "last",
@@ -142,21 +124,10 @@ const TIME_WORDS: WordList = WordList::new(&[
     "year",
     "yesterday",
 ]);
-const CONNECTORS: WordList = WordList::new(&[
-    "&",
-    "across",
-    "along",
-    "and",
-    "at",
-    "de",
-    "for",
-    "from",
-    "in",
-    "of",
-    "van",
-    "von",
+const CONNECTORS: WordList<12> = WordList::new([
+    "&", "across", "along", "and", "at", "de", "for", "from", "in", "of", "van", "von",
 ]);
-const FUNCTION_WORDS: WordList = WordList::new(&[
+const FUNCTION_WORDS: WordList<52> = WordList::new([
     "about",
     "after",
     "against",
@@ -210,14 +181,7 @@ const FUNCTION_WORDS: WordList = WordList::new(&[
     "without",
     "yet",
 ]);
-const PRONOUNS: WordList = WordList::new(&[
-    "he",
-    "i",
-    "it",
-    "she",
-    "they",
-    "we",
-]);
+const PRONOUNS: WordList<6> = WordList::new(["he", "i", "it", "she", "they", "we"]);
 
 /// Is `w` in `list`, ignoring ASCII case?
 pub(crate) fn is_in(list: &[&str], w: &str) -> bool {

@@ -17,16 +17,9 @@ pub struct Frame {
     pub end: usize,
 }
 
-const CHANNEL_PREPS: WordList = WordList::new(&[
-    "at",
-    "during",
-    "in",
-    "on",
-    "over",
-    "through",
-    "via",
-]);
-const TIME_WORDS: WordList = WordList::new(&[
+const CHANNEL_PREPS: WordList<7> =
+    WordList::new(["at", "during", "in", "on", "over", "through", "via"]);
+const TIME_WORDS: WordList<28> = WordList::new([
     "afternoon",
     "again",
     "also",
@@ -56,14 +49,7 @@ const TIME_WORDS: WordList = WordList::new(&[
     "year",
     "yesterday",
 ]);
-const OBJECT_PRONOUNS: WordList = WordList::new(&[
-    "her",
-    "him",
-    "me",
-    "them",
-    "us",
-    "you",
-]);
+const OBJECT_PRONOUNS: WordList<6> = WordList::new(["her", "him", "me", "them", "us", "you"]);
 
 /// Parses the frame of `cue` from `start` (the end of the cue or of an
 /// inverted speaker) up to `limit`.

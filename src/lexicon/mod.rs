@@ -170,44 +170,73 @@ impl Lexicons {
 }
 
 /// A short closed list of words (determiners, auxiliaries, prepositions),
-/// sorted and in lower case, looked up ignoring ASCII case: a length mask
-/// turns most words away at once, the rest take a binary search. The
+/// in lower case and sorted (checked when the constant is built), looked
+/// up ignoring ASCII case. Each word of up to 16 bytes is packed into a
+/// `u128`, first byte highest, so that integer order is string order: a
+/// look-up is a length-mask test and a binary search over integers. The
 /// lists are code, not lexicon files: the rules are written around them.
-pub struct WordList {
-    words: &'static [&'static str],
+pub struct WordList<const N: usize> {
+    words: [&'static str; N],
+    keys: [u128; N],
     /// Bit `n` is set when some entry has `n` bytes.
-    lengths: u64,
+    lengths: u32,
 }
 
-impl WordList {
-    pub const fn new(words: &'static [&'static str]) -> Self {
-        let mut lengths = 0u64;
+/// `w`, lower-cased (ASCII) and packed first byte highest; `None` when
+/// longer than 16 bytes.
+const fn pack(w: &[u8]) -> Option<u128> {
+    if w.len() > 16 {
+        return None;
+    }
+    let mut key = 0u128;
+    let mut i = 0;
+    while i < w.len() {
+        key |= (w[i].to_ascii_lowercase() as u128) << (8 * (15 - i));
+        i += 1;
+    }
+    Some(key)
+}
+
+impl<const N: usize> WordList<N> {
+    pub const fn new(words: [&'static str; N]) -> Self {
+        let mut keys = [0u128; N];
+        let mut lengths = 0u32;
         let mut i = 0;
-        while i < words.len() {
-            assert!(words[i].len() < 64, "closed-list words are short");
-            lengths |= 1 << words[i].len();
+        while i < N {
+            let b = words[i].as_bytes();
+            let Some(key) = pack(b) else {
+                panic!("closed-list words have at most 16 bytes");
+            };
+            let mut j = 0;
+            while j < b.len() {
+                assert!(!b[j].is_ascii_uppercase(), "closed lists are lower case");
+                j += 1;
+            }
+            assert!(i == 0 || keys[i - 1] < key, "closed lists are sorted");
+            keys[i] = key;
+            lengths |= 1 << b.len();
             i += 1;
         }
-        WordList { words, lengths }
+        WordList {
+            words,
+            keys,
+            lengths,
+        }
     }
 
     /// Is `w` in the list, ignoring ASCII case? (What comparing with
     /// `eq_ignore_ascii_case` against every entry would say.)
+    #[inline]
     pub fn has(&self, w: &str) -> bool {
         let n = w.len();
-        if n >= 64 || (self.lengths >> n) & 1 == 0 {
+        if n > 16 || (self.lengths >> n) & 1 == 0 {
             return false;
         }
-        let mut buf = [0u8; 64];
-        for (d, s) in buf.iter_mut().zip(w.as_bytes()) {
-            *d = s.to_ascii_lowercase();
-        }
-        let key = &buf[..n];
-        self.words.binary_search_by(|e| e.as_bytes().cmp(key)).is_ok()
+        pack(w.as_bytes()).is_some_and(|k| self.keys.binary_search(&k).is_ok())
     }
 
-    pub fn words(&self) -> &'static [&'static str] {
-        self.words
+    pub fn words(&self) -> &[&'static str] {
+        &self.words
     }
 }
 
@@ -268,8 +297,10 @@ mod tests {
 
     #[test]
     fn word_lists_agree_with_a_linear_scan() {
-        const L: WordList = WordList::new(&["a", "an", "of", "the", "whether"]);
-        for w in ["a", "A", "The", "THE", "of", "Whether", "x", "", "thee", "é", "ofé"] {
+        const L: WordList<5> = WordList::new(["a", "an", "of", "the", "whether"]);
+        for w in [
+            "a", "A", "The", "THE", "of", "Whether", "x", "", "thee", "é", "ofé",
+        ] {
             let linear = L.words().iter().any(|x| x.eq_ignore_ascii_case(w));
             assert_eq!(L.has(w), linear, "{w}");
         }
