@@ -49,6 +49,141 @@ fn row(name: &str, t: Duration, bytes: usize, docs: usize, claims: usize) -> Row
     }
 }
 
+/// A stage of the pipeline, for benchmarks of one stage at a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Scan,
+    Segment,
+    Quotes,
+    Cues,
+    /// The speaker phrase before every cue, as the sieve first asks.
+    Mentions,
+    Attribute,
+    Resolve,
+    /// JSONL rendering.
+    Emit,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 8] = [
+        Stage::Scan,
+        Stage::Segment,
+        Stage::Quotes,
+        Stage::Cues,
+        Stage::Mentions,
+        Stage::Attribute,
+        Stage::Resolve,
+        Stage::Emit,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Scan => "scan",
+            Stage::Segment => "segment",
+            Stage::Quotes => "quotes",
+            Stage::Cues => "cues",
+            Stage::Mentions => "mentions",
+            Stage::Attribute => "attribute",
+            Stage::Resolve => "resolve",
+            Stage::Emit => "emit",
+        }
+    }
+}
+
+/// Documents with every stage already run once, so that any one stage can
+/// be run again on the outputs of the stages before it.
+pub struct Prepared {
+    pub docs: Vec<Document>,
+    analyses: Vec<Analysis>,
+    out: Vec<u8>,
+}
+
+impl Prepared {
+    pub fn new(p: &Pipeline, docs: Vec<Document>) -> Self {
+        let analyses = docs
+            .iter()
+            .map(|d| {
+                let mut a = Analysis::default();
+                p.analyze_into(&d.text, &mut a);
+                a
+            })
+            .collect();
+        Prepared {
+            docs,
+            analyses,
+            out: Vec::new(),
+        }
+    }
+
+    /// Bytes of text in all documents.
+    pub fn bytes(&self) -> usize {
+        self.docs.iter().map(|d| d.text.len()).sum()
+    }
+
+    /// Runs `stage` again over every document; returns a count of what it
+    /// produced, so that the work cannot be optimised away.
+    pub fn run(&mut self, p: &Pipeline, stage: Stage) -> usize {
+        let renderer = Renderer {
+            format: Format::Jsonl,
+            meta_columns: Vec::new(),
+            guard: true,
+        };
+        let mut n = 0;
+        for (d, a) in self.docs.iter().zip(&mut self.analyses) {
+            let text = d.text.as_str();
+            n += match stage {
+                Stage::Scan => {
+                    scan::scan(text, &mut a.marks);
+                    a.marks.len()
+                }
+                Stage::Segment => {
+                    segment::paragraphs(text, &mut a.paragraphs);
+                    segment::sentences(text, &a.paragraphs, &a.quotes, &p.lex, &mut a.sentences);
+                    a.sentences.len()
+                }
+                Stage::Quotes => {
+                    quotes::pair(text, &a.marks, &a.paragraphs, &mut a.quotes);
+                    a.quotes.len()
+                }
+                Stage::Cues => {
+                    p.cues.find(text, &a.quotes, &mut a.cues);
+                    a.cues.len()
+                }
+                Stage::Mentions => a
+                    .cues
+                    .iter()
+                    .filter(|c| {
+                        let si = a
+                            .sentences
+                            .partition_point(|s| s.span.end <= c.span.start)
+                            .min(a.sentences.len().saturating_sub(1));
+                        let limit = a
+                            .sentences
+                            .get(si)
+                            .map_or(0, |s| s.span.start.min(c.span.start));
+                        crate::mentions::before(p, text, limit, c.span.start).is_some()
+                    })
+                    .count(),
+                Stage::Attribute => {
+                    a.clear_memo();
+                    attribute::attribute(p, text, a);
+                    a.claims.len()
+                }
+                Stage::Resolve => {
+                    resolve::resolve(p, text, &mut a.claims);
+                    a.claims.len()
+                }
+                Stage::Emit => {
+                    self.out.clear();
+                    renderer.render_claims(d, &a.claims, &mut self.out);
+                    self.out.len()
+                }
+            };
+        }
+        n
+    }
+}
+
 /// Times each stage over `docs` on this thread.
 pub fn stages(p: &Pipeline, docs: &[Document]) -> (Vec<Row>, usize) {
     let mut t = [Duration::ZERO; 9];
