@@ -184,73 +184,19 @@ impl Prepared {
     }
 }
 
-/// Times each stage over `docs` on this thread.
+/// Times each stage over `docs` on this thread: every stage is run once
+/// over all documents to prepare, then each again, timed.
 pub fn stages(p: &Pipeline, docs: &[Document]) -> (Vec<Row>, usize) {
-    let mut t = [Duration::ZERO; 9];
-    let mut a = Analysis::default();
-    let mut claims = 0;
-    let renderer = Renderer {
-        format: Format::Jsonl,
-        meta_columns: Vec::new(),
-        guard: true,
-    };
-    let mut out = Vec::new();
-    for d in docs {
-        let text = d.text.as_str();
-        let mut clock = Instant::now();
-        let mut lap = |i: usize, clock: &mut Instant| {
-            let now = Instant::now();
-            t[i] += now - *clock;
-            *clock = now;
-        };
-        a.claims.clear();
-        scan::scan(text, &mut a.marks);
-        lap(0, &mut clock);
-        segment::paragraphs(text, &mut a.paragraphs);
-        lap(1, &mut clock);
-        quotes::pair(text, &a.marks, &a.paragraphs, &mut a.quotes);
-        lap(2, &mut clock);
-        segment::sentences(text, &a.paragraphs, &a.quotes, &p.lex, &mut a.sentences);
-        lap(1, &mut clock);
-        p.cues.find(text, &a.quotes, &mut a.cues);
-        lap(3, &mut clock);
-        // Speaker candidates around every cue, as the sieve first asks.
-        for c in &a.cues {
-            let limit = a.sentences[a
-                .sentences
-                .partition_point(|s| s.span.end <= c.span.start)
-                .min(a.sentences.len().saturating_sub(1))]
-            .span
-            .start
-            .min(c.span.start);
-            std::hint::black_box(crate::mentions::before(p, text, limit, c.span.start));
-        }
-        lap(4, &mut clock);
-        a.clear_memo();
-        attribute::attribute(p, text, &mut a);
-        lap(5, &mut clock);
-        resolve::resolve(p, text, &mut a.claims);
-        lap(6, &mut clock);
-        out.clear();
-        renderer.render_claims(d, &a.claims, &mut out);
-        lap(7, &mut clock);
-        claims += a.claims.len();
-    }
-    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-    let names = [
-        "scan",
-        "segment",
-        "quotes",
-        "cues",
-        "mentions",
-        "attribute",
-        "resolve",
-        "emit",
-    ];
-    let rows = names
+    let mut prepared = Prepared::new(p, docs.to_vec());
+    let claims = prepared.run(p, Stage::Attribute);
+    let bytes = prepared.bytes();
+    let rows = Stage::ALL
         .iter()
-        .enumerate()
-        .map(|(i, n)| row(n, t[i], bytes, docs.len(), claims))
+        .map(|&stage| {
+            let start = Instant::now();
+            std::hint::black_box(prepared.run(p, stage));
+            row(stage.name(), start.elapsed(), bytes, docs.len(), claims)
+        })
         .collect();
     (rows, claims)
 }
