@@ -281,28 +281,24 @@ fn before_in(p: &Pipeline, text: &str, toks: &[Tok]) -> Option<Mention> {
     while let Some(c) = close.filter(|_| asides < 3) {
         let appositive_at = |j: usize| {
             let next = w(&toks[j + 1]);
-            let segment: Vec<&str> = toks[j + 1..c].iter().map(w).collect();
-            let discourse = matches!(
-                segment.join(" ").to_ascii_lowercase().as_str(),
-                "for example"
-                    | "for instance"
-                    | "however"
-                    | "though"
-                    | "too"
-                    | "in turn"
-                    | "in fact"
-                    | "meanwhile"
-                    | "also"
-            );
+            let segment = &toks[j + 1..c];
+            let discourse = match segment {
+                [a] => is_in(&["however", "though", "too", "meanwhile", "also"], w(a)),
+                [a, b] => {
+                    (w(a).eq_ignore_ascii_case("for") && is_in(&["example", "instance"], w(b)))
+                        || (w(a).eq_ignore_ascii_case("in") && is_in(&["turn", "fact"], w(b)))
+                }
+                _ => false,
+            };
             // "Neil Sroka, communications director of DFA, said", "Mr.
             // Sperling, then 38, said", "Mr. Mahaney, of RBC Capital, said"
-            let role_inside = segment.iter().take(4).any(|x| is_nounish(p, x));
+            let role_inside = segment.iter().take(4).any(|x| is_nounish(p, w(x)));
             let age = next == "then"
                 && segment
                     .get(1)
-                    .is_some_and(|x| x.starts_with(|c: char| c.is_ascii_digit()));
+                    .is_some_and(|x| w(x).starts_with(|c: char| c.is_ascii_digit()));
             let affiliation = matches!(next, "of" | "from" | "at")
-                && segment.get(1).is_some_and(|x| is_capitalized(x));
+                && segment.get(1).is_some_and(|x| is_capitalized(w(x)));
             discourse
                 || role_inside
                 || age
@@ -652,10 +648,11 @@ pub fn classify(p: &Pipeline, text: &str, span: Span) -> SpeakerType {
     if s.contains("anonymity") || s.contains("anonymously") {
         return SpeakerType::Anonymous;
     }
-    let first = words[0].to_ascii_lowercase();
-    let indefinite = matches!(
-        first.as_str(),
-        "a" | "an" | "one" | "two" | "three" | "several" | "some" | "many" | "other"
+    let indefinite = is_in(
+        &[
+            "a", "an", "one", "two", "three", "several", "some", "many", "other",
+        ],
+        words[0],
     );
     let has_name = words
         .iter()

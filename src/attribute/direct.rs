@@ -77,7 +77,7 @@ pub(super) fn widen_to(text: &str, m: Mention, start: usize) -> Option<Mention> 
         .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-')
         && !gap
             .split_whitespace()
-            .any(|w| matches!(w.to_ascii_lowercase().as_str(), "a" | "an" | "the"))
+            .any(|w| mentions::is_in(&["a", "an", "the"], w))
         && !gap.split_whitespace().any(mentions::is_function_word)
         && !text[m.span.range()].starts_with(char::is_lowercase);
     if gap.trim().is_empty() || (plain && words <= 3) {

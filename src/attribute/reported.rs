@@ -321,16 +321,12 @@ fn speaker_cue_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Opt
         {
             continue;
         }
-        let first = ctext
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let first = ctext.split_whitespace().next().unwrap_or("");
         if ctext.split_whitespace().count() < 3
             || ctext.starts_with([',', '.', ';', ':', ')'])
-            || matches!(
-                first.as_str(),
-                "itself" | "himself" | "herself" | "themselves" | "myself"
+            || mentions::is_in(
+                &["itself", "himself", "herself", "themselves", "myself"],
+                first,
             )
         {
             return None;
@@ -463,12 +459,24 @@ fn names_a_work(p: &Pipeline, s: &str) -> bool {
 /// Does `head` end with a form of "be" (and adverbs), making the verb after
 /// it passive ("was asked", "were not expected")?
 fn is_passive(head: &str) -> bool {
+    const BE: &[&str] = &[
+        "was", "were", "is", "are", "be", "been", "being", "get", "got",
+    ];
+    const ADVERBS: &[&str] = &[
+        "not",
+        "also",
+        "never",
+        "later",
+        "often",
+        "widely",
+        "reportedly",
+    ];
     for w in head.split_whitespace().rev().take(3) {
-        let w = w.to_ascii_lowercase();
-        match w.as_str() {
-            "was" | "were" | "is" | "are" | "be" | "been" | "being" | "get" | "got" => return true,
-            "not" | "also" | "never" | "later" | "often" | "widely" | "reportedly" => continue,
-            _ => return false,
+        if mentions::is_in(BE, w) {
+            return true;
+        }
+        if !mentions::is_in(ADVERBS, w) {
+            return false;
         }
     }
     false
