@@ -186,8 +186,10 @@ fn text_doc(id: String, bytes: Vec<u8>, origin: &str) -> Item {
     }
 }
 
-fn read_limited(mut r: impl Read, max: usize) -> io::Result<Result<Vec<u8>, usize>> {
-    let mut buf = Vec::new();
+/// Reads all of `r`, or reports its size when over `max`. `hint` is the
+/// expected size (a file's length), so the buffer is allocated once.
+fn read_limited(mut r: impl Read, max: usize, hint: usize) -> io::Result<Result<Vec<u8>, usize>> {
+    let mut buf = Vec::with_capacity(hint.min(max) + 1);
     r.by_ref().take(max as u64 + 1).read_to_end(&mut buf)?;
     if buf.len() > max {
         let rest = io::copy(&mut r, &mut io::sink())? as usize;
@@ -200,7 +202,10 @@ impl Items {
     fn read_text(&self, path: &Path, id: String) -> Item {
         let shown = path.display().to_string();
         let max = self.opts.max_doc_bytes;
-        let res = File::open(path).and_then(|f| read_limited(f, max));
+        let res = File::open(path).and_then(|f| {
+            let hint = f.metadata().map_or(0, |m| m.len() as usize);
+            read_limited(f, max, hint)
+        });
         match res {
             Ok(Ok(bytes)) => text_doc(id, bytes, &shown),
             Ok(Err(size)) => Item::Failed(Failure {
@@ -233,7 +238,7 @@ impl Iterator for Items {
                 Source::Text { path, id } => return Some(self.read_text(&path, id)),
                 Source::StdinText => {
                     let max = self.opts.max_doc_bytes;
-                    return Some(match read_limited(io::stdin().lock(), max) {
+                    return Some(match read_limited(io::stdin().lock(), max, 0) {
                         Ok(Ok(b)) => text_doc("stdin".into(), b, "<stdin>"),
                         Ok(Err(size)) => Item::Failed(Failure {
                             id: "stdin".into(),
