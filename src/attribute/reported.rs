@@ -62,13 +62,18 @@ pub(super) fn run(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool])
         if taken.get(ti).is_some_and(|t| t.start < sent.end) {
             continue;
         }
-        if let Some(c) = sentence_final(p, text, a, sent)
-            .or_else(|| according_to(p, text, a, sent))
-            .or_else(|| parenthetical(p, text, a, sent))
-            .or_else(|| speaker_cue_clause(p, text, a, sent))
-            .or_else(|| subject_gerund_clause(p, text, a, sent))
-            .or_else(|| colon_clause(p, text, a, sent))
-        {
+        // Every rule but the colon one needs a cue in the sentence.
+        let claim = if a.cues_starting_in(sent).is_empty() {
+            colon_clause(p, text, a, sent)
+        } else {
+            sentence_final(p, text, a, sent)
+                .or_else(|| according_to(p, text, a, sent))
+                .or_else(|| parenthetical(p, text, a, sent))
+                .or_else(|| speaker_cue_clause(p, text, a, sent))
+                .or_else(|| subject_gerund_clause(p, text, a, sent))
+                .or_else(|| colon_clause(p, text, a, sent))
+        };
+        if let Some(c) = claim {
             for (qi, q) in a.quotes.iter().enumerate() {
                 if c.content.iter().any(|x| x.overlaps(q.span)) {
                     used[qi] = true;
