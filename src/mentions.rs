@@ -673,7 +673,8 @@ pub fn classify(p: &Pipeline, text: &str, span: Span) -> SpeakerType {
     if has_lower(&p.lex.group_nouns, head) || plural_role || share {
         return SpeakerType::Group;
     }
-    let org_head = p.lex.org_words.iter().any(|o| o.eq_ignore_ascii_case(head))
+    // (The entries are ASCII: a word with other characters is none of them.)
+    let org_head = (head.is_ascii() && has_lower(&p.lex.org_words_lower, head))
         || has_lower(&p.lex.org_nouns, head);
 
     if org_head || words.iter().any(|w| p.lex.org_words.contains(w)) {

@@ -118,6 +118,8 @@ pub struct Lexicons {
     pub document_nouns: WordSet,
     pub channel_nouns: WordSet,
     pub org_words: WordSet,
+    /// `org_words` in lower case, for look-ups that ignore case.
+    pub org_words_lower: HashSet<String, WordHashBuilder>,
     /// Lower-case nouns naming organizations ("the office", "the union").
     pub org_nouns: WordSet,
     pub outlets: WordSet,
@@ -160,6 +162,9 @@ impl Lexicons {
             document_nouns: set("document_nouns.txt"),
             channel_nouns: set("channel_nouns.txt"),
             org_words: set("org_words.txt"),
+            org_words_lower: lines("org_words.txt")
+                .map(str::to_ascii_lowercase)
+                .collect(),
             org_nouns: set("org_nouns.txt"),
             outlets: set("outlets.txt"),
             pronouns: set("pronouns.txt"),
@@ -242,7 +247,10 @@ impl<const N: usize> WordList<N> {
 
 /// Looks `word` up in a set of lower-case entries without allocating for
 /// short ASCII words.
-pub fn has_lower(set: &WordSet, word: &str) -> bool {
+pub fn has_lower<S>(set: &HashSet<S, WordHashBuilder>, word: &str) -> bool
+where
+    S: std::borrow::Borrow<str> + std::hash::Hash + Eq,
+{
     let b = word.as_bytes();
     if !b.iter().any(|c| c.is_ascii_uppercase()) && b.is_ascii() {
         return set.contains(word); // already lower case
