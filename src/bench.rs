@@ -1,12 +1,14 @@
 //! **bench** — throughput of each stage and of the whole pipeline, in MB/s,
 //! documents/s and claims/s, and of the one-pass floor it is held to.
 //!
-//! The documents are held in memory so that disk speed does not enter the
-//! numbers. Stages are timed one after another over every document on one
-//! thread; end to end runs the [`Engine`] over all documents on the
-//! current rayon pool, rendering JSONL into memory. The floor reads every
-//! byte once: memchr for quote marks and one Aho-Corasick pass over the
-//! cue lexicon, nothing else.
+//! [`run`] holds the documents in memory so that disk speed does not enter
+//! the numbers: each stage is timed over every document on one thread
+//! ([`Prepared`], which the divan benchmarks in `benches/` use too), end to
+//! end runs the [`Engine`] over all documents on the current rayon pool,
+//! rendering JSONL into memory, and the floor reads every byte once:
+//! memchr for quote marks and one Aho-Corasick pass over the cue lexicon,
+//! nothing else. [`streamed`] times end to end and the floor as `extract`
+//! meets them, reading the files.
 
 use crate::emit::{Format, Renderer};
 use crate::engine::Engine;

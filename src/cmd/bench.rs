@@ -101,6 +101,11 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
 }
 
 fn from_disk(a: &Args, inputs: &[String], pipeline: &Pipeline) -> Result<i32, Fatal> {
+    if inputs.iter().any(|i| i == "-") {
+        return Err(Fatal::Message(
+            "--from-disk reads every input several times: give files or folders, not -".into(),
+        ));
+    }
     // Check the inputs once, with a clear error, before timing anything.
     let (_, walk_errors) =
         ingest::open(inputs, ingest::Options::default()).map_err(Fatal::Message)?;

@@ -418,6 +418,50 @@ fn bench_reports_every_stage_and_the_floor() {
 }
 
 #[test]
+fn bench_from_disk_reads_the_files_like_extract() {
+    let sample = super::root().join("corpora/sample");
+    let o = run(&[
+        "bench",
+        sample.to_str().unwrap(),
+        "--from-disk",
+        "--rounds",
+        "1",
+        "--json",
+        "-j",
+        "1",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    // Every article of the sample, read by both; the same claims as extract.
+    let articles = std::fs::read_dir(&sample)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "txt")
+        })
+        .count();
+    assert_eq!(v["documents"].as_u64().unwrap() as usize, articles);
+    assert!(v["floor"]["docs_per_s"].as_f64().unwrap() > 0.0);
+    let extracted = stdout(&run(&[
+        "extract",
+        sample.to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ]))
+    .lines()
+    .count();
+    assert_eq!(v["claims"].as_u64().unwrap() as usize, extracted);
+    assert!(v["ratio_to_floor"].as_f64().unwrap() > 0.0);
+    // Standard input cannot be read twice.
+    let o = run(&["bench", "-", "--from-disk"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--from-disk"), "{}", stderr(&o));
+}
+
+#[test]
 fn csv_input_with_fields_and_a_missing_text_column() {
     let d = tempfile::tempdir().unwrap();
     let mut w = csv::Writer::from_path(d.path().join("export.csv")).unwrap();
