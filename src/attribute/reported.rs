@@ -265,11 +265,18 @@ fn colon_clause(p: &Pipeline, text: &str, a: &Analysis, sent: Span) -> Option<Cl
     if m.span != head || (m.kind == mentions::SpeakerType::Unknown && !doc_noun) {
         return None;
     }
-    let content = trim(text, Span::new(head.end + 1, content_end(text, sent)));
+    // The colon itself: the head may have been trimmed of white space
+    // before it ("Sanders\u{a0}: ...").
+    let colon = sent.start + colon;
+    let end = content_end(text, sent);
+    if end <= colon + 1 {
+        return None;
+    }
+    let content = trim(text, Span::new(colon + 1, end));
     if text[content.range()].split_whitespace().count() < 3 {
         return None;
     }
-    let cue = Span::new(head.end, head.end + 1);
+    let cue = Span::new(colon, colon + 1);
     Some(reported(
         text,
         vec![content],

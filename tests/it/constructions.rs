@@ -316,6 +316,18 @@ t!(
         "speaker_colon_quote"
     )]
 );
+t!(
+    colon_headline_after_a_space,
+    // The head before the colon is trimmed of a no-break space: the cue is
+    // the colon itself, and the content starts after it.
+    "Sanders\u{a0}: Brexit's message could draw Trump support",
+    [w(
+        "Brexit's message could draw Trump support",
+        "Sanders",
+        ":",
+        "speaker_colon_clause"
+    )]
+);
 
 // Speakers.
 t!(
