@@ -40,17 +40,33 @@ impl Mark {
     }
 }
 
-/// Bytes that can start a quotation mark: `"`, `'`, `` ` ``, and the lead
-/// bytes of U+00AB/U+00BB (0xC2) and U+2018..U+203A (0xE2).
-const INTERESTING: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'"' as usize] = true;
-    t[b'\'' as usize] = true;
-    t[b'`' as usize] = true;
-    t[0xC2] = true;
-    t[0xE2] = true;
-    t
-};
+/// Where the next byte that can start a quotation mark is, at or after
+/// `from`: `"`, `'` and the lead byte of U+2018..U+203A (0xE2) by one
+/// memchr, the rarer `` ` `` and the lead byte of U+00AB/U+00BB (0xC2) by
+/// another whose answer is kept until passed.
+struct Starts<'a> {
+    b: &'a [u8],
+    rare: usize,
+}
+
+impl<'a> Starts<'a> {
+    fn new(b: &'a [u8]) -> Self {
+        let rare = memchr::memchr2(b'`', 0xC2, b).unwrap_or(b.len());
+        Starts { b, rare }
+    }
+
+    fn next(&mut self, from: usize) -> usize {
+        let b = self.b;
+        if from >= b.len() {
+            return b.len();
+        }
+        if self.rare < from {
+            self.rare = memchr::memchr2(b'`', 0xC2, &b[from..]).map_or(b.len(), |k| from + k);
+        }
+        let common = memchr::memchr3(b'"', b'\'', 0xE2, &b[from..]).map_or(b.len(), |k| from + k);
+        common.min(self.rare)
+    }
+}
 
 fn is_open_context(c: Option<char>) -> bool {
     match c {
@@ -130,11 +146,12 @@ fn single_role(ch: char, before: Option<char>, after: Option<char>) -> Option<Ro
 pub fn scan(text: &str, out: &mut Vec<Mark>) {
     out.clear();
     let b = text.as_bytes();
+    let mut starts = Starts::new(b);
     let mut i = 0;
-    while i < b.len() {
-        if !INTERESTING[b[i] as usize] {
-            i += 1;
-            continue;
+    loop {
+        i = starts.next(i);
+        if i >= b.len() {
+            break;
         }
         let (ch, len, shape) = match b[i] {
             b'"' => ('"', 1, Shape::Double),

@@ -1,6 +1,7 @@
 //! Any bytes, decoded as the ingest stage decodes files, run through the
-//! whole pipeline and the output stage without panicking, and every span is
-//! in bounds, on character boundaries and ordered.
+//! whole pipeline and the output stage without panicking, every span is in
+//! bounds, on character boundaries and ordered, and the two JSONL writers
+//! agree.
 
 #![no_main]
 
@@ -39,4 +40,15 @@ fuzz_target!(|data: &[u8]| {
     let doc = Document::new("fuzz", text);
     let recs = whosaid::emit::records(&doc, &claims);
     assert_eq!(recs.len(), claims.len());
+    // The JSONL written straight from the claims is what serialising the
+    // records gives.
+    let renderer = whosaid::emit::Renderer {
+        format: whosaid::emit::Format::Jsonl,
+        meta_columns: Vec::new(),
+        guard: true,
+    };
+    let (mut direct, mut via_records) = (Vec::new(), Vec::new());
+    renderer.render_claims(&doc, &claims, &mut direct);
+    renderer.render(&recs, &mut via_records);
+    assert!(direct == via_records, "JSONL writers disagree");
 });
