@@ -19,10 +19,10 @@ use serde::Serialize;
 
 /// Converts byte offsets to code-point offsets: a table of code-point
 /// counts at every [`CharIndex::BLOCK`] bytes, built in one pass, and a
-/// count within the block for each look-up.
+/// count within the block for each look-up; for ASCII text, the identity.
 pub struct CharIndex<'a> {
     text: &'a str,
-    /// Code points before byte `k * BLOCK`.
+    /// Code points before byte `k * BLOCK`; empty for ASCII text.
     blocks: Vec<usize>,
 }
 
@@ -30,6 +30,13 @@ impl<'a> CharIndex<'a> {
     const BLOCK: usize = 128;
 
     pub fn new(text: &'a str) -> Self {
+        if text.is_ascii() {
+            // Every byte is a code point: no table.
+            return CharIndex {
+                text,
+                blocks: Vec::new(),
+            };
+        }
         let mut blocks = Vec::with_capacity(text.len() / Self::BLOCK + 1);
         let mut n = 0;
         blocks.push(0);
@@ -52,6 +59,9 @@ impl<'a> CharIndex<'a> {
 
     /// The code-point offset of byte offset `byte` (a char boundary).
     pub fn cp(&mut self, byte: usize) -> usize {
+        if self.blocks.is_empty() {
+            return byte;
+        }
         let k = byte / Self::BLOCK;
         self.blocks[k] + Self::count(&self.text.as_bytes()[k * Self::BLOCK..byte])
     }
@@ -233,6 +243,8 @@ mod tests {
         assert_eq!(ix.cp(3), 2);
         assert_eq!(ix.cp(6), 3);
         assert_eq!(ix.cp(0), 0);
+        let mut ascii = CharIndex::new("plain text");
+        assert_eq!(ascii.span(Span::new(2, 7)), [2, 7]);
         let long = "é".repeat(300) + "x";
         let mut ix = CharIndex::new(&long);
         assert_eq!(ix.cp(long.len()), 301);
