@@ -276,6 +276,18 @@ fn gender_of(p: &Pipeline, name: &str) -> Option<Gender> {
     }
 }
 
+/// Does any of the eight bytes of `x` lie in `A`..=`Z`? (The classic SWAR
+/// "byte strictly between m and n" test, exact for ASCII bounds.)
+fn has_ascii_upper(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7F * ONES;
+    const HIGH: u64 = 0x80 * ONES;
+    let y = x & LOW7;
+    let below_n = (0x7F + b'Z' as u64 + 1) * ONES - y; // high bit: y < 'Z' + 1
+    let above_m = y + (0x7F - (b'A' as u64 - 1)) * ONES; // high bit: y > 'A' - 1
+    below_n & !x & above_m & HIGH != 0
+}
+
 /// The person `he` / `she` at byte `pos` most likely points to: the nearest
 /// earlier mention, within a few paragraphs, of either a full name whose
 /// first name has that gender or an earlier speaker of compatible gender.
@@ -296,6 +308,11 @@ fn antecedent(
     let word_end = |from: usize| from + b[from..].iter().take_while(|&&c| is_part(c)).count();
     let mut i = b.len();
     while i > 0 {
+        // Eight bytes at a time back over text with no capital letter.
+        if i >= 8 && !has_ascii_upper(u64::from_le_bytes(b[i - 8..i].try_into().expect("8"))) {
+            i -= 8;
+            continue;
+        }
         i -= 1;
         let starts_word =
             b[i].is_ascii_uppercase() && (i == 0 || !is_part(b[i - 1]) && b[i - 1] < 0x80);
@@ -450,6 +467,18 @@ mod tests {
             Some("Pacific Reef Alliance")
         );
         assert_eq!(org_name("the union"), None);
+    }
+
+    #[test]
+    fn capital_letter_test_agrees_with_bytes() {
+        for v in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = *b"abc, 1;\n";
+                bytes[at] = v;
+                let x = u64::from_le_bytes(bytes[..8].try_into().unwrap());
+                assert_eq!(has_ascii_upper(x), v.is_ascii_uppercase(), "{v:#x} at {at}");
+            }
+        }
     }
 
     #[test]
