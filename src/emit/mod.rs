@@ -18,7 +18,7 @@ use crate::{Claim, Document, Span};
 use serde::Serialize;
 
 /// Converts byte offsets to code-point offsets: a table of code-point
-/// counts at every [`CharIndex::BLOCK`] bytes, built in one pass, and a
+/// counts at every 128 bytes (`BLOCK`), built in one pass, and a
 /// count within the block for each look-up; for ASCII text, the identity.
 pub struct CharIndex<'a> {
     text: &'a str,
