@@ -267,13 +267,13 @@ enum Gender {
 
 fn gender_of(p: &Pipeline, name: &str) -> Option<Gender> {
     let first = name.split_whitespace().next()?;
-    if p.lex.female_names.contains(first) {
-        Some(Gender::Female)
-    } else if p.lex.male_names.contains(first) {
-        Some(Gender::Male)
-    } else {
-        None
-    }
+    p.lex.first_names.get(first).map(|&female| {
+        if female {
+            Gender::Female
+        } else {
+            Gender::Male
+        }
+    })
 }
 
 /// Does any of the eight bytes of `x` lie in `A`..=`Z`? (The classic SWAR

@@ -127,9 +127,9 @@ pub struct Lexicons {
     /// the nouns that can head a speaker phrase.
     pub nounish: WordSet,
     pub pronouns: WordSet,
-    /// Common first names, for the gender of `he` / `she`.
-    pub female_names: WordSet,
-    pub male_names: WordSet,
+    /// Common first names, for the gender of `he` / `she`: `true` for a
+    /// female name (a name on both lists counts as female).
+    pub first_names: std::collections::HashMap<&'static str, bool, WordHashBuilder>,
 }
 
 impl Lexicons {
@@ -168,8 +168,10 @@ impl Lexicons {
             org_nouns: set("org_nouns.txt"),
             outlets: set("outlets.txt"),
             pronouns: set("pronouns.txt"),
-            female_names: set("female_names.txt"),
-            male_names: set("male_names.txt"),
+            first_names: lines("male_names.txt")
+                .map(|n| (n, false))
+                .chain(lines("female_names.txt").map(|n| (n, true)))
+                .collect(),
         }
     }
 }
