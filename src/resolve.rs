@@ -267,13 +267,10 @@ enum Gender {
 
 fn gender_of(p: &Pipeline, name: &str) -> Option<Gender> {
     let first = name.split_whitespace().next()?;
-    p.lex.first_names.get(first).map(|&female| {
-        if female {
-            Gender::Female
-        } else {
-            Gender::Male
-        }
-    })
+    p.lex
+        .first_names
+        .get(first)
+        .map(|&female| if female { Gender::Female } else { Gender::Male })
 }
 
 /// Does any of the eight bytes of `x` lie in `A`..=`Z`? (The classic SWAR
