@@ -41,11 +41,7 @@ fn end_to_end(bencher: Bencher) {
     let p = Pipeline::new();
     let docs = sample();
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-    let renderer = whosaid::emit::Renderer {
-        format: whosaid::emit::Format::Jsonl,
-        meta_columns: Vec::new(),
-        guard: true,
-    };
+    let renderer = whosaid::bench::jsonl_renderer();
     let mut a = Analysis::default();
     let mut out = Vec::new();
     bencher.counter(BytesCount::new(bytes)).bench_local(|| {

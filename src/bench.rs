@@ -51,6 +51,39 @@ fn row(name: &str, t: Duration, bytes: usize, docs: usize, claims: usize) -> Row
     }
 }
 
+/// The renderer every measurement uses: JSONL, no metadata.
+pub fn jsonl_renderer() -> Renderer {
+    Renderer {
+        format: Format::Jsonl,
+        meta_columns: Vec::new(),
+        guard: true,
+    }
+}
+
+/// The floor's work on one document: memchr for quote marks and one pass
+/// of the cue automaton; returns what they found.
+fn floor_pass(p: &Pipeline, bytes: &[u8]) -> usize {
+    memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes).count() + p.cues.count(bytes)
+}
+
+/// Runs the [`Engine`] over `items` on the current rayon pool, output
+/// rendered as JSONL into a sink; returns (documents, bytes, claims).
+fn run_engine(
+    p: &Pipeline,
+    items: impl Iterator<Item = crate::ingest::Item> + Send,
+) -> (usize, usize, usize) {
+    let engine = Engine::new(p, jsonl_renderer());
+    let mut sink = std::io::sink();
+    let (mut docs, mut bytes, mut claims) = (0, 0, 0);
+    let _ = engine.run(items, |o| -> std::io::Result<()> {
+        docs += 1;
+        bytes += o.bytes;
+        claims += o.claims;
+        std::io::Write::write_all(&mut sink, &o.output)
+    });
+    (docs, bytes, claims)
+}
+
 /// A stage of the pipeline, for benchmarks of one stage at a time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {
@@ -125,11 +158,7 @@ impl Prepared {
     /// Runs `stage` again over every document; returns a count of what it
     /// produced, so that the work cannot be optimised away.
     pub fn run(&mut self, p: &Pipeline, stage: Stage) -> usize {
-        let renderer = Renderer {
-            format: Format::Jsonl,
-            meta_columns: Vec::new(),
-            guard: true,
-        };
+        let renderer = jsonl_renderer();
         let mut n = 0;
         for (d, a) in self.docs.iter().zip(&mut self.analyses) {
             let text = d.text.as_str();
@@ -205,25 +234,11 @@ pub fn stages(p: &Pipeline, docs: &[Document]) -> (Vec<Row>, usize) {
 
 /// Runs the whole pipeline over `docs` on the current rayon pool.
 pub fn end_to_end(p: &Pipeline, docs: &[Document]) -> (Row, usize) {
-    let engine = Engine::new(
-        p,
-        Renderer {
-            format: Format::Jsonl,
-            meta_columns: Vec::new(),
-            guard: true,
-        },
-    );
     let start = Instant::now();
-    let mut claims = 0;
-    let mut sink = std::io::sink();
     let items = docs.iter().cloned().map(crate::ingest::Item::Doc);
-    let _ = engine.run(items, |o| -> std::io::Result<()> {
-        claims += o.claims;
-        std::io::Write::write_all(&mut sink, &o.output)
-    });
-    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let (docs_done, bytes, claims) = run_engine(p, items);
     (
-        row("end to end", start.elapsed(), bytes, docs.len(), claims),
+        row("end to end", start.elapsed(), bytes, docs_done, claims),
         claims,
     )
 }
@@ -234,10 +249,7 @@ pub fn floor(p: &Pipeline, docs: &[Document]) -> Row {
     let start = Instant::now();
     let found: usize = docs
         .par_iter()
-        .map(|d| {
-            let b = d.text.as_bytes();
-            memchr::memchr3_iter(b'"', b'\'', 0xE2, b).count() + p.cues.count(b)
-        })
+        .map(|d| floor_pass(p, d.text.as_bytes()))
         .sum();
     std::hint::black_box(found);
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
@@ -311,9 +323,7 @@ fn floor_once(p: &Pipeline, inputs: &[String]) -> Row {
             let ok = std::fs::File::open(path)
                 .and_then(|mut f| std::io::Read::read_to_end(&mut f, buf))
                 .is_ok();
-            let t = &buf[..];
-            let f = memchr::memchr3_iter(b'"', b'\'', 0xE2, t).count() + p.cues.count(t);
-            (usize::from(ok), t.len(), f)
+            (usize::from(ok), buf.len(), floor_pass(p, buf))
         })
         .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
     std::hint::black_box(found);
@@ -326,26 +336,15 @@ fn end_to_end_once(
     p: &Pipeline,
     inputs: &[String],
 ) -> Result<(Row, (usize, usize, usize)), String> {
-    let engine = Engine::new(
-        p,
-        Renderer {
-            format: Format::Jsonl,
-            meta_columns: Vec::new(),
-            guard: true,
-        },
-    );
+    // Timed from before the walk, as the floor is.
     let start = Instant::now();
-    let mut sink = std::io::sink();
     let (items, _) = crate::ingest::open(inputs, crate::ingest::Options::default())?;
-    let (mut docs, mut bytes, mut claims) = (0, 0, 0);
-    let _ = engine.run(items, |o| -> std::io::Result<()> {
-        docs += 1;
-        bytes += o.bytes;
-        claims += o.claims;
-        std::io::Write::write_all(&mut sink, &o.output)
-    });
-    let row = row("end to end", start.elapsed(), bytes, docs, claims);
-    Ok((row, (docs, bytes, claims)))
+    let counts = run_engine(p, items);
+    let (docs, bytes, claims) = counts;
+    Ok((
+        row("end to end", start.elapsed(), bytes, docs, claims),
+        counts,
+    ))
 }
 
 /// Copies of `docs` until they hold at least `min_bytes`.

@@ -46,6 +46,15 @@ fn reported(
     Claim::new(kind, content, speaker, cue, rule)
 }
 
+/// Marks the quotes that the content of `c` overlaps as used.
+fn mark_used(a: &Analysis, c: &Claim, used: &mut [bool]) {
+    for (qi, q) in a.quotes.iter().enumerate() {
+        if c.content.iter().any(|x| x.overlaps(q.span)) {
+            used[qi] = true;
+        }
+    }
+}
+
 /// Runs the sentence rules over sentences no earlier claim touches.
 pub(super) fn run(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool]) {
     let mut taken: Vec<Span> = a
@@ -74,11 +83,7 @@ pub(super) fn run(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool])
                 .or_else(|| colon_clause(p, text, a, sent))
         };
         if let Some(c) = claim {
-            for (qi, q) in a.quotes.iter().enumerate() {
-                if c.content.iter().any(|x| x.overlaps(q.span)) {
-                    used[qi] = true;
-                }
-            }
+            mark_used(a, &c, used);
             new_claims.push(c);
         }
     }
@@ -206,11 +211,7 @@ fn rest_of_sentence(p: &Pipeline, text: &str, a: &mut Analysis, used: &mut [bool
             Some(c)
         });
         if let Some(c) = claim {
-            for (qi, q) in a.quotes.iter().enumerate() {
-                if c.content.iter().any(|x| x.overlaps(q.span)) {
-                    used[qi] = true;
-                }
-            }
+            mark_used(a, &c, used);
             new_claims.push(c);
         }
     }

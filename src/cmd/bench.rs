@@ -76,23 +76,12 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
             report.claims,
             report.threads
         )?;
-        writeln!(
-            out,
-            "{:<12} {:>10} {:>12} {:>12}",
-            "stage", "MB/s", "docs/s", "claims/s"
-        )?;
-        for r in report
+        let rows = report
             .stages
             .iter()
             .chain([&report.end_to_end])
-            .chain(report.floor.as_ref())
-        {
-            writeln!(
-                out,
-                "{:<12} {:>10.1} {:>12.0} {:>12.0}",
-                r.name, r.mb_per_s, r.docs_per_s, r.claims_per_s
-            )?;
-        }
+            .chain(report.floor.as_ref());
+        write_rows(&mut out, "stage", rows)?;
         if let Some(ratio) = report.ratio_to_floor {
             writeln!(out, "end to end / floor: {:.0}%", 100.0 * ratio)?;
         }
@@ -129,18 +118,7 @@ fn from_disk(a: &Args, inputs: &[String], pipeline: &Pipeline) -> Result<i32, Fa
             a.rounds.max(1),
             report.threads,
         )?;
-        writeln!(
-            out,
-            "{:<12} {:>10} {:>12} {:>12}",
-            "", "MB/s", "docs/s", "claims/s"
-        )?;
-        for r in [&report.end_to_end, &report.floor] {
-            writeln!(
-                out,
-                "{:<12} {:>10.1} {:>12.0} {:>12.0}",
-                r.name, r.mb_per_s, r.docs_per_s, r.claims_per_s
-            )?;
-        }
+        write_rows(&mut out, "", [&report.end_to_end, &report.floor])?;
         writeln!(
             out,
             "end to end / floor: {:.0}%",
@@ -148,4 +126,25 @@ fn from_disk(a: &Args, inputs: &[String], pipeline: &Pipeline) -> Result<i32, Fa
         )?;
     }
     Ok(if walk_errors.is_empty() { 0 } else { 1 })
+}
+
+/// The table of rows under a header whose first column is `first`.
+fn write_rows<'r>(
+    out: &mut impl Write,
+    first: &str,
+    rows: impl IntoIterator<Item = &'r bench::Row>,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{:<12} {:>10} {:>12} {:>12}",
+        first, "MB/s", "docs/s", "claims/s"
+    )?;
+    for r in rows {
+        writeln!(
+            out,
+            "{:<12} {:>10.1} {:>12.0} {:>12.0}",
+            r.name, r.mb_per_s, r.docs_per_s, r.claims_per_s
+        )?;
+    }
+    Ok(())
 }
