@@ -9,7 +9,7 @@ fn main() {
     let cli = cmd::Cli::parse();
     // Ctrl-C: drop half-written outputs, then stop as interrupted.
     let _ = ctrlc::set_handler(|| {
-        whosaid::emit::output::remove_pending();
+        cmd::output::remove_pending();
         std::process::exit(130);
     });
     let code = match cmd::run(cli) {

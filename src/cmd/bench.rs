@@ -1,7 +1,23 @@
+//! `whosaid bench`: throughput of each stage and of the whole pipeline, in
+//! MB/s, documents/s and claims/s, and of the one-pass floor it is held to.
+//!
+//! By default the documents are held in memory so that disk speed does not
+//! enter the numbers: each stage is timed over every document on one
+//! thread, end to end runs the [`Engine`] over all documents on the rayon
+//! pool, rendering JSONL into memory, and the floor reads every byte once:
+//! memchr for quote marks and one Aho-Corasick pass over the cue lexicon,
+//! nothing else. `--from-disk` times end to end and the floor as `extract`
+//! meets them, reading the files.
+
 use super::{Fatal, pool};
+use serde::Serialize;
 use std::io::Write;
-use whosaid::ingest::{self, Item};
-use whosaid::{Pipeline, bench};
+use std::time::{Duration, Instant};
+use whosaid::emit::{Format, Renderer};
+use whosaid::engine::Engine;
+use whosaid::ingest::{self, Document, Item};
+use whosaid::stages::STAGES;
+use whosaid::{Doc, Pipeline};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -61,8 +77,8 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
             inputs.join(", ")
         )));
     }
-    let docs = bench::repeat_to(&docs, a.min_mb << 20);
-    let report = pool(a.jobs)?.install(|| bench::run(&pipeline, &docs, a.floor));
+    let docs = repeat_to(&docs, a.min_mb << 20);
+    let report = pool(a.jobs)?.install(|| report(&pipeline, &docs, a.floor));
     let mut out = std::io::stdout().lock();
     if a.json {
         let line = serde_json::to_string(&report).map_err(|e| Fatal::Message(e.to_string()))?;
@@ -102,7 +118,7 @@ fn from_disk(a: &Args, inputs: &[String], pipeline: &Pipeline) -> Result<i32, Fa
         eprintln!("whosaid: {} failed: {}", f.id, f.reason);
     }
     let report = pool(a.jobs)?
-        .install(|| bench::streamed(pipeline, inputs, a.rounds))
+        .install(|| streamed(pipeline, inputs, a.rounds))
         .map_err(Fatal::Message)?;
     let mut out = std::io::stdout().lock();
     if a.json {
@@ -132,7 +148,7 @@ fn from_disk(a: &Args, inputs: &[String], pipeline: &Pipeline) -> Result<i32, Fa
 fn write_rows<'r>(
     out: &mut impl Write,
     first: &str,
-    rows: impl IntoIterator<Item = &'r bench::Row>,
+    rows: impl IntoIterator<Item = &'r Row>,
 ) -> std::io::Result<()> {
     writeln!(
         out,
@@ -147,4 +163,263 @@ fn write_rows<'r>(
         )?;
     }
     Ok(())
+}
+
+/// One line of the report.
+#[derive(Clone, Debug, Serialize)]
+struct Row {
+    name: String,
+    seconds: f64,
+    mb_per_s: f64,
+    docs_per_s: f64,
+    claims_per_s: f64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+struct Report {
+    documents: usize,
+    bytes: usize,
+    claims: usize,
+    threads: usize,
+    stages: Vec<Row>,
+    end_to_end: Row,
+    floor: Option<Row>,
+    /// End-to-end MB/s divided by floor MB/s.
+    ratio_to_floor: Option<f64>,
+}
+
+fn row(name: &str, t: Duration, bytes: usize, docs: usize, claims: usize) -> Row {
+    let s = t.as_secs_f64().max(1e-9);
+    Row {
+        name: name.to_string(),
+        seconds: s,
+        mb_per_s: bytes as f64 / 1e6 / s,
+        docs_per_s: docs as f64 / s,
+        claims_per_s: claims as f64 / s,
+    }
+}
+
+/// The renderer every measurement uses: JSONL, no metadata.
+fn jsonl_renderer() -> Renderer {
+    Renderer {
+        format: Format::Jsonl,
+        meta_columns: Vec::new(),
+        guard: true,
+    }
+}
+
+/// The floor's work on one document: memchr for quote marks and one pass
+/// of the cue automaton; returns what they found.
+fn floor_pass(p: &Pipeline, bytes: &[u8]) -> usize {
+    memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes).count() + p.resources().cues.count(bytes)
+}
+
+/// Runs the [`Engine`] over `items` on the current rayon pool, output
+/// rendered as JSONL into a sink; returns (documents, bytes, claims).
+fn run_engine(p: &Pipeline, items: impl Iterator<Item = Item> + Send) -> (usize, usize, usize) {
+    let engine = Engine::new(p, jsonl_renderer());
+    let mut sink = std::io::sink();
+    let (mut docs, mut bytes, mut claims) = (0, 0, 0);
+    let _ = engine.run(items, |o| -> std::io::Result<()> {
+        docs += 1;
+        bytes += o.bytes;
+        claims += o.claims;
+        std::io::Write::write_all(&mut sink, &o.output)
+    });
+    (docs, bytes, claims)
+}
+
+/// Times each stage of [`STAGES`] over `docs` on this thread, then JSONL
+/// rendering: every stage is run once over all documents to prepare, then
+/// each again in order, timed (a stage replaces what it adds, so running
+/// it again on a prepared document redoes its work).
+fn stages(p: &Pipeline, docs: &[Document]) -> (Vec<Row>, usize) {
+    let mut prepared: Vec<Doc> = docs
+        .iter()
+        .map(|d| {
+            let mut doc = Doc::new(&d.text);
+            p.analyze(&mut doc);
+            doc
+        })
+        .collect();
+    let claims = prepared.iter().map(|d| d.claims.len()).sum();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let mut rows: Vec<Row> = STAGES
+        .iter()
+        .map(|stage| {
+            let start = Instant::now();
+            for doc in &mut prepared {
+                (stage.run)(p.resources(), doc);
+            }
+            std::hint::black_box(&prepared);
+            row(stage.name, start.elapsed(), bytes, docs.len(), claims)
+        })
+        .collect();
+    let renderer = jsonl_renderer();
+    let mut out = Vec::new();
+    let start = Instant::now();
+    for (d, doc) in docs.iter().zip(&prepared) {
+        out.clear();
+        renderer.render_claims(d, &doc.claims, &mut out);
+        std::hint::black_box(&out);
+    }
+    rows.push(row(
+        "emit (jsonl)",
+        start.elapsed(),
+        bytes,
+        docs.len(),
+        claims,
+    ));
+    (rows, claims)
+}
+
+/// Runs the whole pipeline over `docs` on the current rayon pool.
+fn end_to_end(p: &Pipeline, docs: &[Document]) -> (Row, usize) {
+    let start = Instant::now();
+    let items = docs.iter().cloned().map(Item::Doc);
+    let (docs_done, bytes, claims) = run_engine(p, items);
+    (
+        row("end to end", start.elapsed(), bytes, docs_done, claims),
+        claims,
+    )
+}
+
+/// The one-pass floor over `docs` on the current rayon pool.
+fn floor(p: &Pipeline, docs: &[Document]) -> Row {
+    use rayon::prelude::*;
+    let start = Instant::now();
+    let found: usize = docs
+        .par_iter()
+        .map(|d| floor_pass(p, d.text.as_bytes()))
+        .sum();
+    std::hint::black_box(found);
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    row("floor", start.elapsed(), bytes, docs.len(), 0)
+}
+
+/// End to end and floor while reading the inputs, as `whosaid extract`
+/// does: every file is read once per measurement, nothing is held in
+/// memory beyond the engine's batches.
+#[derive(Clone, Debug, Serialize)]
+struct Streamed {
+    documents: usize,
+    bytes: usize,
+    claims: usize,
+    threads: usize,
+    end_to_end: Row,
+    floor: Row,
+    /// The floor's time divided by the end-to-end time over the same
+    /// inputs (for JSONL and CSV files the floor reads the raw file, so
+    /// its MB/s counts file bytes, not text bytes).
+    ratio_to_floor: f64,
+}
+
+/// Runs the floor and the whole pipeline over `inputs` (both read every
+/// file) `rounds` times each, alternating, on the current rayon pool, and
+/// keeps the median run of each.
+fn streamed(p: &Pipeline, inputs: &[String], rounds: usize) -> Result<Streamed, String> {
+    // One untimed read of everything first, so that the first timed run
+    // does not pay for a cold page cache that the later ones do not.
+    floor_once(p, inputs);
+    let mut floors = Vec::new();
+    let mut runs = Vec::new();
+    let mut last = (0, 0, 0);
+    // Alternate the two so that drift in the machine's speed hits both.
+    for _ in 0..rounds.max(1) {
+        floors.push(floor_once(p, inputs));
+        let (row, counts) = end_to_end_once(p, inputs)?;
+        runs.push(row);
+        last = counts;
+    }
+    let (documents, bytes, claims) = last;
+    let floor = median(floors);
+    let end_to_end = median(runs);
+    Ok(Streamed {
+        documents,
+        bytes,
+        claims,
+        threads: rayon::current_num_threads(),
+        ratio_to_floor: floor.seconds / end_to_end.seconds,
+        end_to_end,
+        floor,
+    })
+}
+
+/// The run with the median time.
+fn median(mut rows: Vec<Row>) -> Row {
+    rows.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
+    rows.swap_remove(rows.len() / 2)
+}
+
+/// The floor: walk the inputs, read each file once into a reused buffer,
+/// memchr for quote marks and one automaton pass over the raw bytes.
+fn floor_once(p: &Pipeline, inputs: &[String]) -> Row {
+    use rayon::prelude::*;
+    let start = Instant::now();
+    let files = ingest::files(inputs).unwrap_or_default();
+    let (docs, bytes, found) = files
+        .par_iter()
+        .map_init(Vec::new, |buf, path| {
+            buf.clear();
+            let ok = std::fs::File::open(path)
+                .and_then(|mut f| std::io::Read::read_to_end(&mut f, buf))
+                .is_ok();
+            (usize::from(ok), buf.len(), floor_pass(p, buf))
+        })
+        .reduce(|| (0, 0, 0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
+    std::hint::black_box(found);
+    row("floor", start.elapsed(), bytes, docs, 0)
+}
+
+/// The whole pipeline over the inputs as `extract` runs it, output
+/// rendered as JSONL into a sink; also (documents, bytes, claims).
+fn end_to_end_once(
+    p: &Pipeline,
+    inputs: &[String],
+) -> Result<(Row, (usize, usize, usize)), String> {
+    // Timed from before the walk, as the floor is.
+    let start = Instant::now();
+    let (items, _) = ingest::open(inputs, ingest::Options::default())?;
+    let counts = run_engine(p, items);
+    let (docs, bytes, claims) = counts;
+    Ok((
+        row("end to end", start.elapsed(), bytes, docs, claims),
+        counts,
+    ))
+}
+
+/// Copies of `docs` until they hold at least `min_bytes`.
+fn repeat_to(docs: &[Document], min_bytes: usize) -> Vec<Document> {
+    let one: usize = docs.iter().map(|d| d.text.len()).sum();
+    if one == 0 {
+        return docs.to_vec();
+    }
+    let copies = min_bytes.div_ceil(one).max(1);
+    let mut out = Vec::with_capacity(docs.len() * copies);
+    for k in 0..copies {
+        out.extend(docs.iter().map(|d| Document {
+            id: format!("{}#{k}", d.id),
+            ..d.clone()
+        }));
+    }
+    out
+}
+
+/// The full report: stages on one thread, end to end and floor on the
+/// current pool.
+fn report(p: &Pipeline, docs: &[Document], with_floor: bool) -> Report {
+    let (stages, claims) = stages(p, docs);
+    let (end_to_end, _) = end_to_end(p, docs);
+    let floor = with_floor.then(|| floor(p, docs));
+    let ratio_to_floor = floor.as_ref().map(|f| end_to_end.mb_per_s / f.mb_per_s);
+    Report {
+        documents: docs.len(),
+        bytes: docs.iter().map(|d| d.text.len()).sum(),
+        claims,
+        threads: rayon::current_num_threads(),
+        stages,
+        end_to_end,
+        floor,
+        ratio_to_floor,
+    }
 }

@@ -31,7 +31,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
     let pipeline = Pipeline::new();
     let mut errors_out = match &a.errors {
         Some(p) => Some(
-            whosaid::emit::output::Output::open(Some(p))
+            super::output::Output::open(Some(p))
                 .map_err(|e| Fatal::Message(format!("{}: {e}", p.display())))?,
         ),
         None => None,

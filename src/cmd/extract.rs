@@ -1,9 +1,9 @@
+use super::output::Output;
 use super::{Fatal, pool};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use whosaid::Pipeline;
-use whosaid::emit::output::Output;
 use whosaid::emit::{Format, Renderer};
 use whosaid::engine::{Engine, Status};
 use whosaid::ingest::{self, InputFormat, Item};
@@ -19,14 +19,14 @@ pub struct Args {
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Output format [default: from the -o extension, else jsonl].
-    #[arg(long, value_parser = ["csv", "jsonl"])]
-    format: Option<String>,
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Worker threads (0: all cores).
     #[arg(short = 'j', long, default_value_t = 0)]
     jobs: usize,
-    /// How to read inputs: auto (by extension), text, jsonl, csv.
-    #[arg(long, default_value = "auto", value_parser = ["auto", "text", "jsonl", "csv"])]
-    input_format: String,
+    /// How to read inputs (auto: by extension).
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    input_format: InputFormat,
     /// JSONL/CSV field holding the document id.
     #[arg(long, default_value = "id")]
     id_field: String,
@@ -56,8 +56,8 @@ pub struct Args {
 }
 
 fn format_for(a: &Args) -> Format {
-    if let Some(f) = &a.format {
-        return f.parse().unwrap_or(Format::Jsonl);
+    if let Some(f) = a.format {
+        return f;
     }
     match a
         .output
@@ -76,12 +76,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
         text_field: a.text_field.clone(),
         keep: a.keep.clone(),
         max_doc_bytes: a.max_doc_bytes,
-        format: match a.input_format.as_str() {
-            "text" => InputFormat::Text,
-            "jsonl" => InputFormat::Jsonl,
-            "csv" => InputFormat::Csv,
-            _ => InputFormat::Auto,
-        },
+        format: a.input_format,
     };
     let (items, walk_errors) = ingest::open(&a.inputs, opts).map_err(Fatal::Message)?;
     let renderer = Renderer {

@@ -1,8 +1,10 @@
-//! Subcommands: `extract`, `eval`, `bench`.
+//! Subcommands, one module each: `extract`, `eval`, `bench`; and where
+//! output files go ([`output`]).
 
 mod bench;
 mod eval;
 mod extract;
+pub mod output;
 
 use clap::{Parser, Subcommand};
 

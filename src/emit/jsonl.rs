@@ -3,7 +3,8 @@
 //! the two together), without building the record's owned strings first.
 
 use super::{COLUMNS, CharIndex};
-use crate::{Claim, Document, Span};
+use crate::doc::{Claim, Span};
+use crate::ingest::Document;
 
 /// Appends `s` as a JSON string, escaped as serde_json does: `"` and `\`,
 /// the short escapes for control characters that have one, `\u00XX` for
@@ -163,7 +164,7 @@ pub(super) fn rows(doc: &Document, claims: &[Claim], out: &mut Vec<u8>) {
         key(out, "confidence");
         serde_json::to_writer(&mut *out, &c.confidence).expect("a number serialises");
         key(out, "rule");
-        string(out, c.rule);
+        string(out, c.rule.name());
         for (k, v) in &meta {
             out.push(b',');
             string(out, k);

@@ -1,4 +1,5 @@
-//! **emit** — claims out, as JSONL or CSV in the v1 schema of `DESIGN.md`.
+//! **emit** — claims out, as JSONL or CSV in the v1 schema of
+//! `docs/schema.md`.
 //!
 //! Reads: a document and its claims (byte spans). Adds: [`Record`]s with
 //! Unicode code-point offsets (what Python indexes a `str` by), the text
@@ -10,11 +11,11 @@
 
 mod csv_out;
 mod jsonl;
-pub mod output;
 
 pub use csv_out::guard_cell;
 
-use crate::{Claim, Document, Span};
+use crate::doc::{Claim, Span};
+use crate::ingest::Document;
 use serde::Serialize;
 
 /// Converts byte offsets to code-point offsets: a table of code-point
@@ -162,7 +163,7 @@ pub fn records(doc: &Document, claims: &[Claim]) -> Vec<Record> {
                 paragraph: c.paragraph,
                 sentence: c.sentence,
                 confidence: c.confidence,
-                rule: c.rule,
+                rule: c.rule.name(),
                 meta,
             }
         })
@@ -170,21 +171,10 @@ pub fn records(doc: &Document, claims: &[Claim]) -> Vec<Record> {
 }
 
 /// Output format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Jsonl,
     Csv,
-}
-
-impl std::str::FromStr for Format {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.to_ascii_lowercase().as_str() {
-            "jsonl" | "json" | "ndjson" => Ok(Format::Jsonl),
-            "csv" => Ok(Format::Csv),
-            _ => Err(format!("unknown format {s:?} (csv or jsonl)")),
-        }
-    }
 }
 
 /// Turns records into output bytes; built once, used from every worker

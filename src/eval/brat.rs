@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::Span;
+use crate::doc::Span;
 
 /// One gold attribution, in byte spans.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! The metric of `DESIGN.md` ("Evaluation"), over token sets.
+//! The metric of `docs/metric.md`, over token sets.
 //!
 //! Tokens are the matches of `\w+`; a span's tokens are those lying wholly
 //! inside it. Per document, predictions and gold are matched one to one,
@@ -9,7 +9,7 @@
 //! share a token or are both empty.
 
 use super::brat::GoldAttribution;
-use crate::Span;
+use crate::doc::Span;
 use regex::Regex;
 use serde::Serialize;
 use std::sync::OnceLock;

@@ -2,7 +2,7 @@
 //!
 //! Reads a gold folder ([`brat`]), gets predictions from the pipeline or
 //! from a JSONL file in the output schema, and scores them with the metric
-//! of `DESIGN.md` ([`metric`]). Also breaks precision down by sieve rule
+//! of `docs/metric.md` ([`metric`]). Also breaks precision down by sieve rule
 //! and recall by gold cue word, and writes the errors for reading.
 
 pub mod brat;
@@ -16,7 +16,8 @@ use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::path::Path;
 
-use crate::{Pipeline, Span};
+use crate::doc::Span;
+use crate::pipeline::Pipeline;
 
 /// Precision of one sieve rule.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -54,7 +55,7 @@ fn preds_from_pipeline(p: &Pipeline, text: &str) -> Vec<Pred> {
             content: c.content,
             source: c.speaker,
             cue: c.cue,
-            rule: c.rule.to_string(),
+            rule: c.rule.name().to_string(),
         })
         .collect()
 }

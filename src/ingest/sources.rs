@@ -5,7 +5,7 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// How to read a file (or standard input).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum InputFormat {
     /// By extension: `.jsonl`/`.ndjson` JSONL, `.csv` CSV, anything else
     /// text; standard input is text.

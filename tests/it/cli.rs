@@ -403,13 +403,13 @@ fn bench_reports_every_stage_and_the_floor() {
         names,
         [
             "scan",
-            "segment",
+            "paragraphs",
             "quotes",
+            "sentences",
             "cues",
-            "mentions",
             "attribute",
             "resolve",
-            "emit"
+            "emit (jsonl)"
         ]
     );
     assert!(v["bytes"].as_u64().unwrap() >= 1 << 20);

@@ -37,7 +37,7 @@ fn check(text: &str, wants: &[Want]) {
             format!(
                 "{} [{}] {:?} by {:?}",
                 quote_of(text, c),
-                c.rule,
+                c.rule.name(),
                 c.kind,
                 slice(text, c.speaker)
             )
@@ -88,7 +88,7 @@ fn check(text: &str, wants: &[Want]) {
             );
         }
         if let Some(r) = w.rule {
-            assert_eq!(c.rule, r, "rule of {:?}", w.quote);
+            assert_eq!(c.rule.name(), r, "rule of {:?}", w.quote);
         }
     }
 }

@@ -2,14 +2,7 @@
 //! reports is in bounds, on character boundaries and ordered.
 
 use proptest::prelude::*;
-use whosaid::{Pipeline, Span};
-
-fn valid(text: &str, s: Span) -> bool {
-    s.start <= s.end
-        && s.end <= text.len()
-        && text.is_char_boundary(s.start)
-        && text.is_char_boundary(s.end)
-}
+use whosaid::Pipeline;
 
 fn pipeline() -> &'static Pipeline {
     static P: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
@@ -18,26 +11,8 @@ fn pipeline() -> &'static Pipeline {
 
 fn check(text: &str) {
     let claims = pipeline().extract(text);
-    let mut last = 0;
-    for c in &claims {
-        assert!(!c.content.is_empty());
-        assert!(c.start() >= last, "claims ordered by content start");
-        last = c.start();
-        for w in c.content.windows(2) {
-            assert!(w[0].end <= w[1].start, "content parts ordered and disjoint");
-        }
-        for s in c
-            .content
-            .iter()
-            .copied()
-            .chain(c.speaker)
-            .chain(c.cue)
-            .chain(c.addressee)
-            .chain(c.channel)
-            .chain(c.via)
-        {
-            assert!(valid(text, s), "span {s:?} invalid in {text:?}");
-        }
+    if let Err(e) = whosaid::doc::check_claims(text, &claims) {
+        panic!("{e} in {text:?}");
     }
 }
 

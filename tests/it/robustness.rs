@@ -52,14 +52,8 @@ fn hostile_line(bytes: usize, seed: u64) -> String {
 
 fn assert_valid(text: &str, p: &Pipeline) -> usize {
     let claims = p.extract(text);
-    for c in &claims {
-        for s in c.content.iter().chain(c.speaker.iter()).chain(c.cue.iter()) {
-            assert!(
-                s.end <= text.len()
-                    && text.is_char_boundary(s.start)
-                    && text.is_char_boundary(s.end)
-            );
-        }
+    if let Err(e) = whosaid::doc::check_claims(text, &claims) {
+        panic!("{e}");
     }
     claims.len()
 }

@@ -1,6 +1,7 @@
-//! Small helpers over `&str` and byte positions shared by the stages.
+//! Small helpers over `&str` and byte positions: the tokenizer, trimming,
+//! boundaries and short look-ups.
 
-use crate::Span;
+use crate::doc::Span;
 
 /// The character ending at byte `pos`, if any.
 pub fn char_before(text: &str, pos: usize) -> Option<char> {

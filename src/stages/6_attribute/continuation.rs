@@ -4,23 +4,23 @@
 //! next paragraph it is a new claim with the same speaker
 //! (`paragraph_continuation`).
 
-use super::{Claim, Kind, sentence_at};
-use crate::Analysis;
-use crate::scan::Shape;
+use super::Sieve;
+use crate::doc::{Claim, Kind, Rule, Shape};
 
-pub(super) fn run(text: &str, a: &mut Analysis, used: &mut [bool]) {
-    a.claims.sort_by_key(|c| c.start());
+pub(super) fn run(sv: &Sieve, claims: &mut Vec<Claim>, used: &mut [bool]) {
+    let (text, a) = (sv.text(), sv.doc);
+    claims.sort_by_key(|c| c.start());
     // Claims by end, walked once: `best` is the claim ending last before
     // the current quote.
-    let mut by_end: Vec<usize> = (0..a.claims.len()).collect();
-    by_end.sort_by_key(|&i| a.claims[i].end());
+    let mut by_end: Vec<usize> = (0..claims.len()).collect();
+    by_end.sort_by_key(|&i| claims[i].end());
     let mut next = 0;
     let mut best: Option<usize> = None;
     let mut new_claims: Vec<Claim> = Vec::new();
     for (qi, &q) in a.quotes.iter().enumerate() {
-        while next < by_end.len() && a.claims[by_end[next]].end() <= q.span.start {
+        while next < by_end.len() && claims[by_end[next]].end() <= q.span.start {
             let i = by_end[next];
-            if best.is_none_or(|b| a.claims[i].end() >= a.claims[b].end()) {
+            if best.is_none_or(|b| claims[i].end() >= claims[b].end()) {
                 best = Some(i);
             }
             next += 1;
@@ -28,7 +28,7 @@ pub(super) fn run(text: &str, a: &mut Analysis, used: &mut [bool]) {
         if used[qi] || q.shape != Shape::Double {
             continue;
         }
-        let Some(si) = sentence_at(a, q.span.start) else {
+        let Some(si) = a.sentence_at(q.span.start) else {
             continue;
         };
         let sent = a.sentences[si];
@@ -44,18 +44,18 @@ pub(super) fn run(text: &str, a: &mut Analysis, used: &mut [bool]) {
             continue;
         }
         let Some(pi) = best else { continue };
-        let prev = &a.claims[pi];
+        let prev = &claims[pi];
         if prev.kind == Kind::Indirect || prev.speaker.is_none() {
             continue;
         }
-        let prev_si = sentence_at(a, prev.end().saturating_sub(1)).unwrap_or(0);
+        let prev_si = a.sentence_at(prev.end().saturating_sub(1)).unwrap_or(0);
         let prev_para = a.sentences[prev_si].paragraph;
         // No other quote between the claim and this one.
         if qi > 0 && a.quotes[qi - 1].span.start >= prev.end() {
             continue;
         }
         if sent.paragraph == prev_para && si == prev_si + 1 {
-            a.claims[pi].content.push(q.span);
+            claims[pi].content.push(q.span);
             used[qi] = true;
         } else if sent.paragraph == prev_para + 1
             && a.paragraphs[sent.paragraph].start == q.span.start
@@ -66,7 +66,7 @@ pub(super) fn run(text: &str, a: &mut Analysis, used: &mut [bool]) {
                 vec![q.span],
                 None,
                 prev.cue,
-                "paragraph_continuation",
+                Rule::ParagraphContinuation,
             );
             c.speaker = prev.speaker;
             c.speaker_type = prev.speaker_type;
@@ -74,5 +74,5 @@ pub(super) fn run(text: &str, a: &mut Analysis, used: &mut [bool]) {
             new_claims.push(c);
         }
     }
-    a.claims.extend(new_claims);
+    claims.extend(new_claims);
 }

@@ -1,84 +1,28 @@
-//! **segment** — paragraphs, then sentences.
+//! **sentences** — each paragraph cut into sentences.
 //!
-//! Reads: the text; for sentences also the quote spans. Adds: paragraph
-//! spans (blank-line separated when the text has blank lines, else one per
-//! line) and [`Sentence`] spans within paragraphs.
-//! Guarantees: paragraphs and sentences are trimmed, non-empty, ordered and
-//! disjoint; every sentence lies inside its paragraph and every non-space
-//! character of a paragraph lies in exactly one sentence. A sentence never
-//! ends inside a quote (`"We won. We'll win again," she said.` is one
+//! Reads: the text, the paragraphs and the quote spans. Adds:
+//! [`Sentence`] spans within paragraphs.
+//! Guarantees: sentences are trimmed, non-empty, ordered and disjoint;
+//! every sentence lies inside its paragraph and every non-space character
+//! of a paragraph lies in exactly one sentence. A sentence never ends
+//! inside a quote (`"We won. We'll win again," she said.` is one
 //! sentence), nor after a news abbreviation (Rep., Sen., Gov., U.S.,
-//! D-Mass., Jan., No.) or an initial.
+//! D-Mass., Jan., No.) or an initial. This is why sentences come after
+//! quotes, and quotes after paragraphs.
 
-use crate::Span;
+use crate::doc::{Doc, Quote, Sentence, Span};
+use crate::lang::text::trim;
 use crate::lexicon::Lexicons;
-use crate::quotes::Quote;
-use crate::text::trim;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Sentence {
-    pub span: Span,
-    pub paragraph: usize,
-}
-
-fn is_blank(line: &str) -> bool {
-    line.bytes().all(|b| b.is_ascii_whitespace())
-}
-
-/// Splits `text` into paragraphs, replacing the contents of `out`.
-pub fn paragraphs(text: &str, out: &mut Vec<Span>) {
-    out.clear();
-    // Blank-line mode when any non-blank line is followed by a blank line and
-    // then more text; otherwise every line is a paragraph.
-    // Lines end with \n (a \r before it is trimmed as white space), or with
-    // a lone \r in old Mac files that have no \n at all.
-    let b = text.as_bytes();
-    let sep = if memchr::memchr(b'\n', b).is_none() && memchr::memchr(b'\r', b).is_some() {
-        '\r'
-    } else {
-        '\n'
-    };
-    let mut blank_mode = false;
-    let mut seen_text = false;
-    let mut pending_blank = false;
-    for line in text.split(sep) {
-        if is_blank(line) {
-            pending_blank = seen_text;
-        } else {
-            if pending_blank {
-                blank_mode = true;
-                break;
-            }
-            seen_text = true;
-        }
-    }
-    let mut start = 0;
-    let mut para_start: Option<usize> = None;
-    let mut last_end = 0;
-    for line in text.split(sep) {
-        let end = start + line.len();
-        if is_blank(line) {
-            if let Some(ps) = para_start.take() {
-                push_trimmed(text, Span::new(ps, last_end), out);
-            }
-        } else if blank_mode {
-            para_start.get_or_insert(start);
-            last_end = end;
-        } else {
-            push_trimmed(text, Span::new(start, end), out);
-        }
-        start = end + 1;
-    }
-    if let Some(ps) = para_start {
-        push_trimmed(text, Span::new(ps, last_end), out);
-    }
-}
-
-fn push_trimmed(text: &str, span: Span, out: &mut Vec<Span>) {
-    let t = trim(text, span);
-    if !t.is_empty() {
-        out.push(t);
-    }
+/// The stage: fills `doc.sentences`.
+pub fn run(r: &super::Resources, doc: &mut Doc) {
+    sentences(
+        &doc.text,
+        &doc.paragraphs,
+        &doc.quotes,
+        &r.lex,
+        &mut doc.sentences,
+    );
 }
 
 fn is_closer(c: char) -> bool {
@@ -189,40 +133,17 @@ pub fn sentences(
 mod tests {
     use super::*;
 
-    fn paras(s: &str) -> Vec<&str> {
-        let mut v = Vec::new();
-        paragraphs(s, &mut v);
-        v.iter().map(|p| &s[p.range()]).collect()
-    }
-
     fn sents(s: &str) -> Vec<&str> {
         let lex = Lexicons::load();
         let mut marks = Vec::new();
-        crate::scan::scan(s, &mut marks);
+        super::super::scan::scan(s, &mut marks);
         let mut ps = Vec::new();
-        paragraphs(s, &mut ps);
+        super::super::paragraphs::paragraphs(s, &mut ps);
         let mut qs = Vec::new();
-        crate::quotes::pair(s, &marks, &ps, &mut qs);
+        super::super::quotes::pair(s, &marks, &ps, &mut qs);
         let mut v = Vec::new();
         sentences(s, &ps, &qs, &lex, &mut v);
         v.iter().map(|x| &s[x.span.range()]).collect()
-    }
-
-    #[test]
-    fn paragraphs_by_blank_lines() {
-        assert_eq!(paras("a\nb\n\n  \nc\r\n\r\nd"), vec!["a\nb", "c", "d"]);
-    }
-
-    #[test]
-    fn crlf_and_lone_cr() {
-        assert_eq!(paras("a\r\nb\r\n\r\nc"), vec!["a\r\nb", "c"]);
-        assert_eq!(paras("a\rb\r\rc"), vec!["a\rb", "c"]);
-    }
-
-    #[test]
-    fn paragraphs_by_lines_without_blank_lines() {
-        assert_eq!(paras("a\nb\n"), vec!["a", "b"]);
-        assert_eq!(paras(""), Vec::<&str>::new());
     }
 
     macro_rules! s {

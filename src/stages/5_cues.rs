@@ -11,54 +11,14 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::Span;
+use crate::doc::{CueClass, CueEntry, CueMatch, Doc, Form, Quote, Shape, Span};
+use crate::lang::text::{char_before, is_word_char};
 use crate::lexicon::Lexicons;
-use crate::quotes::Quote;
-use crate::scan::Shape;
-use crate::text::is_word_char;
+use crate::lexicon::words::NOUN_MARKERS;
 
-/// Which inflection of the verb was matched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Form {
-    Base,
-    ThirdSingular,
-    Past,
-    Gerund,
-    Participle,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CueClass {
-    /// Verbs of saying, writing and showing.
-    Speech,
-    /// Verbs of believing, hoping, expecting.
-    Belief,
-    /// "according to".
-    AccordingTo,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CueEntry {
-    pub lemma: &'static str,
-    pub class: CueClass,
-    pub form: Form,
-    /// The verb takes an addressee ("told reporters").
-    pub addressee: bool,
-}
-
-impl CueEntry {
-    /// A finite verb of saying or believing ("said", "says", "believe"),
-    /// which can head a reported clause of its own; gerunds, participles
-    /// and "according to" attach to something else.
-    pub fn is_finite_report(&self) -> bool {
-        self.class != CueClass::AccordingTo && !matches!(self.form, Form::Gerund | Form::Participle)
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct CueMatch {
-    pub span: Span,
-    pub entry: CueEntry,
+/// The stage: fills `doc.cues`.
+pub fn run(r: &super::Resources, doc: &mut Doc) {
+    r.cues.find(&doc.text, &doc.quotes, &mut doc.cues);
 }
 
 /// Does `head` end with a word after which a cue word must be a noun
@@ -77,12 +37,7 @@ fn follows_noun_marker(head: &str) -> bool {
     if h[..start].ends_with(['\'', '’']) && w == "s" {
         return true; // "Cruz's charges"
     }
-    [
-        "a", "an", "the", "his", "her", "its", "their", "our", "my", "your", "this", "these", "of",
-        "first",
-    ]
-    .iter()
-    .any(|m| m.eq_ignore_ascii_case(w))
+    NOUN_MARKERS.has(w)
 }
 
 /// Can a capitalized word start a clause after `head`: at the start of
@@ -175,7 +130,7 @@ impl CueMatcher {
         for m in self.ac.find_iter(text) {
             let (s, e) = (m.start(), m.end());
             let before_ok = s == 0 || {
-                let c = crate::text::char_before(text, s);
+                let c = char_before(text, s);
                 !c.is_some_and(|c| is_word_char(c) || c == '-')
             };
             let after_ok = e == bytes.len() || {
@@ -219,11 +174,11 @@ mod tests {
         let lex = Lexicons::load();
         let m = CueMatcher::new(&lex);
         let mut marks = Vec::new();
-        crate::scan::scan(s, &mut marks);
+        super::super::scan::scan(s, &mut marks);
         let mut ps = Vec::new();
-        crate::segment::paragraphs(s, &mut ps);
+        super::super::paragraphs::paragraphs(s, &mut ps);
         let mut qs = Vec::new();
-        crate::quotes::pair(s, &marks, &ps, &mut qs);
+        super::super::quotes::pair(s, &marks, &ps, &mut qs);
         let mut v = Vec::new();
         m.find(s, &qs, &mut v);
         v.iter()

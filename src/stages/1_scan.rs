@@ -8,36 +8,12 @@
 //! Guarantees: marks are in increasing byte order, do not overlap, and lie on
 //! character boundaries.
 
-/// The family a quotation mark belongs to: marks only pair within a family.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Shape {
-    /// `"`, `“`, `”`, `„`, `«`, `»` and the typewriter pair `''` / ``` `` ```.
-    Double,
-    /// `'`, `‘`, `’`, `‚`, `‹`, `›`.
-    Single,
-}
+use crate::doc::{Doc, Mark, Role, Shape};
+use crate::lang::text::char_before;
 
-/// What the context says about a mark.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    Open,
-    Close,
-    /// Straight marks with no telling context (`a"b`).
-    Either,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Mark {
-    pub pos: usize,
-    pub len: u8,
-    pub shape: Shape,
-    pub role: Role,
-}
-
-impl Mark {
-    pub fn end(&self) -> usize {
-        self.pos + self.len as usize
-    }
+/// The stage: fills `doc.marks`.
+pub fn run(_: &super::Resources, doc: &mut Doc) {
+    scan(&doc.text, &mut doc.marks);
 }
 
 /// Where the next byte that can start a quotation mark is, at or after
@@ -185,7 +161,7 @@ pub fn scan(text: &str, out: &mut Vec<Mark>) {
                 continue;
             }
         };
-        let before = crate::text::char_before(text, i);
+        let before = char_before(text, i);
         let after = text[i + len..].chars().next();
         let role = match ch {
             // Curly marks are trusted unless the context plainly says the

@@ -1,0 +1,551 @@
+//! The document and everything the stages add to it: the bottom floor of
+//! the crate, which every stage reads and writes and which imports no
+//! stage.
+//!
+//! A [`Doc`] holds the text of one article and, in the order the stages
+//! fill them, the quotation marks, paragraphs, quotes, sentences, cues,
+//! per-token features and claims, all as byte [`Span`]s into that text:
+//! nothing is copied or rewritten until output.
+
+use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use crate::lexicon::WordHashBuilder;
+
+/// A half-open byte range `[start, end)` into a document's text, always on
+/// UTF-8 character boundaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+    pub fn contains(self, pos: usize) -> bool {
+        self.start <= pos && pos < self.end
+    }
+    pub fn covers(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// The family a quotation mark belongs to: marks only pair within a family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// `"`, `“`, `”`, `„`, `«`, `»` and the typewriter pair `''` / ``` `` ```.
+    Double,
+    /// `'`, `‘`, `’`, `‚`, `‹`, `›`.
+    Single,
+}
+
+/// What the context says about a quotation mark.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Open,
+    Close,
+    /// Straight marks with no telling context (`a"b`).
+    Either,
+}
+
+/// A quotation mark (not an apostrophe), found by the scan stage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub pos: usize,
+    pub len: u8,
+    pub shape: Shape,
+    pub role: Role,
+}
+
+impl Mark {
+    pub fn end(&self) -> usize {
+        self.pos + self.len as usize
+    }
+}
+
+/// A quotation: opening mark through closing mark, marks included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Quote {
+    /// From the opening mark to the end of the closing mark (or of the
+    /// paragraph when unbalanced).
+    pub span: Span,
+    /// Paragraph index where the quote opens.
+    pub paragraph: usize,
+    pub shape: Shape,
+    /// No closing mark was found.
+    pub unbalanced: bool,
+    /// Number of paragraphs the quote runs through (1 for most).
+    pub paragraphs: u32,
+}
+
+impl Quote {
+    /// The text between the marks.
+    pub fn inner(&self, text: &str) -> Span {
+        let s = &text[self.span.range()];
+        let open = s.chars().next().map_or(0, char::len_utf8);
+        let open = if s.starts_with("''") || s.starts_with("``") {
+            2
+        } else {
+            open
+        };
+        if self.unbalanced {
+            return Span::new(self.span.start + open, self.span.end);
+        }
+        let close = s.chars().next_back().map_or(0, char::len_utf8);
+        let close = if s.ends_with("''") { 2 } else { close };
+        Span::new(
+            self.span.start + open,
+            (self.span.end - close).max(self.span.start + open),
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub paragraph: usize,
+}
+
+/// Which inflection of a reporting verb was matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    Base,
+    ThirdSingular,
+    Past,
+    Gerund,
+    Participle,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CueClass {
+    /// Verbs of saying, writing and showing.
+    Speech,
+    /// Verbs of believing, hoping, expecting.
+    Belief,
+    /// "according to".
+    AccordingTo,
+}
+
+/// What the lexicon says of a cue word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CueEntry {
+    pub lemma: &'static str,
+    pub class: CueClass,
+    pub form: Form,
+    /// The verb takes an addressee ("told reporters").
+    pub addressee: bool,
+}
+
+impl CueEntry {
+    /// A finite verb of saying or believing ("said", "says", "believe"),
+    /// which can head a reported clause of its own; gerunds, participles
+    /// and "according to" attach to something else.
+    pub fn is_finite_report(&self) -> bool {
+        self.class != CueClass::AccordingTo && !matches!(self.form, Form::Gerund | Form::Participle)
+    }
+
+    /// The colon of a lead-in (`Trump: "..."`), which stands where a verb
+    /// would.
+    pub const COLON: CueEntry = CueEntry {
+        lemma: ":",
+        class: CueClass::Speech,
+        form: Form::Base,
+        addressee: false,
+    };
+}
+
+/// A reporting expression found in the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CueMatch {
+    pub span: Span,
+    pub entry: CueEntry,
+}
+
+/// The kind of speaker, as in the output schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerType {
+    Person,
+    Outlet,
+    Organization,
+    Group,
+    Anonymous,
+    #[default]
+    Unknown,
+}
+
+impl SpeakerType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerType::Person => "person",
+            SpeakerType::Outlet => "outlet",
+            SpeakerType::Organization => "organization",
+            SpeakerType::Group => "group",
+            SpeakerType::Anonymous => "anonymous",
+            SpeakerType::Unknown => "unknown",
+        }
+    }
+}
+
+/// A speaker phrase and its type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub span: Span,
+    pub kind: SpeakerType,
+    /// The head is a plain lower-case word, let in only because a
+    /// determiner precedes it ("a handwritten ...").
+    pub weak: bool,
+}
+
+/// How the content was reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// The content is entirely inside quote marks.
+    Direct,
+    /// Reported content with quoted parts.
+    Mixed,
+    /// Reported content without quote marks.
+    Indirect,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Direct => "direct",
+            Kind::Mixed => "mixed",
+            Kind::Indirect => "indirect",
+        }
+    }
+}
+
+/// Declares [`Rule`] with each rule's output name and confidence.
+macro_rules! rules {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal, $conf:literal;)*) => {
+        /// What made a claim: a rule of the sieve, or the trained model.
+        ///
+        /// A rule's confidence is the share of its claims on the PolNeAR
+        /// train split whose content matched a gold attribution with the
+        /// right source (`whosaid eval --by-rule`, attribution_P), smoothed
+        /// as (right + 1) / (claims + 2) for rules with fewer than 100
+        /// claims. Model claims carry the model's own probability instead.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Rule {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl Rule {
+            /// Every rule, in declaration order.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant,)*];
+
+            /// The name written in the `rule` column.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $name,)*
+                }
+            }
+
+            /// The measured precision of the rule's claims.
+            pub fn confidence(self) -> f32 {
+                match self {
+                    $(Rule::$variant => $conf,)*
+                }
+            }
+        }
+    };
+}
+
+rules! {
+    /// `"Q," said X`
+    QuoteCueSpeaker = "quote_cue_speaker", 0.96;
+    /// `"Q," X said` (and split quotes)
+    QuoteSpeakerCue = "quote_speaker_cue", 0.95;
+    /// `According to X, CONTENT` and its variants
+    AccordingToClause = "according_to_clause", 0.92;
+    /// `CONTENT, X said.`
+    ContentSpeakerCue = "content_speaker_cue", 0.91;
+    /// `CONTENT, X said, CONTENT.`
+    ParentheticalAttribution = "parenthetical_attribution", 0.90;
+    /// `X said, "Q"`
+    SpeakerCueQuote = "speaker_cue_quote", 0.89;
+    /// `"Q," according to X`
+    QuoteAccordingTo = "quote_according_to", 0.83;
+    /// `X: "Q"`
+    SpeakerColonQuote = "speaker_colon_quote", 0.83;
+    /// `X said (that) ... "Q" ...`
+    SpeakerCueMixed = "speaker_cue_mixed", 0.80;
+    /// `"Q," she said, adding that CONTENT`
+    ClaimThenGerundClause = "claim_then_gerund_clause", 0.79;
+    /// `Asked whether CONTENT, ...`
+    AskedClause = "asked_clause", 0.77;
+    /// `X said:` ¶ `"Q"`
+    SpeakerCueColonParagraph = "speaker_cue_colon_paragraph", 0.75;
+    /// `According to X, "Q"`
+    AccordingToQuote = "according_to_quote", 0.75;
+    /// `Said X, "Q"`
+    CueSpeakerQuote = "cue_speaker_quote", 0.75;
+    /// `X said (that) CONTENT.`
+    SpeakerCueClause = "speaker_cue_clause", 0.73;
+    /// `X did something, saying (that) CONTENT.`
+    SubjectGerundClause = "subject_gerund_clause", 0.70;
+    /// `X: CONTENT` (headlines, lead-ins)
+    SpeakerColonClause = "speaker_colon_clause", 0.66;
+    /// `X did something, saying "Q"`
+    SubjectGerundQuote = "subject_gerund_quote", 0.64;
+    /// `X did something and said "Q"`
+    SubjectAndCueQuote = "subject_and_cue_quote", 0.64;
+    /// `In a poll released Thursday, CONTENT.`
+    InDocumentClause = "in_document_clause", 0.63;
+    /// `CONTENT, said X.`
+    ContentCueSpeaker = "content_cue_speaker", 0.53;
+    /// A quote opening the paragraph after an attributed quote
+    ParagraphContinuation = "paragraph_continuation", 0.46;
+}
+
+/// One attributed claim, as byte spans into the document text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    pub kind: Kind,
+    /// One range per part; a split quote has several.
+    pub content: Vec<Span>,
+    pub speaker: Option<Span>,
+    pub speaker_type: SpeakerType,
+    /// Canonical name after resolution (filled by the resolve stage).
+    pub speaker_resolved: Option<String>,
+    pub cue: Option<Span>,
+    pub addressee: Option<Span>,
+    pub channel: Option<Span>,
+    pub via: Option<Span>,
+    pub paragraph: usize,
+    pub sentence: usize,
+    pub confidence: f32,
+    pub rule: Rule,
+}
+
+impl Claim {
+    /// A claim made by `rule`, with the rule's confidence; frame, via and
+    /// positions are filled in later.
+    pub fn new(
+        kind: Kind,
+        content: Vec<Span>,
+        speaker: Option<Mention>,
+        cue: Option<Span>,
+        rule: Rule,
+    ) -> Self {
+        Claim {
+            kind,
+            content,
+            speaker: speaker.map(|m| m.span),
+            speaker_type: speaker.map_or(SpeakerType::Unknown, |m| m.kind),
+            speaker_resolved: None,
+            cue,
+            addressee: None,
+            channel: None,
+            via: None,
+            paragraph: 0,
+            sentence: 0,
+            confidence: rule.confidence(),
+            rule,
+        }
+    }
+
+    /// Start of the first content part.
+    pub fn start(&self) -> usize {
+        self.content.first().map_or(0, |s| s.start)
+    }
+
+    /// End of the last content part.
+    pub fn end(&self) -> usize {
+        self.content.last().map_or(0, |s| s.end)
+    }
+
+    /// Every span the claim holds: content parts, then speaker, cue,
+    /// addressee, channel and via.
+    pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
+        self.content
+            .iter()
+            .copied()
+            .chain(self.speaker)
+            .chain(self.cue)
+            .chain(self.addressee)
+            .chain(self.channel)
+            .chain(self.via)
+    }
+}
+
+/// Checks what every stage guarantees of the claims of `text`: content is
+/// never empty, claims are ordered by content start, content parts are
+/// ordered and disjoint, and every span lies in the text on character
+/// boundaries. The property tests, the robustness tests and the fuzz
+/// target all hold the pipeline to this one check.
+pub fn check_claims(text: &str, claims: &[Claim]) -> Result<(), String> {
+    let mut last = 0;
+    for (i, c) in claims.iter().enumerate() {
+        if c.content.is_empty() {
+            return Err(format!("claim {i}: no content"));
+        }
+        if c.start() < last {
+            return Err(format!("claim {i}: starts before the claim before it"));
+        }
+        last = c.start();
+        if c.content.windows(2).any(|w| w[0].end > w[1].start) {
+            return Err(format!(
+                "claim {i}: content parts overlap or are out of order"
+            ));
+        }
+        for s in c.spans() {
+            let ok = s.start <= s.end
+                && s.end <= text.len()
+                && text.is_char_boundary(s.start)
+                && text.is_char_boundary(s.end);
+            if !ok {
+                return Err(format!(
+                    "claim {i}: span {}..{} is not within the text's {} bytes on character boundaries",
+                    s.start,
+                    s.end,
+                    text.len()
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Speaker phrases already looked up in one document, by (limit, end):
+/// the sieve's rules ask about the same cue several times.
+pub type SpeakerMemo = RefCell<HashMap<(usize, usize), Option<Mention>, WordHashBuilder>>;
+
+/// One article and everything the stages have added to it. The buffers
+/// are kept between documents ([`Doc::reset`]), so a worker thread
+/// allocates for its first documents only.
+#[derive(Debug, Default)]
+pub struct Doc {
+    pub text: String,
+    /// scan: quotation marks in text order.
+    pub marks: Vec<Mark>,
+    /// paragraphs: trimmed, ordered, disjoint.
+    pub paragraphs: Vec<Span>,
+    /// quotes: top-level quotes sorted by start.
+    pub quotes: Vec<Quote>,
+    /// sentences: within paragraphs, ordered, disjoint.
+    pub sentences: Vec<Sentence>,
+    /// cues: reporting expressions in text order.
+    pub cues: Vec<CueMatch>,
+    /// attribute, model, resolve: the claims, ordered by content start.
+    pub claims: Vec<Claim>,
+    /// The attribute stage's speaker look-ups.
+    pub speakers: SpeakerMemo,
+}
+
+impl Doc {
+    /// A document holding `text`, with nothing added yet.
+    pub fn new(text: &str) -> Self {
+        let mut d = Doc::default();
+        d.reset(text);
+        d
+    }
+
+    /// Replaces the text and empties what the stages added, keeping the
+    /// buffers' capacity.
+    pub fn reset(&mut self, text: &str) {
+        self.text.clear();
+        self.text.push_str(text);
+        self.clear();
+    }
+
+    /// Empties what the stages added (the text stays).
+    pub fn clear(&mut self) {
+        self.marks.clear();
+        self.paragraphs.clear();
+        self.quotes.clear();
+        self.sentences.clear();
+        self.cues.clear();
+        self.claims.clear();
+        self.speakers.get_mut().clear();
+    }
+
+    /// The cues that start within `span`.
+    pub fn cues_starting_in(&self, span: Span) -> &[CueMatch] {
+        let i = self.cues.partition_point(|c| c.span.start < span.start);
+        let j = self.cues.partition_point(|c| c.span.start < span.end);
+        &self.cues[i..j]
+    }
+
+    /// Index of the sentence containing byte `pos` (or the next one after
+    /// it).
+    pub fn sentence_at(&self, pos: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= pos);
+        (i < self.sentences.len()).then_some(i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_has_a_distinct_name_and_a_confidence() {
+        let mut names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Rule::ALL.len());
+        assert!(
+            Rule::ALL
+                .iter()
+                .all(|r| (0.0..=1.0).contains(&r.confidence()))
+        );
+    }
+
+    #[test]
+    fn check_claims_finds_each_broken_guarantee() {
+        let text = "“Ja,” sagte sie.";
+        let ok = Claim::new(
+            Kind::Direct,
+            vec![Span::new(0, 9)],
+            None,
+            None,
+            Rule::QuoteSpeakerCue,
+        );
+        assert_eq!(check_claims(text, std::slice::from_ref(&ok)), Ok(()));
+        let mid_char = Claim {
+            content: vec![Span::new(1, 9)],
+            ..ok.clone()
+        };
+        assert!(check_claims(text, &[mid_char]).is_err());
+        let empty = Claim {
+            content: vec![],
+            ..ok.clone()
+        };
+        assert!(check_claims(text, &[empty]).is_err());
+        let overlapping = Claim {
+            content: vec![Span::new(0, 9), Span::new(3, 9)],
+            ..ok.clone()
+        };
+        assert!(check_claims(text, &[overlapping]).is_err());
+        let late = Claim {
+            content: vec![Span::new(9, 10)],
+            ..ok.clone()
+        };
+        assert!(check_claims(text, &[late, ok.clone()]).is_err());
+        let outside = Claim {
+            speaker: Some(Span::new(10, 99)),
+            ..ok
+        };
+        assert!(check_claims(text, &[outside]).is_err());
+    }
+}

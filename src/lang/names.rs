@@ -1,0 +1,141 @@
+//! The name inside a speaker phrase: "Rep. Jane Roe (D-Ore.)" → "Jane
+//! Roe", "The Pacific Reef Alliance" → "Pacific Reef Alliance".
+
+use crate::lexicon::Lexicons;
+use crate::lexicon::words::{NAME_PARTICLES, is_calendar_word, is_capitalized_determiner};
+
+/// The name inside a speaker phrase: its last run of capitalized words that
+/// are not titles, before any apposition or parenthetical.
+pub fn name_of(lex: &Lexicons, speaker: &str) -> Option<String> {
+    let core = speaker.split([',', '(']).next().unwrap_or(speaker);
+    let core = match speaker.split(',').nth(1).map(str::trim) {
+        // "Her spokesman, Marcus Hale"
+        Some(second)
+            if !core
+                .split_whitespace()
+                .any(|w| starts_upper(w) && !is_capitalized_determiner(w))
+                && second.split_whitespace().all(starts_upper)
+                && !second.is_empty() =>
+        {
+            second
+        }
+        _ => core,
+    };
+    // "Prof. Anand Rao of Valley State University": the name is before "of".
+    let core = [" of ", " at ", " for ", " from "]
+        .iter()
+        .filter_map(|prep| super::text::find(core, prep))
+        .min()
+        .map(|i| &core[..i])
+        .filter(|before| {
+            before
+                .split_whitespace()
+                .any(|w| starts_upper(w) && !matches!(w, "The" | "A" | "An"))
+        })
+        .unwrap_or(core);
+    let words: Vec<&str> = core.split_whitespace().collect();
+    let mut end = words.len();
+    while end > 0 && (!starts_upper(words[end - 1]) || is_calendar_word(words[end - 1])) {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 {
+        let w = words[start - 1];
+        let bare = w.trim_end_matches('.');
+        let is_title = lex.titles.contains(bare) || lex.abbreviations.contains(bare);
+        let name_like = starts_upper(w)
+            && !is_title
+            && !is_capitalized_determiner(w)
+            && !is_calendar_word(bare);
+        if (name_like && bare.len() == w.len())
+            || (NAME_PARTICLES.contains(&w) && start < end)
+            || is_initial(w)
+        {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    while start < end && NAME_PARTICLES.contains(&words[start]) {
+        start += 1;
+    }
+    if start == end {
+        return None;
+    }
+    let name = words[start..end].join(" ");
+    let name = name.trim_end_matches(['’', '\'', 's']).to_string();
+    let name = if words[end - 1].ends_with("’s") || words[end - 1].ends_with("'s") {
+        name
+    } else {
+        words[start..end].join(" ")
+    };
+    Some(name)
+}
+
+/// An organization's or outlet's name: the phrase before any apposition,
+/// without a leading article ("The Pacific Reef Alliance" → "Pacific Reef
+/// Alliance"); `None` for a common noun phrase ("the union").
+pub fn org_name(surface: &str) -> Option<String> {
+    let core = surface.split([',', '(']).next().unwrap_or(surface).trim();
+    let core = core
+        .strip_prefix("The ")
+        .or_else(|| core.strip_prefix("the "))
+        .unwrap_or(core);
+    core.split_whitespace()
+        .any(|w| starts_upper(w) && !is_capitalized_determiner(w))
+        .then(|| core.to_string())
+}
+
+pub fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_initial(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() == 2 && b[0].is_ascii_uppercase() && b[1] == b'.'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        let lex = Lexicons::load();
+        assert_eq!(
+            name_of(&lex, "Rep. Jane Roe (D-Ore.)").as_deref(),
+            Some("Jane Roe")
+        );
+        assert_eq!(
+            name_of(&lex, "Jane Roe, a spokeswoman for the agency").as_deref(),
+            Some("Jane Roe")
+        );
+        assert_eq!(
+            name_of(&lex, "former California Gov. Jerry Brown").as_deref(),
+            Some("Jerry Brown")
+        );
+        assert_eq!(
+            name_of(&lex, "Deputy Minister Lena Park").as_deref(),
+            Some("Lena Park")
+        );
+        assert_eq!(
+            name_of(&lex, "John F. Kennedy").as_deref(),
+            Some("John F. Kennedy")
+        );
+        assert_eq!(name_of(&lex, "the spokesman"), None);
+        assert_eq!(name_of(&lex, "a summary presented Thursday"), None);
+        assert_eq!(
+            name_of(&lex, "Her spokesman, Marcus Hale").as_deref(),
+            Some("Marcus Hale")
+        );
+        assert_eq!(
+            name_of(&lex, "Prof. Anand Rao of Valley State University").as_deref(),
+            Some("Anand Rao")
+        );
+        assert_eq!(
+            org_name("The Pacific Reef Alliance").as_deref(),
+            Some("Pacific Reef Alliance")
+        );
+        assert_eq!(org_name("the union"), None);
+    }
+}

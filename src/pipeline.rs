@@ -1,0 +1,46 @@
+//! The pipeline: every stage's resources, built once, and the run of
+//! [`STAGES`] over one document.
+
+use crate::doc::{Claim, Doc};
+use crate::stages::{Resources, STAGES};
+
+/// Everything the stages need that is built once and shared by all
+/// threads: word lists and the cue automaton. Costs a few milliseconds to
+/// build: build one and share it.
+pub struct Pipeline {
+    res: Resources,
+}
+
+impl Default for Pipeline {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Pipeline {
+    pub fn new() -> Self {
+        Pipeline {
+            res: Resources::load(),
+        }
+    }
+
+    /// What the stages read besides the document.
+    pub fn resources(&self) -> &Resources {
+        &self.res
+    }
+
+    /// Runs all stages on `text` and returns the claims in order of first
+    /// content offset.
+    pub fn extract(&self, text: &str) -> Vec<Claim> {
+        let mut doc = Doc::new(text);
+        self.analyze(&mut doc);
+        doc.claims
+    }
+
+    /// Runs every stage, in order, on `doc` (whose text is set).
+    pub fn analyze(&self, doc: &mut Doc) {
+        for stage in STAGES {
+            (stage.run)(&self.res, doc);
+        }
+    }
+}

@@ -1,0 +1,367 @@
+//! **attribute** — the sieve that turns quotes and cues into claims.
+//!
+//! Reads: paragraphs, sentences, quotes and cues, and speaker phrases found
+//! around cues ([`mentions`]). Adds: `doc.claims`, each made by one named
+//! [`Rule`] with that rule's confidence.
+//!
+//! The sieve is the ordered table [`SIEVE`], most precise steps first. A
+//! step is anchored on a quote (tried on each double quote that no earlier
+//! step took), on a sentence (tried on each sentence that no claim touches
+//! yet) or on the document (a pass that adds claims next to those already
+//! made). Consecutive steps of one anchor run together: each quote (or
+//! sentence) is offered to them in table order and the first that makes a
+//! claim takes it.
+//!
+//! 1. [`direct`]: quotations in quote marks and their attribution in the
+//!    same sentence: after the quote (`"Q," X said`), before it (`X said:
+//!    "Q"`, `According to X, "Q"`), mixed (`X said (that) ... "Q" ...`)
+//!    and the colon lead-in (`X: "Q"`).
+//! 2. [`reported`]: reported speech in a sentence no quote rule took
+//!    (`CONTENT, X said.`, `According to X, CONTENT`, `X said (that)
+//!    CONTENT`, ...), then what follows a claim in its sentence, `Asked
+//!    whether ...` and `In a poll ..., CONTENT`.
+//! 3. [`continuation`]: a sentence or paragraph that is only a quote,
+//!    right after an attributed quote, continues that speaker.
+//!
+//! Guarantees: claims are sorted by first content offset; every span lies
+//! in the text; content spans are sorted and disjoint; the cue and speaker
+//! never overlap the content.
+
+mod continuation;
+mod direct;
+mod frame;
+mod reported;
+
+pub use frame::Frame;
+
+use crate::doc::{Claim, CueMatch, Doc, Kind, Mention, Quote, Rule, Span};
+use crate::lang::mentions;
+use crate::lexicon::Lexicons;
+
+/// What a step of the sieve is tried on.
+#[derive(Clone, Copy)]
+pub enum Anchor {
+    /// Each double quote that no earlier step took; the step marks the
+    /// quotes its claim uses.
+    Quote(fn(&Sieve, usize, &mut [bool]) -> Option<Claim>),
+    /// Each sentence that no claim touches yet; `needs_cue` steps only on
+    /// sentences holding a cue.
+    Sentence {
+        rule: fn(&Sieve, Span) -> Option<Claim>,
+        needs_cue: bool,
+    },
+    /// The whole document: adds claims next to those already made.
+    Document(fn(&Sieve, &mut Vec<Claim>, &mut [bool])),
+}
+
+/// One step of the sieve: a function of one rule family and the rules
+/// its claims can name.
+pub struct Step {
+    pub name: &'static str,
+    pub anchor: Anchor,
+    pub rules: &'static [Rule],
+}
+
+/// The sieve, in the order it runs.
+pub const SIEVE: &[Step] = &[
+    Step {
+        name: "quote then attribution",
+        anchor: Anchor::Quote(direct::trailing),
+        rules: &[
+            Rule::QuoteCueSpeaker,
+            Rule::QuoteAccordingTo,
+            Rule::QuoteSpeakerCue,
+        ],
+    },
+    Step {
+        name: "attribution then quote",
+        anchor: Anchor::Quote(direct::leading),
+        rules: &[
+            Rule::SpeakerCueColonParagraph,
+            Rule::SpeakerColonQuote,
+            Rule::AccordingToQuote,
+            Rule::CueSpeakerQuote,
+            Rule::SpeakerCueQuote,
+            Rule::SubjectAndCueQuote,
+            Rule::SubjectGerundQuote,
+            Rule::SpeakerCueMixed,
+        ],
+    },
+    Step {
+        name: "attribution closing the sentence",
+        anchor: Anchor::Sentence {
+            rule: reported::sentence_final,
+            needs_cue: true,
+        },
+        rules: &[Rule::ContentSpeakerCue, Rule::ContentCueSpeaker],
+    },
+    Step {
+        name: "according to",
+        anchor: Anchor::Sentence {
+            rule: reported::according_to,
+            needs_cue: true,
+        },
+        rules: &[Rule::AccordingToClause],
+    },
+    Step {
+        name: "parenthetical attribution",
+        anchor: Anchor::Sentence {
+            rule: reported::parenthetical,
+            needs_cue: true,
+        },
+        rules: &[Rule::ParentheticalAttribution],
+    },
+    Step {
+        name: "speaker, cue, clause",
+        anchor: Anchor::Sentence {
+            rule: reported::speaker_cue_clause,
+            needs_cue: true,
+        },
+        rules: &[Rule::SpeakerCueClause],
+    },
+    Step {
+        name: "subject, gerund, clause",
+        anchor: Anchor::Sentence {
+            rule: reported::subject_gerund_clause,
+            needs_cue: true,
+        },
+        rules: &[Rule::SubjectGerundClause],
+    },
+    Step {
+        name: "speaker, colon, clause",
+        anchor: Anchor::Sentence {
+            rule: reported::colon_clause,
+            needs_cue: false,
+        },
+        rules: &[Rule::SpeakerColonClause],
+    },
+    Step {
+        name: "rest of a sentence",
+        anchor: Anchor::Document(reported::rest_of_sentence),
+        rules: &[Rule::SpeakerCueClause, Rule::ClaimThenGerundClause],
+    },
+    Step {
+        name: "asked",
+        anchor: Anchor::Document(reported::asked_clauses),
+        rules: &[Rule::AskedClause],
+    },
+    Step {
+        name: "in a document",
+        anchor: Anchor::Document(reported::document_clauses),
+        rules: &[Rule::InDocumentClause],
+    },
+    Step {
+        name: "continuation",
+        anchor: Anchor::Document(continuation::run),
+        rules: &[Rule::ParagraphContinuation],
+    },
+];
+
+/// The stage: fills `doc.claims` by running the [`SIEVE`].
+pub fn run(r: &super::Resources, doc: &mut Doc) {
+    let mut claims = std::mem::take(&mut doc.claims);
+    claims.clear();
+    doc.speakers.get_mut().clear();
+    let mut used = vec![false; doc.quotes.len()];
+    let sieve = Sieve { lex: &r.lex, doc };
+    let mut i = 0;
+    while i < SIEVE.len() {
+        // The run of steps sharing this step's anchor kind.
+        let same = |s: &Step| {
+            std::mem::discriminant(&s.anchor) == std::mem::discriminant(&SIEVE[i].anchor)
+        };
+        let n = SIEVE[i..].iter().take_while(|s| same(s)).count();
+        let group = &SIEVE[i..i + n];
+        match SIEVE[i].anchor {
+            Anchor::Quote(_) => sieve.each_quote(group, &mut claims, &mut used),
+            Anchor::Sentence { .. } => sieve.each_sentence(group, &mut claims, &mut used),
+            Anchor::Document(_) => {
+                for step in group {
+                    if let Anchor::Document(f) = step.anchor {
+                        f(&sieve, &mut claims, &mut used);
+                    }
+                }
+            }
+        }
+        i += n;
+    }
+    claims.sort_by_key(|c| (c.start(), c.end()));
+    for c in &mut claims {
+        if let Some(si) = doc.sentence_at(c.start()) {
+            c.sentence = si;
+            c.paragraph = doc.sentences[si].paragraph;
+        }
+    }
+    doc.claims = claims;
+}
+
+/// The document as the rules see it, with the word lists.
+pub struct Sieve<'a> {
+    pub lex: &'a Lexicons,
+    pub doc: &'a Doc,
+}
+
+impl Sieve<'_> {
+    fn text(&self) -> &str {
+        &self.doc.text
+    }
+
+    fn quote(&self, qi: usize) -> Quote {
+        self.doc.quotes[qi]
+    }
+
+    /// Offers each double quote no step took yet to the quote steps of
+    /// `group`, in order.
+    fn each_quote(&self, group: &[Step], claims: &mut Vec<Claim>, used: &mut [bool]) {
+        for qi in 0..self.doc.quotes.len() {
+            if used[qi] || self.doc.quotes[qi].shape != crate::doc::Shape::Double {
+                continue;
+            }
+            let claim = group.iter().find_map(|s| match s.anchor {
+                Anchor::Quote(f) => f(self, qi, used),
+                _ => None,
+            });
+            claims.extend(claim);
+        }
+    }
+
+    /// Offers each sentence that no claim touches yet to the sentence
+    /// steps of `group`, in order.
+    fn each_sentence(&self, group: &[Step], claims: &mut Vec<Claim>, used: &mut [bool]) {
+        let mut taken: Vec<Span> = claims
+            .iter()
+            .flat_map(|c| c.content.iter().copied().chain(c.cue))
+            .collect();
+        taken.sort();
+        let mut new_claims = Vec::new();
+        for s in &self.doc.sentences {
+            let sent = s.span;
+            let ti = taken.partition_point(|t| t.end <= sent.start);
+            if taken.get(ti).is_some_and(|t| t.start < sent.end) {
+                continue;
+            }
+            let has_cue = !self.doc.cues_starting_in(sent).is_empty();
+            let claim = group.iter().find_map(|s| match s.anchor {
+                Anchor::Sentence { rule, needs_cue } if has_cue || !needs_cue => rule(self, sent),
+                _ => None,
+            });
+            if let Some(c) = claim {
+                self.mark_used(&c, used);
+                new_claims.push(c);
+            }
+        }
+        claims.extend(new_claims);
+    }
+
+    /// Marks the quotes that the content of `c` overlaps as used.
+    fn mark_used(&self, c: &Claim, used: &mut [bool]) {
+        for (qi, q) in self.doc.quotes.iter().enumerate() {
+            if c.content.iter().any(|x| x.overlaps(q.span)) {
+                used[qi] = true;
+            }
+        }
+    }
+
+    /// Bounds of the sentence containing `pos`.
+    fn sentence(&self, pos: usize) -> Span {
+        self.doc
+            .sentence_at(pos)
+            .map_or(Span::new(pos, pos), |i| self.doc.sentences[i].span)
+    }
+
+    /// Cues lying wholly within `[lo, hi)`.
+    fn cues_in(&self, lo: usize, hi: usize) -> &[CueMatch] {
+        let starting = self.doc.cues_starting_in(Span::new(lo, hi));
+        let n = starting.iter().take_while(|c| c.span.end <= hi).count();
+        &starting[..n]
+    }
+
+    /// [`mentions::before`], remembered for the document: the rules ask
+    /// about the same cue several times.
+    fn speaker_before(&self, limit: usize, end: usize) -> Option<Mention> {
+        *self
+            .doc
+            .speakers
+            .borrow_mut()
+            .entry((limit, end))
+            .or_insert_with(|| mentions::before(self.lex, self.text(), limit, end))
+    }
+
+    /// [`mentions::after`].
+    fn speaker_after(&self, start: usize, limit: usize) -> Option<Mention> {
+        mentions::after(self.lex, self.text(), start, limit)
+    }
+
+    /// The frame (addressee, channel) after `cue`, from `start` up to
+    /// `limit`.
+    fn frame(&self, cue: &CueMatch, start: usize, limit: usize) -> Frame {
+        frame::parse(self.lex, self.text(), cue, start, limit)
+    }
+
+    /// Is the cue at `cue` inside a relative clause that a later `, CUE`
+    /// of the same sentence closes ("Marsh, who voted against it, said
+    /// ...")? Such a "who" is not the speaker of the claim the sentence
+    /// reports.
+    fn in_relative_clause(&self, speaker: Span, cue: Span, sent_end: usize) -> bool {
+        let text = self.text();
+        if !text[speaker.range()].eq_ignore_ascii_case("who") {
+            return false;
+        }
+        let cues = &self.doc.cues;
+        let from = cues.partition_point(|c| c.span.start <= cue.start);
+        cues[from..]
+            .iter()
+            .take_while(|c| c.span.start < sent_end)
+            .any(|c| text[..c.span.start].trim_end().ends_with(','))
+    }
+
+    /// End of a sentence's content: without its final period or
+    /// semicolon.
+    fn content_end(&self, sent: Span) -> usize {
+        let s = &self.text()[sent.range()];
+        sent.start + s.trim_end_matches(['.', ';', ' ', '\n']).len()
+    }
+
+    /// A claim of reported content: `mixed` when the content holds quote
+    /// marks, else `indirect`.
+    fn reported(
+        &self,
+        content: Vec<Span>,
+        speaker: Option<Mention>,
+        cue: Option<Span>,
+        rule: Rule,
+    ) -> Claim {
+        let text = self.text();
+        let quoted = content.iter().any(|c| has_quote_mark(&text[c.range()]));
+        let kind = if quoted { Kind::Mixed } else { Kind::Indirect };
+        Claim::new(kind, content, speaker, cue, rule)
+    }
+}
+
+/// Does `s` hold a double quotation mark?
+fn has_quote_mark(s: &str) -> bool {
+    s.contains(['"', '“', '”']) || s.contains("''")
+}
+
+/// `c` with the addressee and channel of the cue's frame.
+fn with_frame(mut c: Claim, f: &Frame) -> Claim {
+    c.addressee = f.addressee;
+    c.channel = f.channel;
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_belongs_to_a_step() {
+        for rule in Rule::ALL {
+            assert!(
+                SIEVE.iter().any(|s| s.rules.contains(rule)),
+                "{} is made by no step of the sieve",
+                rule.name()
+            );
+        }
+    }
+}
