@@ -13,7 +13,7 @@ pub fn name_of(lex: &Lexicons, speaker: &str) -> Option<String> {
         Some(second)
             if !core
                 .split_whitespace()
-                .any(|w| starts_upper(w) && !is_capitalized_determiner(w))
+                .any(|w| starts_upper(w) && !is_capitalized_determiner(w) && !is_possessive(w))
                 && second.split_whitespace().all(starts_upper)
                 && !second.is_empty() =>
         {
@@ -37,6 +37,10 @@ pub fn name_of(lex: &Lexicons, speaker: &str) -> Option<String> {
     let mut end = words.len();
     while end > 0 && (!starts_upper(words[end - 1]) || is_calendar_word(words[end - 1])) {
         end -= 1;
+    }
+    // "Sanders's campaign manager": the person is not the one named.
+    if end > 0 && end < words.len() && is_possessive(words[end - 1]) {
+        return None;
     }
     let mut start = end;
     while start > 0 {
@@ -63,11 +67,10 @@ pub fn name_of(lex: &Lexicons, speaker: &str) -> Option<String> {
         return None;
     }
     let name = words[start..end].join(" ");
-    let name = name.trim_end_matches(['’', '\'', 's']).to_string();
-    let name = if words[end - 1].ends_with("’s") || words[end - 1].ends_with("'s") {
-        name
-    } else {
-        words[start..end].join(" ")
+    // "Jane Ross's spokesman": the possessive ending, not every final s.
+    let name = match name.strip_suffix("’s").or_else(|| name.strip_suffix("'s")) {
+        Some(bare) => bare.to_string(),
+        None => name,
     };
     Some(name)
 }
@@ -88,6 +91,11 @@ pub fn org_name(surface: &str) -> Option<String> {
 
 pub fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// "Roe's", "Roe’s": a name that owns what follows it.
+fn is_possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("’s")
 }
 
 fn is_initial(w: &str) -> bool {
@@ -137,5 +145,21 @@ mod tests {
             Some("Pacific Reef Alliance")
         );
         assert_eq!(org_name("the union"), None);
+    }
+
+    #[test]
+    fn possessives_lose_their_ending_only() {
+        let lex = Lexicons::load();
+        assert_eq!(name_of(&lex, "Jane Ross's").as_deref(), Some("Jane Ross"));
+        assert_eq!(name_of(&lex, "Jane Roe’s").as_deref(), Some("Jane Roe"));
+        assert_eq!(
+            name_of(&lex, "Bernie Sanders").as_deref(),
+            Some("Bernie Sanders")
+        );
+        assert_eq!(name_of(&lex, "Sanders's campaign manager"), None);
+        assert_eq!(
+            name_of(&lex, "Sanders's campaign manager, Jeff Weaver").as_deref(),
+            Some("Jeff Weaver")
+        );
     }
 }

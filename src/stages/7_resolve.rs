@@ -226,6 +226,11 @@ fn antecedent(
             }
             let next = &hay[next_start..word_end(next_start)];
             let bare = next.trim_end_matches(['.', ',']);
+            // "Hillary Clinton's": the name without the possessive.
+            let bare = bare
+                .strip_suffix("'s")
+                .or_else(|| bare.strip_suffix("’s"))
+                .unwrap_or(bare);
             name.push(' ');
             name.push_str(bare);
             at = next_start + next.len();
