@@ -26,6 +26,12 @@ fn is_number_word(w: &str) -> bool {
     w.split('-').all(|part| NUMBER_WORDS.has(part))
 }
 
+/// A time word between a speaker and its cue: "later", "Thursday"; a
+/// capitalized one only if it is a day ("Rex Early said" names a person).
+fn is_time_word(w: &str) -> bool {
+    TIME_WORDS.has(w) && (!is_capitalized(w) || is_calendar_word(w))
+}
+
 /// Prepositions, conjunctions and other words that never belong to a
 /// speaker phrase.
 pub fn is_function_word(w: &str) -> bool {
@@ -86,7 +92,7 @@ impl Backward<'_> {
         let mut idx = toks.len();
         while idx > 1
             && toks[idx - 1].word
-            && (AUXILIARIES.has(self.w(idx - 1)) || TIME_WORDS_BEFORE_CUE.has(self.w(idx - 1)))
+            && (AUXILIARIES.has(self.w(idx - 1)) || is_time_word(self.w(idx - 1)))
         {
             idx -= 1;
             if self.w(idx - 1).eq_ignore_ascii_case("on") {
@@ -453,25 +459,30 @@ fn after_in(lex: &Lexicons, text: &str, toks: &[Tok]) -> Option<Mention> {
     })
 }
 
+/// The core of a speaker phrase: the phrase before any apposition or
+/// parenthetical ("Jane Roe" of "Jane Roe, a spokeswoman for the agency"),
+/// or the name after a role that names nobody itself ("Marcus Hale" of
+/// "Her spokesman, Marcus Hale", of "Trump's attorney, Alan Garten").
+pub fn core_phrase(s: &str) -> &str {
+    let first = s.split([',', '(']).next().unwrap_or(s).trim();
+    let Some(second) = s.split(',').nth(1).map(str::trim) else {
+        return first;
+    };
+    let names_someone = |w: &str| {
+        is_name_word(w) && !DETERMINERS.has(w) && !w.ends_with("'s") && !w.ends_with("’s")
+    };
+    let second_is_a_name = !second.is_empty() && second.split_whitespace().all(is_capitalized);
+    if second_is_a_name && !first.split_whitespace().any(names_someone) {
+        second
+    } else {
+        first
+    }
+}
+
 /// The type of the speaker phrase `span`.
 pub fn classify(lex: &Lexicons, text: &str, span: Span) -> SpeakerType {
     let s = &text[span.range()];
-    // The core phrase: before any apposition or parenthetical.
-    let mut core = s.split([',', '(']).next().unwrap_or(s).trim();
-    // "Her spokesman, Marcus Hale": the name after the role decides.
-    if let Some(second) = s.split(',').nth(1).map(str::trim) {
-        let named = !second.is_empty()
-            && second
-                .split_whitespace()
-                .all(|w| is_capitalized(w) || w.ends_with('.'));
-        if named
-            && !core
-                .split_whitespace()
-                .any(|w| is_name_word(w) && !DETERMINERS.has(w))
-        {
-            core = second;
-        }
-    }
+    let mut core = core_phrase(s);
     // "a spokesman for the campaign", "Prof. Anand Rao of Valley State
     // University": the head comes before the modifier.
     for prep in [" for ", " at ", " of "] {

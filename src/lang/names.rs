@@ -1,26 +1,15 @@
 //! The name inside a speaker phrase: "Rep. Jane Roe (D-Ore.)" → "Jane
 //! Roe", "The Pacific Reef Alliance" → "Pacific Reef Alliance".
 
+use super::mentions::core_phrase;
 use crate::lexicon::Lexicons;
 use crate::lexicon::words::{NAME_PARTICLES, is_calendar_word, is_capitalized_determiner};
 
-/// The name inside a speaker phrase: its last run of capitalized words that
-/// are not titles, before any apposition or parenthetical.
+/// The name inside a speaker phrase: the last run of capitalized words
+/// that are not titles in its [`core_phrase`], before a prepositional
+/// modifier ("of Valley State University").
 pub fn name_of(lex: &Lexicons, speaker: &str) -> Option<String> {
-    let core = speaker.split([',', '(']).next().unwrap_or(speaker);
-    let core = match speaker.split(',').nth(1).map(str::trim) {
-        // "Her spokesman, Marcus Hale"
-        Some(second)
-            if !core
-                .split_whitespace()
-                .any(|w| starts_upper(w) && !is_capitalized_determiner(w) && !is_possessive(w))
-                && second.split_whitespace().all(starts_upper)
-                && !second.is_empty() =>
-        {
-            second
-        }
-        _ => core,
-    };
+    let core = core_phrase(speaker);
     // "Prof. Anand Rao of Valley State University": the name is before "of".
     let core = [" of ", " at ", " for ", " from "]
         .iter()

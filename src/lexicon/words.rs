@@ -83,33 +83,10 @@ pub const AUXILIARIES: WordList<47> = WordList::new([
     "would",
 ]);
 
-/// Time words skipped between a speaker and its cue ("Priebus later
-/// Thursday told").
-pub const TIME_WORDS_BEFORE_CUE: WordList<19> = WordList::new([
-    "earlier",
-    "friday",
-    "last",
-    "later",
-    "monday",
-    "month",
-    "morning",
-    "night",
-    "saturday",
-    "sunday",
-    "this",
-    "thursday",
-    "today",
-    "tonight",
-    "tuesday",
-    "wednesday",
-    "week",
-    "year",
-    "yesterday",
-]);
-
-/// Time words skipped after a cue ("said on Friday", "told reporters
+/// Time words, skipped between a speaker and its cue ("Priebus later
+/// Thursday told") and after a cue ("said on Friday", "told reporters
 /// earlier this month").
-pub const TIME_WORDS_AFTER_CUE: WordList<28> = WordList::new([
+pub const TIME_WORDS: WordList<28> = WordList::new([
     "afternoon",
     "again",
     "also",

@@ -6,9 +6,7 @@
 use crate::doc::{CueMatch, Span};
 use crate::lang::mentions;
 use crate::lang::text::{Tok, WINDOW, floor_boundary, with_tokens};
-use crate::lexicon::words::{
-    ADDRESSEE_DETERMINERS, CHANNEL_PREPS, OBJECT_PRONOUNS, TIME_WORDS_AFTER_CUE,
-};
+use crate::lexicon::words::{ADDRESSEE_DETERMINERS, CHANNEL_PREPS, OBJECT_PRONOUNS, TIME_WORDS};
 use crate::lexicon::{Lexicons, has_lower};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -106,7 +104,7 @@ impl Parser<'_> {
         }
         let plain = |x: &str| {
             !mentions::is_function_word(x)
-                && !TIME_WORDS_AFTER_CUE.has(x)
+                && !TIME_WORDS.has(x)
                 && x.chars().all(char::is_lowercase)
         };
         let det = usize::from(ADDRESSEE_DETERMINERS.has(self.w(k)));
@@ -178,8 +176,7 @@ impl Parser<'_> {
     /// Time phrases, skipped: "on Friday", "last week", "earlier this
     /// month", "in 2015".
     fn time(&mut self, k: usize) -> Next {
-        let is_time =
-            |x: &str| TIME_WORDS_AFTER_CUE.has(x) || x.chars().all(|c| c.is_ascii_digit());
+        let is_time = |x: &str| TIME_WORDS.has(x) || x.chars().all(|c| c.is_ascii_digit());
         let s = self.w(k);
         let on_time = s.eq_ignore_ascii_case("on")
             && self.toks.get(k + 1).is_some()
