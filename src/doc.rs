@@ -428,7 +428,7 @@ pub fn check_claims(text: &str, claims: &[Claim]) -> Result<(), String> {
 
 /// Speaker phrases already looked up in one document, by (limit, end):
 /// the sieve's rules ask about the same cue several times.
-pub type SpeakerMemo = RefCell<HashMap<(usize, usize), Option<Mention>, WordHashBuilder>>;
+pub(crate) type SpeakerMemo = RefCell<HashMap<(usize, usize), Option<Mention>, WordHashBuilder>>;
 
 /// One article and everything the stages have added to it. The buffers
 /// are kept between documents ([`Doc::reset`]), so a worker thread
@@ -449,7 +449,7 @@ pub struct Doc {
     /// attribute, model, resolve: the claims, ordered by content start.
     pub claims: Vec<Claim>,
     /// The attribute stage's speaker look-ups.
-    pub speakers: SpeakerMemo,
+    pub(crate) speakers: SpeakerMemo,
 }
 
 impl Doc {

@@ -187,3 +187,99 @@ impl<'a> Engine<'a> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::Format;
+    use crate::ingest::Failure;
+
+    fn engine(p: &Pipeline) -> Engine<'_> {
+        let mut e = Engine::new(
+            p,
+            Renderer {
+                format: Format::Jsonl,
+                meta_columns: Vec::new(),
+                guard: true,
+            },
+        );
+        // Small batches, so that a run crosses several of them.
+        e.batch_docs = 3;
+        e
+    }
+
+    fn doc(i: usize) -> Item {
+        // Documents of different lengths, so that threads finish out of
+        // order.
+        let text = "\"We will win,\" Jane Roe said. ".repeat(1 + (i * 7) % 23);
+        Item::Doc(Document::new(format!("d{i}"), text))
+    }
+
+    fn run(e: &Engine, items: Vec<Item>, threads: usize) -> Vec<Outcome> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let mut out = Vec::new();
+        pool.install(|| {
+            e.run(items.into_iter(), |o| -> Result<(), ()> {
+                out.push(o);
+                Ok(())
+            })
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn outcomes_come_in_input_order_whatever_the_threads() {
+        let p = Pipeline::new();
+        let e = engine(&p);
+        let ids = |outs: &[Outcome]| outs.iter().map(|o| o.id.clone()).collect::<Vec<_>>();
+        let one = run(&e, (0..40).map(doc).collect(), 1);
+        let two = run(&e, (0..40).map(doc).collect(), 2);
+        let want: Vec<String> = (0..40).map(|i| format!("d{i}")).collect();
+        assert_eq!(ids(&one), want);
+        assert_eq!(ids(&two), want);
+        let outputs = |outs: &[Outcome]| outs.iter().map(|o| o.output.clone()).collect::<Vec<_>>();
+        assert_eq!(outputs(&one), outputs(&two));
+        assert!(one.iter().all(|o| o.status == Status::Ok && o.claims > 0));
+    }
+
+    #[test]
+    fn a_failed_input_is_an_outcome_and_the_run_goes_on() {
+        let p = Pipeline::new();
+        let e = engine(&p);
+        let items = vec![
+            doc(0),
+            Item::Failed(Failure {
+                id: "broken".into(),
+                reason: "binary content".into(),
+                bytes: 9,
+            }),
+            doc(1),
+        ];
+        let outs = run(&e, items, 2);
+        let status: Vec<Status> = outs.iter().map(|o| o.status).collect();
+        assert_eq!(status, [Status::Ok, Status::Failed, Status::Ok]);
+        assert_eq!(outs[1].reason.as_deref(), Some("binary content"));
+        assert!(outs[1].output.is_empty());
+    }
+
+    #[test]
+    fn warnings_are_kept_and_low_confidence_claims_dropped() {
+        let p = Pipeline::new();
+        let mut e = engine(&p);
+        let text = "\"We will win,\" Jane Roe said. Rates will rise, said Ana Ruiz.";
+        let mut d = Document::new("w", text);
+        d.warnings.push("read as Windows-1252".into());
+        let all = e.process(&mut d.clone());
+        assert_eq!(all.status, Status::Warning);
+        assert_eq!(all.reason.as_deref(), Some("read as Windows-1252"));
+        assert_eq!(all.claims, 2);
+        e.min_confidence = 0.9;
+        let kept = e.process(&mut d);
+        assert_eq!(kept.claims, 1, "content_cue_speaker is below 0.9");
+        assert_eq!(d.text, text, "the text is back in the document");
+    }
+}

@@ -21,7 +21,7 @@
 //! The crate is laid out in floors, data flowing up:
 //!
 //! - [`doc`]: the document and everything the stages add to it (spans,
-//!   quotes, sentences, cues, claims); [`lexicon`]: the word lists.
+//!   quotes, sentences, cues, claims); `lexicon`: the word lists.
 //! - `lang`: helpers the stages call (tokenizer, speaker phrases, names).
 //! - [`stages`]: one module per stage, in run order, and the one list
 //!   [`stages::STAGES`] of them: scan → paragraphs → quotes → sentences →
@@ -41,7 +41,7 @@ pub mod engine;
 pub mod eval;
 pub mod ingest;
 mod lang;
-pub mod lexicon;
+mod lexicon;
 pub mod pipeline;
 pub mod stages;
 

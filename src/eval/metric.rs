@@ -31,17 +31,43 @@ pub struct Flags {
     pub cue: bool,
 }
 
+/// The other side of a matched pair, and what the pair got right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pair {
+    /// Index of the gold item (for a prediction) or of the prediction
+    /// (for a gold item).
+    pub other: usize,
+    pub flags: Flags,
+}
+
+/// Content tokens of one subset of one document: in the union of gold
+/// contents, of predicted contents, and in both.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TokenCounts {
+    pub gold: usize,
+    pub pred: usize,
+    pub both: usize,
+}
+
+impl std::ops::AddAssign for TokenCounts {
+    fn add_assign(&mut self, o: TokenCounts) {
+        self.gold += o.gold;
+        self.pred += o.pred;
+        self.both += o.both;
+    }
+}
+
 /// The matching of one document.
 #[derive(Clone, Debug, Default)]
 pub struct DocMatch {
-    /// For each gold item, its prediction and flags.
-    pub gold: Vec<Option<(usize, Flags)>>,
-    /// For each prediction, its gold item and flags.
-    pub pred: Vec<Option<(usize, Flags)>>,
+    /// For each gold item, its prediction.
+    pub gold: Vec<Option<Pair>>,
+    /// For each prediction, its gold item.
+    pub pred: Vec<Option<Pair>>,
     pub gold_direct: Vec<bool>,
     pub pred_direct: Vec<bool>,
-    /// Content token counts per subset (all, direct): (gold, pred, both).
-    pub tokens: [(usize, usize, usize); 2],
+    /// Content token counts per subset (all, direct).
+    pub tokens: [TokenCounts; 2],
 }
 
 fn word_re() -> &'static Regex {
@@ -126,7 +152,7 @@ pub fn match_doc(text: &str, gold: &[GoldAttribution], preds: &[Pred]) -> DocMat
             .iter()
             .map(|p| has_quote_mark(text, &p.content))
             .collect(),
-        tokens: [(0, 0, 0); 2],
+        tokens: [TokenCounts::default(); 2],
     };
     for (_, _, gi, pi) in cands {
         if m.gold[gi].is_some() || m.pred[pi].is_some() {
@@ -145,8 +171,8 @@ pub fn match_doc(text: &str, gold: &[GoldAttribution], preds: &[Pred]) -> DocMat
                 &token_set(&toks, p.cue.as_slice()),
             ),
         };
-        m.gold[gi] = Some((pi, flags));
-        m.pred[pi] = Some((gi, flags));
+        m.gold[gi] = Some(Pair { other: pi, flags });
+        m.pred[pi] = Some(Pair { other: gi, flags });
     }
     for (k, direct_only) in [false, true].into_iter().enumerate() {
         let union = |sets: &[Vec<u32>], direct: &[bool]| {
@@ -162,7 +188,11 @@ pub fn match_doc(text: &str, gold: &[GoldAttribution], preds: &[Pred]) -> DocMat
         };
         let gu = union(&g_content, &m.gold_direct);
         let pu = union(&p_content, &m.pred_direct);
-        m.tokens[k] = (gu.len(), pu.len(), overlap(&gu, &pu));
+        m.tokens[k] = TokenCounts {
+            gold: gu.len(),
+            pred: pu.len(),
+            both: overlap(&gu, &pu),
+        };
     }
     m
 }
@@ -176,7 +206,7 @@ pub struct Counts {
     /// attribution, cue.
     pub tp_gold: [usize; 4],
     pub tp_pred: [usize; 4],
-    pub tok: (usize, usize, usize),
+    pub tok: TokenCounts,
     pub matched: usize,
     pub source_ok: usize,
 }
@@ -193,12 +223,12 @@ impl Counts {
                 continue;
             }
             self.gold += 1;
-            if let Some((_, f)) = g {
-                for (k, ok) in criteria(*f).into_iter().enumerate() {
+            if let Some(pair) = g {
+                for (k, ok) in criteria(pair.flags).into_iter().enumerate() {
                     self.tp_gold[k] += ok as usize;
                 }
                 self.matched += 1;
-                self.source_ok += f.source as usize;
+                self.source_ok += pair.flags.source as usize;
             }
         }
         for (pi, p) in m.pred.iter().enumerate() {
@@ -206,16 +236,13 @@ impl Counts {
                 continue;
             }
             self.pred += 1;
-            if let Some((_, f)) = p {
-                for (k, ok) in criteria(*f).into_iter().enumerate() {
+            if let Some(pair) = p {
+                for (k, ok) in criteria(pair.flags).into_iter().enumerate() {
                     self.tp_pred[k] += ok as usize;
                 }
             }
         }
-        let t = m.tokens[direct_only as usize];
-        self.tok.0 += t.0;
-        self.tok.1 += t.1;
-        self.tok.2 += t.2;
+        self.tok += m.tokens[direct_only as usize];
     }
 }
 
@@ -262,7 +289,7 @@ impl From<&Counts> for SubsetScores {
             content_exact: prf(1),
             attribution: prf(2),
             cue: prf(3),
-            content_token: Prf::new(ratio(c.tok.2, c.tok.1), ratio(c.tok.2, c.tok.0)),
+            content_token: Prf::new(ratio(c.tok.both, c.tok.pred), ratio(c.tok.both, c.tok.gold)),
             source_accuracy: ratio(c.source_ok, c.matched),
             gold: c.gold,
             predicted: c.pred,
@@ -326,10 +353,10 @@ mod tests {
             pred(t, &["one two"], None, None),
         ];
         let m = match_doc(t, &g, &p);
-        assert_eq!(m.gold[0].map(|x| x.0), Some(1));
-        assert_eq!(m.gold[1].map(|x| x.0), Some(0));
-        assert!(m.gold[1].unwrap().1.exact);
-        assert!(!m.gold[0].unwrap().1.exact);
+        assert_eq!(m.gold[0].map(|x| x.other), Some(1));
+        assert_eq!(m.gold[1].map(|x| x.other), Some(0));
+        assert!(m.gold[1].unwrap().flags.exact);
+        assert!(!m.gold[0].unwrap().flags.exact);
     }
 
     #[test]
@@ -342,7 +369,7 @@ mod tests {
         let p = [pred(t, &["beta"], None, None)];
         let m = match_doc(t, &g, &p);
         // Both overlap by 1; unions 2 and 2: earliest gold wins.
-        assert_eq!(m.pred[0].map(|x| x.0), Some(0));
+        assert_eq!(m.pred[0].map(|x| x.other), Some(0));
     }
 
     #[test]

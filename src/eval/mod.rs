@@ -126,6 +126,25 @@ fn convert(doc: &GoldDoc, lines: &[(usize, PredLine)], file: &Path) -> Result<Ve
         .collect()
 }
 
+/// Items of one kind (a rule's predictions, a cue's gold attributions):
+/// how many, how many matched, how many with the right source.
+#[derive(Default)]
+struct Tally {
+    items: usize,
+    matched: usize,
+    source_ok: usize,
+}
+
+impl Tally {
+    fn add(&mut self, pair: Option<metric::Pair>) {
+        self.items += 1;
+        if let Some(p) = pair {
+            self.matched += 1;
+            self.source_ok += p.flags.source as usize;
+        }
+    }
+}
+
 /// Runs the evaluation. `errors` receives one JSON line per mistake.
 pub fn evaluate(
     p: &Pipeline,
@@ -170,8 +189,8 @@ pub fn evaluate(
         })
         .collect();
     let (mut all, mut direct) = (Counts::default(), Counts::default());
-    let mut rules: HashMap<String, (usize, usize, usize)> = HashMap::new();
-    let mut cues: HashMap<String, (usize, usize, usize)> = HashMap::new();
+    let mut rules: HashMap<String, Tally> = HashMap::new();
+    let mut cues: HashMap<String, Tally> = HashMap::new();
     let mut errors = errors;
     let mut evaluated = 0;
     for ((d, m), pr) in docs.iter().zip(&matches).zip(preds.iter_mut()) {
@@ -182,12 +201,7 @@ pub fn evaluate(
         all.add(m, false);
         direct.add(m, true);
         for (pi, x) in pr.iter().enumerate() {
-            let r = rules.entry(x.rule.clone()).or_default();
-            r.0 += 1;
-            if let Some((_, f)) = m.pred[pi] {
-                r.1 += 1;
-                r.2 += f.source as usize;
-            }
+            rules.entry(x.rule.clone()).or_default().add(m.pred[pi]);
         }
         for (gi, g) in d.attributions.iter().enumerate() {
             let cue = g
@@ -199,12 +213,7 @@ pub fn evaluate(
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
-            let c = cues.entry(cue).or_default();
-            c.0 += 1;
-            if let Some((_, f)) = m.gold[gi] {
-                c.1 += 1;
-                c.2 += f.source as usize;
-            }
+            cues.entry(cue).or_default().add(m.gold[gi]);
         }
         if let Some(w) = errors.as_deref_mut() {
             write_errors(w, d, m, pr).map_err(|e| format!("writing the errors file: {e}"))?;
@@ -212,21 +221,21 @@ pub fn evaluate(
     }
     let mut by_rule: Vec<RuleRow> = rules
         .into_iter()
-        .map(|(rule, (n, c, a))| RuleRow {
+        .map(|(rule, t)| RuleRow {
             rule,
-            predicted: n,
-            content_precision: c as f64 / n as f64,
-            attribution_precision: a as f64 / n as f64,
+            predicted: t.items,
+            content_precision: t.matched as f64 / t.items as f64,
+            attribution_precision: t.source_ok as f64 / t.items as f64,
         })
         .collect();
     by_rule.sort_by(|a, b| b.predicted.cmp(&a.predicted).then(a.rule.cmp(&b.rule)));
     let mut by_cue: Vec<CueRow> = cues
         .into_iter()
-        .map(|(cue, (n, c, a))| CueRow {
+        .map(|(cue, t)| CueRow {
             cue,
-            gold: n,
-            content_recall: c as f64 / n as f64,
-            attribution_recall: a as f64 / n as f64,
+            gold: t.items,
+            content_recall: t.matched as f64 / t.items as f64,
+            attribution_recall: t.source_ok as f64 / t.items as f64,
         })
         .collect();
     by_cue.sort_by(|a, b| b.gold.cmp(&a.gold).then(a.cue.cmp(&b.cue)));
@@ -277,10 +286,10 @@ fn write_errors(
     for (gi, g) in d.attributions.iter().enumerate() {
         let kind = match m.gold[gi] {
             None => "missed",
-            Some((_, f)) if !f.source => "wrong_source",
+            Some(p) if !p.flags.source => "wrong_source",
             _ => continue,
         };
-        let pred = m.gold[gi].map(|(pi, _)| &preds[pi]);
+        let pred = m.gold[gi].map(|p| &preds[p.other]);
         let rec = serde_json::json!({
             "doc": d.name,
             "error": kind,

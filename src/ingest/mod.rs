@@ -9,10 +9,13 @@
 //! on with the rest, so no input is silently dropped.
 
 mod decode;
+mod records;
 mod sources;
+mod walk;
 
 pub use decode::{DecodeError, Decoded, decode};
-pub use sources::{InputFormat, Items, Options, files, open};
+pub use sources::{InputFormat, Items, Options, open};
+pub use walk::files;
 
 /// One article.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -12,32 +12,32 @@ use crate::doc::Doc;
 use crate::lexicon::Lexicons;
 
 #[path = "1_scan.rs"]
-pub mod scan;
+mod scan;
 
 #[path = "2_paragraphs.rs"]
-pub mod paragraphs;
+mod paragraphs;
 
 #[path = "3_quotes.rs"]
-pub mod quotes;
+mod quotes;
 
 #[path = "4_sentences.rs"]
-pub mod sentences;
+mod sentences;
 
 #[path = "5_cues.rs"]
-pub mod cues;
+mod cues;
 
 #[path = "6_attribute/mod.rs"]
-pub mod attribute;
+mod attribute;
 
 #[path = "7_resolve.rs"]
-pub mod resolve;
+mod resolve;
 
 /// What the stages read besides the document: the word lists and the
 /// automata compiled from them. Built once (a few milliseconds) and
 /// shared by every thread.
 pub struct Resources {
-    pub lex: Lexicons,
-    pub cues: cues::CueMatcher,
+    lex: Lexicons,
+    cues: cues::CueMatcher,
 }
 
 impl Resources {
@@ -45,6 +45,12 @@ impl Resources {
         let lex = Lexicons::load();
         let cues = cues::CueMatcher::new(&lex);
         Resources { lex, cues }
+    }
+
+    /// How many cue-lexicon entries occur in `bytes`: one pass of the cue
+    /// automaton, no filtering (the cue part of the throughput floor).
+    pub fn count_cues(&self, bytes: &[u8]) -> usize {
+        self.cues.count(bytes)
     }
 }
 

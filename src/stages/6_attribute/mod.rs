@@ -62,6 +62,18 @@ pub struct Step {
     pub rules: &'static [Rule],
 }
 
+impl Step {
+    /// In debug builds, that the step made a claim of a rule it declares.
+    fn check(&self, c: &Claim) {
+        debug_assert!(
+            self.rules.contains(&c.rule),
+            "step {:?} made a claim of rule {}",
+            self.name,
+            c.rule.name()
+        );
+    }
+}
+
 /// The sieve, in the order it runs.
 pub const SIEVE: &[Step] = &[
     Step {
@@ -178,7 +190,9 @@ pub fn run(r: &super::Resources, doc: &mut Doc) {
             Anchor::Document(_) => {
                 for step in group {
                     if let Anchor::Document(f) = step.anchor {
+                        let before = claims.len();
                         f(&sieve, &mut claims, &mut used);
+                        claims[before..].iter().for_each(|c| step.check(c));
                     }
                 }
             }
@@ -218,7 +232,7 @@ impl Sieve<'_> {
                 continue;
             }
             let claim = group.iter().find_map(|s| match s.anchor {
-                Anchor::Quote(f) => f(self, qi, used),
+                Anchor::Quote(f) => f(self, qi, used).inspect(|c| s.check(c)),
                 _ => None,
             });
             claims.extend(claim);
@@ -242,7 +256,9 @@ impl Sieve<'_> {
             }
             let has_cue = !self.doc.cues_starting_in(sent).is_empty();
             let claim = group.iter().find_map(|s| match s.anchor {
-                Anchor::Sentence { rule, needs_cue } if has_cue || !needs_cue => rule(self, sent),
+                Anchor::Sentence { rule, needs_cue } if has_cue || !needs_cue => {
+                    rule(self, sent).inspect(|c| s.check(c))
+                }
                 _ => None,
             });
             if let Some(c) = claim {
@@ -353,6 +369,271 @@ fn with_frame(mut c: Claim, f: &Frame) -> Claim {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stages::{Resources, STAGES};
+
+    /// `text` through every stage before this one.
+    fn prepared(res: &Resources, text: &str) -> Doc {
+        let mut doc = Doc::new(text);
+        for stage in STAGES.iter().take_while(|s| s.name != "attribute") {
+            (stage.run)(res, &mut doc);
+        }
+        doc
+    }
+
+    /// What one sentence rule makes of the first sentence of `text`:
+    /// (content, speaker, cue, rule).
+    fn sentence_rule(
+        rule: fn(&Sieve, Span) -> Option<Claim>,
+        text: &str,
+    ) -> Option<(String, Option<String>, Option<String>, Rule)> {
+        let res = Resources::load();
+        let doc = prepared(&res, text);
+        let sieve = Sieve {
+            lex: &res.lex,
+            doc: &doc,
+        };
+        let c = rule(&sieve, doc.sentences[0].span)?;
+        let slice = |s: Option<Span>| s.map(|s| text[s.range()].to_string());
+        let content = c
+            .content
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect::<Vec<_>>()
+            .join(" … ");
+        Some((content, slice(c.speaker), slice(c.cue), c.rule))
+    }
+
+    /// What one quote rule makes of the first quote of `text`: (content,
+    /// speaker, rule).
+    fn quote_rule(
+        rule: fn(&Sieve, usize, &mut [bool]) -> Option<Claim>,
+        text: &str,
+    ) -> Option<(String, Option<String>, Rule)> {
+        let res = Resources::load();
+        let doc = prepared(&res, text);
+        let sieve = Sieve {
+            lex: &res.lex,
+            doc: &doc,
+        };
+        let mut used = vec![false; doc.quotes.len()];
+        let c = rule(&sieve, 0, &mut used)?;
+        assert!(used[0], "a quote rule marks the quote it takes");
+        let content = c
+            .content
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect::<Vec<_>>()
+            .join(" … ");
+        Some((
+            content,
+            c.speaker.map(|s| text[s.range()].to_string()),
+            c.rule,
+        ))
+    }
+
+    fn some(
+        content: &str,
+        speaker: &str,
+        cue: &str,
+        rule: Rule,
+    ) -> Option<(String, Option<String>, Option<String>, Rule)> {
+        Some((content.into(), Some(speaker.into()), Some(cue.into()), rule))
+    }
+
+    #[test]
+    fn sentence_final_takes_an_attribution_closing_the_sentence() {
+        let r = reported::sentence_final;
+        assert_eq!(
+            sentence_rule(r, "Rates will rise next year, the bank said."),
+            some(
+                "Rates will rise next year",
+                "the bank",
+                "said",
+                Rule::ContentSpeakerCue
+            )
+        );
+        assert_eq!(
+            sentence_rule(r, "Rates will rise next year, said Ana Ruiz."),
+            some(
+                "Rates will rise next year",
+                "Ana Ruiz",
+                "said",
+                Rule::ContentCueSpeaker
+            )
+        );
+        // The attribution does not close the sentence.
+        assert_eq!(
+            sentence_rule(r, "The bank said rates will rise next year."),
+            None
+        );
+    }
+
+    #[test]
+    fn according_to_takes_the_source_and_both_sides() {
+        let r = reported::according_to;
+        assert_eq!(
+            sentence_rule(r, "According to the agency, rates rose sharply last year."),
+            some(
+                "rates rose sharply last year",
+                "the agency",
+                "According to",
+                Rule::AccordingToClause
+            )
+        );
+        assert_eq!(
+            sentence_rule(r, "Rates rose sharply last year, according to the agency."),
+            some(
+                "Rates rose sharply last year",
+                "the agency",
+                "according to",
+                Rule::AccordingToClause
+            )
+        );
+        assert_eq!(sentence_rule(r, "The agency said rates rose."), None);
+    }
+
+    #[test]
+    fn parenthetical_takes_both_sides_of_the_attribution() {
+        assert_eq!(
+            sentence_rule(
+                reported::parenthetical,
+                "The plan, officials said, was doomed from the start."
+            ),
+            some(
+                "The plan … was doomed from the start",
+                "officials",
+                "said",
+                Rule::ParentheticalAttribution
+            )
+        );
+        assert_eq!(
+            sentence_rule(
+                reported::parenthetical,
+                "Officials said the plan was doomed."
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn speaker_cue_clause_takes_the_clause_after_the_cue() {
+        let r = reported::speaker_cue_clause;
+        assert_eq!(
+            sentence_rule(
+                r,
+                "Mayor Ana Ruiz said that the bridge would reopen in May."
+            ),
+            some(
+                "that the bridge would reopen in May",
+                "Mayor Ana Ruiz",
+                "said",
+                Rule::SpeakerCueClause
+            )
+        );
+        // How, not what.
+        assert_eq!(
+            sentence_rule(
+                r,
+                "An official, who spoke on condition of anonymity, said nothing."
+            ),
+            None
+        );
+        // Passive: no speaker.
+        assert_eq!(
+            sentence_rule(r, "The bridge was said to be unsafe for years."),
+            None
+        );
+    }
+
+    #[test]
+    fn subject_gerund_clause_takes_the_sentence_subject() {
+        assert_eq!(
+            sentence_rule(
+                reported::subject_gerund_clause,
+                "Ruiz left the meeting early, saying the vote had been rigged."
+            ),
+            some(
+                "the vote had been rigged",
+                "Ruiz",
+                "saying",
+                Rule::SubjectGerundClause
+            )
+        );
+    }
+
+    #[test]
+    fn colon_clause_takes_a_name_and_a_colon() {
+        let r = reported::colon_clause;
+        assert_eq!(
+            sentence_rule(r, "Ruiz: the bridge will reopen in May"),
+            some(
+                "the bridge will reopen in May",
+                "Ruiz",
+                ":",
+                Rule::SpeakerColonClause
+            )
+        );
+        assert_eq!(
+            sentence_rule(r, "Breaking: the bridge will reopen in May"),
+            None
+        );
+    }
+
+    #[test]
+    fn trailing_takes_the_attribution_after_a_quote() {
+        let r = direct::trailing;
+        assert_eq!(
+            quote_rule(r, "\"We will win,\" Jane Roe said, \"and win big.\""),
+            Some((
+                "\"We will win,\" … \"and win big.\"".into(),
+                Some("Jane Roe".into()),
+                Rule::QuoteSpeakerCue
+            ))
+        );
+        assert_eq!(
+            quote_rule(r, "\"We will win,\" said Jane Roe."),
+            Some((
+                "\"We will win,\"".into(),
+                Some("Jane Roe".into()),
+                Rule::QuoteCueSpeaker
+            ))
+        );
+        assert_eq!(quote_rule(r, "Roe said: \"We will win.\""), None);
+    }
+
+    #[test]
+    fn leading_takes_the_attribution_before_a_quote() {
+        let r = direct::leading;
+        assert_eq!(
+            quote_rule(r, "Roe told reporters: \"We will win.\""),
+            Some((
+                "\"We will win.\"".into(),
+                Some("Roe".into()),
+                Rule::SpeakerCueQuote
+            ))
+        );
+        assert_eq!(
+            quote_rule(r, "According to Roe, \"the vote is lost.\""),
+            Some((
+                "\"the vote is lost.\"".into(),
+                Some("Roe".into()),
+                Rule::AccordingToQuote
+            ))
+        );
+        assert_eq!(
+            quote_rule(r, "Roe said the vote was \"a disgrace\" to the town."),
+            Some((
+                "the vote was \"a disgrace\" to the town".into(),
+                Some("Roe".into()),
+                Rule::SpeakerCueMixed
+            ))
+        );
+        // A title of a work, not speech.
+        assert_eq!(
+            quote_rule(r, "She wrote the song \"Blue Harbor\" in 1990."),
+            None
+        );
+    }
 
     #[test]
     fn every_rule_belongs_to_a_step() {
