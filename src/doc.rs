@@ -212,6 +212,102 @@ pub struct Mention {
     pub weak: bool,
 }
 
+/// What a token is, by its characters alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[repr(u8)]
+pub enum TokenShape {
+    #[default]
+    Lower,
+    Capitalized,
+    AllCaps,
+    Digits,
+    /// Letters with digits or inner punctuation ("D-Ore", "U.S", "46-year-old").
+    Mixed,
+    Comma,
+    Period,
+    Colon,
+    Semicolon,
+    Dash,
+    DoubleQuote,
+    SingleQuote,
+    OpenBracket,
+    CloseBracket,
+    QuestionOrBang,
+    OtherPunct,
+}
+
+impl TokenShape {
+    pub const COUNT: usize = 16;
+}
+
+/// Where a token stands with respect to quotation marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[repr(u8)]
+pub enum QuoteState {
+    #[default]
+    Outside,
+    /// Inside a double quote.
+    Inside,
+    /// The opening mark of a double quote.
+    Opening,
+    /// The closing mark of a double quote.
+    Closing,
+    /// Inside a single quote that no double quote holds.
+    InsideSingle,
+}
+
+impl QuoteState {
+    pub const COUNT: usize = 5;
+}
+
+/// A token of the document and the facts about it that need no model
+/// (the features stage): its shape, its place in sentence and paragraph,
+/// its quote state and the cue it is part of.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    /// A word (letters, digits, inner joiners) rather than punctuation.
+    pub word: bool,
+    pub shape: TokenShape,
+    pub quote: QuoteState,
+    /// 0 outside any cue; else which cue class and form the token is
+    /// part of, and whether it begins it (see [`Token::cue_code`]).
+    pub cue: u8,
+    /// [`Token::SENTENCE_START`] and the other position bits.
+    pub position: u8,
+    pub sentence: u32,
+    pub paragraph: u32,
+}
+
+impl Token {
+    pub const SENTENCE_START: u8 = 1;
+    pub const SENTENCE_END: u8 = 2;
+    pub const PARAGRAPH_START: u8 = 4;
+    pub const AFTER_COMMA: u8 = 8;
+    /// The number of distinct `position` values.
+    pub const POSITIONS: usize = 16;
+    /// The number of distinct `cue` values.
+    pub const CUE_CODES: usize = 1 + 3 * 5 * 2;
+
+    /// The `cue` value of a token in a cue of `entry`: 1 + (class × 5 +
+    /// form) × 2, plus 1 inside the cue (not its first token).
+    pub fn cue_code(entry: &CueEntry, inside: bool) -> u8 {
+        let class = match entry.class {
+            CueClass::Speech => 0,
+            CueClass::Belief => 1,
+            CueClass::AccordingTo => 2,
+        };
+        let form = match entry.form {
+            Form::Base => 0,
+            Form::ThirdSingular => 1,
+            Form::Past => 2,
+            Form::Gerund => 3,
+            Form::Participle => 4,
+        };
+        1 + (class * 5 + form) * 2 + u8::from(inside)
+    }
+}
+
 /// How the content was reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -315,6 +411,9 @@ rules! {
     ContentCueSpeaker = "content_cue_speaker", 0.53;
     /// A quote opening the paragraph after an attributed quote
     ParagraphContinuation = "paragraph_continuation", 0.46;
+    /// The trained model (its claims carry the model's own calibrated
+    /// probability; this is only a floor)
+    Model = "model", 0.5;
 }
 
 /// One attributed claim, as byte spans into the document text.
@@ -446,6 +545,8 @@ pub struct Doc {
     pub sentences: Vec<Sentence>,
     /// cues: reporting expressions in text order.
     pub cues: Vec<CueMatch>,
+    /// features: every token of the text, in order.
+    pub tokens: Vec<Token>,
     /// attribute, model, resolve: the claims, ordered by content start.
     pub claims: Vec<Claim>,
     /// The attribute stage's speaker look-ups.
@@ -475,6 +576,7 @@ impl Doc {
         self.quotes.clear();
         self.sentences.clear();
         self.cues.clear();
+        self.tokens.clear();
         self.claims.clear();
         self.speakers.get_mut().clear();
     }

@@ -42,6 +42,7 @@ pub mod eval;
 pub mod ingest;
 mod lang;
 mod lexicon;
+pub mod model;
 pub mod pipeline;
 pub mod stages;
 

@@ -18,9 +18,31 @@ impl Default for Pipeline {
 }
 
 impl Pipeline {
+    /// The sieve and the default model.
     pub fn new() -> Self {
         Pipeline {
             res: Resources::load(),
+        }
+    }
+
+    /// The sieve alone, no trained model.
+    pub fn rules_only() -> Self {
+        Pipeline {
+            res: Resources::rules_only(),
+        }
+    }
+
+    /// The sieve and the model in `bytes` (a file `whosaid train` wrote).
+    pub fn with_model(bytes: &[u8]) -> Result<Self, String> {
+        Ok(Pipeline {
+            res: Resources::with_model(bytes)?,
+        })
+    }
+
+    /// The sieve and `model`.
+    pub fn with_loaded_model(model: crate::model::Model) -> Self {
+        Pipeline {
+            res: Resources::with_loaded_model(model),
         }
     }
 

@@ -22,13 +22,55 @@ pub struct Args {
     /// Write false positives, misses and wrong sources as JSONL here.
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
+    /// Use this model file (from `whosaid train`) instead of the built-in
+    /// one.
+    #[arg(long, value_name = "FILE", conflicts_with = "rules_only")]
+    model: Option<PathBuf>,
+    /// The rules alone, without the trained model.
+    #[arg(long)]
+    rules_only: bool,
+    /// Score only fold K of N of the gold documents (dealt out in sorted
+    /// order, as `whosaid train` does): a model trained with `--hold-out
+    /// K` is scored on documents it never saw.
+    #[arg(long, value_name = "K/N", value_parser = parse_fold)]
+    fold: Option<(usize, usize)>,
     /// Worker threads (0: all cores).
     #[arg(short = 'j', long, default_value_t = 0)]
     jobs: usize,
 }
 
+/// `K/N` with K below N.
+fn parse_fold(s: &str) -> Result<(usize, usize), String> {
+    let (k, n) = s.split_once('/').ok_or("expected K/N, as in 0/5")?;
+    let (k, n): (usize, usize) = (
+        k.trim().parse().map_err(|e| format!("{k:?}: {e}"))?,
+        n.trim().parse().map_err(|e| format!("{n:?}: {e}"))?,
+    );
+    if k >= n {
+        return Err(format!("fold {k} of {n}: K must be below N"));
+    }
+    Ok((k, n))
+}
+
+/// The pipeline an `extract` or `eval` run asked for: the built-in model,
+/// another model file, or the rules alone.
+pub fn pipeline(model: Option<&std::path::Path>, rules_only: bool) -> Result<Pipeline, Fatal> {
+    if rules_only {
+        return Ok(Pipeline::rules_only());
+    }
+    match model {
+        None => Ok(Pipeline::new()),
+        Some(path) => {
+            let bytes = std::fs::read(path)
+                .map_err(|e| Fatal::Message(format!("{}: {e}", path.display())))?;
+            Pipeline::with_model(&bytes)
+                .map_err(|e| Fatal::Message(format!("{}: {e}", path.display())))
+        }
+    }
+}
+
 pub fn run(a: Args) -> Result<i32, Fatal> {
-    let pipeline = Pipeline::new();
+    let pipeline = pipeline(a.model.as_deref(), a.rules_only)?;
     let mut errors_out = match &a.errors {
         Some(p) => Some(
             super::output::Output::open(Some(p))
@@ -37,9 +79,10 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
         None => None,
     };
     let report = pool(a.jobs)?.install(|| {
-        eval::evaluate(
+        eval::evaluate_fold(
             &pipeline,
             &a.gold,
+            a.fold,
             a.pred.as_deref(),
             errors_out.as_mut().map(|w| w as &mut dyn Write),
         )

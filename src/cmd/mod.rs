@@ -5,6 +5,8 @@ mod bench;
 mod eval;
 mod extract;
 pub mod output;
+#[cfg(feature = "train")]
+mod train;
 
 use clap::{Parser, Subcommand};
 
@@ -28,6 +30,10 @@ pub enum Command {
     /// Measure throughput per stage and end to end (MB/s, documents/s,
     /// claims/s), optionally against the one-pass floor.
     Bench(bench::Args),
+    /// Train the attribution model on gold annotations (and measure it by
+    /// cross-validation).
+    #[cfg(feature = "train")]
+    Train(train::Args),
 }
 
 /// What ends a run early.
@@ -53,6 +59,8 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
         Command::Extract(a) => extract::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Bench(a) => bench::run(a),
+        #[cfg(feature = "train")]
+        Command::Train(a) => train::run(a),
     }
 }
 

@@ -21,6 +21,8 @@ pub struct Pred {
     pub source: Option<Span>,
     pub cue: Option<Span>,
     pub rule: String,
+    /// The claim's confidence (1 when the claims file has none).
+    pub confidence: f32,
 }
 
 /// What a matched pair got right.
@@ -326,6 +328,7 @@ mod tests {
             source: source.map(|s| sp(text, s)),
             cue: cue.map(|c| sp(text, c)),
             rule: "r".into(),
+            confidence: 1.0,
         }
     }
 

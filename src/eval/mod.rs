@@ -56,6 +56,7 @@ fn preds_from_pipeline(p: &Pipeline, text: &str) -> Vec<Pred> {
             source: c.speaker,
             cue: c.cue,
             rule: c.rule.name().to_string(),
+            confidence: c.confidence,
         })
         .collect()
 }
@@ -68,6 +69,8 @@ struct PredLine {
     cue_span: Option<[usize; 2]>,
     #[serde(default)]
     rule: Option<String>,
+    #[serde(default)]
+    confidence: Option<f32>,
 }
 
 /// Reads a claims JSONL file, grouped by doc_id, offsets in code points.
@@ -121,6 +124,7 @@ fn convert(doc: &GoldDoc, lines: &[(usize, PredLine)], file: &Path) -> Result<Ve
                     .transpose()?,
                 cue: l.cue_span.map(|s| to_bytes(&starts, s, &w)).transpose()?,
                 rule: l.rule.clone().unwrap_or_else(|| "-".into()),
+                confidence: l.confidence.unwrap_or(1.0),
             })
         })
         .collect()
@@ -152,7 +156,33 @@ pub fn evaluate(
     pred_file: Option<&Path>,
     errors: Option<&mut dyn Write>,
 ) -> Result<Report, String> {
-    let (docs, gold_errors) = brat::read_gold(gold_dir)?;
+    evaluate_fold(p, gold_dir, None, pred_file, errors)
+}
+
+/// The fold of the `i`-th gold document (in sorted order) among `folds`:
+/// documents are dealt out in turn, so that every fold holds every
+/// publisher's articles. Cross-validation and `whosaid eval --fold` use
+/// it alike.
+pub fn fold_of(i: usize, folds: usize) -> usize {
+    i % folds
+}
+
+/// [`evaluate`] on the documents of fold `k` of `n` only, when given.
+pub fn evaluate_fold(
+    p: &Pipeline,
+    gold_dir: &Path,
+    fold: Option<(usize, usize)>,
+    pred_file: Option<&Path>,
+    errors: Option<&mut dyn Write>,
+) -> Result<Report, String> {
+    let (mut docs, gold_errors) = brat::read_gold(gold_dir)?;
+    if let Some((k, n)) = fold {
+        let mut i = 0;
+        docs.retain(|_| {
+            i += 1;
+            fold_of(i - 1, n) == k
+        });
+    }
     if docs.is_empty() && gold_errors.is_empty() {
         return Err(format!(
             "{}: no gold documents in text/",
@@ -160,7 +190,7 @@ pub fn evaluate(
         ));
     }
     let mut skipped: Vec<String> = gold_errors.iter().map(GoldError::to_string).collect();
-    let mut preds: Vec<Option<Vec<Pred>>> = match pred_file {
+    let preds: Vec<Option<Vec<Pred>>> = match pred_file {
         None => docs
             .par_iter()
             .map(|d| Some(preds_from_pipeline(p, &d.text)))
@@ -180,6 +210,26 @@ pub fn evaluate(
                 .collect()
         }
     };
+    score(&docs, &preds, skipped, errors)
+}
+
+/// The predictions of `p` for `docs`, as [`score`] takes them.
+pub fn predict(p: &Pipeline, docs: &[&GoldDoc]) -> Vec<Option<Vec<Pred>>> {
+    docs.par_iter()
+        .map(|d| Some(preds_from_pipeline(p, &d.text)))
+        .collect()
+}
+
+/// Scores `preds` (one entry per document, `None` for a document whose
+/// predictions could not be read) against `docs`. `skipped` names the
+/// inputs already left out; `errors` receives one JSON line per mistake.
+pub fn score<D: std::borrow::Borrow<GoldDoc> + Sync>(
+    docs: &[D],
+    preds: &[Option<Vec<Pred>>],
+    skipped: Vec<String>,
+    errors: Option<&mut dyn Write>,
+) -> Result<Report, String> {
+    let docs: Vec<&GoldDoc> = docs.iter().map(|d| d.borrow()).collect();
     let matches: Vec<Option<DocMatch>> = docs
         .par_iter()
         .zip(preds.par_iter())
@@ -193,7 +243,7 @@ pub fn evaluate(
     let mut cues: HashMap<String, Tally> = HashMap::new();
     let mut errors = errors;
     let mut evaluated = 0;
-    for ((d, m), pr) in docs.iter().zip(&matches).zip(preds.iter_mut()) {
+    for ((d, m), pr) in docs.iter().zip(&matches).zip(preds.iter()) {
         let (Some(m), Some(pr)) = (m, pr.as_ref()) else {
             continue;
         };

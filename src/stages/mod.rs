@@ -10,6 +10,7 @@
 
 use crate::doc::Doc;
 use crate::lexicon::Lexicons;
+use crate::model::Model;
 
 #[path = "1_scan.rs"]
 mod scan;
@@ -26,10 +27,16 @@ mod sentences;
 #[path = "5_cues.rs"]
 mod cues;
 
-#[path = "6_attribute/mod.rs"]
+#[path = "6_features.rs"]
+pub(crate) mod features;
+
+#[path = "7_attribute/mod.rs"]
 mod attribute;
 
-#[path = "7_resolve.rs"]
+#[path = "8_model.rs"]
+mod model;
+
+#[path = "9_resolve.rs"]
 mod resolve;
 
 /// What the stages read besides the document: the word lists and the
@@ -38,13 +45,52 @@ mod resolve;
 pub struct Resources {
     lex: Lexicons,
     cues: cues::CueMatcher,
+    /// The trained model; without one the model stage does nothing.
+    model: Option<Model>,
 }
 
 impl Resources {
+    /// The word lists and the default model.
     pub fn load() -> Self {
+        let mut r = Resources::rules_only();
+        r.model = Model::default_model(&r.lex);
+        r
+    }
+
+    /// The word lists and no model: the sieve alone.
+    pub fn rules_only() -> Self {
         let lex = Lexicons::load();
         let cues = cues::CueMatcher::new(&lex);
-        Resources { lex, cues }
+        Resources {
+            lex,
+            cues,
+            model: None,
+        }
+    }
+
+    /// The word lists and the model in `bytes` (a file `whosaid train`
+    /// wrote).
+    pub fn with_model(bytes: &[u8]) -> Result<Self, String> {
+        let mut r = Resources::rules_only();
+        r.model = Some(Model::from_bytes(bytes, &r.lex)?);
+        Ok(r)
+    }
+
+    /// The word lists and `model`.
+    pub fn with_loaded_model(model: Model) -> Self {
+        let mut r = Resources::rules_only();
+        r.model = Some(model);
+        r
+    }
+
+    /// The model in use, if any.
+    pub fn model(&self) -> Option<&Model> {
+        self.model.as_ref()
+    }
+
+    /// The word lists.
+    pub(crate) fn lexicons(&self) -> &Lexicons {
+        &self.lex
     }
 
     /// How many cue-lexicon entries occur in `bytes`: one pass of the cue
@@ -84,8 +130,16 @@ pub const STAGES: &[Stage] = &[
         run: cues::run,
     },
     Stage {
+        name: "features",
+        run: features::run,
+    },
+    Stage {
         name: "attribute",
         run: attribute::run,
+    },
+    Stage {
+        name: "model",
+        run: model::run,
     },
     Stage {
         name: "resolve",

@@ -1,0 +1,261 @@
+//! A linear-chain CRF over per-token emission scores: Viterbi decoding and
+//! marginal probabilities (forward-backward, scaled). Labels are few (see
+//! [`super::Label`]), so every step is a small dense loop.
+
+use super::L;
+
+/// Transition scores: `trans[a * L + b]` from label `a` to label `b`, and
+/// the scores of starting and ending a sequence in a label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Transitions {
+    pub trans: [f32; L * L],
+    pub start: [f32; L],
+    pub end: [f32; L],
+}
+
+impl Default for Transitions {
+    fn default() -> Self {
+        Transitions {
+            trans: [0.0; L * L],
+            start: [0.0; L],
+            end: [0.0; L],
+        }
+    }
+}
+
+/// The best label sequence for `emit` (n × L scores), into `out`;
+/// `back` is scratch space.
+pub fn viterbi(emit: &[f32], t: &Transitions, back: &mut Vec<u8>, out: &mut Vec<u8>) {
+    let n = emit.len() / L;
+    out.clear();
+    if n == 0 {
+        return;
+    }
+    back.clear();
+    back.resize(n * L, 0);
+    let mut score = [0f32; L];
+    for y in 0..L {
+        score[y] = t.start[y] + emit[y];
+    }
+    for i in 1..n {
+        let mut next = [0f32; L];
+        for y in 0..L {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for (p, s) in score.iter().enumerate() {
+                let v = s + t.trans[p * L + y];
+                if v > best {
+                    best = v;
+                    arg = p as u8;
+                }
+            }
+            next[y] = best + emit[i * L + y];
+            back[i * L + y] = arg;
+        }
+        score = next;
+    }
+    let mut best = f32::NEG_INFINITY;
+    let mut y = 0usize;
+    for (k, s) in score.iter().enumerate() {
+        let v = s + t.end[k];
+        if v > best {
+            best = v;
+            y = k;
+        }
+    }
+    out.resize(n, 0);
+    out[n - 1] = y as u8;
+    for i in (1..n).rev() {
+        y = back[i * L + y] as usize;
+        out[i - 1] = y as u8;
+    }
+}
+
+/// Forward-backward in f64 with per-position scaling. Fills `marg` with
+/// the marginal probability of each label at each position (n × L) and,
+/// if given, `pair` with the summed pairwise marginals of transitions
+/// (L × L); returns log Z.
+pub fn marginals(
+    emit: &[f32],
+    t: &Transitions,
+    marg: &mut Vec<f64>,
+    pair: Option<&mut [f64; L * L]>,
+) -> f64 {
+    let n = emit.len() / L;
+    marg.clear();
+    if n == 0 {
+        return 0.0;
+    }
+    // Potentials in the exp domain, shifted by each position's maximum.
+    let mut ex = vec![0f64; n * L];
+    let mut shift = vec![0f64; n];
+    for i in 0..n {
+        let row = &emit[i * L..(i + 1) * L];
+        let m = row.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b)) as f64;
+        shift[i] = m;
+        for y in 0..L {
+            ex[i * L + y] = (row[y] as f64 - m).exp();
+        }
+    }
+    // Transition, start and end potentials shifted by their maxima too
+    // (every path takes n - 1 transitions, one start and one end).
+    let max_of = |v: &[f32]| v.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b)) as f64;
+    let (mt, ms, me) = (max_of(&t.trans), max_of(&t.start), max_of(&t.end));
+    let tr: Vec<f64> = t.trans.iter().map(|&x| (x as f64 - mt).exp()).collect();
+    let mut alpha = vec![0f64; n * L];
+    let mut scale = vec![0f64; n];
+    for y in 0..L {
+        alpha[y] = (t.start[y] as f64 - ms).exp() * ex[y];
+    }
+    scale[0] = alpha[..L].iter().sum();
+    for a in &mut alpha[..L] {
+        *a /= scale[0];
+    }
+    for i in 1..n {
+        for y in 0..L {
+            let mut s = 0.0;
+            for p in 0..L {
+                s += alpha[(i - 1) * L + p] * tr[p * L + y];
+            }
+            alpha[i * L + y] = s * ex[i * L + y];
+        }
+        scale[i] = alpha[i * L..(i + 1) * L].iter().sum();
+        for a in &mut alpha[i * L..(i + 1) * L] {
+            *a /= scale[i];
+        }
+    }
+    let end: Vec<f64> = t.end.iter().map(|&x| (x as f64 - me).exp()).collect();
+    let z_last: f64 = (0..L).map(|y| alpha[(n - 1) * L + y] * end[y]).sum();
+    let mut beta = vec![0f64; n * L];
+    for y in 0..L {
+        beta[(n - 1) * L + y] = end[y] / z_last;
+    }
+    for i in (0..n - 1).rev() {
+        for p in 0..L {
+            let mut s = 0.0;
+            for y in 0..L {
+                s += tr[p * L + y] * ex[(i + 1) * L + y] * beta[(i + 1) * L + y];
+            }
+            beta[i * L + p] = s / scale[i + 1];
+        }
+    }
+    marg.resize(n * L, 0.0);
+    for i in 0..n * L {
+        marg[i] = alpha[i] * beta[i];
+    }
+    if let Some(pair) = pair {
+        for i in 1..n {
+            for p in 0..L {
+                let a = alpha[(i - 1) * L + p];
+                for y in 0..L {
+                    pair[p * L + y] +=
+                        a * tr[p * L + y] * ex[i * L + y] * beta[i * L + y] / scale[i];
+                }
+            }
+        }
+    }
+    scale.iter().map(|s| s.ln()).sum::<f64>()
+        + shift.iter().sum::<f64>()
+        + z_last.ln()
+        + mt * (n - 1) as f64
+        + ms
+        + me
+}
+
+/// The score of the label sequence `ys` (start, emissions, transitions,
+/// end).
+pub fn path_score(emit: &[f32], t: &Transitions, ys: &[u8]) -> f64 {
+    let mut s = 0f64;
+    for (i, &y) in ys.iter().enumerate() {
+        let y = y as usize;
+        s += emit[i * L + y] as f64;
+        if i == 0 {
+            s += t.start[y] as f64;
+        } else {
+            s += t.trans[ys[i - 1] as usize * L + y] as f64;
+        }
+    }
+    if let Some(&last) = ys.last() {
+        s += t.end[last as usize] as f64;
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every label sequence of length `n`, for brute-force checks.
+    fn all_paths(n: usize) -> Vec<Vec<u8>> {
+        let mut out = vec![vec![]];
+        for _ in 0..n {
+            out = out
+                .into_iter()
+                .flat_map(|p| {
+                    (0..L as u8).map(move |y| {
+                        let mut q = p.clone();
+                        q.push(y);
+                        q
+                    })
+                })
+                .collect();
+        }
+        out
+    }
+
+    fn example(n: usize) -> (Vec<f32>, Transitions) {
+        let mut x = 7u32;
+        let mut next = || {
+            x = x.wrapping_mul(1103515245).wrapping_add(12345);
+            ((x >> 8) % 1000) as f32 / 250.0 - 2.0
+        };
+        let emit: Vec<f32> = (0..n * L).map(|_| next()).collect();
+        let mut t = Transitions::default();
+        for v in t.trans.iter_mut().chain(&mut t.start).chain(&mut t.end) {
+            *v = next();
+        }
+        (emit, t)
+    }
+
+    #[test]
+    fn viterbi_finds_the_best_path() {
+        let (emit, t) = example(4);
+        let best = all_paths(4)
+            .into_iter()
+            .max_by(|a, b| path_score(&emit, &t, a).total_cmp(&path_score(&emit, &t, b)))
+            .unwrap();
+        let mut out = Vec::new();
+        viterbi(&emit, &t, &mut Vec::new(), &mut out);
+        assert_eq!(out, best);
+    }
+
+    #[test]
+    fn marginals_and_log_z_agree_with_enumeration() {
+        let (emit, t) = example(3);
+        let paths = all_paths(3);
+        let z: f64 = paths.iter().map(|p| path_score(&emit, &t, p).exp()).sum();
+        let mut marg = Vec::new();
+        let mut pair = [0f64; L * L];
+        let log_z = marginals(&emit, &t, &mut marg, Some(&mut pair));
+        assert!((log_z - z.ln()).abs() < 1e-6, "{log_z} vs {}", z.ln());
+        for i in 0..3 {
+            for y in 0..L {
+                let m: f64 = paths
+                    .iter()
+                    .filter(|p| p[i] as usize == y)
+                    .map(|p| path_score(&emit, &t, p).exp())
+                    .sum::<f64>()
+                    / z;
+                assert!((marg[i * L + y] - m).abs() < 1e-9);
+            }
+        }
+        let want: f64 = paths
+            .iter()
+            .map(|p| {
+                let w = path_score(&emit, &t, p).exp() / z;
+                w * p.windows(2).filter(|x| x[0] == 1 && x[1] == 2).count() as f64
+            })
+            .sum();
+        assert!((pair[L + 2] - want).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,503 @@
+//! Training the model (`whosaid train`): gold attributions become a label
+//! per token, every paragraph a sequence, and the CRF's weights the
+//! minimum of the L2-regularised negative log-likelihood, found by
+//! L-BFGS (the `argmin` crate). Training is deterministic: documents are
+//! read in sorted order, tables are sorted, and the gradient is summed
+//! over fixed chunks of sequences in a fixed order whatever the thread
+//! count.
+
+use argmin::core::{CostFunction, Error, Executor, Gradient, State};
+use argmin::solver::linesearch::MoreThuenteLineSearch;
+use argmin::solver::quasinewton::LBFGS;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use super::crf::{self, Transitions};
+use super::features::{self, DocInputs, NT};
+use super::vocab::{self, WordTable};
+use super::{L, Label, Model, Part};
+use crate::doc::{Doc, Span};
+use crate::eval::brat::GoldDoc;
+use crate::lexicon::Lexicons;
+use crate::pipeline::Pipeline;
+
+/// Training settings.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// L2 penalty: the objective adds `l2 / 2 · |w|²`.
+    pub l2: f64,
+    /// L-BFGS iterations at most.
+    pub iterations: u64,
+    /// A word enters the word table when seen this often.
+    pub min_word_count: usize,
+    /// A suffix enters the suffix table when seen this often.
+    pub min_suffix_count: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            l2: 1.0,
+            iterations: 150,
+            min_word_count: 2,
+            min_suffix_count: 3,
+        }
+    }
+}
+
+/// One training sequence: template values (n × NT) and labels (n).
+pub struct Sequence {
+    feats: Vec<u32>,
+    labels: Vec<u8>,
+}
+
+/// A gold document run through the rules: its tokens and rule claims,
+/// and the gold label of each token.
+pub struct Prepared {
+    pub doc: Doc,
+    pub labels: Vec<u8>,
+}
+
+/// Runs the rules over `gold` and labels its tokens from the gold
+/// attributions.
+pub fn prepare(rules: &Pipeline, gold: &GoldDoc) -> Prepared {
+    let mut doc = Doc::new(&gold.text);
+    rules.analyze(&mut doc);
+    let labels = gold_labels(&doc, gold);
+    Prepared { doc, labels }
+}
+
+/// The label of each token of `doc`: the part of a gold attribution it
+/// lies in (cue before source before content when parts overlap), begin
+/// for the first token of each span.
+pub fn gold_labels(doc: &Doc, gold: &GoldDoc) -> Vec<u8> {
+    let mut labels = vec![Label::O as u8; doc.tokens.len()];
+    let set = |span: Span, part: Part, labels: &mut Vec<u8>| {
+        let r = crate::stages::features::tokens_in(doc, span);
+        // A token cut by the span belongs to it if half of it is inside.
+        let inside = |i: usize| {
+            let t = doc.tokens[i].span;
+            let overlap = t.end.min(span.end).saturating_sub(t.start.max(span.start));
+            2 * overlap >= t.len()
+        };
+        let lo = r.start.saturating_sub(1);
+        let mut first = true;
+        for i in lo..r.end.min(doc.tokens.len()) {
+            if !inside(i) {
+                continue;
+            }
+            if labels[i] == Label::O as u8 {
+                labels[i] = Label::of(part, first) as u8;
+            }
+            first = false;
+        }
+    };
+    for part in [Part::Cue, Part::Source, Part::Content] {
+        for a in &gold.attributions {
+            let spans = match part {
+                Part::Cue => &a.cue,
+                Part::Source => &a.source,
+                Part::Content => &a.content,
+            };
+            for &s in spans {
+                set(s, part, &mut labels);
+            }
+        }
+    }
+    labels
+}
+
+/// The word and suffix tables of `docs`: the normalised words seen at
+/// least `min_word_count` times (suffixes `min_suffix_count`), most
+/// frequent first, ties in alphabetical order.
+pub fn tables(docs: &[&Prepared], s: &Settings) -> (WordTable, WordTable) {
+    let mut words: HashMap<String, usize> = HashMap::new();
+    let mut suffixes: HashMap<String, usize> = HashMap::new();
+    let mut norm = String::new();
+    for p in docs {
+        for t in &p.doc.tokens {
+            vocab::normalise_into(&p.doc.text[t.span.range()], &mut norm);
+            *words.entry(norm.clone()).or_default() += 1;
+            if t.word
+                && let Some(suf) = features::suffix(&norm)
+            {
+                *suffixes.entry(suf.to_string()).or_default() += 1;
+            }
+        }
+    }
+    let table = |counts: HashMap<String, usize>, min: usize| {
+        let mut v: Vec<(String, usize)> = counts.into_iter().filter(|x| x.1 >= min).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        WordTable::new(v.into_iter().map(|x| x.0))
+    };
+    (
+        table(words, s.min_word_count),
+        table(suffixes, s.min_suffix_count),
+    )
+}
+
+/// The training sequences of a prepared document under `model`'s tables.
+pub fn sequences(model: &Model, lex: &Lexicons, p: &Prepared) -> Vec<Sequence> {
+    let mut inputs = DocInputs::default();
+    inputs.fill(&p.doc, &p.doc.claims, &model.lookup(lex));
+    let mut ranges = Vec::new();
+    features::sequences(&p.doc, &mut ranges);
+    ranges
+        .into_iter()
+        .map(|r| {
+            let mut feats = Vec::with_capacity(r.len() * NT);
+            features::encode(&p.doc, &inputs, r.clone(), model.words.len(), &mut feats);
+            Sequence {
+                feats,
+                labels: p.labels[r].to_vec(),
+            }
+        })
+        .collect()
+}
+
+/// The number of transition weights after the emission weights.
+const TRANSITION_PARAMS: usize = L * L + 2 * L;
+
+/// The objective over all sequences, for argmin: the mean negative
+/// log-likelihood per token plus `l2 / (2 · tokens) · |w|²` (the usual sum
+/// over sequences scaled by the token count, so that the optimizer's
+/// first steps are of sensible size).
+struct Objective<'a> {
+    model: &'a Model,
+    seqs: &'a [Sequence],
+    l2: f64,
+    tokens: f64,
+    /// The last parameters evaluated, and their cost and gradient: the
+    /// line search asks for both at the same point.
+    cache: Mutex<Option<(Vec<f64>, f64, Vec<f64>)>>,
+}
+
+/// Sequences per chunk of the gradient sum.
+const CHUNK: usize = 256;
+
+impl Objective<'_> {
+    fn evaluate(&self, w: &[f64]) -> (f64, Vec<f64>) {
+        if let Some((p, c, g)) = &*self.cache.lock().expect("no panic while held")
+            && p.as_slice() == w
+        {
+            return (*c, g.clone());
+        }
+        let n = w.len();
+        let emit_n = n - TRANSITION_PARAMS;
+        let weights: Vec<f32> = w[..emit_n].iter().map(|&x| x as f32).collect();
+        let mut t = Transitions::default();
+        for (dst, &src) in t
+            .trans
+            .iter_mut()
+            .chain(&mut t.start)
+            .chain(&mut t.end)
+            .zip(&w[emit_n..])
+        {
+            *dst = src as f32;
+        }
+        let mut m = self.model.clone();
+        m.weights = weights;
+        m.transitions = t.clone();
+        let parts: Vec<(f64, Vec<f64>)> = self
+            .seqs
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut loss = 0f64;
+                let mut grad = vec![0f64; n];
+                let mut emit = Vec::new();
+                let mut marg = Vec::new();
+                for s in chunk {
+                    m.emissions(&s.feats, &mut emit);
+                    let mut pair = [0f64; L * L];
+                    let log_z = crf::marginals(&emit, &t, &mut marg, Some(&mut pair));
+                    loss += log_z - crf::path_score(&emit, &t, &s.labels);
+                    let len = s.labels.len();
+                    for i in 0..len {
+                        let f = &s.feats[i * NT..(i + 1) * NT];
+                        let gold = s.labels[i] as usize;
+                        for (tpl, &v) in f.iter().enumerate() {
+                            let r = m.row(tpl, v);
+                            for y in 0..L {
+                                grad[r + y] += marg[i * L + y];
+                            }
+                            grad[r + gold] -= 1.0;
+                        }
+                    }
+                    let tr = emit_n;
+                    for k in 0..L * L {
+                        grad[tr + k] += pair[k];
+                    }
+                    for i in 1..len {
+                        grad[tr + s.labels[i - 1] as usize * L + s.labels[i] as usize] -= 1.0;
+                    }
+                    let (st, en) = (tr + L * L, tr + L * L + L);
+                    for y in 0..L {
+                        grad[st + y] += marg[y];
+                        grad[en + y] += marg[(len - 1) * L + y];
+                    }
+                    grad[st + s.labels[0] as usize] -= 1.0;
+                    grad[en + s.labels[len - 1] as usize] -= 1.0;
+                }
+                (loss, grad)
+            })
+            .collect();
+        // Summed in chunk order: the same result on any number of threads.
+        let mut loss = 0f64;
+        let mut grad = vec![0f64; n];
+        for (l, g) in parts {
+            loss += l;
+            for (a, b) in grad.iter_mut().zip(&g) {
+                *a += b;
+            }
+        }
+        for (g, &x) in grad.iter_mut().zip(w) {
+            *g = (*g + self.l2 * x) / self.tokens;
+        }
+        loss = (loss + 0.5 * self.l2 * w.iter().map(|x| x * x).sum::<f64>()) / self.tokens;
+        if std::env::var_os("WHOSAID_TRAIN_TRACE").is_some() {
+            eprintln!(
+                "objective {loss:.1} |w| {:.1}",
+                w.iter().map(|x| x * x).sum::<f64>().sqrt()
+            );
+        }
+        *self.cache.lock().expect("no panic while held") = Some((w.to_vec(), loss, grad.clone()));
+        (loss, grad)
+    }
+}
+
+impl CostFunction for Objective<'_> {
+    type Param = Vec<f64>;
+    type Output = f64;
+    fn cost(&self, p: &Self::Param) -> Result<f64, Error> {
+        Ok(self.evaluate(p).0)
+    }
+}
+
+impl Gradient for Objective<'_> {
+    type Param = Vec<f64>;
+    type Gradient = Vec<f64>;
+    fn gradient(&self, p: &Self::Param) -> Result<Vec<f64>, Error> {
+        Ok(self.evaluate(p).1)
+    }
+}
+
+/// Trains a model on `docs` (already run through the rules).
+pub fn train(
+    docs: &[&Prepared],
+    lex: &Lexicons,
+    s: &Settings,
+    description: String,
+) -> Result<Model, String> {
+    let (words, suffixes) = tables(docs, s);
+    let mut model = Model::empty(description, words, suffixes, lex);
+    let seqs: Vec<Sequence> = docs
+        .iter()
+        .flat_map(|p| sequences(&model, lex, p))
+        .filter(|s| !s.labels.is_empty())
+        .collect();
+    let n = model.weights.len() + TRANSITION_PARAMS;
+    let tokens = seqs.iter().map(|s| s.labels.len()).sum::<usize>().max(1) as f64;
+    let objective = Objective {
+        model: &model,
+        seqs: &seqs,
+        l2: s.l2,
+        tokens,
+        cache: Mutex::new(None),
+    };
+    let solver = LBFGS::new(MoreThuenteLineSearch::new(), 7);
+    let result = Executor::new(objective, solver)
+        .configure(|state| state.param(vec![0f64; n]).max_iters(s.iterations))
+        .run()
+        .map_err(|e| format!("training failed: {e}"))?;
+    let w = result
+        .state()
+        .get_best_param()
+        .ok_or("training produced no parameters")?
+        .clone();
+    drop(result);
+    let emit_n = model.weights.len();
+    model.weights = w[..emit_n].iter().map(|&x| x as f32).collect();
+    for (dst, &src) in model
+        .transitions
+        .trans
+        .iter_mut()
+        .chain(&mut model.transitions.start)
+        .chain(&mut model.transitions.end)
+        .zip(&w[emit_n..])
+    {
+        *dst = src as f32;
+    }
+    Ok(model)
+}
+
+pub use crate::eval::fold_of;
+
+/// What cross-validation measured.
+pub struct CrossValidation {
+    /// The scores of each fold's model on its held-out documents.
+    pub folds: Vec<crate::eval::Report>,
+    /// All held-out predictions scored together.
+    pub pooled: crate::eval::Report,
+    /// Seconds each fold's training took.
+    pub seconds: Vec<f64>,
+    /// The calibration fitted on the held-out model claims.
+    pub calibration: Vec<(f32, f32)>,
+}
+
+/// K-fold cross-validation by document: for each fold, a model trained
+/// on the other folds labels the fold's documents, which it never saw.
+pub fn cross_validate(
+    docs: &[GoldDoc],
+    prepared: &[Prepared],
+    lex: &Lexicons,
+    s: &Settings,
+    folds: usize,
+    mut progress: impl FnMut(usize, f64),
+) -> Result<CrossValidation, String> {
+    use crate::eval::{predict, score};
+    let mut preds: Vec<Option<Vec<crate::eval::metric::Pred>>> = vec![None; docs.len()];
+    let mut reports = Vec::new();
+    let mut seconds = Vec::new();
+    let mut scored: Vec<(f32, bool)> = Vec::new();
+    for k in 0..folds {
+        let start = std::time::Instant::now();
+        let train_docs: Vec<&Prepared> = prepared
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| fold_of(*i, folds) != k)
+            .map(|(_, p)| p)
+            .collect();
+        let model = train(&train_docs, lex, s, format!("fold {k} of {folds}"))?;
+        seconds.push(start.elapsed().as_secs_f64());
+        progress(k, seconds[k]);
+        let p = Pipeline::with_loaded_model(model);
+        let held: Vec<usize> = (0..docs.len())
+            .filter(|&i| fold_of(i, folds) == k)
+            .collect();
+        let held_docs: Vec<&GoldDoc> = held.iter().map(|&i| &docs[i]).collect();
+        let fold_preds = predict(&p, &held_docs);
+        for (d, pr) in held_docs.iter().zip(&fold_preds) {
+            let pr = pr.as_deref().unwrap_or_default();
+            let m = crate::eval::metric::match_doc(&d.text, &d.attributions, pr);
+            for (pi, x) in pr.iter().enumerate() {
+                if x.rule == crate::doc::Rule::Model.name() {
+                    scored.push((x.confidence, m.pred[pi].is_some_and(|p| p.flags.source)));
+                }
+            }
+        }
+        reports.push(score(&held_docs, &fold_preds, Vec::new(), None)?);
+        for (&i, pr) in held.iter().zip(fold_preds) {
+            preds[i] = pr;
+        }
+    }
+    let pooled = score(docs, &preds, Vec::new(), None)?;
+    Ok(CrossValidation {
+        folds: reports,
+        pooled,
+        seconds,
+        calibration: calibrate(scored),
+    })
+}
+
+/// A rising step function from model score to the share of claims that
+/// were right, fitted by pool-adjacent-violators on `(score, right)`
+/// pairs and cut to at most 20 steps of at least 25 claims each.
+pub fn calibrate(mut scored: Vec<(f32, bool)>) -> Vec<(f32, f32)> {
+    scored.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Blocks of (first score, right, count), merged while they fall.
+    let mut blocks: Vec<(f32, f64, f64)> = Vec::new();
+    for (s, right) in scored {
+        blocks.push((s, f64::from(u8::from(right)), 1.0));
+        while blocks.len() > 1 {
+            let n = blocks.len();
+            let (a, b) = (blocks[n - 2], blocks[n - 1]);
+            if a.1 / a.2 < b.1 / b.2 {
+                break;
+            }
+            blocks[n - 2] = (a.0, a.1 + b.1, a.2 + b.2);
+            blocks.pop();
+        }
+    }
+    // Small blocks join the one before them.
+    let min = 25.0;
+    let mut out: Vec<(f32, f64, f64)> = Vec::new();
+    for b in blocks {
+        let full = out.len() >= 20;
+        match out.last_mut() {
+            Some(last) if last.2 < min || b.2 < min && full => {
+                last.1 += b.1;
+                last.2 += b.2;
+            }
+            _ => out.push(b),
+        }
+    }
+    out.iter()
+        .map(|&(s, right, n)| (s, (right / n) as f32))
+        .collect()
+}
+
+/// Gold documents read and run through the rules, ready to train on.
+pub struct Trainer {
+    rules: Pipeline,
+    pub docs: Vec<GoldDoc>,
+    prepared: Vec<Prepared>,
+}
+
+impl Trainer {
+    /// Reads the gold folder (documents in sorted order) and runs the
+    /// rules over every document. A gold file that cannot be read is an
+    /// error: a model must not be trained on part of the data silently.
+    pub fn load(gold_dir: &std::path::Path) -> Result<Trainer, String> {
+        let (docs, errors) = crate::eval::brat::read_gold(gold_dir)?;
+        if let Some(e) = errors.first() {
+            return Err(format!("{e} (and {} more)", errors.len() - 1));
+        }
+        if docs.is_empty() {
+            return Err(format!(
+                "{}: no gold documents in text/",
+                gold_dir.display()
+            ));
+        }
+        let rules = Pipeline::rules_only();
+        let prepared = docs.par_iter().map(|d| prepare(&rules, d)).collect();
+        Ok(Trainer {
+            rules,
+            docs,
+            prepared,
+        })
+    }
+
+    fn lex(&self) -> &Lexicons {
+        self.rules.resources().lexicons()
+    }
+
+    /// A model trained on every document, or on all but fold `hold_out`
+    /// of `folds`.
+    pub fn train(
+        &self,
+        s: &Settings,
+        hold_out: Option<(usize, usize)>,
+        description: String,
+    ) -> Result<Model, String> {
+        let docs: Vec<&Prepared> = self
+            .prepared
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| hold_out.is_none_or(|(k, n)| fold_of(*i, n) != k))
+            .map(|(_, p)| p)
+            .collect();
+        train(&docs, self.lex(), s, description)
+    }
+
+    /// Cross-validation over `folds` folds; `progress` hears of each fold
+    /// trained (its index and seconds).
+    pub fn cross_validate(
+        &self,
+        s: &Settings,
+        folds: usize,
+        progress: impl FnMut(usize, f64),
+    ) -> Result<CrossValidation, String> {
+        cross_validate(&self.docs, &self.prepared, self.lex(), s, folds, progress)
+    }
+}
