@@ -159,6 +159,14 @@ impl CueEntry {
         self.class != CueClass::AccordingTo && !matches!(self.form, Form::Gerund | Form::Participle)
     }
 
+    /// A cue the trained model found that no lexicon lists.
+    pub const UNLISTED: CueEntry = CueEntry {
+        lemma: "",
+        class: CueClass::Speech,
+        form: Form::Past,
+        addressee: false,
+    };
+
     /// The colon of a lead-in (`Trump: "..."`), which stands where a verb
     /// would.
     pub const COLON: CueEntry = CueEntry {
@@ -383,6 +391,8 @@ rules! {
     QuoteAccordingTo = "quote_according_to", 0.83;
     /// `X: "Q"`
     SpeakerColonQuote = "speaker_colon_quote", 0.83;
+    /// `X was candid: "Q"`
+    SubjectColonQuote = "subject_colon_quote", 0.70;
     /// `X said (that) ... "Q" ...`
     SpeakerCueMixed = "speaker_cue_mixed", 0.80;
     /// `"Q," she said, adding that CONTENT`
@@ -586,6 +596,22 @@ impl Doc {
         let i = self.cues.partition_point(|c| c.span.start < span.start);
         let j = self.cues.partition_point(|c| c.span.start < span.end);
         &self.cues[i..j]
+    }
+
+    /// Is sentence `si` a headline: the whole first paragraph of a
+    /// document of several, without a sentence's final punctuation? A
+    /// headline reports what happened ("City board votes to close two
+    /// libraries") more often than what anyone said.
+    pub fn is_headline(&self, si: usize) -> bool {
+        let Some(s) = self.sentences.get(si) else {
+            return false;
+        };
+        s.paragraph == 0
+            && self.paragraphs.len() > 1
+            && self.paragraphs.first() == Some(&s.span)
+            && !self.text[s.span.range()]
+                .trim_end()
+                .ends_with(['.', '?', '!', '"', '”', '\'', '’', ')'])
     }
 
     /// Index of the sentence containing byte `pos` (or the next one after

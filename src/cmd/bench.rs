@@ -43,6 +43,8 @@ pub struct Args {
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    model: super::ModelArgs,
     /// Worker threads for end to end and the floor (0: all cores).
     #[arg(short = 'j', long, default_value_t = 0)]
     jobs: usize,
@@ -54,7 +56,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
     } else {
         a.inputs.clone()
     };
-    let pipeline = Pipeline::new();
+    let pipeline = a.model.pipeline()?;
     if a.from_disk {
         return from_disk(&a, &inputs, &pipeline);
     }

@@ -1,7 +1,7 @@
 use super::{Fatal, pool};
 use std::io::Write;
 use std::path::PathBuf;
-use whosaid::{Pipeline, eval};
+use whosaid::eval;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -22,13 +22,8 @@ pub struct Args {
     /// Write false positives, misses and wrong sources as JSONL here.
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
-    /// Use this model file (from `whosaid train`) instead of the built-in
-    /// one.
-    #[arg(long, value_name = "FILE", conflicts_with = "rules_only")]
-    model: Option<PathBuf>,
-    /// The rules alone, without the trained model.
-    #[arg(long)]
-    rules_only: bool,
+    #[command(flatten)]
+    model: super::ModelArgs,
     /// Score only fold K of N of the gold documents (dealt out in sorted
     /// order, as `whosaid train` does): a model trained with `--hold-out
     /// K` is scored on documents it never saw.
@@ -52,25 +47,12 @@ fn parse_fold(s: &str) -> Result<(usize, usize), String> {
     Ok((k, n))
 }
 
-/// The pipeline an `extract` or `eval` run asked for: the built-in model,
-/// another model file, or the rules alone.
-pub fn pipeline(model: Option<&std::path::Path>, rules_only: bool) -> Result<Pipeline, Fatal> {
-    if rules_only {
-        return Ok(Pipeline::rules_only());
-    }
-    match model {
-        None => Ok(Pipeline::new()),
-        Some(path) => {
-            let bytes = std::fs::read(path)
-                .map_err(|e| Fatal::Message(format!("{}: {e}", path.display())))?;
-            Pipeline::with_model(&bytes)
-                .map_err(|e| Fatal::Message(format!("{}: {e}", path.display())))
-        }
-    }
-}
-
 pub fn run(a: Args) -> Result<i32, Fatal> {
-    let pipeline = pipeline(a.model.as_deref(), a.rules_only)?;
+    let pipeline = a.model.pipeline()?;
+    match pipeline.resources().model() {
+        Some(m) => eprintln!("whosaid: model: {}", m.description),
+        None => eprintln!("whosaid: the rules alone, no model"),
+    }
     let mut errors_out = match &a.errors {
         Some(p) => Some(
             super::output::Output::open(Some(p))

@@ -3,7 +3,6 @@ use super::{Fatal, pool};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
-use whosaid::Pipeline;
 use whosaid::emit::{Format, Renderer};
 use whosaid::engine::{Engine, Status};
 use whosaid::ingest::{self, InputFormat, Item};
@@ -50,6 +49,8 @@ pub struct Args {
     /// claims.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
+    #[command(flatten)]
+    model: super::ModelArgs,
     /// No progress and no summary on standard error.
     #[arg(short, long)]
     quiet: bool,
@@ -99,7 +100,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
     };
     out.write_all(&renderer.header())?;
 
-    let pipeline = Pipeline::new();
+    let pipeline = a.model.pipeline()?;
     let mut engine = Engine::new(&pipeline, renderer);
     engine.min_confidence = a.min_confidence;
     let start = Instant::now();

@@ -64,6 +64,38 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
     }
 }
 
+/// Which extractor a command runs: the rules and the built-in model, the
+/// rules and another model file, or the rules alone.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ModelArgs {
+    /// Use this model file (from `whosaid train`) instead of the built-in
+    /// one.
+    #[arg(long, value_name = "FILE", conflicts_with = "rules_only")]
+    pub model: Option<std::path::PathBuf>,
+    /// The hand-written rules alone, without the trained model.
+    #[arg(long)]
+    pub rules_only: bool,
+}
+
+impl ModelArgs {
+    /// The pipeline asked for.
+    pub fn pipeline(&self) -> Result<whosaid::Pipeline, Fatal> {
+        use whosaid::Pipeline;
+        if self.rules_only {
+            return Ok(Pipeline::rules_only());
+        }
+        match &self.model {
+            None => Ok(Pipeline::new()),
+            Some(path) => {
+                let bytes = std::fs::read(path)
+                    .map_err(|e| Fatal::Message(format!("{}: {e}", path.display())))?;
+                Pipeline::with_model(&bytes)
+                    .map_err(|e| Fatal::Message(format!("{}: {e}", path.display())))
+            }
+        }
+    }
+}
+
 /// A rayon pool of `jobs` threads (all cores when 0).
 pub fn pool(jobs: usize) -> Result<rayon::ThreadPool, Fatal> {
     rayon::ThreadPoolBuilder::new()

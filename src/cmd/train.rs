@@ -32,9 +32,17 @@ pub struct Args {
     /// testing; no cross-validation.
     #[arg(long, value_name = "K")]
     hold_out: Option<usize>,
+    /// Write the cross-validation's mistakes (misses, wrong sources,
+    /// spurious claims, on held-out documents) as JSONL here.
+    #[arg(long, value_name = "FILE")]
+    errors: Option<PathBuf>,
     /// L2 penalty on the weights.
     #[arg(long, default_value_t = Settings::default().l2)]
     l2: f64,
+    /// Added to the score of beginning a cue when the model decodes: more
+    /// claims, a little less precise.
+    #[arg(long, default_value_t = Settings::default().cue_bias)]
+    cue_bias: f32,
     /// Optimizer iterations at most.
     #[arg(long, default_value_t = Settings::default().iterations)]
     iterations: u64,
@@ -56,6 +64,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
     let settings = Settings {
         l2: a.l2,
         iterations: a.iterations,
+        cue_bias: a.cue_bias,
         ..Settings::default()
     };
     pool(a.jobs)?.install(|| train(&a, &settings))
@@ -72,11 +81,24 @@ fn train(a: &Args, settings: &Settings) -> Result<i32, Fatal> {
     let mut calibration = Vec::new();
     let mut summary = String::new();
     if a.hold_out.is_none() && !a.no_cv {
+        let mut errors = match &a.errors {
+            Some(p) => Some(
+                super::output::Output::open(Some(p))
+                    .map_err(|e| Fatal::Message(format!("{}: {e}", p.display())))?,
+            ),
+            None => None,
+        };
         let cv = trainer
-            .cross_validate(settings, a.folds, |k, secs| {
-                eprintln!("whosaid: fold {}/{} trained in {secs:.0} s", k + 1, a.folds)
-            })
+            .cross_validate(
+                settings,
+                a.folds,
+                |k, secs| eprintln!("whosaid: fold {}/{} trained in {secs:.0} s", k + 1, a.folds),
+                errors.as_mut().map(|w| w as &mut dyn Write),
+            )
             .map_err(Fatal::Message)?;
+        if let Some(w) = errors {
+            w.commit()?;
+        }
         let mut out = std::io::stdout().lock();
         for (k, r) in cv.folds.iter().enumerate() {
             writeln!(out, "fold {k} (held out, {} documents):", r.documents)?;
@@ -100,10 +122,11 @@ fn train(a: &Args, settings: &Settings) -> Result<i32, Fatal> {
         None => "all documents".to_string(),
     };
     let description = format!(
-        "whosaid train --gold {} (l2 {}, {} iterations); trained on {what} ({} documents){summary}",
+        "whosaid train --gold {} (l2 {}, {} iterations, cue bias {}); trained on {what} ({} documents){summary}",
         a.gold.display(),
         settings.l2,
         settings.iterations,
+        settings.cue_bias,
         trainer.docs.len()
     );
     let t = Instant::now();

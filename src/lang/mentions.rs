@@ -479,6 +479,32 @@ pub fn core_phrase(s: &str) -> &str {
     }
 }
 
+/// Is `core` the name of a news outlet: a known one ("The Washington
+/// Post", "the AP", "Murdoch's Fox News"), or capitalized words ending in
+/// a word that names papers and broadcasters ("the Riverside Gazette")?
+/// A known outlet's name after a first name is a person's ("Tom Fox").
+fn is_outlet(lex: &Lexicons, core: &str) -> bool {
+    let starts = std::iter::once(0).chain(core.match_indices(' ').map(|(i, _)| i + 1));
+    for start in starts {
+        let before = core[..start].trim_end();
+        let owner = before.is_empty()
+            || before.eq_ignore_ascii_case("the")
+            || before.ends_with("'s")
+            || before.ends_with("’s");
+        if owner && lex.outlets.contains(&core[start..]) {
+            return true;
+        }
+    }
+    let words: Vec<&str> = core.split_whitespace().collect();
+    let named = words
+        .iter()
+        .skip(usize::from(
+            words.first().is_some_and(|w| w.eq_ignore_ascii_case("the")),
+        ))
+        .all(|w| is_capitalized(w));
+    named && words.len() >= 2 && words.last().is_some_and(|w| lex.outlet_words.contains(w))
+}
+
 /// The type of the speaker phrase `span`.
 pub fn classify(lex: &Lexicons, text: &str, span: Span) -> SpeakerType {
     let s = &text[span.range()];
@@ -510,12 +536,8 @@ pub fn classify(lex: &Lexicons, text: &str, span: Span) -> SpeakerType {
             _ => SpeakerType::Unknown,
         };
     }
-    // An outlet name ending the phrase: "The Washington Post", "the AP".
-    let starts = std::iter::once(0).chain(core.match_indices(' ').map(|(i, _)| i + 1));
-    for start in starts {
-        if lex.outlets.contains(&core[start..]) {
-            return SpeakerType::Outlet;
-        }
+    if is_outlet(lex, core) {
+        return SpeakerType::Outlet;
     }
     if s.contains("anonymity") || s.contains("anonymously") {
         return SpeakerType::Anonymous;

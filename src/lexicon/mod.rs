@@ -59,6 +59,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("naming_verbs.txt", include_str!("naming_verbs.txt")),
     ("org_nouns.txt", include_str!("org_nouns.txt")),
     ("org_words.txt", include_str!("org_words.txt")),
+    ("outlet_words.txt", include_str!("outlet_words.txt")),
     ("outlets.txt", include_str!("outlets.txt")),
     ("quote_only_verbs.txt", include_str!("quote_only_verbs.txt")),
     ("role_nouns.txt", include_str!("role_nouns.txt")),
@@ -127,6 +128,8 @@ pub struct Lexicons {
     /// Lower-case nouns naming organizations ("the office", "the union").
     pub org_nouns: WordSet,
     pub outlets: WordSet,
+    /// Last words of the names of papers and broadcasters ("Gazette").
+    pub outlet_words: WordSet,
     /// Role, group, anonymous, document and organization nouns together:
     /// the nouns that can head a speaker phrase.
     pub nounish: WordSet,
@@ -170,6 +173,7 @@ impl Lexicons {
                 .collect(),
             org_nouns: set("org_nouns.txt"),
             outlets: set("outlets.txt"),
+            outlet_words: set("outlet_words.txt"),
             first_names: lines("male_names.txt")
                 .map(|n| (n, false))
                 .chain(lines("female_names.txt").map(|n| (n, true)))

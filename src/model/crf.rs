@@ -71,6 +71,40 @@ pub fn viterbi(emit: &[f32], t: &Transitions, back: &mut Vec<u8>, out: &mut Vec<
     }
 }
 
+/// Max-marginals: for each position and label, the score of the best
+/// label sequence that passes through that label there (n × L, into
+/// `out`). The best sequence's own labels score highest; how far the
+/// runner-up stands below says how sure the model is.
+pub fn max_marginals(emit: &[f32], t: &Transitions, out: &mut Vec<f32>) {
+    let n = emit.len() / L;
+    out.clear();
+    if n == 0 {
+        return;
+    }
+    let mut fwd = vec![0f32; n * L];
+    for y in 0..L {
+        fwd[y] = t.start[y] + emit[y];
+    }
+    for i in 1..n {
+        for y in 0..L {
+            let best = (0..L)
+                .map(|p| fwd[(i - 1) * L + p] + t.trans[p * L + y])
+                .fold(f32::NEG_INFINITY, f32::max);
+            fwd[i * L + y] = best + emit[i * L + y];
+        }
+    }
+    let mut bwd = vec![0f32; n * L];
+    bwd[(n - 1) * L..].copy_from_slice(&t.end);
+    for i in (0..n - 1).rev() {
+        for y in 0..L {
+            bwd[i * L + y] = (0..L)
+                .map(|z| t.trans[y * L + z] + emit[(i + 1) * L + z] + bwd[(i + 1) * L + z])
+                .fold(f32::NEG_INFINITY, f32::max);
+        }
+    }
+    out.extend(fwd.iter().zip(&bwd).map(|(a, b)| a + b));
+}
+
 /// Forward-backward in f64 with per-position scaling. Fills `marg` with
 /// the marginal probability of each label at each position (n × L) and,
 /// if given, `pair` with the summed pairwise marginals of transitions
@@ -227,6 +261,24 @@ mod tests {
         let mut out = Vec::new();
         viterbi(&emit, &t, &mut Vec::new(), &mut out);
         assert_eq!(out, best);
+    }
+
+    #[test]
+    fn max_marginals_agree_with_enumeration() {
+        let (emit, t) = example(3);
+        let paths = all_paths(3);
+        let mut mm = Vec::new();
+        max_marginals(&emit, &t, &mut mm);
+        for i in 0..3 {
+            for y in 0..L {
+                let best = paths
+                    .iter()
+                    .filter(|p| p[i] as usize == y)
+                    .map(|p| path_score(&emit, &t, p))
+                    .fold(f64::NEG_INFINITY, f64::max);
+                assert!((mm[i * L + y] as f64 - best).abs() < 1e-4);
+            }
+        }
     }
 
     #[test]

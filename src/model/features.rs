@@ -103,11 +103,19 @@ const CLASSES: usize = 24;
 /// The word class of a normalised word: which closed list or lexicon it
 /// is in (the first that holds it), 0 for none.
 pub fn word_class(lex: &Lexicons, w: &str) -> u8 {
-    let capitalized = {
+    let mut buf = [0u8; 32];
+    let owned;
+    let capitalized: &str = if w.is_ascii() && w.len() <= buf.len() {
+        buf[..w.len()].copy_from_slice(w.as_bytes());
+        buf[0] = buf[0].to_ascii_uppercase();
+        std::str::from_utf8(&buf[..w.len()]).unwrap_or(w)
+    } else {
         let mut c = w.chars();
-        c.next()
+        owned = c
+            .next()
             .map(|f| f.to_uppercase().chain(c).collect::<String>())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        &owned
     };
     let plural_role = w
         .strip_suffix('s')
@@ -127,15 +135,15 @@ pub fn word_class(lex: &Lexicons, w: &str) -> u8 {
         has_lower(&lex.anonymous_nouns, w),
         has_lower(&lex.document_nouns, w),
         has_lower(&lex.org_nouns, w),
-        lex.org_words.contains(capitalized.as_str()),
-        lex.titles.contains(capitalized.as_str()),
-        lex.first_names.contains_key(capitalized.as_str()),
-        is_calendar_word(&capitalized),
+        lex.org_words.contains(capitalized),
+        lex.titles.contains(capitalized),
+        lex.first_names.contains_key(capitalized),
+        is_calendar_word(capitalized),
         w.split('-').all(|p| NUMBER_WORDS.has(p)),
         has_lower(&lex.channel_nouns, w),
         has_lower(&lex.work_nouns, w),
         TIME_WORDS.has(w),
-        lex.outlets.contains(capitalized.as_str()),
+        lex.outlets.contains(capitalized),
     ];
     checks.iter().position(|&c| c).map_or(0, |i| i as u8 + 1)
 }
@@ -268,6 +276,8 @@ pub struct Lookup<'a> {
     pub suffixes: &'a WordTable,
     /// The class of word id `k` at `word_classes[k]` (0 for unknown).
     pub word_classes: &'a [u8],
+    /// The suffix id of word id `k` at `word_suffixes[k]`.
+    pub word_suffixes: &'a [u32],
     pub lex: &'a Lexicons,
 }
 
@@ -292,13 +302,18 @@ impl DocInputs {
             let w = &doc.text[t.span.range()];
             let id = lk.words.id(w, &mut self.buf);
             self.words.push(id);
+            if id != vocab::UNKNOWN {
+                self.classes.push(lk.word_classes[id as usize]);
+                self.suffixes.push(if t.word {
+                    lk.word_suffixes[id as usize]
+                } else {
+                    0
+                });
+                continue;
+            }
+            // An unknown word: its class and suffix from its letters.
             vocab::normalise_into(w, &mut norm);
-            let class = if id != vocab::UNKNOWN {
-                lk.word_classes[id as usize]
-            } else {
-                word_class(lk.lex, &norm)
-            };
-            self.classes.push(class);
+            self.classes.push(word_class(lk.lex, &norm));
             let suf = if t.word {
                 suffix(&norm).map_or(0, |s| lk.suffixes.id_of_normalised(s))
             } else {

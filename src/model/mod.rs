@@ -8,8 +8,8 @@
 //! The file format (little-endian): the magic `WHOSAID-CRF`, a format
 //! version, a description of how the model was made, the word and suffix
 //! tables, the size of each template, the emission weights (one row of
-//! [`L`] per template value), the transition weights and the calibration
-//! table. [`Model::default_model`] is the model trained on PolNeAR's train
+//! [`L`] per template value), the transition weights, the cue bias of
+//! decoding and the calibration table. [`Model::default_model`] is the model trained on PolNeAR's train
 //! split, embedded in the binary (`models/default.crf`).
 
 pub mod crf;
@@ -39,6 +39,17 @@ pub enum Label {
 
 /// The number of labels.
 pub const L: usize = 7;
+
+/// The word templates come first: word, before, after, two before, two
+/// after.
+const WORD_TEMPLATES: usize = 5;
+
+/// Floats of one word's block in [`Model::by_word`].
+const WORD_BLOCK: usize = WORD_TEMPLATES * STRIDE;
+
+/// Weights are held in rows of `STRIDE` floats (the labels, then zero),
+/// so that adding a row is one vector operation.
+pub const STRIDE: usize = 8;
 
 impl Label {
     pub const ALL: [Label; L] = [
@@ -105,15 +116,23 @@ pub struct Model {
     pub suffixes: WordTable,
     /// Where each template's rows start in `weights`, in rows.
     offsets: [usize; NT],
-    /// One row of [`L`] scores per template value.
+    /// One row of [`STRIDE`] scores per template value (the [`L`] labels'
+    /// scores, then zero).
     pub weights: Vec<f32>,
     pub transitions: Transitions,
+    /// Added to the score of beginning a cue at every token when decoding.
+    pub cue_bias: f32,
     /// Claim scores (the model's probability) and the share of claims at
     /// or above each that were right in cross-validation: a rising step
     /// function from score to calibrated confidence.
     pub calibration: Vec<(f32, f32)>,
     /// The word class of each word id (0 for unknown), from the lexicons.
     word_classes: Vec<u8>,
+    /// The suffix id of each word id.
+    word_suffixes: Vec<u32>,
+    /// The rows of the word templates by word id: for each word, its rows
+    /// as the word, the word before, after, two before and two after.
+    by_word: Vec<f32>,
 }
 
 /// Where each template's rows start, and the total number of rows.
@@ -141,15 +160,21 @@ impl Model {
             words,
             suffixes,
             offsets,
-            weights: vec![0.0; rows * L],
+            weights: vec![0.0; rows * STRIDE],
             transitions: Transitions::default(),
+            cue_bias: 0.0,
             calibration: Vec::new(),
             word_classes: Vec::new(),
+            word_suffixes: Vec::new(),
+            by_word: Vec::new(),
         };
         m.classify_words(lex);
+        m.arrange_by_word();
         m
     }
 
+    /// What each known word's features are that depend on the word alone:
+    /// its class and its suffix.
     fn classify_words(&mut self, lex: &Lexicons) {
         self.word_classes = std::iter::once(0)
             .chain(
@@ -157,6 +182,14 @@ impl Model {
                     .words()
                     .iter()
                     .map(|w| features::word_class(lex, w)),
+            )
+            .collect();
+        self.word_suffixes = std::iter::once(0)
+            .chain(
+                self.words
+                    .words()
+                    .iter()
+                    .map(|w| features::suffix(w).map_or(0, |s| self.suffixes.id_of_normalised(s))),
             )
             .collect();
     }
@@ -174,31 +207,119 @@ impl Model {
             words: &self.words,
             suffixes: &self.suffixes,
             word_classes: &self.word_classes,
+            word_suffixes: &self.word_suffixes,
             lex,
         }
     }
 
     /// Index of the first weight of template `t`'s value `v`.
+    #[inline]
     pub fn row(&self, t: usize, v: u32) -> usize {
-        (self.offsets[t] + v as usize) * L
+        (self.offsets[t] + v as usize) * STRIDE
     }
 
     /// The emission scores (n × L) of tokens whose template values are
     /// `feats` (n × NT).
+    ///
+    /// The same sum as [`Model::emissions_with`], arranged for speed: the
+    /// five word templates' rows of a word are read together from
+    /// [`Model::by_word`] and added to the token and its neighbours.
     pub fn emissions(&self, feats: &[u32], out: &mut Vec<f32>) {
+        let n = feats.len() / NT;
+        let mut acc = vec![[0f32; STRIDE]; n];
+        let add = |a: &mut [f32; STRIDE], w: &[f32]| {
+            let w: &[f32; STRIDE] = w.try_into().expect("a row");
+            for y in 0..STRIDE {
+                a[y] += w[y];
+            }
+        };
+        let block = |v: u32| {
+            let b = v as usize * WORD_BLOCK;
+            &self.by_word[b..b + WORD_BLOCK]
+        };
+        fn row(b: &[f32], k: usize) -> &[f32] {
+            &b[k * STRIDE..(k + 1) * STRIDE]
+        }
+        // Word templates, by word: token i's word is word-before of i + 1,
+        // word-after of i - 1, and so on.
+        for i in 0..n {
+            let b = block(feats[i * NT + Template::Word as usize]);
+            add(&mut acc[i], row(b, 0));
+            if i + 1 < n {
+                add(&mut acc[i + 1], row(b, 1));
+            }
+            if i >= 1 {
+                add(&mut acc[i - 1], row(b, 2));
+            }
+            if i + 2 < n {
+                add(&mut acc[i + 2], row(b, 3));
+            }
+            if i >= 2 {
+                add(&mut acc[i - 2], row(b, 4));
+            }
+        }
+        // Beyond the sequence's ends.
+        let beyond = block(self.words.len() as u32 + 1);
+        for (i, a) in acc.iter_mut().enumerate().take(2) {
+            if i == 0 {
+                add(a, row(beyond, 1));
+            }
+            add(a, row(beyond, 3));
+        }
+        for (i, a) in acc.iter_mut().enumerate().skip(n.saturating_sub(2)) {
+            if i + 1 == n {
+                add(a, row(beyond, 2));
+            }
+            add(a, row(beyond, 4));
+        }
+        // The other templates, token by token.
+        for (i, f) in feats.chunks_exact(NT).enumerate() {
+            for (t, &v) in f.iter().enumerate().skip(WORD_TEMPLATES) {
+                let r = self.row(t, v);
+                add(&mut acc[i], &self.weights[r..r + STRIDE]);
+            }
+        }
+        out.clear();
+        out.extend(acc.iter().flat_map(|a| a[..L].iter().copied()));
+    }
+
+    /// Rebuilds [`Model::by_word`] from the weights.
+    fn arrange_by_word(&mut self) {
+        let words = self.words.len() + 2;
+        self.by_word = vec![0.0; words * WORD_BLOCK];
+        for v in 0..words {
+            for k in 0..WORD_TEMPLATES {
+                let r = self.row(k, v as u32);
+                let at = v * WORD_BLOCK + k * STRIDE;
+                self.by_word[at..at + STRIDE].copy_from_slice(&self.weights[r..r + STRIDE]);
+            }
+        }
+    }
+
+    /// Sets the weights (emission rows, then transitions and start and
+    /// end scores) after training.
+    pub fn set_weights(&mut self, emission: Vec<f32>, transitions: Transitions) {
+        self.weights = emission;
+        self.transitions = transitions;
+        self.arrange_by_word();
+    }
+
+    /// [`Model::emissions`] with other weights of the same layout (for
+    /// training).
+    pub fn emissions_with(&self, weights: &[f32], feats: &[u32], out: &mut Vec<f32>) {
         let n = feats.len() / NT;
         out.clear();
         out.resize(n * L, 0.0);
         for (i, f) in feats.chunks_exact(NT).enumerate() {
-            let mut acc = [0f32; L];
+            let mut acc = [0f32; STRIDE];
             for (t, &v) in f.iter().enumerate() {
                 let r = self.row(t, v);
-                let w = &self.weights[r..r + L];
-                for y in 0..L {
+                let w: &[f32; STRIDE] = weights[r..r + STRIDE].try_into().expect("a row");
+                for y in 0..STRIDE {
                     acc[y] += w[y];
                 }
             }
-            out[i * L..(i + 1) * L].copy_from_slice(&acc);
+            out[i * L..(i + 1) * L].copy_from_slice(&acc[..L]);
         }
     }
 
@@ -225,14 +346,17 @@ impl Model {
         }
         put_u32(&mut out, NT as u32);
         put_u32(&mut out, L as u32);
-        put_u32(&mut out, self.weights.len() as u32);
-        for &w in &self.weights {
-            out.extend_from_slice(&w.to_le_bytes());
+        put_u32(&mut out, (self.weights.len() / STRIDE * L) as u32);
+        for row in self.weights.chunks_exact(STRIDE) {
+            for &w in &row[..L] {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
         }
         let t = &self.transitions;
         for &w in t.trans.iter().chain(&t.start).chain(&t.end) {
             out.extend_from_slice(&w.to_le_bytes());
         }
+        out.extend_from_slice(&self.cue_bias.to_le_bytes());
         put_u32(&mut out, self.calibration.len() as u32);
         for &(s, p) in &self.calibration {
             out.extend_from_slice(&s.to_le_bytes());
@@ -279,14 +403,18 @@ impl Model {
                 rows * L
             ));
         }
-        let mut weights = Vec::with_capacity(n);
-        for _ in 0..n {
-            weights.push(r.f32()?);
+        let mut weights = Vec::with_capacity(rows * STRIDE);
+        for _ in 0..rows {
+            for _ in 0..L {
+                weights.push(r.f32()?);
+            }
+            weights.extend([0.0; STRIDE - L]);
         }
         let mut t = Transitions::default();
         for w in t.trans.iter_mut().chain(&mut t.start).chain(&mut t.end) {
             *w = r.f32()?;
         }
+        let cue_bias = r.f32()?;
         let nc = r.u32()? as usize;
         let mut calibration = Vec::with_capacity(nc.min(1 << 16));
         for _ in 0..nc {
@@ -302,10 +430,14 @@ impl Model {
             offsets,
             weights,
             transitions: t,
+            cue_bias,
             calibration,
             word_classes: Vec::new(),
+            word_suffixes: Vec::new(),
+            by_word: Vec::new(),
         };
         m.classify_words(lex);
+        m.arrange_by_word();
         Ok(m)
     }
 }
@@ -364,6 +496,61 @@ mod tests {
     use super::*;
 
     #[test]
+    fn emissions_by_word_are_the_template_sum() {
+        let lex = Lexicons::load();
+        let mut m = Model::empty(
+            "test".into(),
+            WordTable::new(["said", "the", "mayor"]),
+            WordTable::new(["aid"]),
+            &lex,
+        );
+        let mut x = 1u32;
+        let weights: Vec<f32> = (0..m.weights.len())
+            .map(|i| {
+                x = x.wrapping_mul(1103515245).wrapping_add(12345);
+                if i % STRIDE < L {
+                    ((x >> 8) % 100) as f32 / 10.0 - 5.0
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        m.set_weights(weights, Transitions::default());
+        for n in [1usize, 2, 3, 6] {
+            let feats: Vec<u32> = (0..n * NT)
+                .map(|k| {
+                    let t = Template::ALL[k % NT];
+                    (k as u32 * 7 + 3) % t.size(m.words.len(), m.suffixes.len()) as u32
+                })
+                .collect();
+            // The word templates agree with the words, as encode makes them.
+            let mut feats = feats;
+            let words: Vec<u32> = (0..n).map(|i| feats[i * NT]).collect();
+            let beyond = m.words.len() as u32 + 1;
+            for i in 0..n {
+                let at = |d: isize| {
+                    let j = i as isize + d;
+                    if j < 0 || j >= n as isize {
+                        beyond
+                    } else {
+                        words[j as usize]
+                    }
+                };
+                feats[i * NT + 1] = at(-1);
+                feats[i * NT + 2] = at(1);
+                feats[i * NT + 3] = at(-2);
+                feats[i * NT + 4] = at(2);
+            }
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            m.emissions(&feats, &mut a);
+            m.emissions_with(&m.weights, &feats, &mut b);
+            for (x, y) in a.iter().zip(&b) {
+                assert!((x - y).abs() < 1e-4, "{n} tokens: {a:?} vs {b:?}");
+            }
+        }
+    }
+
+    #[test]
     fn a_model_reads_back_what_it_wrote() {
         let lex = Lexicons::load();
         let mut m = Model::empty(
@@ -373,12 +560,16 @@ mod tests {
             &lex,
         );
         for (i, w) in m.weights.iter_mut().enumerate() {
-            *w = i as f32 * 0.5;
+            if i % STRIDE < L {
+                *w = i as f32 * 0.5;
+            }
         }
         m.transitions.trans[3] = -1.5;
         m.calibration = vec![(0.2, 0.3), (0.8, 0.9)];
         let bytes = m.to_bytes();
-        assert_eq!(Model::from_bytes(&bytes, &lex), Ok(m.clone()));
+        let back = Model::from_bytes(&bytes, &lex).unwrap();
+        assert_eq!(back.weights, m.weights);
+        assert_eq!(back.to_bytes(), bytes);
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1], &lex).is_err());
         assert!(Model::from_bytes(b"not a model", &lex).is_err());
         assert_eq!(m.calibrate(0.1), 0.3);

@@ -33,15 +33,18 @@ pub struct Settings {
     pub min_word_count: usize,
     /// A suffix enters the suffix table when seen this often.
     pub min_suffix_count: usize,
+    /// The model's cue bias (see [`Model::cue_bias`]).
+    pub cue_bias: f32,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             l2: 1.0,
-            iterations: 150,
+            iterations: 500,
             min_word_count: 2,
             min_suffix_count: 3,
+            cue_bias: 0.25,
         }
     }
 }
@@ -64,6 +67,8 @@ pub struct Prepared {
 pub fn prepare(rules: &Pipeline, gold: &GoldDoc) -> Prepared {
     let mut doc = Doc::new(&gold.text);
     rules.analyze(&mut doc);
+    // A pipeline without a model does not tokenize: training needs it.
+    crate::stages::features::fill(&mut doc);
     let labels = gold_labels(&doc, gold);
     Prepared { doc, labels }
 }
@@ -82,13 +87,14 @@ pub fn gold_labels(doc: &Doc, gold: &GoldDoc) -> Vec<u8> {
             2 * overlap >= t.len()
         };
         let lo = r.start.saturating_sub(1);
+        let hi = r.end.min(doc.tokens.len());
         let mut first = true;
-        for i in lo..r.end.min(doc.tokens.len()) {
+        for (i, label) in labels.iter_mut().enumerate().take(hi).skip(lo) {
             if !inside(i) {
                 continue;
             }
-            if labels[i] == Label::O as u8 {
-                labels[i] = Label::of(part, first) as u8;
+            if *label == Label::O as u8 {
+                *label = Label::of(part, first) as u8;
             }
             first = false;
         }
@@ -170,11 +176,15 @@ struct Objective<'a> {
     tokens: f64,
     /// The last parameters evaluated, and their cost and gradient: the
     /// line search asks for both at the same point.
-    cache: Mutex<Option<(Vec<f64>, f64, Vec<f64>)>>,
+    cache: Mutex<Option<Evaluated>>,
 }
 
-/// Sequences per chunk of the gradient sum.
-const CHUNK: usize = 256;
+/// Parameters, and the objective's value and gradient there.
+type Evaluated = (Vec<f64>, f64, Vec<f64>);
+
+/// Chunks of the gradient sum: a fixed number, so that the sum is the
+/// same on any number of threads (each chunk holds a dense gradient).
+const CHUNKS: usize = 16;
 
 impl Objective<'_> {
     fn evaluate(&self, w: &[f64]) -> (f64, Vec<f64>) {
@@ -196,19 +206,18 @@ impl Objective<'_> {
         {
             *dst = src as f32;
         }
-        let mut m = self.model.clone();
-        m.weights = weights;
-        m.transitions = t.clone();
+        let m = self.model;
+        let chunk = self.seqs.len().div_ceil(CHUNKS).max(1);
         let parts: Vec<(f64, Vec<f64>)> = self
             .seqs
-            .par_chunks(CHUNK)
+            .par_chunks(chunk)
             .map(|chunk| {
                 let mut loss = 0f64;
                 let mut grad = vec![0f64; n];
                 let mut emit = Vec::new();
                 let mut marg = Vec::new();
                 for s in chunk {
-                    m.emissions(&s.feats, &mut emit);
+                    m.emissions_with(&weights, &s.feats, &mut emit);
                     let mut pair = [0f64; L * L];
                     let log_z = crf::marginals(&emit, &t, &mut marg, Some(&mut pair));
                     loss += log_z - crf::path_score(&emit, &t, &s.labels);
@@ -255,12 +264,6 @@ impl Objective<'_> {
             *g = (*g + self.l2 * x) / self.tokens;
         }
         loss = (loss + 0.5 * self.l2 * w.iter().map(|x| x * x).sum::<f64>()) / self.tokens;
-        if std::env::var_os("WHOSAID_TRAIN_TRACE").is_some() {
-            eprintln!(
-                "objective {loss:.1} |w| {:.1}",
-                w.iter().map(|x| x * x).sum::<f64>().sqrt()
-            );
-        }
         *self.cache.lock().expect("no panic while held") = Some((w.to_vec(), loss, grad.clone()));
         (loss, grad)
     }
@@ -291,6 +294,7 @@ pub fn train(
 ) -> Result<Model, String> {
     let (words, suffixes) = tables(docs, s);
     let mut model = Model::empty(description, words, suffixes, lex);
+    model.cue_bias = s.cue_bias;
     let seqs: Vec<Sequence> = docs
         .iter()
         .flat_map(|p| sequences(&model, lex, p))
@@ -317,17 +321,17 @@ pub fn train(
         .clone();
     drop(result);
     let emit_n = model.weights.len();
-    model.weights = w[..emit_n].iter().map(|&x| x as f32).collect();
-    for (dst, &src) in model
-        .transitions
+    let mut t = Transitions::default();
+    for (dst, &src) in t
         .trans
         .iter_mut()
-        .chain(&mut model.transitions.start)
-        .chain(&mut model.transitions.end)
+        .chain(&mut t.start)
+        .chain(&mut t.end)
         .zip(&w[emit_n..])
     {
         *dst = src as f32;
     }
+    model.set_weights(w[..emit_n].iter().map(|&x| x as f32).collect(), t);
     Ok(model)
 }
 
@@ -354,6 +358,7 @@ pub fn cross_validate(
     s: &Settings,
     folds: usize,
     mut progress: impl FnMut(usize, f64),
+    errors: Option<&mut dyn std::io::Write>,
 ) -> Result<CrossValidation, String> {
     use crate::eval::{predict, score};
     let mut preds: Vec<Option<Vec<crate::eval::metric::Pred>>> = vec![None; docs.len()];
@@ -391,7 +396,7 @@ pub fn cross_validate(
             preds[i] = pr;
         }
     }
-    let pooled = score(docs, &preds, Vec::new(), None)?;
+    let pooled = score(docs, &preds, Vec::new(), errors)?;
     Ok(CrossValidation {
         folds: reports,
         pooled,
@@ -491,13 +496,23 @@ impl Trainer {
     }
 
     /// Cross-validation over `folds` folds; `progress` hears of each fold
-    /// trained (its index and seconds).
+    /// trained (its index and seconds); `errors` receives the held-out
+    /// mistakes as `whosaid eval --errors` writes them.
     pub fn cross_validate(
         &self,
         s: &Settings,
         folds: usize,
         progress: impl FnMut(usize, f64),
+        errors: Option<&mut dyn std::io::Write>,
     ) -> Result<CrossValidation, String> {
-        cross_validate(&self.docs, &self.prepared, self.lex(), s, folds, progress)
+        cross_validate(
+            &self.docs,
+            &self.prepared,
+            self.lex(),
+            s,
+            folds,
+            progress,
+            errors,
+        )
     }
 }

@@ -12,8 +12,18 @@
 use crate::doc::{Doc, QuoteState, Shape, Span, Token, TokenShape};
 use crate::lang::text::{Tok, tokenize};
 
-/// The stage: fills `doc.tokens`.
-pub fn run(_: &super::Resources, doc: &mut Doc) {
+/// The stage: fills `doc.tokens` (only the model reads them: without one
+/// the stage leaves them empty).
+pub fn run(r: &super::Resources, doc: &mut Doc) {
+    if r.model().is_none() {
+        doc.tokens.clear();
+        return;
+    }
+    fill(doc);
+}
+
+/// Fills `doc.tokens` from the stages before this one.
+pub fn fill(doc: &mut Doc) {
     let mut toks: Vec<Tok> = Vec::new();
     let Doc {
         text,
@@ -88,6 +98,23 @@ pub fn run(_: &super::Resources, doc: &mut Doc) {
 
 /// The shape of a token.
 fn shape(s: &str, word: bool) -> TokenShape {
+    if word && s.is_ascii() {
+        let b = s.as_bytes();
+        let upper = b.iter().filter(|c| c.is_ascii_uppercase()).count();
+        let letters = b.iter().filter(|c| c.is_ascii_alphabetic()).count();
+        return if letters == b.len() {
+            match upper {
+                0 => TokenShape::Lower,
+                _ if upper == b.len() && upper > 1 => TokenShape::AllCaps,
+                _ if b[0].is_ascii_uppercase() && upper == 1 => TokenShape::Capitalized,
+                _ => TokenShape::Mixed,
+            }
+        } else if b.iter().all(u8::is_ascii_digit) {
+            TokenShape::Digits
+        } else {
+            TokenShape::Mixed
+        };
+    }
     if word {
         let mut upper = 0;
         let mut lower = 0;
@@ -140,11 +167,12 @@ mod tests {
     use crate::stages::{Resources, STAGES};
 
     fn tokens(text: &str) -> Vec<(String, TokenShape, QuoteState, u8, u32)> {
-        let res = Resources::load();
+        let res = Resources::rules_only();
         let mut doc = Doc::new(text);
-        for stage in STAGES.iter().take_while(|s| s.name != "attribute") {
+        for stage in STAGES.iter().take_while(|s| s.name != "features") {
             (stage.run)(&res, &mut doc);
         }
+        fill(&mut doc);
         doc.tokens
             .iter()
             .map(|t| {

@@ -199,24 +199,8 @@ fn antecedent(
     let b = hay.as_bytes();
     let is_part = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'\'' | b'-');
     let word_end = |from: usize| from + b[from..].iter().take_while(|&&c| is_part(c)).count();
-    let mut i = b.len();
-    while i > 0 {
-        // Eight bytes at a time back over text with no capital letter.
-        if i >= 8 && !has_ascii_upper(u64::from_le_bytes(b[i - 8..i].try_into().expect("8"))) {
-            i -= 8;
-            continue;
-        }
-        i -= 1;
-        let starts_word =
-            b[i].is_ascii_uppercase() && (i == 0 || !is_part(b[i - 1]) && b[i - 1] < 0x80);
-        if !starts_word {
-            continue;
-        }
-        let first = &hay[i..word_end(i)];
-        if gender_of(lex, first) != Some(want) {
-            continue;
-        }
-        // The first name, a middle initial maybe, and the surname.
+    // The first name at `i`, a middle initial maybe, and the surname.
+    let full_name_at = |i: usize, first: &str| {
         let mut name = first.to_string();
         let mut at = i + first.len();
         for _ in 0..2 {
@@ -238,6 +222,36 @@ fn antecedent(
                 break;
             }
         }
+        name
+    };
+    let mut unknown: Option<String> = None;
+    let mut i = b.len();
+    while i > 0 {
+        // Eight bytes at a time back over text with no capital letter.
+        if i >= 8 && !has_ascii_upper(u64::from_le_bytes(b[i - 8..i].try_into().expect("8"))) {
+            i -= 8;
+            continue;
+        }
+        i -= 1;
+        let starts_word =
+            b[i].is_ascii_uppercase() && (i == 0 || !is_part(b[i - 1]) && b[i - 1] < 0x80);
+        if !starts_word {
+            continue;
+        }
+        let first = &hay[i..word_end(i)];
+        let gender = gender_of(lex, first);
+        if gender.is_some_and(|g| g != want) {
+            continue;
+        }
+        if gender.is_none() {
+            // A first name the list does not know ("Aurelio Vantini"): the
+            // last resort, if nothing better turns up.
+            if unknown.is_none() && could_be_first_name(lex, first) {
+                unknown = Some(full_name_at(i, first)).filter(|n| n.contains(' '));
+            }
+            continue;
+        }
+        let name = full_name_at(i, first);
         if name.contains(' ') {
             best = Some((i, name));
             break;
@@ -273,7 +287,21 @@ fn antecedent(
             .filter_map(|c| c.speaker_resolved.as_deref())
             .find(|n| n.contains(' ') && gender_of(lex, n).is_none_or(|g| g == want))
             .map(str::to_string)
+            .or(unknown)
     })
+}
+
+/// Can `w`, capitalized, be a first name the name list lacks: not a word
+/// of a closed list, a title, a day or an organization word?
+fn could_be_first_name(lex: &Lexicons, w: &str) -> bool {
+    w.len() > 1
+        && w.bytes().skip(1).all(|b| b.is_ascii_lowercase())
+        && !mentions::is_function_word(w)
+        && !is_capitalized_determiner(w)
+        && !crate::lexicon::words::PRONOUNS.has(w)
+        && !crate::lexicon::words::is_calendar_word(w)
+        && !lex.titles.contains(w)
+        && !lex.org_words.contains(w)
 }
 
 /// The first "Firstname Surname" in `text[from..to]` ending in `surname`.

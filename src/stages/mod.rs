@@ -88,7 +88,8 @@ impl Resources {
         self.model.as_ref()
     }
 
-    /// The word lists.
+    /// The word lists (training reads them).
+    #[cfg(feature = "train")]
     pub(crate) fn lexicons(&self) -> &Lexicons {
         &self.lex
     }

@@ -1,8 +1,12 @@
 //! The accuracy guard: `whosaid eval` on the PolNeAR train split must not
-//! fall below the levels the pipeline has reached. The levels are what the
-//! current rules score (the evaluation is deterministic), so a drop means a
-//! change made the extractor worse. Without `../shared/polnear/train` (a
-//! user's fresh clone) the guard skips; under CI it must be there.
+//! fall below the levels reached. The rules alone are held to their levels
+//! (the evaluation is deterministic, so a drop means a change made the
+//! rules worse). The shipped model was trained on this split, so its
+//! in-sample levels only guard against a damaged or stale model file; what
+//! the model does on documents it never saw is held in `model.rs`, by
+//! training on four folds and scoring the fifth. Without
+//! `../shared/polnear/train` (a user's fresh clone) the guard skips; under
+//! CI it must be there.
 
 use whosaid::{Pipeline, eval};
 
@@ -18,22 +22,29 @@ const ALL_CONTENT_F1: f64 = 0.665;
 /// Overall attribution F1 reached.
 const ALL_ATTRIBUTION_F1: f64 = 0.590;
 
-#[test]
-fn polnear_train_accuracy_does_not_drop() {
+/// The gold folder, or `None` (and a note) when a fresh clone lacks it.
+fn polnear_train() -> Option<std::path::PathBuf> {
     let gold = super::root().join("../shared/polnear/train");
-    if !gold.join("text").is_dir() {
-        assert!(
-            std::env::var("CI").map_or(true, |v| v != "true"),
-            "CI=true but the gold data is missing at {}",
-            gold.display()
-        );
-        eprintln!(
-            "skipping the accuracy guard: no gold data at {}",
-            gold.display()
-        );
-        return;
+    if gold.join("text").is_dir() {
+        return Some(gold);
     }
-    let report = eval::evaluate(&Pipeline::new(), &gold, None, None).expect("evaluation runs");
+    assert!(
+        std::env::var("CI").map_or(true, |v| v != "true"),
+        "CI=true but the gold data is missing at {}",
+        gold.display()
+    );
+    eprintln!(
+        "skipping the accuracy guard: no gold data at {}",
+        gold.display()
+    );
+    None
+}
+
+#[test]
+fn the_rules_alone_do_not_drop() {
+    let Some(gold) = polnear_train() else { return };
+    let report =
+        eval::evaluate(&Pipeline::rules_only(), &gold, None, None).expect("evaluation runs");
     assert!(
         report.skipped.is_empty(),
         "gold documents skipped: {:?}",
@@ -77,7 +88,7 @@ fn polnear_train_accuracy_does_not_drop() {
 #[test]
 fn eval_on_a_tiny_gold_folder() {
     let gold = super::root().join("tests/data/gold-mini");
-    let report = eval::evaluate(&Pipeline::new(), &gold, None, None).unwrap();
+    let report = eval::evaluate(&Pipeline::rules_only(), &gold, None, None).unwrap();
     // Five gold claims (the second annotator's file is ignored); the
     // pipeline finds the three said-claims and the belief, not the
     // evaluation ("were skeptical of").
@@ -111,7 +122,7 @@ fn malformed_gold_is_reported_by_file_and_line_and_skipped() {
         "T1\tContent 0 1\tx\n",
     )
     .unwrap();
-    let report = eval::evaluate(&Pipeline::new(), gold, None, None).unwrap();
+    let report = eval::evaluate(&Pipeline::rules_only(), gold, None, None).unwrap();
     assert_eq!(report.documents, 1);
     assert_eq!(report.skipped.len(), 2, "{:?}", report.skipped);
     assert!(

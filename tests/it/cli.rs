@@ -407,7 +407,9 @@ fn bench_reports_every_stage_and_the_floor() {
             "quotes",
             "sentences",
             "cues",
+            "features",
             "attribute",
+            "model",
             "resolve",
             "emit (jsonl)"
         ]

@@ -5,6 +5,8 @@ mod accuracy;
 mod cli;
 mod constructions;
 mod golden;
+#[cfg(feature = "train")]
+mod model;
 mod properties;
 mod robustness;
 

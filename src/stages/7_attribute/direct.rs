@@ -428,17 +428,33 @@ fn colon_paragraph(s: &Sieve, qi: usize, used: &mut [bool]) -> Option<Claim> {
     ))
 }
 
-/// `Trump: "Q"` — a short name phrase and a colon with no verb.
+/// `Trump: "Q"` — a short name phrase and a colon with no verb; or `The
+/// coach was candid: "Q"` — a short clause about its subject.
 fn colon_lead_in(s: &Sieve, qi: usize, head: Span, used: &mut [bool]) -> Option<Claim> {
+    let q = s.quote(qi);
     let h = trim(s.text(), head);
     let colon = h.end.checked_sub(1)?;
     if h.is_empty() || s.text().as_bytes()[colon] != b':' {
         return None;
     }
-    let m = s.speaker_before(h.start, colon)?;
-    if m.span.start != h.start || m.kind == SpeakerType::Unknown {
-        return None;
-    }
+    let (m, rule) = match s.speaker_before(h.start, colon) {
+        Some(m) if m.span.start == h.start && m.kind != SpeakerType::Unknown => {
+            (m, Rule::SpeakerColonQuote)
+        }
+        // "The coach was candid: "We lost our nerve."": a short clause
+        // about its subject, then the colon.
+        _ => {
+            if s.text()[h.range()].split_whitespace().count() > 8 {
+                return None;
+            }
+            let sent = s.sentence(q.span.start);
+            let m = mentions::subject(s.lex, s.text(), Span::new(h.start, sent.end), colon)?;
+            if m.span.start != h.start || m.kind == SpeakerType::Unknown || m.weak {
+                return None;
+            }
+            (m, Rule::SubjectColonQuote)
+        }
+    };
     used[qi] = true;
     let cue = CueMatch {
         span: Span::new(colon, colon + 1),
@@ -448,16 +464,7 @@ fn colon_lead_in(s: &Sieve, qi: usize, head: Span, used: &mut [bool]) -> Option<
         end: colon + 1,
         ..Frame::default()
     };
-    let content = vec![s.quote(qi).span];
-    Some(finish(
-        s,
-        Kind::Direct,
-        content,
-        m,
-        cue,
-        &f,
-        Rule::SpeakerColonQuote,
-    ))
+    Some(finish(s, Kind::Direct, vec![q.span], m, cue, &f, rule))
 }
 
 /// Does a speech cue with a speaker lead up to quote `qi` in its sentence?

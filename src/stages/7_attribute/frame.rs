@@ -6,7 +6,9 @@
 use crate::doc::{CueMatch, Span};
 use crate::lang::mentions;
 use crate::lang::text::{Tok, WINDOW, floor_boundary, with_tokens};
-use crate::lexicon::words::{ADDRESSEE_DETERMINERS, CHANNEL_PREPS, OBJECT_PRONOUNS, TIME_WORDS};
+use crate::lexicon::words::{
+    ADDRESSEE_DETERMINERS, CHANNEL_PREPS, DETERMINERS, OBJECT_PRONOUNS, TIME_WORDS,
+};
 use crate::lexicon::{Lexicons, has_lower};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -109,7 +111,14 @@ impl Parser<'_> {
         };
         let det = usize::from(ADDRESSEE_DETERMINERS.has(self.w(k)));
         let mut j = k + det;
-        while j < self.toks.len() && j < k + 4 && self.toks[j].word && plain(self.w(j)) {
+        // A determiner past the first word opens the reported clause:
+        // "told shareholders the merger was on schedule".
+        while j < self.toks.len()
+            && j < k + 4
+            && self.toks[j].word
+            && plain(self.w(j))
+            && !(j > k && DETERMINERS.has(self.w(j)))
+        {
             j += 1;
         }
         if j > k + det {

@@ -120,7 +120,7 @@ pub(super) fn rest_of_sentence(sv: &Sieve, claims: &mut Vec<Claim>, used: &mut [
             let f = sv.frame(&cue, cue.span.end, s.span.end);
             let end = sv.content_end(s.span);
             let start = trim(text, Span::new(f.end, end)).start;
-            let content = trim(text, Span::new(start, clause_end(text, start, end)));
+            let content = trim(text, Span::new(start, clause_end(sv, start, end)));
             if text[content.range()].split_whitespace().count() < 3 {
                 return None;
             }
@@ -231,7 +231,7 @@ pub(super) fn speaker_cue_clause(sv: &Sieve, sent: Span) -> Option<Claim> {
         }
         let f = sv.frame(cue, cue.span.end, end);
         let start = trim(text, Span::new(f.end, end)).start;
-        let content = trim(text, Span::new(start, clause_end(text, start, end)));
+        let content = trim(text, Span::new(start, clause_end(sv, start, end)));
         let ctext = &text[content.range()];
         // "who spoke on condition of anonymity": how, not what; "wrote the
         // song “Blue Harbor”": a title, not a claim.
@@ -267,16 +267,22 @@ pub(super) fn speaker_cue_clause(sv: &Sieve, sent: Span) -> Option<Claim> {
 }
 
 /// Where a reported clause starting at `start` ends: at `end`, or before a
-/// coordinated clause with a subject of its own (", and he reiterated", ";").
-fn clause_end(text: &str, start: usize, end: usize) -> usize {
+/// coordinated clause with a subject of its own (", and he reiterated",
+/// ";"), or with a speaker and a cue of its own (", but Chen said ...",
+/// which the rules then read as a claim of its own).
+fn clause_end(sv: &Sieve, start: usize, end: usize) -> usize {
+    let text = sv.text();
     let s = &text[start..end];
     let mut cut = s.find(';').unwrap_or(s.len());
-    for conj in [", and ", ", but ", " and ", " but "] {
+    for conj in [", and ", ", but ", ", while ", " and ", " but "] {
         let mut from = 0;
         while let Some(i) = find(&s[from..], conj) {
             let at = from + i;
+            let after = start + at + conj.len();
             let next = s[at + conj.len()..].split_whitespace().next().unwrap_or("");
-            if matches!(next, "he" | "she" | "they" | "it" | "we" | "I") {
+            if matches!(next, "he" | "she" | "they" | "it" | "we" | "I")
+                || speaker_and_cue_at(sv, after, start + cut)
+            {
                 cut = cut.min(at);
                 break;
             }
@@ -284,6 +290,24 @@ fn clause_end(text: &str, start: usize, end: usize) -> usize {
         }
     }
     start + s[..cut].trim_end().len()
+}
+
+/// Does a speaker phrase start at `pos`, followed by a cue of saying
+/// before `limit`: "Chen said", "the mayor told"?
+fn speaker_and_cue_at(sv: &Sieve, pos: usize, limit: usize) -> bool {
+    if pos >= limit {
+        return false;
+    }
+    let Some(cue) = sv
+        .doc
+        .cues_starting_in(Span::new(pos, limit))
+        .iter()
+        .find(|c| c.entry.is_finite_report())
+    else {
+        return false;
+    };
+    sv.speaker_before(pos, cue.span.start)
+        .is_some_and(|m| m.span.start == pos && !m.weak)
 }
 
 /// `X did something, saying (that) CONTENT.`
@@ -297,7 +321,7 @@ pub(super) fn subject_gerund_clause(sv: &Sieve, sent: Span) -> Option<Claim> {
     let subject = mentions::subject(sv.lex, text, sent, cue.span.start)?;
     let f = sv.frame(&cue, cue.span.end, end);
     let start = trim(text, Span::new(f.end, end)).start;
-    let content = trim(text, Span::new(start, clause_end(text, start, end)));
+    let content = trim(text, Span::new(start, clause_end(sv, start, end)));
     let ctext = &text[content.range()];
     if ctext.split_whitespace().count() < 3 || ctext.starts_with([',', '.', ';', ':', ')']) {
         return None;
@@ -436,20 +460,45 @@ pub(super) fn according_to(sv: &Sieve, sent: Span) -> Option<Claim> {
     if content.is_empty() || words < 3 {
         return None;
     }
+    // "minutes obtained by the Evening Courier": the document speaks,
+    // and the whole phrase is the way its words came (`via`).
+    let via = document_obtained(sv, source);
+    let who = via.map_or(source, |(document, _)| document);
     let speaker = sv
-        .speaker_after(source.start, source.end)
-        .filter(|m| m.span.end == source.end)
+        .speaker_after(who.start, who.end)
+        .filter(|m| m.span.end == who.end)
         .unwrap_or(Mention {
-            span: source,
-            kind: mentions::classify(sv.lex, text, source),
+            span: who,
+            kind: mentions::classify(sv.lex, text, who),
             weak: false,
         });
-    Some(sv.reported(
+    let mut c = sv.reported(
         content,
         Some(speaker),
         Some(cue.span),
         Rule::AccordingToClause,
-    ))
+    );
+    c.via = via.map(|(_, whole)| whole);
+    Some(c)
+}
+
+/// `DOCUMENT obtained by OUTLET` (also seen, reviewed, published,
+/// released, shared by): the document phrase, and the whole.
+pub(super) fn document_obtained(sv: &Sieve, source: Span) -> Option<(Span, Span)> {
+    let s = &sv.text()[source.range()];
+    let i = [
+        " obtained by ",
+        " seen by ",
+        " reviewed by ",
+        " published by ",
+        " released by ",
+        " shared by ",
+    ]
+    .iter()
+    .filter_map(|p| find(s, p))
+    .min()?;
+    let document = trim(sv.text(), Span::new(source.start, source.start + i));
+    (!document.is_empty()).then_some((document, source))
 }
 
 /// Skips a wire dateline ("LORNSVILLE (Wire) — ", "GENEVA — ") at `pos`.
