@@ -16,9 +16,10 @@ fn main() {
 
 fn sample() -> Vec<whosaid::Document> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpora/sample");
-    let (items, _) = ingest::open(&[dir.to_string()], ingest::Options::default())
+    let opened = ingest::open(&[dir.to_string()], ingest::Options::default())
         .expect("corpora/sample is in the repository");
-    items
+    opened
+        .items
         .filter_map(|it| match it {
             Item::Doc(d) => Some(d),
             Item::Failed(_) => None,

@@ -36,6 +36,11 @@ pub struct Outcome {
     pub claims: usize,
     /// The claims, rendered.
     pub output: Vec<u8>,
+    /// The language the text looks written in (ISO 639-3), for documents
+    /// that gave no claim: whosaid reads English.
+    pub language: Option<&'static str>,
+    /// The document's text, when the engine was asked to keep it.
+    pub text: Option<String>,
 }
 
 /// Settings of a run.
@@ -48,6 +53,8 @@ pub struct Engine<'a> {
     pub batch_docs: usize,
     /// Bytes of text per batch.
     pub batch_bytes: usize,
+    /// Hand each document's text back in its outcome.
+    pub keep_text: bool,
 }
 
 thread_local! {
@@ -71,6 +78,14 @@ fn read_batch(
     batch
 }
 
+/// The language `text` looks written in, judged from its first few
+/// thousand bytes, when the detector is sure of it.
+fn language(text: &str) -> Option<&'static str> {
+    let head = &text[..crate::lang::text::floor_boundary(text, 4096)];
+    let info = whatlang::detect(head)?;
+    info.is_reliable().then(|| info.lang().code())
+}
+
 fn panic_message(e: &(dyn std::any::Any + Send)) -> String {
     e.downcast_ref::<&str>()
         .map(|s| s.to_string())
@@ -86,6 +101,7 @@ impl<'a> Engine<'a> {
             min_confidence: 0.0,
             batch_docs: 512,
             batch_bytes: 32 << 20,
+            keep_text: false,
         }
     }
 
@@ -108,6 +124,8 @@ impl<'a> Engine<'a> {
         }));
         match result {
             Ok((claims, output)) => Outcome {
+                language: (claims == 0).then(|| language(&doc.text)).flatten(),
+                text: self.keep_text.then(|| doc.text.clone()),
                 id: doc.id.clone(),
                 status: if doc.warnings.is_empty() {
                     Status::Ok
@@ -139,6 +157,8 @@ impl<'a> Engine<'a> {
                     bytes: doc.text.len(),
                     claims: 0,
                     output: Vec::new(),
+                    language: None,
+                    text: None,
                 }
             }
         }
@@ -154,6 +174,8 @@ impl<'a> Engine<'a> {
                 bytes: f.bytes,
                 claims: 0,
                 output: Vec::new(),
+                language: None,
+                text: None,
             },
         }
     }

@@ -60,8 +60,8 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
     if a.from_disk {
         return from_disk(&a, &inputs, &pipeline);
     }
-    let (items, walk_errors) =
-        ingest::open(&inputs, ingest::Options::default()).map_err(Fatal::Message)?;
+    let opened = ingest::open(&inputs, ingest::Options::default()).map_err(Fatal::Message)?;
+    let (items, walk_errors) = (opened.items, opened.failures);
     let mut failed = walk_errors.len();
     let mut docs = Vec::new();
     for it in items {
@@ -114,8 +114,9 @@ fn from_disk(a: &Args, inputs: &[String], pipeline: &Pipeline) -> Result<i32, Fa
         ));
     }
     // Check the inputs once, with a clear error, before timing anything.
-    let (_, walk_errors) =
-        ingest::open(inputs, ingest::Options::default()).map_err(Fatal::Message)?;
+    let walk_errors = ingest::open(inputs, ingest::Options::default())
+        .map_err(Fatal::Message)?
+        .failures;
     for f in &walk_errors {
         eprintln!("whosaid: {} failed: {}", f.id, f.reason);
     }
@@ -407,7 +408,7 @@ fn floor_once(p: &Pipeline, inputs: &[String]) -> Row {
 fn end_to_end_once(p: &Pipeline, inputs: &[String]) -> Result<(Row, Counts), String> {
     // Timed from before the walk, as the floor is.
     let start = Instant::now();
-    let (items, _) = ingest::open(inputs, ingest::Options::default())?;
+    let items = ingest::open(inputs, ingest::Options::default())?.items;
     let c = run_engine(p, items);
     let row = row(
         "end to end",

@@ -9,8 +9,9 @@ use whosaid::ingest::{self, InputFormat, Item};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Files, folders (searched recursively for *.txt), .jsonl or .csv files,
-    /// or - for standard input.
+    /// Files, folders (searched recursively), or - for standard input. Plain
+    /// text, HTML, JSONL, JSON arrays, CSV/TSV and WARC web archives, each
+    /// maybe gzip- or zstd-compressed.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<String>,
     /// Write claims here (default: standard output). The file appears only
@@ -23,18 +24,33 @@ pub struct Args {
     /// Worker threads (0: all cores).
     #[arg(short = 'j', long, default_value_t = 0)]
     jobs: usize,
-    /// How to read inputs (auto: by extension).
+    /// How to read inputs (auto: by the file name, else by its first
+    /// bytes).
     #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
     input_format: InputFormat,
-    /// JSONL/CSV field holding the document id.
+    /// The field (JSON: a path like content.body) or column holding the
+    /// document id; names match ignoring case.
     #[arg(long, default_value = "id")]
     id_field: String,
-    /// JSONL/CSV field holding the article text.
+    /// The field or column holding the article text.
     #[arg(long, default_value = "text")]
     text_field: String,
-    /// JSONL/CSV fields to carry into the output, comma separated.
+    /// Fields or columns to carry into the output, comma separated. Also:
+    /// source (where the document came from), and for HTML and WARC
+    /// inputs title, url, date, record_id.
     #[arg(long, value_delimiter = ',', value_name = "FIELDS")]
     keep: Vec<String>,
+    /// The delimiter of CSV files (sniffed from the header when not given).
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    delimiter: Option<u8>,
+    /// Follow symbolic links in folders (loops are detected; a file
+    /// reached twice is read once).
+    #[arg(long)]
+    follow: bool,
+    /// Write the text of every document, as the offsets index it (the main
+    /// text of an HTML page, for instance), to DIR/DOC_ID.txt.
+    #[arg(long, value_name = "DIR")]
+    text_out: Option<PathBuf>,
     /// Drop claims below this confidence (0-1).
     #[arg(long, default_value_t = 0.0)]
     min_confidence: f32,
@@ -46,7 +62,7 @@ pub struct Args {
     #[arg(long, default_value_t = 16 << 20)]
     max_doc_bytes: usize,
     /// Write one JSON line per document: doc_id, status, reason, bytes,
-    /// claims.
+    /// claims, language (for documents without claims).
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
     #[command(flatten)]
@@ -54,6 +70,42 @@ pub struct Args {
     /// No progress and no summary on standard error.
     #[arg(short, long)]
     quiet: bool,
+}
+
+/// A delimiter: one character, or `tab`.
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
+        _ => Err(format!("{s:?}: one ASCII character, or tab")),
+    }
+}
+
+/// Where `--text-out` writes the text of `doc_id`: below `dir`, with every
+/// character but letters, digits, `.`, `-`, `_` and `/` replaced by `_`,
+/// and no part that climbs out of `dir`.
+fn text_path(dir: &std::path::Path, doc_id: &str) -> PathBuf {
+    let mut p = dir.to_path_buf();
+    for part in doc_id.split('/').filter(|x| !x.is_empty()) {
+        let clean: String = part
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let clean = if clean.chars().all(|c| c == '.') {
+            "_".to_string()
+        } else {
+            clean
+        };
+        p.push(clean);
+    }
+    p.set_extension("txt");
+    p
 }
 
 fn format_for(a: &Args) -> Format {
@@ -78,8 +130,16 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
         keep: a.keep.clone(),
         max_doc_bytes: a.max_doc_bytes,
         format: a.input_format,
+        delimiter: a.delimiter,
+        follow: a.follow,
     };
-    let (items, walk_errors) = ingest::open(&a.inputs, opts).map_err(Fatal::Message)?;
+    let opened = ingest::open(&a.inputs, opts).map_err(Fatal::Message)?;
+    if opened.inputs == 0 && opened.failures.is_empty() {
+        return Err(Fatal::Message(no_input_message(
+            &a.inputs,
+            opened.items.summary(),
+        )));
+    }
     let renderer = Renderer {
         format: format_for(&a),
         meta_columns: a.keep.clone(),
@@ -98,42 +158,72 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
         }
         None => None,
     };
+    if let Some(dir) = &a.text_out {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Fatal::Message(format!("{}: {e}", dir.display())))?;
+    }
     out.write_all(&renderer.header())?;
 
     let pipeline = a.model.pipeline()?;
     let mut engine = Engine::new(&pipeline, renderer);
     engine.min_confidence = a.min_confidence;
+    engine.keep_text = a.text_out.is_some();
     let start = Instant::now();
     let progress = !a.quiet && std::io::stderr().is_terminal();
     let mut last_tick = Instant::now();
     let (mut docs, mut failed, mut claims, mut bytes) = (0usize, 0usize, 0usize, 0usize);
-    let walk_failures = walk_errors.into_iter().map(Item::Failed);
-    let items = walk_failures.chain(items);
+    // Documents without claims, by the language they look written in.
+    let mut silent: std::collections::BTreeMap<&'static str, usize> = Default::default();
+    let mut items = opened.items;
+    let walk_failures = opened.failures.into_iter().map(Item::Failed);
     pool(a.jobs)?.install(|| {
-        engine.run(items, |o| -> Result<(), Fatal> {
+        engine.run(walk_failures.chain(&mut items), |o| -> Result<(), Fatal> {
             docs += 1;
             bytes += o.bytes;
             claims += o.claims;
             match o.status {
                 Status::Failed => {
                     failed += 1;
-                    eprintln!("whosaid: {} failed: {}", o.id, o.reason.as_deref().unwrap_or("unknown"));
+                    eprintln!(
+                        "whosaid: {} failed: {}",
+                        o.id,
+                        o.reason.as_deref().unwrap_or("unknown")
+                    );
                 }
                 Status::Warning if !a.quiet => {
-                    eprintln!("whosaid: {}: warning: {}", o.id, o.reason.as_deref().unwrap_or(""));
+                    eprintln!(
+                        "whosaid: {}: warning: {}",
+                        o.id,
+                        o.reason.as_deref().unwrap_or("")
+                    );
                 }
                 _ => {}
             }
+            if o.status != Status::Failed && o.claims == 0 {
+                *silent.entry(o.language.unwrap_or("?")).or_default() += 1;
+            }
             out.write_all(&o.output)?;
+            if let (Some(dir), Some(text)) = (&a.text_out, &o.text) {
+                let path = text_path(dir, &o.id);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(&path, text)
+                    .map_err(|e| Fatal::Message(format!("{}: {e}", path.display())))?;
+            }
             if let Some(r) = report.as_mut() {
                 let line = serde_json::json!({
-                    "doc_id": o.id, "status": o.status, "reason": o.reason, "bytes": o.bytes, "claims": o.claims,
+                    "doc_id": o.id, "status": o.status, "reason": o.reason, "bytes": o.bytes,
+                    "claims": o.claims, "language": o.language,
                 });
                 writeln!(r, "{line}")?;
             }
             if progress && last_tick.elapsed() > Duration::from_millis(250) {
                 last_tick = Instant::now();
-                eprint!("\rwhosaid: {docs} documents, {claims} claims, {:.1} MB ", bytes as f64 / 1e6);
+                eprint!(
+                    "\rwhosaid: {docs} documents, {claims} claims, {:.1} MB ",
+                    bytes as f64 / 1e6
+                );
             }
             Ok(())
         })
@@ -142,16 +232,86 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
     if let Some(r) = report {
         r.commit()?;
     }
+    let summary = items.summary();
     if !a.quiet {
         let secs = start.elapsed().as_secs_f64();
         let mb = bytes as f64 / 1e6;
         if progress {
             eprint!("\r\x1b[K");
         }
+        if let Some(s) = &summary.stdin {
+            eprintln!("whosaid: standard input read as {s}");
+        }
+        if summary.other_files > 0 {
+            eprintln!(
+                "whosaid: {} files in the folders are no input kind and were skipped",
+                summary.other_files
+            );
+        }
+        if summary.links_skipped > 0 {
+            eprintln!(
+                "whosaid: {} symbolic links in the folders were not followed ({})",
+                summary.links_skipped,
+                if a.follow {
+                    "they loop"
+                } else {
+                    "--follow follows them"
+                }
+            );
+        }
+        if summary.skipped_records > 0 {
+            eprintln!(
+                "whosaid: {} web-archive records hold no article (requests, images, metadata) and were skipped",
+                summary.skipped_records
+            );
+        }
         eprintln!(
             "whosaid: {docs} documents ({failed} failed), {claims} claims, {mb:.1} MB in {secs:.2} s ({:.1} MB/s)",
             if secs > 0.0 { mb / secs } else { 0.0 }
         );
     }
+    if let Some(w) = language_warning(&silent, docs - failed) {
+        eprintln!("whosaid: warning: {w}");
+    }
     Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// A warning when most documents gave no claim and most of those look
+/// written in one language other than English.
+fn language_warning(
+    silent: &std::collections::BTreeMap<&'static str, usize>,
+    read: usize,
+) -> Option<String> {
+    let total: usize = silent.values().sum();
+    if read == 0 || 2 * total <= read {
+        return None;
+    }
+    let (lang, n) = silent
+        .iter()
+        .filter(|(l, _)| **l != "eng" && **l != "?")
+        .max_by_key(|(_, n)| **n)?;
+    (2 * n > total).then(|| {
+        let name = whatlang::Lang::from_code(*lang).map_or(*lang, |l| l.eng_name());
+        format!(
+            "{total} of {read} documents gave no claim, and {n} of those look written in {name} ({lang}): whosaid reads English news"
+        )
+    })
+}
+
+/// What to say when the inputs hold no document at all.
+fn no_input_message(inputs: &[String], summary: &ingest::Summary) -> String {
+    let kinds: Vec<String> = ingest::INPUT_EXTENSIONS
+        .iter()
+        .map(|e| format!("*.{e}"))
+        .collect();
+    let skipped = match summary.other_files {
+        0 => String::new(),
+        n => format!(" ({n} other files were there)"),
+    };
+    format!(
+        "no input documents in {}{skipped}: folders are searched for {} (each maybe .{})",
+        inputs.join(", "),
+        kinds.join(", "),
+        ingest::COMPRESSED_EXTENSIONS.join(" or .")
+    )
 }

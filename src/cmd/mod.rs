@@ -22,8 +22,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Extract claims from files, folders (*.txt, recursively), JSONL or CSV
-    /// files, or standard input (-).
+    /// Extract claims from articles: text, HTML, JSONL, JSON, CSV/TSV or WARC
+    /// files (maybe compressed), folders of them, or standard input (-).
     Extract(extract::Args),
     /// Score the pipeline (or a claims file) against BRAT gold annotations.
     Eval(eval::Args),

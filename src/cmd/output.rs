@@ -1,9 +1,11 @@
 //! Where output goes. A regular file (or a new path) is written to a
 //! temporary file in the same folder and renamed over the target only when
 //! the run completes, so a failed or killed run never leaves a truncated
-//! file under the target name nor clobbers the old one. Special files
-//! (`/dev/null`, FIFOs, terminals) are written directly; standard output
-//! is used when no path is given. An interrupted run removes its
+//! file under the target name nor clobbers the old one. A symbolic link is
+//! followed to its target, and the temporary file made beside that target:
+//! the link itself is never replaced. Special files (`/dev/null`, FIFOs,
+//! terminals, anything under `/dev/` or `/proc/`, such as `/dev/stderr`)
+//! are written directly; standard output is used when no path is given. An interrupted run removes its
 //! temporary files ([`remove_pending`]); a killed one may leave one behind,
 //! named `.NAME.whosaid-PID.tmp`, but never touches the target.
 
@@ -32,6 +34,25 @@ fn forget_pending(tmp: &Path) {
     }
 }
 
+/// `path` with symbolic links followed (also a link to a file that does
+/// not exist yet), at most 40 deep.
+fn resolve_links(path: &Path) -> io::Result<PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = std::fs::read_link(&p)?;
+                p = match p.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
 pub enum Output {
     Stdout(BufWriter<io::Stdout>),
     Direct(BufWriter<File>),
@@ -51,16 +72,24 @@ impl Output {
                 io::stdout(),
             )));
         };
-        match std::fs::metadata(path) {
+        // /dev/stderr, /proc/self/fd/1: whatever they lead to (a pipe, a
+        // terminal, a file the shell redirected) is written in place.
+        if path.starts_with("/dev") || path.starts_with("/proc") {
+            let f = OpenOptions::new().write(true).open(path)?;
+            return Ok(Output::Direct(BufWriter::with_capacity(1 << 16, f)));
+        }
+        let target = resolve_links(path)?;
+        match std::fs::metadata(&target) {
             Ok(m) if !m.is_file() => {
                 if m.is_dir() {
                     return Err(io::Error::new(io::ErrorKind::InvalidInput, "is a folder"));
                 }
-                let f = OpenOptions::new().write(true).open(path)?;
+                let f = OpenOptions::new().write(true).open(&target)?;
                 return Ok(Output::Direct(BufWriter::with_capacity(1 << 16, f)));
             }
             _ => {}
         }
+        let path = target.as_path();
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),

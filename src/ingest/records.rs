@@ -1,257 +1,568 @@
-//! Record files: JSONL and CSV, read record by record, each record a
-//! document (or a failure naming the file and line).
+//! Record files: JSONL, JSON arrays and CSV/TSV, read record by record
+//! (memory stays flat), each record a document, or a failure naming the
+//! file and record. Fields are found by name, ignoring case, and in JSON
+//! by path (`content.body`). A text or `--keep` field missing from the
+//! first record fails the file once, listing the fields it has, instead
+//! of failing every record after it.
 
-use super::sources::text_doc;
-use super::{Document, Failure, Item, Options};
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
-use std::path::PathBuf;
+use super::{Document, Failure, Item, Options, sources::text_doc};
+use serde::Deserialize;
+use serde_json::Value;
+use std::io::{self, BufRead, Read};
 
-/// A JSONL or CSV file being read record by record.
-pub(super) struct Records {
-    name: String,
-    stem: String,
-    kind: RecordKind,
+/// Where a record file's documents come from.
+pub(super) struct Origin {
+    /// The file as shown in messages ("<stdin>" for standard input).
+    pub name: String,
+    /// The file's name without extensions: ids of records without one
+    /// are `stem:line`.
+    pub stem: String,
+    /// Put before every id (several inputs: the input's name).
+    pub prefix: Option<String>,
 }
 
-enum RecordKind {
-    Jsonl {
-        reader: Box<dyn BufRead + Send>,
-        line: usize,
-        buf: Vec<u8>,
-    },
-    Csv {
-        reader: csv::Reader<Box<dyn Read + Send>>,
-        header: Option<Vec<String>>,
-        failed: bool,
-    },
-}
-
-impl Records {
-    pub(super) fn open(path: Option<PathBuf>, csv: bool) -> Result<Records, Failure> {
-        let (name, stem, reader): (String, String, Box<dyn Read + Send>) = match path {
-            None => ("<stdin>".into(), "stdin".into(), Box::new(io::stdin())),
-            Some(p) => {
-                let f = File::open(&p).map_err(|e| Failure {
-                    id: p.display().to_string(),
-                    reason: format!("{}: {e}", p.display()),
-                    bytes: 0,
-                })?;
-                let stem = p
-                    .file_stem()
-                    .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-                (p.display().to_string(), stem, Box::new(f))
-            }
-        };
-        let kind = if csv {
-            RecordKind::Csv {
-                reader: csv::ReaderBuilder::new().flexible(true).from_reader(reader),
-                header: None,
-                failed: false,
-            }
-        } else {
-            RecordKind::Jsonl {
-                reader: Box::new(BufReader::with_capacity(1 << 16, reader)),
-                line: 0,
-                buf: Vec::new(),
-            }
-        };
-        Ok(Records { name, stem, kind })
-    }
-
-    pub(super) fn next_item(&mut self, opts: &Options) -> Option<Item> {
-        match &mut self.kind {
-            RecordKind::Jsonl { reader, line, buf } => loop {
-                buf.clear();
-                *line += 1;
-                let where_ = format!("{}:{}", self.name, line);
-                match reader.read_until(b'\n', buf) {
-                    Ok(0) => return None,
-                    Ok(_) => {}
-                    Err(e) => {
-                        return Some(Item::Failed(Failure {
-                            id: where_.clone(),
-                            reason: format!("{where_}: {e}"),
-                            bytes: 0,
-                        }));
-                    }
-                }
-                if buf.iter().all(u8::is_ascii_whitespace) {
-                    continue;
-                }
-                return Some(json_record(buf, &where_, &self.stem, *line, opts));
-            },
-            RecordKind::Csv {
-                reader,
-                header,
-                failed,
-            } => {
-                if *failed {
-                    return None;
-                }
-                if header.is_none() {
-                    match reader.byte_headers() {
-                        Ok(h) => {
-                            *header = Some(
-                                h.iter()
-                                    .map(|f| String::from_utf8_lossy(f).into_owned())
-                                    .collect(),
-                            )
-                        }
-                        Err(e) => {
-                            *failed = true;
-                            return Some(Item::Failed(Failure {
-                                id: self.name.clone(),
-                                reason: format!("{}: cannot read CSV header: {e}", self.name),
-                                bytes: 0,
-                            }));
-                        }
-                    }
-                    let h = header.as_ref()?;
-                    if !h.contains(&opts.text_field) {
-                        *failed = true;
-                        return Some(Item::Failed(Failure {
-                            id: self.name.clone(),
-                            reason: format!(
-                                "{}: no column named {:?} (set --text-field)",
-                                self.name, opts.text_field
-                            ),
-                            bytes: 0,
-                        }));
-                    }
-                }
-                let h = header.as_ref()?;
-                let mut rec = csv::ByteRecord::new();
-                let row = reader.position().line();
-                match reader.read_byte_record(&mut rec) {
-                    Ok(false) => None,
-                    Ok(true) => Some(csv_record(h, &rec, &self.name, &self.stem, row, opts)),
-                    Err(e) => {
-                        let where_ = format!("{}:{}", self.name, row);
-                        Some(Item::Failed(Failure {
-                            id: where_.clone(),
-                            reason: format!("{where_}: malformed CSV record: {e}"),
-                            bytes: 0,
-                        }))
-                    }
-                }
-            }
+impl Origin {
+    fn id(&self, id: String) -> String {
+        match &self.prefix {
+            Some(p) => format!("{p}/{id}"),
+            None => id,
         }
     }
-}
 
-fn id_value(v: Option<&serde_json::Value>, stem: &str, line: u64) -> String {
-    match v {
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Number(n)) => n.to_string(),
-        _ => format!("{stem}:{line}"),
-    }
-}
-
-fn json_record(buf: &[u8], where_: &str, stem: &str, line: usize, opts: &Options) -> Item {
-    let fail = |reason: String| {
+    fn fail(&self, at: &str, reason: String, bytes: usize) -> Item {
         Item::Failed(Failure {
-            id: where_.to_string(),
-            reason: format!("{where_}: {reason}"),
-            bytes: buf.len(),
+            id: at.to_string(),
+            reason: format!("{at}: {reason}"),
+            bytes,
         })
-    };
-    if buf.len() > opts.max_doc_bytes {
-        return fail(format!(
-            "{} bytes is over --max-doc-bytes {}",
-            buf.len(),
-            opts.max_doc_bytes
-        ));
     }
-    let mut warnings = Vec::new();
-    let value: serde_json::Value = match serde_json::from_slice(buf) {
-        Ok(v) => v,
-        Err(e) if e.is_syntax() && std::str::from_utf8(buf).is_err() => {
-            let lossy = String::from_utf8_lossy(buf);
-            match serde_json::from_str(&lossy) {
-                Ok(v) => {
-                    warnings.push(format!("{where_}: invalid UTF-8 replaced"));
-                    v
-                }
-                Err(e) => return fail(format!("invalid JSON: {e}")),
-            }
-        }
-        Err(e) => return fail(format!("invalid JSON: {e}")),
-    };
-    let serde_json::Value::Object(mut obj) = value else {
-        return fail("not a JSON object".into());
-    };
-    let text = match obj.remove(&opts.text_field) {
-        Some(serde_json::Value::String(s)) => s,
-        Some(_) => return fail(format!("field {:?} is not a string", opts.text_field)),
-        None => return fail(format!("no field {:?} (set --text-field)", opts.text_field)),
-    };
-    let id = id_value(obj.get(&opts.id_field), stem, line as u64);
-    let meta = opts
-        .keep
-        .iter()
-        .map(|k| {
-            (
-                k.clone(),
-                obj.get(k).cloned().unwrap_or(serde_json::Value::Null),
-            )
-        })
-        .collect();
-    Item::Doc(Document {
-        id,
-        text,
-        meta,
-        warnings,
-    })
 }
 
-fn csv_record(
-    header: &[String],
-    rec: &csv::ByteRecord,
-    name: &str,
-    stem: &str,
-    row: u64,
+/// A reader of records.
+pub(super) trait Records: Send {
+    /// The next document or failure, `None` at the end.
+    fn next_item(&mut self, opts: &Options) -> Option<Item>;
+}
+
+/// The value at `path` in `v`: a key as it is, else (ignoring ASCII case)
+/// its parts separated by dots, object by object.
+pub fn field<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    let obj = v.as_object()?;
+    if let Some(x) = obj.get(path) {
+        return Some(x);
+    }
+    if let Some((_, x)) = obj.iter().find(|(k, _)| k.eq_ignore_ascii_case(path)) {
+        return Some(x);
+    }
+    let (head, rest) = path.split_once('.')?;
+    let inner = obj
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(head))
+        .map(|(_, x)| x)?;
+    field(inner, rest)
+}
+
+/// The field names of a JSON object, for messages.
+fn names(v: &Value) -> String {
+    v.as_object()
+        .map(|o| o.keys().cloned().collect::<Vec<_>>().join(", "))
+        .unwrap_or_default()
+}
+
+/// A JSON record as a document: the text field, the id field (else
+/// `stem:line`), the kept fields.
+fn json_document(
+    origin: &Origin,
+    value: Value,
+    at: &str,
+    line: usize,
+    bytes: usize,
     opts: &Options,
 ) -> Item {
-    let field = |k: &str| header.iter().position(|h| h == k).and_then(|i| rec.get(i));
-    let where_ = format!("{name}:{row}");
-    let Some(text) = field(&opts.text_field) else {
-        return Item::Failed(Failure {
-            id: where_.clone(),
-            reason: format!("{where_}: record has no {:?} field", opts.text_field),
-            bytes: 0,
-        });
+    if !value.is_object() {
+        return origin.fail(at, "not a JSON object".into(), bytes);
+    }
+    let text = match field(&value, &opts.text_field) {
+        Some(Value::String(s)) => s.clone(),
+        Some(_) => {
+            return origin.fail(
+                at,
+                format!("field {:?} is not a string", opts.text_field),
+                bytes,
+            );
+        }
+        None => {
+            return origin.fail(
+                at,
+                format!(
+                    "no field {:?} (fields: {}; set --text-field)",
+                    opts.text_field,
+                    names(&value)
+                ),
+                bytes,
+            );
+        }
     };
     if text.len() > opts.max_doc_bytes {
-        return Item::Failed(Failure {
-            id: where_.clone(),
-            reason: format!(
-                "{where_}: {} bytes is over --max-doc-bytes {}",
+        return origin.fail(
+            at,
+            format!(
+                "{} bytes is over --max-doc-bytes {}",
                 text.len(),
                 opts.max_doc_bytes
             ),
-            bytes: text.len(),
-        });
+            text.len(),
+        );
     }
-    let id = match field(&opts.id_field) {
-        Some(v) if !v.is_empty() => String::from_utf8_lossy(v).into_owned(),
-        _ => format!("{stem}:{row}"),
+    let id = match field(&value, &opts.id_field) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => format!("{}:{line}", origin.stem),
     };
     let meta = opts
         .keep
         .iter()
         .map(|k| {
-            let v = field(k).map_or(serde_json::Value::Null, |v| {
-                serde_json::Value::String(String::from_utf8_lossy(v).into_owned())
-            });
+            // A record's own field wins over the built-in `source`.
+            let v = match field(&value, k) {
+                Some(v) => v.clone(),
+                None if k == "source" => Value::String(at.to_string()),
+                None => Value::Null,
+            };
             (k.clone(), v)
         })
         .collect();
-    match text_doc(id, text.to_vec(), &where_) {
-        Item::Doc(mut d) => {
-            d.meta = meta;
-            Item::Doc(d)
+    Item::Doc(Document {
+        id: origin.id(id),
+        text,
+        meta,
+        warnings: Vec::new(),
+    })
+}
+
+/// Checks the first record of a file for the fields asked for: `None`
+/// when they are there, else the failure that ends the file.
+fn check_first(v: &Value, opts: &Options) -> Option<String> {
+    if !v.is_object() {
+        return None;
+    }
+    if field(v, &opts.text_field).is_none() {
+        return Some(format!(
+            "no field {:?} in the first record (fields: {}); set --text-field",
+            opts.text_field,
+            names(v)
+        ));
+    }
+    opts.keep
+        .iter()
+        .filter(|k| *k != "source")
+        .find(|k| field(v, k).is_none())
+        .map(|k| {
+            format!(
+                "no field {k:?} to --keep in the first record (fields: {})",
+                names(v)
+            )
+        })
+}
+
+/// JSONL: one JSON object a line.
+pub(super) struct Jsonl {
+    origin: Origin,
+    reader: Box<dyn BufRead + Send>,
+    line: usize,
+    buf: Vec<u8>,
+    checked: bool,
+    ended: bool,
+}
+
+impl Jsonl {
+    pub fn new(origin: Origin, reader: Box<dyn BufRead + Send>) -> Self {
+        Jsonl {
+            origin,
+            reader,
+            line: 0,
+            buf: Vec::new(),
+            checked: false,
+            ended: false,
         }
-        f => f,
+    }
+
+    /// Lines left in the file (after a failure that ends it).
+    fn count_rest(&mut self) -> usize {
+        let mut n = 0;
+        while let Ok(k) = self.reader.read_until(b'\n', &mut self.buf) {
+            if k == 0 {
+                break;
+            }
+            if !self.buf.iter().all(u8::is_ascii_whitespace) {
+                n += 1;
+            }
+            self.buf.clear();
+        }
+        n
+    }
+}
+
+impl Records for Jsonl {
+    fn next_item(&mut self, opts: &Options) -> Option<Item> {
+        if self.ended {
+            return None;
+        }
+        loop {
+            self.buf.clear();
+            self.line += 1;
+            let at = format!("{}:{}", self.origin.name, self.line);
+            match self.reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(e) => {
+                    self.ended = true;
+                    return Some(self.origin.fail(&at, e.to_string(), 0));
+                }
+            }
+            if self.buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let bytes = self.buf.len();
+            if bytes > opts.max_doc_bytes {
+                return Some(self.origin.fail(
+                    &at,
+                    format!(
+                        "{bytes} bytes is over --max-doc-bytes {}",
+                        opts.max_doc_bytes
+                    ),
+                    bytes,
+                ));
+            }
+            let mut warnings = Vec::new();
+            let value: Value = match serde_json::from_slice(&self.buf) {
+                Ok(v) => v,
+                Err(e) if e.is_syntax() && std::str::from_utf8(&self.buf).is_err() => {
+                    match serde_json::from_str(&String::from_utf8_lossy(&self.buf)) {
+                        Ok(v) => {
+                            warnings.push(format!("{at}: invalid UTF-8 replaced"));
+                            v
+                        }
+                        Err(e) => {
+                            return Some(self.origin.fail(
+                                &at,
+                                format!("invalid JSON: {e}"),
+                                bytes,
+                            ));
+                        }
+                    }
+                }
+                Err(e) => return Some(self.origin.fail(&at, format!("invalid JSON: {e}"), bytes)),
+            };
+            if !self.checked {
+                self.checked = true;
+                if let Some(reason) = check_first(&value, opts) {
+                    let rest = self.count_rest();
+                    self.ended = true;
+                    return Some(self.origin.fail(
+                        &self.origin.name.clone(),
+                        format!("{reason}; the file's {} records were not read", rest + 1),
+                        0,
+                    ));
+                }
+            }
+            let mut item = json_document(&self.origin, value, &at, self.line, bytes, opts);
+            if let Item::Doc(d) = &mut item {
+                d.warnings = warnings;
+            }
+            return Some(item);
+        }
+    }
+}
+
+/// A JSON array of objects, read element by element.
+pub(super) struct JsonArray {
+    origin: Origin,
+    reader: Box<dyn BufRead + Send>,
+    index: usize,
+    started: bool,
+    ended: bool,
+}
+
+impl JsonArray {
+    pub fn new(origin: Origin, reader: Box<dyn BufRead + Send>) -> Self {
+        JsonArray {
+            origin,
+            reader,
+            index: 0,
+            started: false,
+            ended: false,
+        }
+    }
+
+    /// Skips white space (and, between elements, one comma); returns the
+    /// next byte without taking it.
+    fn peek_after(&mut self, comma: bool) -> io::Result<Option<u8>> {
+        let mut comma_seen = !comma;
+        loop {
+            let buf = self.reader.fill_buf()?;
+            let Some(&b) = buf.first() else {
+                return Ok(None);
+            };
+            if b.is_ascii_whitespace() || (b == b',' && !comma_seen) {
+                comma_seen |= b == b',';
+                self.reader.consume(1);
+                continue;
+            }
+            return Ok(Some(b));
+        }
+    }
+}
+
+impl Records for JsonArray {
+    fn next_item(&mut self, opts: &Options) -> Option<Item> {
+        if self.ended {
+            return None;
+        }
+        let name = self.origin.name.clone();
+        if !self.started {
+            self.started = true;
+            match self.peek_after(false) {
+                Ok(Some(b'[')) => self.reader.consume(1),
+                Ok(_) => {
+                    self.ended = true;
+                    return Some(self.origin.fail(&name, "not a JSON array".into(), 0));
+                }
+                Err(e) => {
+                    self.ended = true;
+                    return Some(self.origin.fail(&name, e.to_string(), 0));
+                }
+            }
+        }
+        let at = format!("{name}[{}]", self.index);
+        match self.peek_after(self.index > 0) {
+            Ok(Some(b']')) => {
+                self.ended = true;
+                return None;
+            }
+            Ok(None) => {
+                self.ended = true;
+                return Some(self.origin.fail(
+                    &at,
+                    "the array never closes (file cut short?)".into(),
+                    0,
+                ));
+            }
+            Ok(Some(_)) => {}
+            Err(e) => {
+                self.ended = true;
+                return Some(self.origin.fail(&at, e.to_string(), 0));
+            }
+        }
+        // Each element is an object, so the parser reads no byte past it.
+        let mut de = serde_json::Deserializer::from_reader((&mut self.reader).take(u64::MAX));
+        let value = match Value::deserialize(&mut de) {
+            Ok(v) => v,
+            Err(e) => {
+                self.ended = true;
+                return Some(self.origin.fail(&at, format!("invalid JSON: {e}"), 0));
+            }
+        };
+        if self.index == 0
+            && let Some(reason) = check_first(&value, opts)
+        {
+            self.ended = true;
+            return Some(self.origin.fail(&name, reason, 0));
+        }
+        self.index += 1;
+        let bytes = 0;
+        Some(json_document(
+            &self.origin,
+            value,
+            &at,
+            self.index,
+            bytes,
+            opts,
+        ))
+    }
+}
+
+/// CSV or TSV, with a header row.
+pub(super) struct Table {
+    origin: Origin,
+    reader: csv::Reader<Box<dyn BufRead + Send>>,
+    header: Option<Vec<String>>,
+    text: usize,
+    id: Option<usize>,
+    keep: Vec<Option<usize>>,
+    ended: bool,
+}
+
+/// The delimiter of a table whose first line is `line`: the one of `,`
+/// `;` tab that it holds most often outside quotes (`,` when none).
+pub fn sniff_delimiter(line: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            b'\n' if !quoted => break,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        [b',', b';', b'\t'][best]
+    }
+}
+
+impl Table {
+    pub fn new(origin: Origin, mut reader: Box<dyn BufRead + Send>, delimiter: Option<u8>) -> Self {
+        let delimiter = delimiter.unwrap_or_else(|| {
+            let head = reader.fill_buf().map(|b| b.to_vec()).unwrap_or_default();
+            sniff_delimiter(&head)
+        });
+        Table {
+            origin,
+            reader: csv::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .flexible(true)
+                .from_reader(reader),
+            header: None,
+            text: 0,
+            id: None,
+            keep: Vec::new(),
+            ended: false,
+        }
+    }
+
+    /// Reads the header and finds the columns asked for; the failure that
+    /// ends the file when one is missing.
+    fn read_header(&mut self, opts: &Options) -> Result<(), Item> {
+        let name = self.origin.name.clone();
+        let h: Vec<String> = self
+            .reader
+            .byte_headers()
+            .map_err(|e| {
+                self.origin
+                    .fail(&name, format!("cannot read the header: {e}"), 0)
+            })?
+            .iter()
+            .map(|f| String::from_utf8_lossy(f).trim().to_string())
+            .collect();
+        let col = |k: &str| h.iter().position(|c| c.eq_ignore_ascii_case(k));
+        let found = h.join(", ");
+        self.text = col(&opts.text_field).ok_or_else(|| {
+            self.origin.fail(
+                &name,
+                format!(
+                    "no column {:?} (columns: {found}; set --text-field, or --delimiter if the columns run together)",
+                    opts.text_field
+                ),
+                0,
+            )
+        })?;
+        self.id = col(&opts.id_field);
+        self.keep = Vec::new();
+        for k in &opts.keep {
+            match col(k) {
+                Some(i) => self.keep.push(Some(i)),
+                // A table's own `source` column wins over the built-in one.
+                None if k == "source" => self.keep.push(None),
+                None => {
+                    return Err(self.origin.fail(
+                        &name,
+                        format!("no column {k:?} to --keep (columns: {found})"),
+                        0,
+                    ));
+                }
+            }
+        }
+        self.header = Some(h);
+        Ok(())
+    }
+}
+
+impl Records for Table {
+    fn next_item(&mut self, opts: &Options) -> Option<Item> {
+        if self.ended {
+            return None;
+        }
+        if self.header.is_none()
+            && let Err(fail) = self.read_header(opts)
+        {
+            self.ended = true;
+            return Some(fail);
+        }
+        let mut rec = csv::ByteRecord::new();
+        let row = self.reader.position().line();
+        let at = format!("{}:{row}", self.origin.name);
+        match self.reader.read_byte_record(&mut rec) {
+            Ok(false) => None,
+            Err(e) => Some(self.origin.fail(&at, format!("malformed record: {e}"), 0)),
+            Ok(true) => {
+                let Some(text) = rec.get(self.text) else {
+                    return Some(self.origin.fail(&at, "record has no text column".into(), 0));
+                };
+                if text.len() > opts.max_doc_bytes {
+                    return Some(self.origin.fail(
+                        &at,
+                        format!(
+                            "{} bytes is over --max-doc-bytes {}",
+                            text.len(),
+                            opts.max_doc_bytes
+                        ),
+                        text.len(),
+                    ));
+                }
+                let id = match self.id.and_then(|i| rec.get(i)) {
+                    Some(v) if !v.is_empty() => String::from_utf8_lossy(v).into_owned(),
+                    _ => format!("{}:{row}", self.origin.stem),
+                };
+                let meta = opts
+                    .keep
+                    .iter()
+                    .zip(&self.keep)
+                    .map(|(k, i)| {
+                        let v = match i {
+                            None => Value::String(at.clone()),
+                            Some(i) => rec.get(*i).map_or(Value::Null, |v| {
+                                Value::String(String::from_utf8_lossy(v).into_owned())
+                            }),
+                        };
+                        (k.clone(), v)
+                    })
+                    .collect();
+                Some(match text_doc(self.origin.id(id), text.to_vec(), &at) {
+                    Item::Doc(mut d) => {
+                        d.meta = meta;
+                        Item::Doc(d)
+                    }
+                    f => f,
+                })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_by_name_case_and_path() {
+        let v: Value = serde_json::json!({"Text": "a", "content": {"Body": "b"}, "a.b": "c"});
+        assert_eq!(field(&v, "text"), Some(&Value::String("a".into())));
+        assert_eq!(field(&v, "content.body"), Some(&Value::String("b".into())));
+        assert_eq!(field(&v, "a.b"), Some(&Value::String("c".into())));
+        assert_eq!(field(&v, "missing.x"), None);
+    }
+
+    #[test]
+    fn delimiters_sniffed() {
+        assert_eq!(sniff_delimiter(b"id,text,url\n1,2,3"), b',');
+        assert_eq!(sniff_delimiter(b"id;text;\"a,b\"\n"), b';');
+        assert_eq!(sniff_delimiter(b"id\ttext\n"), b'\t');
+        assert_eq!(sniff_delimiter(b"text\n"), b',');
     }
 }

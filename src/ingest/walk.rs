@@ -1,56 +1,169 @@
 //! Folders: the files to read in a folder, recursively, in a stable
-//! order, and the document id of each.
+//! order, and the document id of each. The walk is `walkdir`'s: symbolic
+//! links are not followed unless asked (and then loops are detected, and a
+//! file reached twice is read once); FIFOs, sockets and devices are never
+//! opened, only reported.
 
 use super::Failure;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// Id of a file found in a folder: its path below the folder, `/`
-/// separated, without extension.
-pub(super) fn relative_id(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path).with_extension("");
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+/// What a folder holds for us.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// The input files, sorted by path.
+    pub files: Vec<PathBuf>,
+    /// Entries that could not be read, or are not regular files.
+    pub failures: Vec<Failure>,
+    /// Regular files whose name is not an input kind (skipped, counted).
+    pub other_files: usize,
+    /// Symbolic links not followed (without `--follow`), or that loop.
+    pub links_skipped: usize,
 }
 
-pub(super) fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<Failure>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(Failure {
-                id: dir.display().to_string(),
-                reason: format!("cannot read folder: {e}"),
+/// The extensions of the files a folder's walk reads, before any
+/// compression extension.
+pub const INPUT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "html", "htm", "xhtml", "jsonl", "ndjson", "json", "csv", "tsv", "warc",
+];
+
+/// Compression extensions the walk also accepts after an input extension.
+pub const COMPRESSED_EXTENSIONS: &[&str] = &["gz", "zst", "zstd"];
+
+/// The file name without its compression extension ("a.jsonl.gz" →
+/// "a.jsonl").
+pub fn without_compression(name: &str) -> &str {
+    match name.rsplit_once('.') {
+        Some((stem, ext))
+            if COMPRESSED_EXTENSIONS
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(ext)) =>
+        {
+            stem
+        }
+        _ => name,
+    }
+}
+
+/// The input extension of a file name (after removing a compression
+/// extension), lower-cased.
+pub fn input_extension(name: &str) -> Option<String> {
+    without_compression(name)
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+}
+
+/// Does the walk read a file of this name?
+pub fn is_input_name(name: &str) -> bool {
+    input_extension(name).is_some_and(|e| INPUT_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// Lists the input files under `dir`.
+pub fn walk(dir: &Path, follow: bool) -> Listing {
+    let mut out = Listing::default();
+    // With links followed, one file can be reached by several paths.
+    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(follow)
+        .sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                if e.loop_ancestor().is_some() {
+                    out.links_skipped += 1;
+                    continue;
+                }
+                let path = e.path().unwrap_or(dir).display().to_string();
+                let reason = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), |io| io.to_string());
+                out.failures.push(Failure {
+                    id: path.clone(),
+                    reason: format!("{path}: {reason}"),
+                    bytes: 0,
+                });
+                continue;
+            }
+        };
+        let ft = entry.file_type();
+        if ft.is_dir() {
+            continue;
+        }
+        let path = entry.path();
+        if ft.is_symlink() {
+            // Not followed (without --follow): counted, and said in the
+            // summary.
+            out.links_skipped += 1;
+            continue;
+        }
+        if !ft.is_file() {
+            out.failures.push(Failure {
+                id: path.display().to_string(),
+                reason: format!(
+                    "{}: not a regular file (a FIFO, socket or device), not read",
+                    path.display()
+                ),
                 bytes: 0,
             });
-            return;
+            continue;
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            walk(&p, out, errors);
-        } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
-            out.push(p);
+        let name = entry.file_name().to_string_lossy();
+        if !is_input_name(&name) {
+            out.other_files += 1;
+            continue;
         }
+        if follow {
+            let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            if !seen.insert(real) {
+                continue;
+            }
+        }
+        out.files.push(path.to_path_buf());
+    }
+    out
+}
+
+/// Id of a file found in a folder: its path below the folder, `/`
+/// separated, without its extensions ("2024/may/a.txt.gz" →
+/// "2024/may/a").
+pub fn relative_id(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if let Some(last) = parts.last_mut() {
+        *last = file_stem(last).to_string();
+    }
+    parts.join("/")
+}
+
+/// A file name without its compression and input extensions.
+pub fn file_stem(name: &str) -> &str {
+    let name = without_compression(name);
+    match name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => name,
     }
 }
 
-/// The files `open` would read for `inputs` (folders searched for `*.txt`
-/// as `open` does, other paths as given; `-` is left out), for measuring
-/// the cost of reading them alone.
-pub fn files(inputs: &[String]) -> Result<Vec<PathBuf>, String> {
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    for input in inputs.iter().filter(|i| *i != "-") {
-        let path = PathBuf::from(input);
-        let meta = std::fs::metadata(&path).map_err(|e| format!("{input}: {e}"))?;
-        if meta.is_dir() {
-            walk(&path, &mut out, &mut errors);
-        } else {
-            out.push(path);
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_ids() {
+        assert!(is_input_name("a.txt"));
+        assert!(is_input_name("a.JSONL.gz"));
+        assert!(is_input_name("crawl.warc.gz"));
+        assert!(!is_input_name("notes.md"));
+        assert!(!is_input_name("archive.gz"));
+        assert_eq!(file_stem("a.txt.gz"), "a");
+        assert_eq!(file_stem(".hidden"), ".hidden");
+        assert_eq!(
+            relative_id(Path::new("/r"), Path::new("/r/2024/may/a.txt.zst")),
+            "2024/may/a"
+        );
     }
-    Ok(out)
 }

@@ -1,5 +1,6 @@
 //! Golden files: every article in `corpora/sample` with the claims expected
-//! of it beside it (`NAME.expected.jsonl`). A failing test prints the
+//! of it in `tests/golden/NAME.expected.jsonl` (kept out of the corpus
+//! folder, which `whosaid extract corpora/sample` reads whole). A failing test prints the
 //! differing claims; `UPDATE_GOLDEN=1 cargo test golden` rewrites the files
 //! after a change that is meant to alter them (review the diff).
 
@@ -35,7 +36,9 @@ fn sample_corpus_matches_expected_claims() {
         let id = path.file_stem().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(&path).unwrap();
         let got = render(&p, &id, &text);
-        let expected_path = dir.join(format!("{id}.expected.jsonl"));
+        let expected_path = super::root()
+            .join("tests/golden")
+            .join(format!("{id}.expected.jsonl"));
         if update {
             std::fs::write(&expected_path, got.join("\n") + "\n").unwrap();
             continue;

@@ -5,6 +5,7 @@ mod accuracy;
 mod cli;
 mod constructions;
 mod golden;
+mod inputs;
 #[cfg(feature = "train")]
 mod model;
 mod properties;

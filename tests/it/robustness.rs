@@ -104,9 +104,11 @@ fn write(dir: &Path, name: &str, body: &[u8]) {
 #[test]
 fn empty_oversized_and_truncated_inputs_are_accounted_for() {
     let d = tempfile::tempdir().unwrap();
-    write(d.path(), "empty.txt", b"");
-    write(d.path(), "big.txt", &vec![b'a'; 5000]);
-    write(d.path(), "ok.txt", "“Yes,” Roe said.".as_bytes());
+    let docs = d.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    write(&docs, "empty.txt", b"");
+    write(&docs, "big.txt", &vec![b'a'; 5000]);
+    write(&docs, "ok.txt", "“Yes,” Roe said.".as_bytes());
     let jsonl = d.path().join("dump.jsonl");
     std::fs::write(
         &jsonl,
@@ -117,7 +119,7 @@ fn empty_oversized_and_truncated_inputs_are_accounted_for() {
     let o = whosaid()
         .args([
             "extract",
-            d.path().to_str().unwrap(),
+            docs.to_str().unwrap(),
             jsonl.to_str().unwrap(),
             "--max-doc-bytes",
             "1000",
@@ -152,14 +154,16 @@ fn empty_oversized_and_truncated_inputs_are_accounted_for() {
             )
         })
         .collect();
+    // Several inputs: each document's id starts with its input's name.
+    let (docs, dump) = (docs.display(), d.path().join("dump").display().to_string());
     assert_eq!(
         statuses,
         vec![
-            "big:failed",
-            "empty:ok",
-            "ok:ok",
-            "j1:ok",
-            format!("{}:2:failed", jsonl.display()).as_str()
+            format!("{docs}/big:failed"),
+            format!("{docs}/empty:ok"),
+            format!("{docs}/ok:ok"),
+            format!("{dump}/j1:ok"),
+            format!("{}:2:failed", jsonl.display()),
         ]
     );
 }
