@@ -78,6 +78,28 @@ fn read_batch(
     batch
 }
 
+/// Replaces the characters no spreadsheet or XML file may hold (control
+/// characters other than tab, line feed and carriage return; U+FFFE,
+/// U+FFFF) by U+FFFD, one for one, so that code-point offsets stay the
+/// same and every output format carries the same text. Returns how many
+/// were replaced.
+pub fn replace_controls(text: &mut String) -> usize {
+    let bad_byte = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r');
+    let bad =
+        |c: char| ((c as u32) < 0x20 && bad_byte(c as u8)) || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+    // U+FFFE and U+FFFF are EF BF BE and EF BF BF in UTF-8.
+    let suspect = text.bytes().any(|b| bad_byte(b) || b == 0xEF) && text.contains(bad);
+    if !suspect {
+        return 0;
+    }
+    let n = text.chars().filter(|&c| bad(c)).count();
+    *text = text
+        .chars()
+        .map(|c| if bad(c) { '\u{FFFD}' } else { c })
+        .collect();
+    n
+}
+
 /// The language `text` looks written in, judged from its first few
 /// thousand bytes, when the detector is sure of it.
 fn language(text: &str) -> Option<&'static str> {
@@ -108,6 +130,12 @@ impl<'a> Engine<'a> {
     /// Processes one document. Its text is lent to the worker's [`Doc`]
     /// for the stages (not copied) and is back in `doc` on return.
     pub fn process(&self, doc: &mut Document) -> Outcome {
+        let controls = replace_controls(&mut doc.text);
+        if controls > 0 {
+            doc.warnings.push(format!(
+                "{controls} control characters replaced by U+FFFD (offsets unchanged)"
+            ));
+        }
         let result = catch_unwind(AssertUnwindSafe(|| {
             BUFFERS.with(|b| {
                 let mut a = b.borrow_mut();

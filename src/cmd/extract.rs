@@ -1,4 +1,5 @@
 use super::output::Output;
+use super::sink::Sink;
 use super::{Fatal, pool};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -18,9 +19,14 @@ pub struct Args {
     /// when the run completes.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Output format [default: from the -o extension, else jsonl].
+    /// Output format [default: from the -o extension (.jsonl, .json, .csv,
+    /// .tsv, .xlsx), else jsonl].
     #[arg(long, value_enum)]
     format: Option<Format>,
+    /// Start CSV or TSV output with a UTF-8 byte order mark, so that Excel
+    /// on Windows reads accented letters and curly quotes right.
+    #[arg(long)]
+    bom: bool,
     /// Worker threads (0: all cores).
     #[arg(short = 'j', long, default_value_t = 0)]
     jobs: usize,
@@ -108,19 +114,43 @@ fn text_path(dir: &std::path::Path, doc_id: &str) -> PathBuf {
     p
 }
 
-fn format_for(a: &Args) -> Format {
+/// The output format: `--format`, else the `-o` file's extension, else
+/// JSONL (standard output, a device or a FIFO). An extension naming no
+/// format is an error listing the known ones.
+fn format_for(a: &Args) -> Result<Format, Fatal> {
     if let Some(f) = a.format {
-        return f;
+        return Ok(f);
     }
-    match a
-        .output
-        .as_ref()
-        .and_then(|p| p.extension())
-        .and_then(|e| e.to_str())
-    {
-        Some(e) if e.eq_ignore_ascii_case("csv") => Format::Csv,
-        _ => Format::Jsonl,
+    let Some(path) = &a.output else {
+        return Ok(Format::Jsonl);
+    };
+    let known = || {
+        Format::BY_EXTENSION
+            .iter()
+            .map(|(e, _)| format!(".{e}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let ext = path.extension().and_then(|e| e.to_str());
+    if let Some(f) = ext.and_then(Format::from_extension) {
+        return Ok(f);
     }
+    // A device, a FIFO or /dev/stdout: JSONL, as on the screen.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Ok(Format::Jsonl);
+    }
+    Err(Fatal::Message(match ext {
+        Some(e) => format!(
+            "{}: no output format is called .{e} (known: {}; or give --format)",
+            path.display(),
+            known()
+        ),
+        None => format!(
+            "{}: the file name has no extension to tell the format (use one of {}, or give --format)",
+            path.display(),
+            known()
+        ),
+    }))
 }
 
 pub fn run(a: Args) -> Result<i32, Fatal> {
@@ -140,13 +170,25 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
             opened.items.summary(),
         )));
     }
+    let format = format_for(&a)?;
+    if a.bom && !matches!(format, Format::Csv | Format::Tsv) {
+        return Err(Fatal::Message(format!(
+            "--bom is for CSV and TSV output, not {}",
+            format_name(format)
+        )));
+    }
+    if format == Format::Xlsx && a.output.is_none() && std::io::stdout().is_terminal() {
+        return Err(Fatal::Message(
+            "a workbook is not for the screen: give -o FILE.xlsx".into(),
+        ));
+    }
     let renderer = Renderer {
-        format: format_for(&a),
+        format,
         meta_columns: a.keep.clone(),
         guard: !a.no_formula_guard,
     };
     let shown = |p: &PathBuf| p.display().to_string();
-    let mut out = Output::open(a.output.as_deref()).map_err(|e| {
+    let out = Output::open(a.output.as_deref()).map_err(|e| {
         Fatal::Message(format!(
             "{}: {e}",
             a.output.as_ref().map_or("<stdout>".into(), shown)
@@ -162,7 +204,8 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Fatal::Message(format!("{}: {e}", dir.display())))?;
     }
-    out.write_all(&renderer.header())?;
+    let mut out = Sink::new(format, out, renderer.columns(), a.bom)?;
+    out.write(&renderer.header())?;
 
     let pipeline = a.model.pipeline()?;
     let mut engine = Engine::new(&pipeline, renderer);
@@ -202,7 +245,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
             if o.status != Status::Failed && o.claims == 0 {
                 *silent.entry(o.language.unwrap_or("?")).or_default() += 1;
             }
-            out.write_all(&o.output)?;
+            out.write(&o.output)?;
             if let (Some(dir), Some(text)) = (&a.text_out, &o.text) {
                 let path = text_path(dir, &o.id);
                 if let Some(parent) = path.parent() {
@@ -228,7 +271,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
             Ok(())
         })
     })?;
-    out.commit()?;
+    let changes = out.commit()?;
     if let Some(r) = report {
         r.commit()?;
     }
@@ -265,6 +308,24 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
                 summary.skipped_records
             );
         }
+        if changes.removed_chars > 0 {
+            eprintln!(
+                "whosaid: {} control characters a workbook cannot hold were removed from cells",
+                changes.removed_chars
+            );
+        }
+        if changes.cut_cells > 0 {
+            eprintln!(
+                "whosaid: {} cells were cut to a workbook's 32,767 characters",
+                changes.cut_cells
+            );
+        }
+        if changes.sheets > 1 {
+            eprintln!(
+                "whosaid: over a million claims: the workbook holds {} sheets",
+                changes.sheets
+            );
+        }
         eprintln!(
             "whosaid: {docs} documents ({failed} failed), {claims} claims, {mb:.1} MB in {secs:.2} s ({:.1} MB/s)",
             if secs > 0.0 { mb / secs } else { 0.0 }
@@ -274,6 +335,13 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
         eprintln!("whosaid: warning: {w}");
     }
     Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// A format's name as `--format` spells it.
+fn format_name(f: Format) -> String {
+    use clap::ValueEnum;
+    f.to_possible_value()
+        .map_or_else(|| format!("{f:?}"), |v| v.get_name().to_string())
 }
 
 /// A warning when most documents gave no claim and most of those look

@@ -5,6 +5,7 @@ mod bench;
 mod eval;
 mod extract;
 pub mod output;
+mod sink;
 #[cfg(feature = "train")]
 mod train;
 

@@ -1,5 +1,7 @@
-//! CSV rows: RFC 4180 quoting (by the csv crate), spans as `start-end`
-//! joined by `;`, and the formula guard.
+//! CSV and TSV rows: RFC 4180 quoting (by the csv crate; TSV quotes a
+//! cell holding a tab, a quote or a line end the same way), spans as
+//! `start-end` joined by `;`, and the formula guard. The cells of a row
+//! are also what a workbook holds.
 
 use super::{COLUMNS, Record};
 
@@ -13,16 +15,17 @@ pub fn guard_cell(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn writer(out: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
+fn writer(out: &mut Vec<u8>, delimiter: u8) -> csv::Writer<&mut Vec<u8>> {
     csv::WriterBuilder::new()
         .has_headers(false)
+        .delimiter(delimiter)
         .from_writer(out)
 }
 
-pub(super) fn header(meta: &[String]) -> Vec<u8> {
+pub(super) fn header(meta: &[String], delimiter: u8) -> Vec<u8> {
     let mut out = Vec::new();
     {
-        let mut w = writer(&mut out);
+        let mut w = writer(&mut out, delimiter);
         let mut h: Vec<&str> = COLUMNS.to_vec();
         h.extend(meta.iter().map(String::as_str));
         w.write_record(&h).expect("writing to memory");
@@ -39,51 +42,62 @@ fn opt(s: &Option<String>) -> String {
     s.clone().unwrap_or_default()
 }
 
-pub(super) fn rows(recs: &[Record], meta: &[String], guard: bool, out: &mut Vec<u8>) {
-    let mut w = writer(out);
+/// The cells of one record, in column order: the schema's, then `meta`'s.
+pub(super) fn cells(r: &Record, meta: &[String], guard: bool) -> Vec<String> {
     let mut row: Vec<String> = Vec::with_capacity(COLUMNS.len() + meta.len());
-    for r in recs {
-        row.clear();
-        row.extend([
-            r.doc_id.clone(),
-            r.claim_id.to_string(),
-            r.kind.to_string(),
-            r.quote.clone(),
-            r.content_spans
-                .iter()
-                .map(span)
-                .collect::<Vec<_>>()
-                .join(";"),
-            opt(&r.speaker),
-            r.speaker_span.as_ref().map(span).unwrap_or_default(),
-            opt(&r.speaker_resolved),
-            r.speaker_type.to_string(),
-            opt(&r.cue),
-            r.cue_span.as_ref().map(span).unwrap_or_default(),
-            opt(&r.addressee),
-            opt(&r.channel),
-            opt(&r.via),
-            r.paragraph.to_string(),
-            r.sentence.to_string(),
-            r.confidence.to_string(),
-            r.rule.to_string(),
-        ]);
-        for k in meta {
-            let v = match r.meta.get(k).or_else(|| r.meta.get(&format!("meta_{k}"))) {
-                None | Some(serde_json::Value::Null) => String::new(),
-                Some(serde_json::Value::String(s)) => s.clone(),
-                Some(v) => v.to_string(),
-            };
-            row.push(v);
-        }
-        if guard {
-            for cell in &mut row {
-                if let std::borrow::Cow::Owned(g) = guard_cell(cell) {
-                    *cell = g;
-                }
+    row.extend([
+        r.doc_id.clone(),
+        r.claim_id.to_string(),
+        r.kind.to_string(),
+        r.quote.clone(),
+        r.content_spans
+            .iter()
+            .map(span)
+            .collect::<Vec<_>>()
+            .join(";"),
+        opt(&r.speaker),
+        r.speaker_span.as_ref().map(span).unwrap_or_default(),
+        opt(&r.speaker_resolved),
+        r.speaker_type.to_string(),
+        opt(&r.cue),
+        r.cue_span.as_ref().map(span).unwrap_or_default(),
+        opt(&r.addressee),
+        opt(&r.channel),
+        opt(&r.via),
+        r.paragraph.to_string(),
+        r.sentence.to_string(),
+        r.confidence.to_string(),
+        r.rule.to_string(),
+    ]);
+    for k in meta {
+        let v = match r.meta.get(k).or_else(|| r.meta.get(&format!("meta_{k}"))) {
+            None | Some(serde_json::Value::Null) => String::new(),
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(v) => v.to_string(),
+        };
+        row.push(v);
+    }
+    if guard {
+        for cell in &mut row {
+            if let std::borrow::Cow::Owned(g) = guard_cell(cell) {
+                *cell = g;
             }
         }
-        w.write_record(&row).expect("writing to memory");
+    }
+    row
+}
+
+pub(super) fn rows(
+    recs: &[Record],
+    meta: &[String],
+    guard: bool,
+    delimiter: u8,
+    out: &mut Vec<u8>,
+) {
+    let mut w = writer(out, delimiter);
+    for r in recs {
+        w.write_record(cells(r, meta, guard))
+            .expect("writing to memory");
     }
     w.flush().expect("writing to memory");
 }

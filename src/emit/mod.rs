@@ -173,50 +173,117 @@ pub fn records(doc: &Document, claims: &[Claim]) -> Vec<Record> {
 /// Output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// One JSON object a line (the default).
     Jsonl,
+    /// One JSON array of objects.
+    Json,
+    /// Comma-separated, with a header row.
     Csv,
+    /// Tab-separated, with a header row.
+    Tsv,
+    /// An Excel workbook.
+    Xlsx,
+}
+
+impl Format {
+    /// Every format, with the file extensions that choose it.
+    pub const BY_EXTENSION: &[(&str, Format)] = &[
+        ("jsonl", Format::Jsonl),
+        ("ndjson", Format::Jsonl),
+        ("json", Format::Json),
+        ("csv", Format::Csv),
+        ("tsv", Format::Tsv),
+        ("tab", Format::Tsv),
+        ("xlsx", Format::Xlsx),
+    ];
+
+    /// The format a file extension names (ignoring case).
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        Self::BY_EXTENSION
+            .iter()
+            .find(|(e, _)| e.eq_ignore_ascii_case(ext))
+            .map(|&(_, f)| f)
+    }
+
+    /// A table of cells (CSV, TSV, a workbook) rather than JSON objects.
+    pub fn is_table(self) -> bool {
+        matches!(self, Format::Csv | Format::Tsv | Format::Xlsx)
+    }
 }
 
 /// Turns records into output bytes; built once, used from every worker
 /// thread so that serialisation runs in parallel.
+///
+/// JSONL and JSON arrays render JSON lines (the command line adds the
+/// array's brackets and commas), CSV and TSV render rows, and a workbook
+/// renders each row as a JSON array of its cells, which the workbook
+/// writer reads back.
 #[derive(Clone, Debug)]
 pub struct Renderer {
     pub format: Format,
-    /// Metadata columns of CSV output, after the schema's.
+    /// Metadata columns of table output, after the schema's.
     pub meta_columns: Vec<String>,
-    /// The CSV formula guard.
+    /// The CSV formula guard (CSV and TSV; a workbook's cells are all
+    /// text, so no formula runs there).
     pub guard: bool,
 }
 
 impl Renderer {
-    /// Bytes that open the output (the CSV header).
+    /// Bytes that open the output (the CSV or TSV header).
     pub fn header(&self) -> Vec<u8> {
         match self.format {
-            Format::Jsonl => Vec::new(),
-            Format::Csv => csv_out::header(&self.meta_columns),
+            Format::Csv | Format::Tsv => csv_out::header(&self.meta_columns, self.delimiter()),
+            Format::Jsonl | Format::Json | Format::Xlsx => Vec::new(),
         }
     }
 
-    /// Appends the rendering of the claims of `doc` to `out`: JSONL
-    /// straight from the claims, CSV through [`records`].
+    /// The column names of table output: the schema's, then the kept
+    /// fields.
+    pub fn columns(&self) -> Vec<String> {
+        COLUMNS
+            .iter()
+            .map(|c| c.to_string())
+            .chain(self.meta_columns.iter().cloned())
+            .collect()
+    }
+
+    fn delimiter(&self) -> u8 {
+        if self.format == Format::Tsv {
+            b'\t'
+        } else {
+            b','
+        }
+    }
+
+    /// Appends the rendering of the claims of `doc` to `out`: JSON
+    /// straight from the claims, tables through [`records`].
     pub fn render_claims(&self, doc: &Document, claims: &[Claim], out: &mut Vec<u8>) {
         match self.format {
-            Format::Jsonl => jsonl::rows(doc, claims, out),
-            Format::Csv => self.render(&records(doc, claims), out),
+            Format::Jsonl | Format::Json => jsonl::rows(doc, claims, out),
+            _ => self.render(&records(doc, claims), out),
         }
     }
 
     /// Appends the rendering of `recs` to `out`.
     pub fn render(&self, recs: &[Record], out: &mut Vec<u8>) {
         match self.format {
-            Format::Jsonl => {
+            Format::Jsonl | Format::Json => {
                 for r in recs {
                     // Serialising plain data into a Vec cannot fail.
                     serde_json::to_writer(&mut *out, r).expect("record serialises");
                     out.push(b'\n');
                 }
             }
-            Format::Csv => csv_out::rows(recs, &self.meta_columns, self.guard, out),
+            Format::Csv | Format::Tsv => {
+                csv_out::rows(recs, &self.meta_columns, self.guard, self.delimiter(), out)
+            }
+            Format::Xlsx => {
+                for r in recs {
+                    let cells = csv_out::cells(r, &self.meta_columns, false);
+                    serde_json::to_writer(&mut *out, &cells).expect("cells serialise");
+                    out.push(b'\n');
+                }
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ mod golden;
 mod inputs;
 #[cfg(feature = "train")]
 mod model;
+mod outputs;
 mod properties;
 mod robustness;
 
