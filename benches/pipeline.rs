@@ -59,6 +59,7 @@ fn end_to_end(bencher: Bencher) {
         format: whosaid::emit::Format::Jsonl,
         meta_columns: Vec::new(),
         guard: true,
+        context: false,
     };
     let mut doc = Doc::default();
     let mut out = Vec::new();

@@ -146,7 +146,13 @@ impl<'a> Engine<'a> {
                 a.claims.retain(|c| c.confidence >= self.min_confidence);
                 // About 520 bytes a claim on news text: one allocation for most documents.
                 let mut out = Vec::with_capacity(a.claims.len() * 600);
-                self.renderer.render_claims(doc, &a.claims, &mut out);
+                if self.renderer.context {
+                    let contexts = crate::emit::context_spans(&a.sentences, &a.claims);
+                    self.renderer
+                        .render_with_context(doc, &a.claims, &contexts, &mut out);
+                } else {
+                    self.renderer.render_claims(doc, &a.claims, &mut out);
+                }
                 (a.claims.len(), out)
             })
         }));
@@ -251,6 +257,7 @@ mod tests {
                 format: Format::Jsonl,
                 meta_columns: Vec::new(),
                 guard: true,
+                context: false,
             },
         );
         // Small batches, so that a run crosses several of them.

@@ -208,6 +208,7 @@ fn jsonl_renderer() -> Renderer {
         format: Format::Jsonl,
         meta_columns: Vec::new(),
         guard: true,
+        context: false,
     }
 }
 

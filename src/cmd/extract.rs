@@ -57,6 +57,10 @@ pub struct Args {
     /// text of an HTML page, for instance), to DIR/DOC_ID.txt.
     #[arg(long, value_name = "DIR")]
     text_out: Option<PathBuf>,
+    /// Add a `context` column: the sentence or sentences holding each
+    /// claim, to check it without opening the article.
+    #[arg(long)]
+    context: bool,
     /// Drop claims below this confidence (0-1).
     #[arg(long, default_value_t = 0.0)]
     min_confidence: f32,
@@ -186,6 +190,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
         format,
         meta_columns: a.keep.clone(),
         guard: !a.no_formula_guard,
+        context: a.context,
     };
     let shown = |p: &PathBuf| p.display().to_string();
     let out = Output::open(a.output.as_deref()).map_err(|e| {

@@ -22,13 +22,11 @@ fn writer(out: &mut Vec<u8>, delimiter: u8) -> csv::Writer<&mut Vec<u8>> {
         .from_writer(out)
 }
 
-pub(super) fn header(meta: &[String], delimiter: u8) -> Vec<u8> {
+pub(super) fn header(columns: &[String], delimiter: u8) -> Vec<u8> {
     let mut out = Vec::new();
     {
         let mut w = writer(&mut out, delimiter);
-        let mut h: Vec<&str> = COLUMNS.to_vec();
-        h.extend(meta.iter().map(String::as_str));
-        w.write_record(&h).expect("writing to memory");
+        w.write_record(columns).expect("writing to memory");
         w.flush().expect("writing to memory");
     }
     out
@@ -69,6 +67,7 @@ pub(super) fn cells(r: &Record, meta: &[String], guard: bool) -> Vec<String> {
         r.confidence.to_string(),
         r.rule.to_string(),
     ]);
+    row.extend(r.context.clone());
     for k in meta {
         let v = match r.meta.get(k).or_else(|| r.meta.get(&format!("meta_{k}"))) {
             None | Some(serde_json::Value::Null) => String::new(),

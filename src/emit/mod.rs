@@ -93,6 +93,9 @@ pub struct Record {
     pub sentence: usize,
     pub confidence: f32,
     pub rule: &'static str,
+    /// The sentence or sentences holding the claim (`--context`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
     /// Metadata carried from the input, in the order asked for.
     #[serde(flatten)]
     pub meta: serde_json::Map<String, serde_json::Value>,
@@ -122,6 +125,38 @@ pub const COLUMNS: &[&str] = &[
 
 /// Builds the records of one document.
 pub fn records(doc: &Document, claims: &[Claim]) -> Vec<Record> {
+    records_in(doc, claims, None)
+}
+
+/// Builds the records of one document, each with its context: the text
+/// of `contexts[i]` for claim `i` (see [`context_spans`]).
+pub fn records_with_context(doc: &Document, claims: &[Claim], contexts: &[Span]) -> Vec<Record> {
+    records_in(doc, claims, Some(contexts))
+}
+
+/// For each claim, the span from the start of the sentence where its
+/// first part (content, speaker or cue) starts to the end of the sentence
+/// where its last part ends.
+pub fn context_spans(sentences: &[crate::doc::Sentence], claims: &[Claim]) -> Vec<Span> {
+    claims
+        .iter()
+        .map(|c| {
+            let parts = c.content.iter().copied().chain(c.speaker).chain(c.cue);
+            let lo = parts.clone().map(|s| s.start).min().unwrap_or(0);
+            let hi = parts.map(|s| s.end).max().unwrap_or(lo);
+            let first = sentences.partition_point(|s| s.span.end <= lo);
+            let last = sentences.partition_point(|s| s.span.start < hi);
+            let start = sentences.get(first).map_or(lo, |s| s.span.start.min(lo));
+            let end = last
+                .checked_sub(1)
+                .and_then(|k| sentences.get(k))
+                .map_or(hi, |s| s.span.end.max(hi));
+            Span::new(start, end)
+        })
+        .collect()
+}
+
+fn records_in(doc: &Document, claims: &[Claim], contexts: Option<&[Span]>) -> Vec<Record> {
     let text = doc.text.as_str();
     let mut ix = CharIndex::new(text);
     let slice = |s: Option<Span>| s.map(|s| text[s.range()].to_string());
@@ -164,6 +199,9 @@ pub fn records(doc: &Document, claims: &[Claim]) -> Vec<Record> {
                 sentence: c.sentence,
                 confidence: c.confidence,
                 rule: c.rule.name(),
+                context: contexts
+                    .and_then(|x| x.get(i))
+                    .map(|s| text[s.range()].to_string()),
                 meta,
             }
         })
@@ -226,13 +264,15 @@ pub struct Renderer {
     /// The CSV formula guard (CSV and TSV; a workbook's cells are all
     /// text, so no formula runs there).
     pub guard: bool,
+    /// A `context` column: the sentence(s) holding each claim.
+    pub context: bool,
 }
 
 impl Renderer {
     /// Bytes that open the output (the CSV or TSV header).
     pub fn header(&self) -> Vec<u8> {
         match self.format {
-            Format::Csv | Format::Tsv => csv_out::header(&self.meta_columns, self.delimiter()),
+            Format::Csv | Format::Tsv => csv_out::header(&self.columns(), self.delimiter()),
             Format::Jsonl | Format::Json | Format::Xlsx => Vec::new(),
         }
     }
@@ -243,6 +283,7 @@ impl Renderer {
         COLUMNS
             .iter()
             .map(|c| c.to_string())
+            .chain(self.context.then(|| "context".to_string()))
             .chain(self.meta_columns.iter().cloned())
             .collect()
     }
@@ -262,6 +303,18 @@ impl Renderer {
             Format::Jsonl | Format::Json => jsonl::rows(doc, claims, out),
             _ => self.render(&records(doc, claims), out),
         }
+    }
+
+    /// Appends the rendering of the claims of `doc` to `out`, each with
+    /// the text of its context span (`contexts`, one per claim).
+    pub fn render_with_context(
+        &self,
+        doc: &Document,
+        claims: &[Claim],
+        contexts: &[Span],
+        out: &mut Vec<u8>,
+    ) {
+        self.render(&records_with_context(doc, claims, contexts), out);
     }
 
     /// Appends the rendering of `recs` to `out`.
@@ -340,6 +393,7 @@ mod tests {
             format: Format::Jsonl,
             meta_columns: Vec::new(),
             guard: true,
+            context: false,
         };
         let (mut direct, mut via_records) = (Vec::new(), Vec::new());
         r.render_claims(&doc, &claims, &mut direct);

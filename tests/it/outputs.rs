@@ -191,3 +191,38 @@ fn bom_starts_a_csv_for_excel() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(o.stdout.starts_with("\u{feff}doc_id,".as_bytes()));
 }
+
+#[test]
+fn context_holds_the_sentences_of_each_claim() {
+    let text = b"The vote was close. \"We will not close the library,\" Mayor Ada Stone said on Monday. Critics disagreed.\n\nThe council, she added, would meet again.\n";
+    let o = run(&["extract", "-", "--context", "-q"], Some(text));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let recs: Vec<serde_json::Value> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(!recs.is_empty());
+    for r in &recs {
+        let context = r["context"].as_str().unwrap();
+        for part in r["quote"].as_str().unwrap().split(" … ") {
+            assert!(context.contains(part), "{r}");
+        }
+        assert!(context.contains(r["speaker"].as_str().unwrap()), "{r}");
+    }
+    assert_eq!(
+        recs[0]["context"],
+        "\"We will not close the library,\" Mayor Ada Stone said on Monday."
+    );
+    let o = run(
+        &["extract", "-", "--context", "--format", "csv", "-q"],
+        Some(text),
+    );
+    let rows = table(&o.stdout, b',');
+    let col = rows[0].iter().position(|c| c == "context").unwrap();
+    assert_eq!(col, rows[0].iter().position(|c| c == "rule").unwrap() + 1);
+    assert_eq!(rows[1][col], recs[0]["context"].as_str().unwrap());
+    // Without --context, no such field.
+    let o = run(&["extract", "-", "-q"], Some(text));
+    assert!(!String::from_utf8(o.stdout).unwrap().contains("\"context\""));
+}
