@@ -3,20 +3,31 @@ use std::io::Write;
 use std::path::PathBuf;
 use whosaid::eval;
 
+/// The end of `whosaid eval --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  whosaid eval --gold ../shared/polnear/train
+      precision, recall and F1 of whosaid on annotated articles
+  whosaid eval --gold annotated/ --errors errors.jsonl
+      the same, and every miss and wrong claim with its context
+  whosaid eval --gold annotated/ --pred other_tool.jsonl
+      score another tool's claims (JSONL with doc_id and content_spans)";
+
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Gold folder in BRAT standoff: text/NAME.txt and
-    /// attributions/NAME_ANNOTATOR.ann.
+    /// Folder of annotated articles (brat standoff format):
+    /// text/NAME.txt and attributions/NAME_ANNOTATOR.ann.
     #[arg(long, value_name = "DIR")]
     gold: PathBuf,
-    /// Score this claims file (JSONL in the whosaid schema) instead of
-    /// running the pipeline.
+    /// Score this claims file (JSONL or CSV in whosaid's columns) instead
+    /// of running whosaid.
     #[arg(long, value_name = "CLAIMS.jsonl")]
     pred: Option<PathBuf>,
     /// Print the scores as JSON (fractions 0-1).
     #[arg(long)]
     json: bool,
-    /// Also show precision per sieve rule and recall per gold cue word.
+    /// Also show how often each way of finding claims is right (per rule),
+    /// and how many of the annotated claims are found per cue word.
     #[arg(long)]
     by_rule: bool,
     /// Write false positives, misses and wrong sources as JSONL here.
@@ -49,9 +60,10 @@ fn parse_fold(s: &str) -> Result<(usize, usize), String> {
 
 pub fn run(a: Args) -> Result<i32, Fatal> {
     let pipeline = a.model.pipeline()?;
-    match pipeline.resources().model() {
-        Some(m) => eprintln!("whosaid: model: {}", m.description),
-        None => eprintln!("whosaid: the rules alone, no model"),
+    match (&a.pred, pipeline.resources().model()) {
+        (Some(_), _) => {}
+        (None, Some(m)) => eprintln!("whosaid: model: {}", m.description),
+        (None, None) => eprintln!("whosaid: the rules alone, no model"),
     }
     let mut errors_out = match &a.errors {
         Some(p) => Some(
@@ -75,6 +87,28 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
     }
     for s in &report.skipped {
         eprintln!("whosaid: skipped {s}");
+    }
+    // A claims file about other documents scores zero: say so, not just 0.
+    let unmatched = a.pred.is_some() && report.pred_matched == 0;
+    if let (true, Some(pred)) = (unmatched, &a.pred) {
+        let gold = eval::brat::read_gold(&a.gold)
+            .map(|(docs, _)| {
+                docs.iter()
+                    .take(3)
+                    .map(|d| d.name.clone())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        eprintln!(
+            "whosaid: warning: no doc_id in {} names a gold document (the claims file has {}; the gold folder has {}): the scores below count every gold claim as missed",
+            pred.display(),
+            if report.pred_unmatched.is_empty() {
+                "no claims".to_string()
+            } else {
+                report.pred_unmatched.join(", ")
+            },
+            gold.join(", ")
+        );
     }
     let mut out = std::io::stdout().lock();
     if a.json {
@@ -129,5 +163,9 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
             }
         }
     }
-    Ok(if report.skipped.is_empty() { 0 } else { 1 })
+    Ok(if report.skipped.is_empty() && !unmatched {
+        0
+    } else {
+        1
+    })
 }

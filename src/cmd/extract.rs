@@ -8,6 +8,20 @@ use whosaid::emit::{Format, Renderer};
 use whosaid::engine::{Engine, Status};
 use whosaid::ingest::{self, InputFormat, Item};
 
+/// The end of `whosaid extract --help`: examples and the columns.
+pub const AFTER_HELP: &str = "\
+Examples:
+  whosaid extract articles/ -o claims.xlsx
+      every article in a folder (and its subfolders) into an Excel workbook
+  whosaid extract dump.jsonl.gz --id-field uid --text-field body --keep url -o claims.csv
+      one article a line; the url of each article copied into its claims
+  whosaid extract page.html --context
+      the claims of a web page, each with its sentence, on the screen
+  cat articles.jsonl | whosaid extract - -j 1 > claims.jsonl
+      a stream in, a stream out (as under a Spark pipe)
+
+Run `whosaid columns` for what each output column holds.";
+
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Files, folders (searched recursively), or - for standard input. Plain
@@ -61,11 +75,13 @@ pub struct Args {
     /// claim, to check it without opening the article.
     #[arg(long)]
     context: bool,
-    /// Drop claims below this confidence (0-1).
+    /// Leave out claims less likely to be right than this (0-1; see the
+    /// confidence column).
     #[arg(long, default_value_t = 0.0)]
     min_confidence: f32,
-    /// Turn off the CSV formula guard (a leading ' on cells starting with
-    /// = + - @ tab or CR).
+    /// Write CSV and TSV cells exactly as found: by default a cell that a
+    /// spreadsheet would run as a formula (starting with = + - @ tab or CR)
+    /// gets a leading '.
     #[arg(long)]
     no_formula_guard: bool,
     /// Skip (and report) documents larger than this many bytes.
@@ -77,7 +93,7 @@ pub struct Args {
     report: Option<PathBuf>,
     #[command(flatten)]
     model: super::ModelArgs,
-    /// No progress and no summary on standard error.
+    /// No progress bar and no summary (errors are still shown).
     #[arg(short, long)]
     quiet: bool,
 }

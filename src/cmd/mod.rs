@@ -12,28 +12,43 @@ mod train;
 use clap::{Parser, Subcommand};
 
 /// Extracts who said what from news articles: every direct, mixed and
-/// reported quote with its speaker, cue, addressee and channel, as CSV or
-/// JSONL.
+/// reported quote with its speaker, cue, addressee and channel, as CSV,
+/// Excel or JSONL.
 #[derive(Parser, Debug)]
-#[command(name = "whosaid", version, about, long_about = None)]
+#[command(name = "whosaid", version, about, long_about = None, after_help = EXAMPLES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
 
+const EXAMPLES: &str = "\
+Examples:
+  whosaid extract articles/ -o claims.xlsx       a folder of articles into a workbook
+  whosaid extract dump.jsonl.gz -o claims.csv    one article a line, compressed
+  whosaid columns                                what each output column means
+  whosaid eval --gold annotated/                 how accurate it is on your annotations";
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Extract claims from articles: text, HTML, JSONL, JSON, CSV/TSV or WARC
-    /// files (maybe compressed), folders of them, or standard input (-).
+    /// Find who said what in articles: text, HTML, JSONL, JSON, CSV/TSV or
+    /// web-archive (WARC) files, maybe compressed, folders of them, or
+    /// standard input (-).
+    #[command(after_help = extract::AFTER_HELP, after_long_help = extract_long_help())]
     Extract(extract::Args),
-    /// Score the pipeline (or a claims file) against BRAT gold annotations.
+    /// List the output columns and what each one holds.
+    Columns,
+    /// Measure accuracy against articles annotated by hand (or score a
+    /// claims file made by another tool).
+    #[command(after_help = eval::EXAMPLES)]
     Eval(eval::Args),
-    /// Measure throughput per stage and end to end (MB/s, documents/s,
-    /// claims/s), optionally against the one-pass floor.
+    /// Measure speed: MB, articles and claims a second, for each step and
+    /// for the whole run.
+    #[command(after_help = bench::EXAMPLES)]
     Bench(bench::Args),
-    /// Train the attribution model on gold annotations (and measure it by
-    /// cross-validation).
+    /// Train the attribution model on annotated articles (and measure it
+    /// on articles it did not see).
     #[cfg(feature = "train")]
+    #[command(after_help = train::EXAMPLES)]
     Train(train::Args),
 }
 
@@ -58,6 +73,10 @@ impl From<std::io::Error> for Fatal {
 pub fn run(cli: Cli) -> Result<i32, Fatal> {
     match cli.command {
         Command::Extract(a) => extract::run(a),
+        Command::Columns => {
+            print!("{}", columns_text());
+            Ok(0)
+        }
         Command::Eval(a) => eval::run(a),
         Command::Bench(a) => bench::run(a),
         #[cfg(feature = "train")]
@@ -103,4 +122,96 @@ pub fn pool(jobs: usize) -> Result<rayon::ThreadPool, Fatal> {
         .num_threads(jobs)
         .build()
         .map_err(|e| Fatal::Message(format!("cannot start {jobs} threads: {e}")))
+}
+
+/// What each output column holds (`whosaid columns`, and the end of
+/// `whosaid extract --help`).
+pub const COLUMNS: &[(&str, &str)] = &[
+    (
+        "doc_id",
+        "the article: its path below the input folder, or the id field of a JSONL/CSV record",
+    ),
+    (
+        "claim_id",
+        "0, 1, 2, ... in the order the claims' words appear in the article",
+    ),
+    (
+        "kind",
+        "direct (all inside quote marks), mixed (reported, with quoted parts) or indirect",
+    ),
+    (
+        "quote",
+        "what was said; the parts of a split quote joined by \" … \"",
+    ),
+    (
+        "content_spans",
+        "where the quote is in the article: character offsets start-end (several joined by ;)",
+    ),
+    (
+        "speaker",
+        "who said it, as written (\"he\", \"Rep. Jane Roe\")",
+    ),
+    ("speaker_span", "where the speaker is in the article"),
+    (
+        "speaker_resolved",
+        "the person or body meant (\"he\" and \"Roe\" become \"Jane Roe\"), or empty",
+    ),
+    (
+        "speaker_type",
+        "person, outlet, organization, group, anonymous or unknown",
+    ),
+    (
+        "cue",
+        "the words that report it (\"said\", \"told\", \"according to\")",
+    ),
+    ("cue_span", "where the cue is in the article"),
+    ("addressee", "to whom it was said (\"reporters\"), or empty"),
+    (
+        "channel",
+        "where it was said (\"in a statement\", \"on social media\"), or empty",
+    ),
+    (
+        "via",
+        "what it came through (\"a transcript seen by the Ledger\"), or empty",
+    ),
+    (
+        "paragraph",
+        "the paragraph where the quote starts (counting from 0)",
+    ),
+    (
+        "sentence",
+        "the sentence where the quote starts (counting from 0)",
+    ),
+    (
+        "confidence",
+        "0-1: how often claims found this way were right when measured",
+    ),
+    (
+        "rule",
+        "how it was found: a hand-written pattern's name, or model",
+    ),
+    (
+        "context",
+        "(with --context) the sentence or sentences holding the claim",
+    ),
+];
+
+/// The end of `whosaid extract --help`: examples, then the columns.
+fn extract_long_help() -> String {
+    let examples = extract::AFTER_HELP
+        .trim_end_matches("Run `whosaid columns` for what each output column holds.")
+        .trim_end();
+    format!("{examples}\n\n{}", columns_text())
+}
+
+/// The column list as text, one column a line.
+pub fn columns_text() -> String {
+    let mut out = String::from(
+        "Output columns (CSV, TSV and workbooks in this order; the same names in JSON), then any --keep fields:\n",
+    );
+    for (name, meaning) in COLUMNS {
+        out.push_str(&format!("  {name:<17} {meaning}\n"));
+    }
+    out.push_str("Offsets count characters (Unicode code points) from 0, end excluded, in the text as read.\n");
+    out
 }

@@ -10,10 +10,19 @@ use std::time::Instant;
 use whosaid::eval;
 use whosaid::model::train::{Settings, Trainer};
 
+/// The end of `whosaid train --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  whosaid train --gold ../shared/polnear/train -o models/default.crf
+      the built-in model: 5-fold cross-validation, then all articles
+  whosaid train --gold annotated/ --hold-out 0 -o fold0.crf
+  whosaid eval --gold annotated/ --model fold0.crf --fold 0/5
+      train without the first fifth of the articles, then score on it";
+
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Gold folder in BRAT standoff: text/NAME.txt and
-    /// attributions/NAME_ANNOTATOR.ann.
+    /// Folder of annotated articles (brat standoff format):
+    /// text/NAME.txt and attributions/NAME_ANNOTATOR.ann.
     #[arg(long, value_name = "DIR")]
     gold: PathBuf,
     /// Write the model here.

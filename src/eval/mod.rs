@@ -13,7 +13,7 @@ use metric::{Counts, DocMatch, Pred, Scores, match_doc};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::Path;
 
 use crate::doc::Span;
@@ -46,6 +46,10 @@ pub struct Report {
     pub skipped: Vec<String>,
     pub by_rule: Vec<RuleRow>,
     pub by_cue: Vec<CueRow>,
+    /// With a claims file: its doc_ids that name no gold document (a few),
+    /// and how many gold documents it has claims for.
+    pub pred_unmatched: Vec<String>,
+    pub pred_matched: usize,
 }
 
 fn preds_from_pipeline(p: &Pipeline, text: &str) -> Vec<Pred> {
@@ -61,7 +65,7 @@ fn preds_from_pipeline(p: &Pipeline, text: &str) -> Vec<Pred> {
         .collect()
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, Default)]
 struct PredLine {
     doc_id: String,
     content_spans: Vec<[usize; 2]>,
@@ -73,24 +77,99 @@ struct PredLine {
     confidence: Option<f32>,
 }
 
-/// Reads a claims JSONL file, grouped by doc_id, offsets in code points.
+/// Reads a claims file (whosaid's JSONL, or its CSV/TSV), grouped by
+/// doc_id (its last path part), offsets in code points.
 fn read_pred_file(path: &Path) -> Result<HashMap<String, Vec<(usize, PredLine)>>, String> {
-    let f = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    let recs = match first {
+        None => Vec::new(),
+        Some(b'{') => jsonl_claims(path, bytes)?,
+        Some(_) => table_claims(path, bytes)?,
+    };
     let mut out: HashMap<String, Vec<(usize, PredLine)>> = HashMap::new();
-    for (i, line) in std::io::BufReader::new(f).lines().enumerate() {
-        let line = line.map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let rec: PredLine = serde_json::from_str(&line)
-            .map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
+    for (n, rec) in recs {
         let key = rec
             .doc_id
             .rsplit('/')
             .next()
             .unwrap_or(&rec.doc_id)
             .to_string();
-        out.entry(key).or_default().push((i + 1, rec));
+        out.entry(key).or_default().push((n, rec));
+    }
+    Ok(out)
+}
+
+fn jsonl_claims(path: &Path, bytes: &[u8]) -> Result<Vec<(usize, PredLine)>, String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, line)| {
+            serde_json::from_str(line)
+                .map(|r| (i + 1, r))
+                .map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))
+        })
+        .collect()
+}
+
+/// Claims in whosaid's CSV or TSV columns: spans as `start-end`, several
+/// joined by `;`, an empty cell for none.
+fn table_claims(path: &Path, bytes: &[u8]) -> Result<Vec<(usize, PredLine)>, String> {
+    let header = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let delimiter = if header.contains(&b'\t') { b'\t' } else { b',' };
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(bytes);
+    let shown = path.display();
+    let headers = r.headers().map_err(|e| format!("{shown}: {e}"))?.clone();
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let (Some(doc), Some(content)) = (col("doc_id"), col("content_spans")) else {
+        return Err(format!(
+            "{shown}: not a claims file: JSONL (one object a line) or CSV/TSV with doc_id and content_spans columns is needed; the first line has {}",
+            headers.iter().take(8).collect::<Vec<_>>().join(", ")
+        ));
+    };
+    let (speaker, cue, rule, conf) = (
+        col("speaker_span"),
+        col("cue_span"),
+        col("rule"),
+        col("confidence"),
+    );
+    let span = |cell: &str, at: &str| -> Result<[usize; 2], String> {
+        let cell = cell.trim().trim_start_matches('\'');
+        let (a, b) = cell
+            .split_once('-')
+            .ok_or_else(|| format!("{at}: {cell:?} is not a span start-end"))?;
+        let n = |x: &str| {
+            x.trim()
+                .parse::<usize>()
+                .map_err(|e| format!("{at}: {cell:?}: {e}"))
+        };
+        Ok([n(a)?, n(b)?])
+    };
+    let mut out = Vec::new();
+    for (i, row) in r.records().enumerate() {
+        let line = i + 2;
+        let at = format!("{shown}:{line}");
+        let row = row.map_err(|e| format!("{at}: {e}"))?;
+        let cell = |c: Option<usize>| c.and_then(|c| row.get(c)).filter(|s| !s.is_empty());
+        let opt_span = |c: Option<usize>| cell(c).map(|s| span(s, &at)).transpose();
+        out.push((
+            line,
+            PredLine {
+                doc_id: row.get(doc).unwrap_or_default().to_string(),
+                content_spans: cell(Some(content))
+                    .map(|s| s.split(';').map(|p| span(p, &at)).collect())
+                    .transpose()?
+                    .unwrap_or_default(),
+                speaker_span: opt_span(speaker)?,
+                cue_span: opt_span(cue)?,
+                rule: cell(rule).map(str::to_string),
+                confidence: cell(conf).and_then(|s| s.parse().ok()),
+            },
+        ));
     }
     Ok(out)
 }
@@ -190,6 +269,7 @@ pub fn evaluate_fold(
         ));
     }
     let mut skipped: Vec<String> = gold_errors.iter().map(GoldError::to_string).collect();
+    let (mut pred_matched, mut pred_unmatched) = (0, Vec::new());
     let preds: Vec<Option<Vec<Pred>>> = match pred_file {
         None => docs
             .par_iter()
@@ -197,6 +277,15 @@ pub fn evaluate_fold(
             .collect(),
         Some(f) => {
             let mut by_doc = read_pred_file(f)?;
+            let names: std::collections::HashSet<&str> =
+                docs.iter().map(|d| d.name.as_str()).collect();
+            pred_matched = by_doc.keys().filter(|k| names.contains(k.as_str())).count();
+            let mut unmatched: Vec<&String> = by_doc
+                .keys()
+                .filter(|k| !names.contains(k.as_str()))
+                .collect();
+            unmatched.sort();
+            pred_unmatched = unmatched.into_iter().take(5).cloned().collect();
             docs.iter()
                 .map(
                     |d| match convert(d, &by_doc.remove(&d.name).unwrap_or_default(), f) {
@@ -210,7 +299,10 @@ pub fn evaluate_fold(
                 .collect()
         }
     };
-    score(&docs, &preds, skipped, errors)
+    let mut report = score(&docs, &preds, skipped, errors)?;
+    report.pred_matched = pred_matched;
+    report.pred_unmatched = pred_unmatched;
+    Ok(report)
 }
 
 /// The predictions of `p` for `docs`, as [`score`] takes them.
@@ -299,6 +391,8 @@ pub fn score<D: std::borrow::Borrow<GoldDoc> + Sync>(
         skipped,
         by_rule,
         by_cue,
+        pred_unmatched: Vec::new(),
+        pred_matched: 0,
     })
 }
 

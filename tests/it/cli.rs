@@ -393,6 +393,36 @@ fn help_describes_the_commands() {
     assert!(out.contains("extract") && out.contains("eval"), "{out}");
     let out = stdout(&run(&["extract", "--help"]));
     assert!(out.contains("--format") && out.contains("--keep"), "{out}");
+    // Every output column is listed, with `whosaid columns` saying the same.
+    let columns = stdout(&run(&["columns"]));
+    for c in whosaid::emit::COLUMNS.iter().chain(&["context"]) {
+        assert!(out.contains(&format!("\n  {c} ")), "{c} missing: {out}");
+        assert!(
+            columns.contains(&format!("\n  {c} ")),
+            "{c} missing: {columns}"
+        );
+    }
+    // Plain words and examples in every command's help.
+    let mut commands = vec!["extract", "eval", "bench", "columns"];
+    if cfg!(feature = "train") {
+        commands.push("train");
+    }
+    for cmd in commands {
+        for flag in ["-h", "--help"] {
+            let out = stdout(&run(&[cmd, flag]));
+            for jargon in ["sieve", "BRAT", "memchr", "Aho-Corasick", "floor"] {
+                assert!(!out.contains(jargon), "{cmd} {flag} says {jargon:?}: {out}");
+            }
+            if cmd != "columns" {
+                assert!(out.contains("Examples:\n  whosaid"), "{cmd} {flag}: {out}");
+            }
+        }
+    }
+    let version = stdout(&run(&["--version"]));
+    assert_eq!(
+        version.trim(),
+        format!("whosaid {}", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 #[test]
@@ -559,6 +589,104 @@ fn the_readme_command_reads_the_whole_sample_corpus() {
     let articles = std::fs::read_dir(&sample).unwrap().count();
     assert!(
         stderr(&o).contains(&format!("{articles} documents (0 failed)")),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// `whosaid bench` with no input measures the built-in sample articles,
+/// wherever it runs, and they are the articles of `corpora/sample`.
+#[test]
+fn bench_runs_anywhere_on_the_built_in_sample() {
+    let d = tempfile::tempdir().unwrap();
+    let o = whosaid()
+        .args([
+            "bench",
+            "--min-mb",
+            "1",
+            "--json",
+            "-j",
+            "1",
+            "--rules-only",
+        ])
+        .current_dir(d.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+    let articles = std::fs::read_dir(super::root().join("corpora/sample"))
+        .unwrap()
+        .count();
+    let once = articles as u64;
+    let docs = v["documents"].as_u64().unwrap();
+    assert!(
+        docs >= once && docs % once == 0,
+        "{docs} documents, {articles} articles"
+    );
+}
+
+#[test]
+fn eval_reads_csv_claims_and_warns_when_no_doc_id_matches() {
+    let d = tempfile::tempdir().unwrap();
+    let gold = super::root().join("tests/data/gold-mini");
+    let (csv, jsonl) = (d.path().join("p.csv"), d.path().join("p.jsonl"));
+    for p in [&csv, &jsonl] {
+        let o = run(&[
+            "extract",
+            gold.join("text").to_str().unwrap(),
+            "-o",
+            p.to_str().unwrap(),
+            "-q",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let score = |p: &Path| {
+        let o = run(&[
+            "eval",
+            "--gold",
+            gold.to_str().unwrap(),
+            "--pred",
+            p.to_str().unwrap(),
+            "--json",
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+    };
+    assert_eq!(
+        score(&csv),
+        score(&jsonl),
+        "CSV and JSONL claims score alike"
+    );
+    // Claims about other documents: a warning naming both sides, exit 1.
+    let other = d.path().join("other.jsonl");
+    std::fs::write(
+        &other,
+        "{\"doc_id\":\"elsewhere/zebra\",\"content_spans\":[[0,3]],\"speaker_span\":null,\"cue_span\":null}\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "eval",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--pred",
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("zebra") && err.contains("budget"), "{err}");
+    // A file that is no claims file says what is needed.
+    let bad = d.path().join("bad.csv");
+    std::fs::write(&bad, "a,b\n1,2\n").unwrap();
+    let o = run(&[
+        "eval",
+        "--gold",
+        gold.to_str().unwrap(),
+        "--pred",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("doc_id and content_spans"),
         "{}",
         stderr(&o)
     );
