@@ -233,8 +233,12 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
     engine.min_confidence = a.min_confidence;
     engine.keep_text = a.text_out.is_some();
     let start = Instant::now();
-    let progress = !a.quiet && std::io::stderr().is_terminal();
-    let mut last_tick = Instant::now();
+    // A bar on the terminal, unless claims are printed on that terminal.
+    let on_screen = a.output.is_none() && std::io::stdout().is_terminal();
+    let progress = !a.quiet && !on_screen && std::io::stderr().is_terminal();
+    let bar = progress.then(|| progress_bar(opened.total_bytes));
+    let read = opened.items.bytes_read();
+    let mut last_tick: Option<Instant> = None;
     let (mut docs, mut failed, mut claims, mut bytes) = (0usize, 0usize, 0usize, 0usize);
     // Documents without claims, by the language they look written in.
     let mut silent: std::collections::BTreeMap<&'static str, usize> = Default::default();
@@ -282,12 +286,12 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
                 });
                 writeln!(r, "{line}")?;
             }
-            if progress && last_tick.elapsed() > Duration::from_millis(250) {
-                last_tick = Instant::now();
-                eprint!(
-                    "\rwhosaid: {docs} documents, {claims} claims, {:.1} MB ",
-                    bytes as f64 / 1e6
-                );
+            if let Some(bar) = &bar
+                && last_tick.is_none_or(|t| t.elapsed() > Duration::from_millis(100))
+            {
+                last_tick = Some(Instant::now());
+                bar.set_position(read.load(std::sync::atomic::Ordering::Relaxed));
+                bar.set_message(format!("{docs} documents, {claims} claims"));
             }
             Ok(())
         })
@@ -300,8 +304,8 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
     if !a.quiet {
         let secs = start.elapsed().as_secs_f64();
         let mb = bytes as f64 / 1e6;
-        if progress {
-            eprint!("\r\x1b[K");
+        if let Some(bar) = &bar {
+            bar.finish_and_clear();
         }
         if let Some(s) = &summary.stdin {
             eprintln!("whosaid: standard input read as {s}");
@@ -356,6 +360,26 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
         eprintln!("whosaid: warning: {w}");
     }
     Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// The progress bar on standard error: percentage, rate and time left
+/// against the inputs' size when it is known, else a running count.
+fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    let (bar, template) = match total {
+        Some(n) => (
+            ProgressBar::with_draw_target(Some(n), ProgressDrawTarget::stderr()),
+            "{wide_bar} {percent:>3}% {bytes}/{total_bytes} {bytes_per_sec} {eta} left · {msg}",
+        ),
+        None => (
+            ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+            "{spinner} {bytes} read, {bytes_per_sec} · {msg} · {elapsed}",
+        ),
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// A format's name as `--format` spells it.

@@ -9,6 +9,8 @@ use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What an input holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -155,6 +157,9 @@ pub struct Items {
     warc: Option<WarcDocs>,
     opts: Options,
     summary: Summary,
+    /// Bytes read from the input files so far (as stored: compressed
+    /// bytes for a compressed file).
+    read: Arc<AtomicU64>,
 }
 
 /// Every input checked and listed: the stream, the failures met while
@@ -165,6 +170,9 @@ pub struct Opened {
     /// Inputs to read (files, including those found in folders, and
     /// standard input).
     pub inputs: usize,
+    /// The size of all input files, as stored; `None` when standard input
+    /// is among them.
+    pub total_bytes: Option<u64>,
 }
 
 /// What `name` is called in doc_ids when several inputs are given: the
@@ -242,6 +250,14 @@ pub fn open(inputs: &[String], opts: Options) -> Result<Opened, String> {
         }
     }
     let inputs = queue.len();
+    let total_bytes = queue
+        .iter()
+        .map(|s| {
+            s.path
+                .as_ref()
+                .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        })
+        .sum();
     Ok(Opened {
         items: Items {
             queue,
@@ -249,9 +265,11 @@ pub fn open(inputs: &[String], opts: Options) -> Result<Opened, String> {
             warc: None,
             opts,
             summary,
+            read: Arc::default(),
         },
         failures,
         inputs,
+        total_bytes,
     })
 }
 
@@ -368,7 +386,27 @@ struct WarcDocs {
     prefix: Option<String>,
 }
 
+/// A reader that adds what it reads to a shared count.
+struct Counted<R> {
+    inner: R,
+    read: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
 impl Items {
+    /// A handle on the count of bytes read from the input files so far
+    /// (for progress against [`Opened::total_bytes`]).
+    pub fn bytes_read(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.read)
+    }
+
     /// How the inputs turned out so far.
     pub fn summary(&self) -> &Summary {
         &self.summary
@@ -390,7 +428,10 @@ impl Items {
         };
         let raw: Box<dyn Read + Send> = match &src.path {
             None => Box::new(io::stdin()),
-            Some(p) => Box::new(File::open(p).map_err(|e| fail(e.to_string()))?),
+            Some(p) => Box::new(Counted {
+                inner: File::open(p).map_err(|e| fail(e.to_string()))?,
+                read: Arc::clone(&self.read),
+            }),
         };
         let (mut reader, compression) =
             compress::decompressed(raw).map_err(|e| fail(e.to_string()))?;

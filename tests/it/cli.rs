@@ -691,3 +691,33 @@ fn eval_reads_csv_claims_and_warns_when_no_doc_id_matches() {
         stderr(&o)
     );
 }
+
+/// On a terminal (run under `script`, which gives the command one), a
+/// progress bar with a percentage and the time left is drawn when claims
+/// go to a file, and none when they are printed on that same terminal.
+#[cfg(unix)]
+#[test]
+fn progress_bar_on_a_terminal_only_beside_a_file() {
+    let d = tempfile::tempdir().unwrap();
+    let sample = super::root().join("corpora/sample");
+    let out = d.path().join("c.jsonl");
+    let on_tty = |args: String| {
+        let o = Command::new("script")
+            .args(["-qec", &args, "/dev/null"])
+            .output()
+            .expect("script (util-linux) runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let bin = env!("CARGO_BIN_EXE_whosaid");
+    let shown = on_tty(format!(
+        "{bin} extract {} -o {} -j 1",
+        sample.display(),
+        out.display()
+    ));
+    assert!(shown.contains("100%") && shown.contains("left"), "{shown}");
+    assert!(shown.contains("16 documents (0 failed)"), "{shown}");
+    let printed = on_tty(format!("{bin} extract {} -j 1", sample.display()));
+    assert!(printed.contains("\"doc_id\""), "{printed}");
+    assert!(!printed.contains("left ·"), "{printed}");
+}
