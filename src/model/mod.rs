@@ -1,7 +1,7 @@
 //! The trained attribution model: a linear-chain CRF that labels the
 //! tokens of a paragraph as cue, source or content of an attribution
 //! (begin/inside) or none, from the features of [`features`]. It is
-//! trained by `whosaid train` ([`train`]) from BRAT gold annotations and
+//! trained by `whosaid train` (the `train` module, behind the `train` feature) from BRAT gold annotations and
 //! read by the model stage, which turns its labels into claims beside the
 //! sieve's.
 //!
@@ -223,7 +223,7 @@ impl Model {
     ///
     /// The same sum as [`Model::emissions_with`], arranged for speed: the
     /// five word templates' rows of a word are read together from
-    /// [`Model::by_word`] and added to the token and its neighbours.
+    /// `Model::by_word` and added to the token and its neighbours.
     pub fn emissions(&self, feats: &[u32], out: &mut Vec<f32>) {
         let n = feats.len() / NT;
         let mut acc = vec![[0f32; STRIDE]; n];

@@ -721,3 +721,25 @@ fn progress_bar_on_a_terminal_only_beside_a_file() {
     assert!(printed.contains("\"doc_id\""), "{printed}");
     assert!(!printed.contains("left ·"), "{printed}");
 }
+
+/// The README's example: its command, run, prints its JSON block.
+#[test]
+fn readme_example_output_is_current() {
+    let readme = std::fs::read_to_string(super::root().join("README.md")).unwrap();
+    let example = &readme[readme.find("## Example").expect("an Example section")..];
+    let block = |fence: &str| {
+        let start = example.find(fence).expect(fence) + fence.len();
+        let len = example[start..].find("```").unwrap();
+        example[start..start + len].trim().to_string()
+    };
+    let command =
+        block("```sh\n").replace("whosaid ", &format!("{} ", env!("CARGO_BIN_EXE_whosaid")));
+    let expected = block("```json\n");
+    let o = Command::new("sh").args(["-c", &command]).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o).trim(),
+        expected,
+        "update the README's example output"
+    );
+}
