@@ -34,7 +34,7 @@ pub struct Args {
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Output format [default: from the -o extension (.jsonl, .json, .csv,
-    /// .tsv, .xlsx), else jsonl].
+    /// .tsv, .xlsx, .parquet), else jsonl].
     #[arg(long, value_enum)]
     format: Option<Format>,
     /// Start CSV or TSV output with a UTF-8 byte order mark, so that Excel
@@ -197,10 +197,14 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
             format_name(format)
         )));
     }
-    if format == Format::Xlsx && a.output.is_none() && std::io::stdout().is_terminal() {
-        return Err(Fatal::Message(
-            "a workbook is not for the screen: give -o FILE.xlsx".into(),
-        ));
+    if matches!(format, Format::Xlsx | Format::Parquet)
+        && a.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
+        return Err(Fatal::Message(format!(
+            "{} output is not for the screen: give -o FILE",
+            format_name(format)
+        )));
     }
     let renderer = Renderer {
         format,

@@ -5,6 +5,8 @@ mod bench;
 mod eval;
 mod extract;
 pub mod output;
+#[cfg(feature = "parquet")]
+mod parquet_sink;
 mod sink;
 #[cfg(feature = "train")]
 mod train;

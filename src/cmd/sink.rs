@@ -32,6 +32,9 @@ pub enum Sink {
     JsonArray { out: Output, first: bool },
     /// A workbook; rows are parsed back from the renderer's cell arrays.
     Xlsx(Box<Sheet>),
+    /// Parquet columns built from the rendered JSON lines.
+    #[cfg(feature = "parquet")]
+    Parquet(Box<super::parquet_sink::ParquetSink<Output>>),
 }
 
 pub struct Sheet {
@@ -85,6 +88,16 @@ impl Sink {
                 s.add_sheet().map_err(xlsx_error)?;
                 Sink::Xlsx(Box::new(s))
             }
+            #[cfg(feature = "parquet")]
+            Format::Parquet => Sink::Parquet(Box::new(super::parquet_sink::ParquetSink::new(
+                out, columns,
+            ))),
+            #[cfg(not(feature = "parquet"))]
+            Format::Parquet => {
+                return Err(io::Error::other(
+                    "this whosaid was built without Parquet output: build it with `cargo install --path . --features parquet` (or write .csv, .jsonl or .xlsx)",
+                ));
+            }
         })
     }
 
@@ -100,6 +113,8 @@ impl Sink {
                 }
                 Ok(())
             }
+            #[cfg(feature = "parquet")]
+            Sink::Parquet(p) => p.write(rendered),
             Sink::Xlsx(sheet) => {
                 for line in rendered.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
                     let cells: Vec<String> = serde_json::from_slice(line)
@@ -125,6 +140,11 @@ impl Sink {
                 Ok(Changes::default())
             }
             Sink::Xlsx(sheet) => sheet.finish(),
+            #[cfg(feature = "parquet")]
+            Sink::Parquet(p) => {
+                p.finish()?.commit()?;
+                Ok(Changes::default())
+            }
         }
     }
 }

@@ -221,6 +221,8 @@ pub enum Format {
     Tsv,
     /// An Excel workbook.
     Xlsx,
+    /// A Parquet file (in builds with the `parquet` feature).
+    Parquet,
 }
 
 impl Format {
@@ -233,6 +235,7 @@ impl Format {
         ("tsv", Format::Tsv),
         ("tab", Format::Tsv),
         ("xlsx", Format::Xlsx),
+        ("parquet", Format::Parquet),
     ];
 
     /// The format a file extension names (ignoring case).
@@ -252,8 +255,8 @@ impl Format {
 /// Turns records into output bytes; built once, used from every worker
 /// thread so that serialisation runs in parallel.
 ///
-/// JSONL and JSON arrays render JSON lines (the command line adds the
-/// array's brackets and commas), CSV and TSV render rows, and a workbook
+/// JSONL, JSON arrays and Parquet render JSON lines (the command line
+/// adds the array's brackets and commas, or builds the Parquet columns), CSV and TSV render rows, and a workbook
 /// renders each row as a JSON array of its cells, which the workbook
 /// writer reads back.
 #[derive(Clone, Debug)]
@@ -273,7 +276,7 @@ impl Renderer {
     pub fn header(&self) -> Vec<u8> {
         match self.format {
             Format::Csv | Format::Tsv => csv_out::header(&self.columns(), self.delimiter()),
-            Format::Jsonl | Format::Json | Format::Xlsx => Vec::new(),
+            Format::Jsonl | Format::Json | Format::Xlsx | Format::Parquet => Vec::new(),
         }
     }
 
@@ -300,7 +303,7 @@ impl Renderer {
     /// straight from the claims, tables through [`records`].
     pub fn render_claims(&self, doc: &Document, claims: &[Claim], out: &mut Vec<u8>) {
         match self.format {
-            Format::Jsonl | Format::Json => jsonl::rows(doc, claims, out),
+            Format::Jsonl | Format::Json | Format::Parquet => jsonl::rows(doc, claims, out),
             _ => self.render(&records(doc, claims), out),
         }
     }
@@ -320,7 +323,7 @@ impl Renderer {
     /// Appends the rendering of `recs` to `out`.
     pub fn render(&self, recs: &[Record], out: &mut Vec<u8>) {
         match self.format {
-            Format::Jsonl | Format::Json => {
+            Format::Jsonl | Format::Json | Format::Parquet => {
                 for r in recs {
                     // Serialising plain data into a Vec cannot fail.
                     serde_json::to_writer(&mut *out, r).expect("record serialises");

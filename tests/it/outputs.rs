@@ -147,7 +147,7 @@ fn control_characters_are_replaced_in_every_format() {
 #[test]
 fn unknown_formats_and_misplaced_options_are_errors() {
     let d = tempfile::tempdir().unwrap();
-    for name in ["c.parquet", "c.txt", "claims"] {
+    for name in ["c.pq", "c.txt", "claims"] {
         let p = d.path().join(name);
         let o = run(&["extract", &sample(), "-o", p.to_str().unwrap()], None);
         assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
@@ -225,4 +225,89 @@ fn context_holds_the_sentences_of_each_claim() {
     // Without --context, no such field.
     let o = run(&["extract", "-", "-q"], Some(text));
     assert!(!String::from_utf8(o.stdout).unwrap().contains("\"context\""));
+}
+
+/// Parquet (the `parquet` feature): typed columns holding the JSONL's
+/// values, read back with the parquet crate.
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_holds_the_jsonl_values_in_typed_columns() {
+    use arrow_array::Array;
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Float32Type, Int64Type};
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    let d = tempfile::tempdir().unwrap();
+    let (pq, jl) = (d.path().join("c.parquet"), d.path().join("c.jsonl"));
+    for p in [&pq, &jl] {
+        let o = run(
+            &[
+                "extract",
+                &sample(),
+                "-o",
+                p.to_str().unwrap(),
+                "-q",
+                "--keep",
+                "source",
+            ],
+            None,
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let lines: Vec<serde_json::Value> = std::fs::read_to_string(&jl)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&pq).unwrap())
+        .unwrap()
+        .build()
+        .unwrap();
+    let mut row = 0;
+    for batch in reader {
+        let b = batch.unwrap();
+        let col = |name: &str| b.column_by_name(name).unwrap_or_else(|| panic!("{name}"));
+        let doc = col("doc_id").as_string::<i32>();
+        let claim = col("claim_id").as_primitive::<Int64Type>();
+        let conf = col("confidence").as_primitive::<Float32Type>();
+        let spans = col("content_spans").as_list::<i32>();
+        let speaker = col("speaker_span").as_list::<i32>();
+        let source = col("source").as_string::<i32>();
+        for i in 0..b.num_rows() {
+            let want = &lines[row];
+            assert_eq!(doc.value(i), want["doc_id"]);
+            assert_eq!(claim.value(i), want["claim_id"].as_i64().unwrap());
+            assert_eq!(conf.value(i), want["confidence"].as_f64().unwrap() as f32);
+            assert_eq!(source.value(i), want["source"]);
+            let parts = spans.value(i);
+            let parts = parts.as_list::<i32>();
+            let got: Vec<Vec<i64>> = (0..parts.len())
+                .map(|k| {
+                    let p = parts.value(k);
+                    p.as_primitive::<Int64Type>().values().to_vec()
+                })
+                .collect();
+            let expect: Vec<Vec<i64>> =
+                serde_json::from_value(want["content_spans"].clone()).unwrap();
+            assert_eq!(got, expect, "row {row}");
+            assert_eq!(
+                speaker.is_null(i),
+                want["speaker_span"].is_null(),
+                "row {row}"
+            );
+            row += 1;
+        }
+    }
+    assert_eq!(row, lines.len());
+}
+
+/// Without the feature, asking for Parquet says how to get it.
+#[cfg(not(feature = "parquet"))]
+#[test]
+fn parquet_without_the_feature_says_how_to_enable_it() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("c.parquet");
+    let o = run(&["extract", &sample(), "-o", p.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--features parquet"), "{}", stderr(&o));
+    assert!(!p.exists());
 }
