@@ -18,6 +18,30 @@
 //! assert_eq!(c.addressee.map(|s| &text[s.range()]), Some("reporters"));
 //! ```
 //!
+//! A whole folder (or JSONL, CSV, HTML, WARC files, maybe compressed),
+//! in parallel, in input order, rendered as JSONL (or CSV, TSV, ...):
+//!
+//! ```
+//! use whosaid::emit::{Format, Renderer};
+//! use whosaid::engine::{Engine, Status};
+//! use whosaid::{Pipeline, ingest};
+//!
+//! let opened = ingest::open(&["corpora/sample".to_string()], ingest::Options::default())?;
+//! let pipeline = Pipeline::new();
+//! let renderer = Renderer { format: Format::Jsonl, meta_columns: vec![], guard: true, context: false };
+//! let engine = Engine::new(&pipeline, renderer);
+//! let (mut documents, mut jsonl) = (0, Vec::new());
+//! engine.run(opened.items, |outcome| -> Result<(), String> {
+//!     assert_eq!(outcome.status, Status::Ok, "{}", outcome.id);
+//!     documents += 1;
+//!     jsonl.extend_from_slice(&outcome.output);
+//!     Ok(())
+//! })?;
+//! assert_eq!(documents, 16);
+//! assert!(String::from_utf8(jsonl).unwrap().lines().count() > 100);
+//! # Ok::<(), String>(())
+//! ```
+//!
 //! The crate is laid out in floors, data flowing up:
 //!
 //! - [`doc`]: the document and everything the stages add to it (spans,
@@ -25,12 +49,15 @@
 //! - `lang`: helpers the stages call (tokenizer, speaker phrases, names).
 //! - [`stages`]: one module per stage, in run order, and the one list
 //!   [`stages::STAGES`] of them: scan → paragraphs → quotes → sentences →
-//!   cues → attribute → resolve.
+//!   cues → features → attribute → model → resolve.
+//! - [`model`]: the trained attribution model (a CRF over integer
+//!   features) and, with the `train` feature, its training.
 //! - [`pipeline`]: the stages' resources built once, and the run of the
 //!   stages over one document; [`engine`]: many documents in parallel,
 //!   in input order.
 //! - [`ingest`] reads documents in, [`emit`] writes claims out (JSONL,
-//!   CSV), [`eval`] scores claims against BRAT gold annotations.
+//!   CSV, TSV; the command line adds JSON arrays, workbooks and Parquet),
+//!   [`eval`] scores claims against brat-format gold annotations.
 //!
 //! The output schema and the evaluation metric are described in
 //! `docs/schema.md` and `docs/metric.md`.

@@ -22,9 +22,9 @@ use whosaid::{Doc, Pipeline};
 /// The end of `whosaid bench --help`.
 pub const EXAMPLES: &str = "\
 Examples:
-  whosaid bench
-      speed on the built-in sample articles, on all cores
-  whosaid bench articles/ -j 1
+  whosaid bench --min-mb 5
+      speed on the built-in sample articles (5 MB of them), on all cores
+  whosaid bench articles/ -j 1 --min-mb 5
       speed of each step on your articles, on one core
   whosaid bench articles/ --from-disk --baseline
       reading from disk, compared with the least work any tool must do";

@@ -6,7 +6,7 @@ use whosaid::eval;
 /// The end of `whosaid eval --help`.
 pub const EXAMPLES: &str = "\
 Examples:
-  whosaid eval --gold ../shared/polnear/train
+  whosaid eval --gold annotated/
       precision, recall and F1 of whosaid on annotated articles
   whosaid eval --gold annotated/ --errors errors.jsonl
       the same, and every miss and wrong claim with its context

@@ -25,10 +25,10 @@ pub struct Cli {
 
 const EXAMPLES: &str = "\
 Examples:
-  whosaid extract articles/ -o claims.xlsx       a folder of articles into a workbook
-  whosaid extract dump.jsonl.gz -o claims.csv    one article a line, compressed
-  whosaid columns                                what each output column means
-  whosaid eval --gold annotated/                 how accurate it is on your annotations";
+  whosaid extract articles/ -o claims.xlsx         a folder of articles into a workbook
+  whosaid extract articles.jsonl.gz -o claims.csv  one article a line, compressed
+  whosaid columns                                  what each output column means
+  whosaid eval --gold annotated/                   how accurate it is on your annotations";
 
 #[derive(Subcommand, Debug)]
 pub enum Command {

@@ -13,8 +13,10 @@ use whosaid::model::train::{Settings, Trainer};
 /// The end of `whosaid train --help`.
 pub const EXAMPLES: &str = "\
 Examples:
-  whosaid train --gold ../shared/polnear/train -o models/default.crf
-      the built-in model: 5-fold cross-validation, then all articles
+  whosaid train --gold annotated/ -o my.crf
+      a model: 5-fold cross-validation, then training on all articles
+  whosaid extract articles/ --model my.crf -o claims.csv
+      use it
   whosaid train --gold annotated/ --hold-out 0 -o fold0.crf
   whosaid eval --gold annotated/ --model fold0.crf --fold 0/5
       train without the first fifth of the articles, then score on it";

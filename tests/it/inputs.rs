@@ -98,7 +98,7 @@ fn as_html(text: &str) -> String {
 }
 
 /// A web archive with a request, the page's response, and an image.
-fn as_warc(html: &str) -> Vec<u8> {
+pub(crate) fn as_warc(html: &str) -> Vec<u8> {
     let record = |kind: &str, uri: &str, body: &[u8]| {
         let mut v = format!(
             "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2026-11-01T10:00:00Z\r\n\

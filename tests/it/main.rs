@@ -4,6 +4,7 @@
 mod accuracy;
 mod cli;
 mod constructions;
+mod examples;
 mod golden;
 mod inputs;
 #[cfg(feature = "train")]
