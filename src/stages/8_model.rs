@@ -19,7 +19,7 @@ use std::cell::RefCell;
 use std::ops::Range;
 
 use super::attribute::frame;
-use crate::doc::{Claim, CueEntry, CueMatch, Doc, Kind, Mention, Rule, Span};
+use crate::doc::{Claim, CueEntry, CueMatch, Doc, Kind, Mention, Rule, Span, SpeakerType};
 use crate::lang::mentions;
 use crate::model::features::{self, DocInputs};
 use crate::model::{L, Label, Model, Part, crf};
@@ -244,6 +244,22 @@ fn claim(
                 weak: false,
             }
         });
+    // A stretch that names nobody ("Hours later, Trump ...", "Speaking
+    // to ...") gives way to the mention before the cue, when there is one.
+    // (Replacing a relative pronoun by the phrase before it was measured
+    // too: the annotators keep "who" as the source often enough that it
+    // cost 0.3 points of attribution F1 on fold 0.)
+    let own = own.map(|m| {
+        if m.kind != SpeakerType::Unknown {
+            return m;
+        }
+        sent.and_then(|sent| mentions::before(&r.lex, text, sent.start, cue.start))
+            .filter(|f| !f.weak && f.kind != SpeakerType::Unknown)
+            // A mention inside the stretch ("the aides" in "one of the
+            // aides") is the stretch's own head: keep the stretch.
+            .filter(|f| f.span.start < m.span.start || f.span.end > m.span.end)
+            .unwrap_or(m)
+    });
     let fallback = same_cue.and_then(|c| {
         c.speaker.map(|span| Mention {
             span,
