@@ -19,6 +19,10 @@ fn main() {
             eprintln!("whosaid: {m}");
             2
         }
+        Err(cmd::Fatal::Stopped(m)) => {
+            eprintln!("whosaid: {m}");
+            1
+        }
     };
     std::process::exit(code);
 }

@@ -8,6 +8,18 @@ use whosaid::emit::{Format, Renderer};
 use whosaid::engine::{Engine, Status};
 use whosaid::ingest::{self, InputFormat, Item};
 
+/// What a document that cannot be read or processed does to the run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnError {
+    /// Name it on standard error and go on; exit 1 at the end.
+    Skip,
+    /// Also write a line for it into the JSONL output (`doc_id`, `error`)
+    /// and go on; exit 0: the output holds the accounting.
+    Record,
+    /// Stop at the first one; exit 1 (a file named with -o is not written).
+    Fail,
+}
+
 /// The end of `whosaid extract --help`: examples and the columns.
 pub const AFTER_HELP: &str = "\
 Examples:
@@ -84,6 +96,12 @@ pub struct Args {
     /// gets a leading '.
     #[arg(long)]
     no_formula_guard: bool,
+    /// What a document that cannot be read does: skip (name it on standard
+    /// error, go on, exit 1), record (also a line in the JSONL output: its
+    /// doc_id, or its file and line, and the error; exit 0) or fail (stop
+    /// at the first, exit 1).
+    #[arg(long, value_enum, default_value_t = OnError::Skip)]
+    on_error: OnError,
     /// Skip (and report) documents larger than this many bytes.
     #[arg(long, default_value_t = 16 << 20)]
     max_doc_bytes: usize,
@@ -206,6 +224,12 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
             format_name(format)
         )));
     }
+    if a.on_error == OnError::Record && format != Format::Jsonl {
+        return Err(Fatal::Message(format!(
+            "--on-error record writes failure lines into JSONL output, not {}",
+            format_name(format)
+        )));
+    }
     let renderer = Renderer {
         format,
         meta_columns: a.keep.clone(),
@@ -256,11 +280,21 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
             match o.status {
                 Status::Failed => {
                     failed += 1;
-                    eprintln!(
-                        "whosaid: {} failed: {}",
-                        o.id,
-                        o.reason.as_deref().unwrap_or("unknown")
-                    );
+                    let reason = o.reason.as_deref().unwrap_or("unknown");
+                    eprintln!("whosaid: {} failed: {reason}", o.id);
+                    match a.on_error {
+                        OnError::Skip => {}
+                        OnError::Record => {
+                            let line = serde_json::json!({"doc_id": o.id, "error": reason});
+                            out.write(format!("{line}\n").as_bytes())?;
+                        }
+                        OnError::Fail => {
+                            return Err(Fatal::Stopped(format!(
+                                "stopped at the first failure (--on-error fail): {}",
+                                o.id
+                            )));
+                        }
+                    }
                 }
                 Status::Warning if !a.quiet => {
                     eprintln!(
@@ -363,7 +397,11 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
     if let Some(w) = language_warning(&silent, docs - failed) {
         eprintln!("whosaid: warning: {w}");
     }
-    Ok(if failed > 0 { 1 } else { 0 })
+    Ok(if failed > 0 && a.on_error != OnError::Record {
+        1
+    } else {
+        0
+    })
 }
 
 /// The progress bar on standard error: percentage, rate and time left

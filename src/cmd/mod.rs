@@ -59,6 +59,8 @@ pub enum Fatal {
     /// The reader of our output went away (`| head`): stop quietly.
     BrokenPipe,
     Message(String),
+    /// A run stopped on purpose (`--on-error fail`): exit 1.
+    Stopped(String),
 }
 
 impl From<std::io::Error> for Fatal {

@@ -245,11 +245,6 @@ impl Format {
             .find(|(e, _)| e.eq_ignore_ascii_case(ext))
             .map(|&(_, f)| f)
     }
-
-    /// A table of cells (CSV, TSV, a workbook) rather than JSON objects.
-    pub fn is_table(self) -> bool {
-        matches!(self, Format::Csv | Format::Tsv | Format::Xlsx)
-    }
 }
 
 /// Turns records into output bytes; built once, used from every worker

@@ -82,18 +82,31 @@ fn json_document(
     if !value.is_object() {
         return origin.fail(at, "not a JSON object".into(), bytes);
     }
+    // A record whose id can be read fails under that id (its place stays
+    // in the reason), so a stream's accounting keeps it.
+    let record_id = match field(&value, &opts.id_field) {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    };
+    let fail = |reason: String, bytes: usize| match &record_id {
+        Some(id) => Item::Failed(Failure {
+            id: origin.id(id.clone()),
+            reason: format!("{at}: {reason}"),
+            bytes,
+        }),
+        None => origin.fail(at, reason, bytes),
+    };
     let text = match field(&value, &opts.text_field) {
         Some(Value::String(s)) => s.clone(),
         Some(_) => {
-            return origin.fail(
-                at,
+            return fail(
                 format!("field {:?} is not a string", opts.text_field),
                 bytes,
             );
         }
         None => {
-            return origin.fail(
-                at,
+            return fail(
                 format!(
                     "no field {:?} (fields: {}; set --text-field)",
                     opts.text_field,
@@ -104,8 +117,7 @@ fn json_document(
         }
     };
     if text.len() > opts.max_doc_bytes {
-        return origin.fail(
-            at,
+        return fail(
             format!(
                 "{} bytes is over --max-doc-bytes {}",
                 text.len(),

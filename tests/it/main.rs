@@ -12,6 +12,7 @@ mod model;
 mod outputs;
 mod properties;
 mod robustness;
+mod stream;
 
 use std::path::PathBuf;
 
