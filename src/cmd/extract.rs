@@ -265,6 +265,9 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
     let on_screen = a.output.is_none() && std::io::stdout().is_terminal();
     let progress = !a.quiet && !on_screen && std::io::stderr().is_terminal();
     let bar = progress.then(|| progress_bar(opened.total_bytes));
+    // Against the files' size: bytes read from them; without a size
+    // (standard input): bytes of text processed.
+    let sized = opened.total_bytes.is_some();
     let read = opened.items.bytes_read();
     let mut last_tick: Option<Instant> = None;
     let (mut docs, mut failed, mut claims, mut bytes) = (0usize, 0usize, 0usize, 0usize);
@@ -328,7 +331,11 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
                 && last_tick.is_none_or(|t| t.elapsed() > Duration::from_millis(100))
             {
                 last_tick = Some(Instant::now());
-                bar.set_position(read.load(std::sync::atomic::Ordering::Relaxed));
+                bar.set_position(if sized {
+                    read.load(std::sync::atomic::Ordering::Relaxed)
+                } else {
+                    bytes as u64
+                });
                 bar.set_message(format!("{docs} documents, {claims} claims"));
             }
             Ok(())
@@ -415,7 +422,7 @@ fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
         ),
         None => (
             ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
-            "{spinner} {bytes} read, {bytes_per_sec} · {msg} · {elapsed}",
+            "{spinner} {bytes} of text, {bytes_per_sec} · {msg} · {elapsed}",
         ),
     };
     if let Ok(style) = ProgressStyle::with_template(template) {
