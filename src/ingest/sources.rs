@@ -386,6 +386,15 @@ struct WarcDocs {
     prefix: Option<String>,
 }
 
+/// The failure of the web-archive record at byte `offset` of `shown`.
+fn record_failure(shown: &str, offset: u64, what: String, bytes: usize) -> Item {
+    Item::Failed(Failure {
+        id: format!("{shown}@{offset}"),
+        reason: format!("{shown}: {what}"),
+        bytes,
+    })
+}
+
 /// A reader that adds what it reads to a shared count.
 struct Counted<R> {
     inner: R,
@@ -463,34 +472,20 @@ impl Items {
             let rec = match w.reader.next_record()? {
                 Ok(r) => r,
                 Err(warc::RecordError::Truncated { offset }) => {
-                    return Some(Item::Failed(Failure {
-                        id: format!("{}@{offset}", w.shown),
-                        reason: format!(
-                            "{}: the record at byte {offset} is cut short (truncated file)",
-                            w.shown
-                        ),
-                        bytes: 0,
-                    }));
+                    let what = format!("the record at byte {offset} is cut short (truncated file)");
+                    return Some(record_failure(&w.shown, offset, what, 0));
                 }
                 Err(warc::RecordError::TooLarge { offset, bytes }) => {
-                    return Some(Item::Failed(Failure {
-                        id: format!("{}@{offset}", w.shown),
-                        reason: format!(
-                            "{}: the record at byte {offset} is {bytes} bytes, over --max-doc-bytes",
-                            w.shown
-                        ),
-                        bytes: bytes as usize,
-                    }));
+                    let what = format!(
+                        "the record at byte {offset} is {bytes} bytes, over --max-doc-bytes"
+                    );
+                    return Some(record_failure(&w.shown, offset, what, bytes as usize));
                 }
                 Err(warc::RecordError::Malformed { offset, reason }) => {
-                    return Some(Item::Failed(Failure {
-                        id: format!("{}@{offset}", w.shown),
-                        reason: format!(
-                            "{}: not a WARC record at byte {offset} ({reason}); the rest of the file was not read",
-                            w.shown
-                        ),
-                        bytes: 0,
-                    }));
+                    let what = format!(
+                        "not a WARC record at byte {offset} ({reason}); the rest of the file was not read"
+                    );
+                    return Some(record_failure(&w.shown, offset, what, 0));
                 }
             };
             let kind = rec.field("warc-type").unwrap_or("");

@@ -20,15 +20,10 @@ fn run(args: &[&str]) -> Output {
 }
 
 fn run_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = whosaid()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
+    let args: Vec<&str> = std::iter::once("extract")
+        .chain(args.iter().copied())
+        .collect();
+    super::run_with_input(&args, input)
 }
 
 fn stderr(o: &Output) -> String {

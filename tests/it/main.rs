@@ -16,6 +16,30 @@ mod stream;
 
 use std::path::PathBuf;
 
+/// Runs the `whosaid` binary with `args`, feeding `input` to its standard
+/// input from a thread (the child's output may fill its pipe before it has
+/// read everything), and closing it.
+pub fn run_with_input(args: &[&str], input: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("whosaid runs");
+    let mut stdin = child.stdin.take().expect("a pipe");
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        // A run that stops early closes the pipe: not an error here.
+        let _ = stdin.write_all(&input);
+    });
+    let o = child.wait_with_output().expect("whosaid ends");
+    writer.join().expect("the writer ends");
+    o
+}
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

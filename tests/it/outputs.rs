@@ -4,23 +4,10 @@
 //! unknown format is an error naming the known ones.
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 fn run(args: &[&str], input: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    if let Some(i) = input {
-        stdin.write_all(i).unwrap();
-    }
-    drop(stdin);
-    child.wait_with_output().unwrap()
+    super::run_with_input(args, input.unwrap_or_default())
 }
 
 fn stderr(o: &Output) -> String {
