@@ -40,6 +40,17 @@ pub fn run_with_input(args: &[&str], input: &[u8]) -> std::process::Output {
     o
 }
 
+/// The four F1 scores the project tracks: all content-partial, all
+/// content-exact, all attribution, direct attribution.
+pub fn tracked(s: &whosaid::eval::metric::Scores) -> [f64; 4] {
+    [
+        s.all.content_partial.f1,
+        s.all.content_exact.f1,
+        s.all.attribution.f1,
+        s.direct.attribution.f1,
+    ]
+}
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
