@@ -264,10 +264,15 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
     // A bar on the terminal, unless claims are printed on that terminal.
     let on_screen = a.output.is_none() && std::io::stdout().is_terminal();
     let progress = !a.quiet && !on_screen && std::io::stderr().is_terminal();
-    let bar = progress.then(|| progress_bar(opened.total_bytes));
+    let total = if progress {
+        opened.items.total_bytes()
+    } else {
+        None
+    };
+    let bar = progress.then(|| progress_bar(total));
     // Against the files' size: bytes read from them; without a size
     // (standard input): bytes of text processed.
-    let sized = opened.total_bytes.is_some();
+    let sized = total.is_some();
     let read = opened.items.bytes_read();
     let mut last_tick: Option<Instant> = None;
     let (mut docs, mut failed, mut claims, mut bytes) = (0usize, 0usize, 0usize, 0usize);

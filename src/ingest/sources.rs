@@ -170,9 +170,6 @@ pub struct Opened {
     /// Inputs to read (files, including those found in folders, and
     /// standard input).
     pub inputs: usize,
-    /// The size of all input files, as stored; `None` when standard input
-    /// is among them.
-    pub total_bytes: Option<u64>,
 }
 
 /// What `name` is called in doc_ids when several inputs are given: the
@@ -250,14 +247,6 @@ pub fn open(inputs: &[String], opts: Options) -> Result<Opened, String> {
         }
     }
     let inputs = queue.len();
-    let total_bytes = queue
-        .iter()
-        .map(|s| {
-            s.path
-                .as_ref()
-                .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
-        })
-        .sum();
     Ok(Opened {
         items: Items {
             queue,
@@ -269,7 +258,6 @@ pub fn open(inputs: &[String], opts: Options) -> Result<Opened, String> {
         },
         failures,
         inputs,
-        total_bytes,
     })
 }
 
@@ -411,9 +399,23 @@ impl<R: Read> Read for Counted<R> {
 
 impl Items {
     /// A handle on the count of bytes read from the input files so far
-    /// (for progress against [`Opened::total_bytes`]).
+    /// (for progress against [`Items::total_bytes`]).
     pub fn bytes_read(&self) -> Arc<AtomicU64> {
         Arc::clone(&self.read)
+    }
+
+    /// The size of the input files not yet opened, as stored; `None` when
+    /// standard input is among them. One `stat` a file: asked only when a
+    /// progress bar is drawn.
+    pub fn total_bytes(&self) -> Option<u64> {
+        self.queue
+            .iter()
+            .map(|s| {
+                s.path
+                    .as_ref()
+                    .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+            })
+            .sum()
     }
 
     /// How the inputs turned out so far.
