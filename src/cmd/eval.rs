@@ -91,14 +91,6 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
     // A claims file about other documents scores zero: say so, not just 0.
     let unmatched = a.pred.is_some() && report.pred_matched == 0;
     if let (true, Some(pred)) = (unmatched, &a.pred) {
-        let gold = eval::brat::read_gold(&a.gold)
-            .map(|(docs, _)| {
-                docs.iter()
-                    .take(3)
-                    .map(|d| d.name.clone())
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default();
         eprintln!(
             "whosaid: warning: no doc_id in {} names a gold document (the claims file has {}; the gold folder has {}): the scores below count every gold claim as missed",
             pred.display(),
@@ -107,7 +99,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
             } else {
                 report.pred_unmatched.join(", ")
             },
-            gold.join(", ")
+            report.gold_names.join(", ")
         );
     }
     let mut out = std::io::stdout().lock();

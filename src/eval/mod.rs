@@ -47,8 +47,10 @@ pub struct Report {
     pub by_rule: Vec<RuleRow>,
     pub by_cue: Vec<CueRow>,
     /// With a claims file: its doc_ids that name no gold document (a few),
-    /// and how many gold documents it has claims for.
+    /// a few gold document names beside them, and how many gold documents
+    /// it has claims for.
     pub pred_unmatched: Vec<String>,
+    pub gold_names: Vec<String>,
     pub pred_matched: usize,
 }
 
@@ -302,6 +304,9 @@ pub fn evaluate_fold(
     let mut report = score(&docs, &preds, skipped, errors)?;
     report.pred_matched = pred_matched;
     report.pred_unmatched = pred_unmatched;
+    if pred_file.is_some() {
+        report.gold_names = docs.iter().take(3).map(|d| d.name.clone()).collect();
+    }
     Ok(report)
 }
 
@@ -392,6 +397,7 @@ pub fn score<D: std::borrow::Borrow<GoldDoc> + Sync>(
         by_rule,
         by_cue,
         pred_unmatched: Vec::new(),
+        gold_names: Vec::new(),
         pred_matched: 0,
     })
 }
