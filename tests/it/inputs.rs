@@ -26,6 +26,12 @@ fn run_stdin(args: &[&str], input: &[u8]) -> Output {
     super::run_with_input(&args, input)
 }
 
+/// Makes a FIFO at `path` (by mkfifo(1)).
+fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -361,13 +367,7 @@ fn links_loops_and_fifos_in_folders_neither_hang_nor_repeat() {
     symlink("..", root.join("sub/up")).unwrap();
     symlink(".", root.join("self")).unwrap();
     let fifo = root.join("pipe.txt");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    mkfifo(&fifo);
     for follow in [false, true] {
         let mut args = vec![root.to_str().unwrap(), "-q"];
         if follow {
@@ -446,13 +446,7 @@ fn outputs_through_links_and_devices_are_written_in_place() {
     );
     // A FIFO is written, not replaced.
     let fifo = d.path().join("claims.fifo");
-    assert!(
-        Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .unwrap()
-            .success()
-    );
+    mkfifo(&fifo);
     let reader = {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
