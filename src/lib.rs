@@ -62,6 +62,8 @@
 //! The output schema and the evaluation metric are described in
 //! `docs/schema.md` and `docs/metric.md`.
 
+#[doc(hidden)]
+pub mod cmd;
 pub mod doc;
 pub mod emit;
 pub mod engine;

@@ -13,11 +13,11 @@ use super::{Fatal, pool};
 use serde::Serialize;
 use std::io::Write;
 use std::time::{Duration, Instant};
-use whosaid::emit::{Format, Renderer};
-use whosaid::engine::Engine;
-use whosaid::ingest::{self, Document, Item};
-use whosaid::stages::STAGES;
-use whosaid::{Doc, Pipeline};
+use crate::emit::{Format, Renderer};
+use crate::engine::Engine;
+use crate::ingest::{self, Document, Item};
+use crate::stages::STAGES;
+use crate::{Doc, Pipeline};
 
 /// The end of `whosaid bench --help`.
 pub const EXAMPLES: &str = "\

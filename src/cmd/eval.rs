@@ -1,7 +1,7 @@
 use super::{Fatal, pool};
 use std::io::Write;
 use std::path::PathBuf;
-use whosaid::eval;
+use crate::eval;
 
 /// The end of `whosaid eval --help`.
 pub const EXAMPLES: &str = "\

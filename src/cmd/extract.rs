@@ -4,9 +4,9 @@ use super::{Fatal, pool};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
-use whosaid::emit::{Format, Renderer};
-use whosaid::engine::{Engine, Status};
-use whosaid::ingest::{self, InputFormat, Item};
+use crate::emit::{Format, Renderer};
+use crate::engine::{Engine, Status};
+use crate::ingest::{self, InputFormat, Item};
 
 /// What a document that cannot be read or processed does to the run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -1,5 +1,7 @@
-//! Subcommands, one module each: `extract`, `eval`, `bench`; and where
-//! output files go ([`output`]).
+//! The command line: subcommands, one module each (`extract`, `eval`,
+//! `bench`, `train`), and where output files go ([`output`]). In the
+//! library so that the binary and the Python package's `whosaid` command
+//! run the same code through [`main`]; not a stable API.
 
 mod bench;
 mod eval;
@@ -73,6 +75,43 @@ impl From<std::io::Error> for Fatal {
     }
 }
 
+/// The whole command line: parses `args` (the program name first), runs
+/// the command and returns the process's exit code: 0 done, 1 stopped on
+/// purpose (`--on-error fail`, or `eval` below its bar), 2 a usage or
+/// fatal error, 130 interrupted.
+pub fn main<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version are "errors" that print to stdout.
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    // Ctrl-C: drop half-written outputs, then stop as interrupted. (A
+    // second call in one process keeps the first handler.)
+    let _ = ctrlc::set_handler(|| {
+        output::remove_pending();
+        std::process::exit(130);
+    });
+    match run(cli) {
+        Ok(code) => code,
+        Err(Fatal::BrokenPipe) => 0,
+        Err(Fatal::Message(m)) => {
+            eprintln!("whosaid: {m}");
+            2
+        }
+        Err(Fatal::Stopped(m)) => {
+            eprintln!("whosaid: {m}");
+            1
+        }
+    }
+}
+
 /// Runs a command; `Ok` carries the exit code.
 pub fn run(cli: Cli) -> Result<i32, Fatal> {
     match cli.command {
@@ -103,8 +142,8 @@ pub struct ModelArgs {
 
 impl ModelArgs {
     /// The pipeline asked for.
-    pub fn pipeline(&self) -> Result<whosaid::Pipeline, Fatal> {
-        use whosaid::Pipeline;
+    pub fn pipeline(&self) -> Result<crate::Pipeline, Fatal> {
+        use crate::Pipeline;
         if self.rules_only {
             return Ok(Pipeline::rules_only());
         }

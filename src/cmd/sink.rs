@@ -5,7 +5,7 @@
 use super::output::Output;
 use rust_xlsxwriter::{Format as CellFormat, Workbook, XlsxError};
 use std::io::{self, Write};
-use whosaid::emit::Format;
+use crate::emit::Format;
 
 /// Rows a worksheet holds after its header row; more go to another sheet.
 const SHEET_ROWS: u32 = 1_048_575;

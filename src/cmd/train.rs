@@ -7,8 +7,8 @@ use super::{Fatal, pool};
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
-use whosaid::eval;
-use whosaid::model::train::{Settings, Trainer};
+use crate::eval;
+use crate::model::train::{Settings, Trainer};
 
 /// The end of `whosaid train --help`.
 pub const EXAMPLES: &str = "\

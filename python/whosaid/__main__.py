@@ -1,0 +1,5 @@
+"""``python -m whosaid``: the whosaid command."""
+
+from whosaid import main
+
+main()
