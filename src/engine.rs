@@ -130,6 +130,32 @@ impl<'a> Engine<'a> {
     /// Processes one document. Its text is lent to the worker's [`Doc`]
     /// for the stages (not copied) and is back in `doc` on return.
     pub fn process(&self, doc: &mut Document) -> Outcome {
+        let (mut outcome, output) = self.process_with(doc, |doc, a| {
+            // About 520 bytes a claim on news text: one allocation for most documents.
+            let mut out = Vec::with_capacity(a.claims.len() * 600);
+            if self.renderer.context {
+                let contexts = crate::emit::context_spans(&a.sentences, &a.claims);
+                self.renderer
+                    .render_with_context(doc, &a.claims, &contexts, &mut out);
+            } else {
+                self.renderer.render_claims(doc, &a.claims, &mut out);
+            }
+            out
+        });
+        outcome.output = output.unwrap_or_default();
+        outcome
+    }
+
+    /// Processes one document as [`Engine::process`] does, but hands the
+    /// analysed document (its claims above the confidence floor) to `emit`
+    /// instead of the renderer: for callers that want the claims in
+    /// another shape (the Python module builds dicts from
+    /// [`crate::emit::records`]). `None` when the document failed.
+    pub fn process_with<T>(
+        &self,
+        doc: &mut Document,
+        emit: impl FnOnce(&Document, &Doc) -> T,
+    ) -> (Outcome, Option<T>) {
         let controls = replace_controls(&mut doc.text);
         if controls > 0 {
             doc.warnings.push(format!(
@@ -144,33 +170,27 @@ impl<'a> Engine<'a> {
                 self.pipeline.analyze(&mut a);
                 std::mem::swap(&mut a.text, &mut doc.text);
                 a.claims.retain(|c| c.confidence >= self.min_confidence);
-                // About 520 bytes a claim on news text: one allocation for most documents.
-                let mut out = Vec::with_capacity(a.claims.len() * 600);
-                if self.renderer.context {
-                    let contexts = crate::emit::context_spans(&a.sentences, &a.claims);
-                    self.renderer
-                        .render_with_context(doc, &a.claims, &contexts, &mut out);
-                } else {
-                    self.renderer.render_claims(doc, &a.claims, &mut out);
-                }
-                (a.claims.len(), out)
+                (a.claims.len(), emit(doc, &a))
             })
         }));
         match result {
-            Ok((claims, output)) => Outcome {
-                language: (claims == 0).then(|| language(&doc.text)).flatten(),
-                text: self.keep_text.then(|| doc.text.clone()),
-                id: doc.id.clone(),
-                status: if doc.warnings.is_empty() {
-                    Status::Ok
-                } else {
-                    Status::Warning
+            Ok((claims, emitted)) => (
+                Outcome {
+                    language: (claims == 0).then(|| language(&doc.text)).flatten(),
+                    text: self.keep_text.then(|| doc.text.clone()),
+                    id: doc.id.clone(),
+                    status: if doc.warnings.is_empty() {
+                        Status::Ok
+                    } else {
+                        Status::Warning
+                    },
+                    reason: (!doc.warnings.is_empty()).then(|| doc.warnings.join("; ")),
+                    bytes: doc.text.len(),
+                    claims,
+                    output: Vec::new(),
                 },
-                reason: (!doc.warnings.is_empty()).then(|| doc.warnings.join("; ")),
-                bytes: doc.text.len(),
-                claims,
-                output,
-            },
+                Some(emitted),
+            ),
             Err(e) => {
                 // The buffers may be half-written (and may hold the text):
                 // start the next document fresh.
@@ -181,19 +201,22 @@ impl<'a> Engine<'a> {
                     }
                     *a = Doc::default();
                 });
-                Outcome {
-                    id: doc.id.clone(),
-                    status: Status::Failed,
-                    reason: Some(format!(
-                        "internal error while processing: {}",
-                        panic_message(&*e)
-                    )),
-                    bytes: doc.text.len(),
-                    claims: 0,
-                    output: Vec::new(),
-                    language: None,
-                    text: None,
-                }
+                (
+                    Outcome {
+                        id: doc.id.clone(),
+                        status: Status::Failed,
+                        reason: Some(format!(
+                            "internal error while processing: {}",
+                            panic_message(&*e)
+                        )),
+                        bytes: doc.text.len(),
+                        claims: 0,
+                        output: Vec::new(),
+                        language: None,
+                        text: None,
+                    },
+                    None,
+                )
             }
         }
     }

@@ -1,15 +1,17 @@
 //! `whosaid._whosaid`: the native half of the Python package. It runs the
 //! same engine as the command line and hands each document's claims back
-//! as the JSONL the command would write (the Python half, `whosaid/`,
-//! parses them into dicts), so that the two give the same fields and
-//! values by construction. The work runs with the GIL released, on a
-//! rayon pool of the thread count asked for.
+//! as dicts built from the same records the JSONL is written from, with
+//! the same keys in the same order and the values JSON would give back
+//! (tested against the command's output). The work runs with the GIL
+//! released, on a rayon pool of the thread count asked for; only the
+//! dicts are built holding it.
 
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use whosaid::Pipeline;
-use whosaid::emit::{Format, Renderer};
+use pyo3::types::PyDict;
+use whosaid::emit::{Format, Record, Renderer};
 use whosaid::engine::{Engine, Status};
 use whosaid::ingest::Document;
 
@@ -27,8 +29,8 @@ struct Extractor {
 }
 
 /// One document's result: its id, "ok", "warning" or "failed", the reason
-/// for a warning or failure, and its claims as JSONL.
-type Outcome = (String, &'static str, Option<String>, String);
+/// for a warning or failure, and its claims (none when it failed).
+type Outcome = (String, &'static str, Option<String>, Vec<Record>);
 
 fn status_name(s: Status) -> &'static str {
     match s {
@@ -52,9 +54,15 @@ impl Extractor {
         let engine = Engine::new(&self.pipeline, renderer(context));
         let work = |(id, text): (String, String)| {
             let mut doc = Document::new(id, text);
-            let o = engine.process(&mut doc);
-            let jsonl = String::from_utf8(o.output).expect("the JSONL renderer writes UTF-8");
-            (o.id, status_name(o.status), o.reason, jsonl)
+            let (o, records) = engine.process_with(&mut doc, |doc, a| {
+                if context {
+                    let spans = whosaid::emit::context_spans(&a.sentences, &a.claims);
+                    whosaid::emit::records_with_context(doc, &a.claims, &spans)
+                } else {
+                    whosaid::emit::records(doc, &a.claims)
+                }
+            });
+            (o.id, status_name(o.status), o.reason, records.unwrap_or_default())
         };
         if jobs == 1 || docs.len() <= 1 {
             return Ok(docs.into_iter().map(work).collect());
@@ -92,17 +100,18 @@ impl Extractor {
     }
 
     /// Runs `docs`, a list of (id, text), on `jobs` threads (0: one per
-    /// core) and returns one (id, status, reason, jsonl) per document, in
+    /// core) and returns one (id, status, reason, claims) per document, in
     /// input order. A text that is not a str, or holds lone surrogates,
     /// raises WhosaidError naming its document.
     #[pyo3(signature = (docs, jobs=0, context=false))]
-    fn run_batch(
+    #[allow(clippy::type_complexity)]
+    fn run_batch<'py>(
         &self,
-        py: Python<'_>,
-        docs: Vec<(String, Bound<'_, PyAny>)>,
+        py: Python<'py>,
+        docs: Vec<(String, Bound<'py, PyAny>)>,
         jobs: usize,
         context: bool,
-    ) -> PyResult<Vec<Outcome>> {
+    ) -> PyResult<Vec<(String, &'static str, Option<String>, Vec<Bound<'py, PyDict>>)>> {
         let docs = docs
             .into_iter()
             .map(|(id, text)| match text.extract::<String>() {
@@ -110,8 +119,49 @@ impl Extractor {
                 Err(e) => Err(WhosaidError::new_err(format!("{id}: the text cannot be read: {e}"))),
             })
             .collect::<PyResult<Vec<_>>>()?;
-        py.detach(|| self.run(docs, jobs, context))
+        let outcomes = py.detach(|| self.run(docs, jobs, context))?;
+        outcomes
+            .into_iter()
+            .map(|(id, status, reason, records)| {
+                let dicts = records
+                    .iter()
+                    .map(|r| claim_dict(py, r))
+                    .collect::<PyResult<Vec<_>>>()?;
+                Ok((id, status, reason, dicts))
+            })
+            .collect()
     }
+}
+
+/// A claim as a dict: the JSONL's keys in its order, and the values its
+/// JSON gives back (the confidence as the shortest decimal of the f32,
+/// the number JSON carries).
+fn claim_dict<'py>(py: Python<'py>, r: &Record) -> PyResult<Bound<'py, PyDict>> {
+    use pyo3::intern;
+    let d = PyDict::new(py);
+    d.set_item(intern!(py, "doc_id"), &r.doc_id)?;
+    d.set_item(intern!(py, "claim_id"), r.claim_id)?;
+    d.set_item(intern!(py, "kind"), r.kind)?;
+    d.set_item(intern!(py, "quote"), &r.quote)?;
+    d.set_item(intern!(py, "content_spans"), &r.content_spans)?;
+    d.set_item(intern!(py, "speaker"), &r.speaker)?;
+    d.set_item(intern!(py, "speaker_span"), r.speaker_span)?;
+    d.set_item(intern!(py, "speaker_resolved"), &r.speaker_resolved)?;
+    d.set_item(intern!(py, "speaker_type"), r.speaker_type)?;
+    d.set_item(intern!(py, "cue"), &r.cue)?;
+    d.set_item(intern!(py, "cue_span"), r.cue_span)?;
+    d.set_item(intern!(py, "addressee"), &r.addressee)?;
+    d.set_item(intern!(py, "channel"), &r.channel)?;
+    d.set_item(intern!(py, "via"), &r.via)?;
+    d.set_item(intern!(py, "paragraph"), r.paragraph)?;
+    d.set_item(intern!(py, "sentence"), r.sentence)?;
+    let confidence: f64 = r.confidence.to_string().parse().expect("a float's decimal parses");
+    d.set_item(intern!(py, "confidence"), confidence)?;
+    d.set_item(intern!(py, "rule"), r.rule)?;
+    if let Some(context) = &r.context {
+        d.set_item(intern!(py, "context"), context)?;
+    }
+    Ok(d)
 }
 
 /// Runs the `whosaid` command line with `argv` (the program name first)

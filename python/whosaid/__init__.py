@@ -15,7 +15,6 @@ process, on first use.
 
 from __future__ import annotations
 
-import json
 import sys
 import warnings
 from collections.abc import Iterable, Iterator
@@ -47,12 +46,12 @@ DEFAULT_ID = "stdin"
 Item = Union[str, "tuple[str, str]"]
 
 
-def _parse(doc_id: str, status: str, reason: Optional[str], jsonl: str) -> list[dict[str, Any]]:
+def _checked(doc_id: str, status: str, reason: Optional[str], claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if status == "failed":
         raise WhosaidError(f"{doc_id}: {reason}")
     if status == "warning":
         warnings.warn(f"{doc_id}: {reason}", stacklevel=3)
-    return [json.loads(line) for line in jsonl.splitlines()]
+    return claims
 
 
 def _documents(items: Iterable[Item]) -> Iterator[tuple[str, str]]:
@@ -92,7 +91,7 @@ class Extractor:
             raise TypeError(f"the text must be a str, not {type(text).__name__}")
         doc_id = DEFAULT_ID if doc_id is None else str(doc_id)
         [outcome] = self._native.run_batch([(doc_id, text)], 1, self.context)
-        return _parse(*outcome)
+        return _checked(*outcome)
 
     def extract_many(
         self, items: Iterable[Item], jobs: Optional[int] = None, batch_size: int = 512
@@ -123,7 +122,7 @@ class Extractor:
 
     def _run(self, batch: list[tuple[str, str]], jobs: Optional[int]) -> Iterator[dict[str, Any]]:
         for outcome in self._native.run_batch(batch, jobs or 0, self.context):
-            yield from _parse(*outcome)
+            yield from _checked(*outcome)
 
 
 _default: Optional[Extractor] = None

@@ -1,5 +1,5 @@
 # Types of the native module (python/src/lib.rs).
-from typing import Optional
+from typing import Any, Optional
 
 __version__: str
 COLUMNS: list[str]
@@ -11,8 +11,8 @@ class Extractor:
     def __init__(self, model: Optional[str] = None, rules_only: bool = False) -> None: ...
     def run_batch(
         self, docs: list[tuple[str, str]], jobs: int = 0, context: bool = False
-    ) -> list[tuple[str, str, Optional[str], str]]:
-        """One (id, status, reason, jsonl) per document, in input order;
+    ) -> list[tuple[str, str, Optional[str], list[dict[str, Any]]]]:
+        """One (id, status, reason, claims) per document, in input order;
         status is "ok", "warning" or "failed"."""
 
 def cli(argv: list[str]) -> int:
