@@ -37,7 +37,7 @@
 //!     jsonl.extend_from_slice(&outcome.output);
 //!     Ok(())
 //! })?;
-//! assert_eq!(documents, 16);
+//! assert_eq!(documents, 17);
 //! assert!(String::from_utf8(jsonl).unwrap().lines().count() > 100);
 //! # Ok::<(), String>(())
 //! ```
@@ -64,6 +64,7 @@
 
 #[doc(hidden)]
 pub mod cmd;
+pub mod corpus;
 pub mod doc;
 pub mod emit;
 pub mod engine;

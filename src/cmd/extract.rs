@@ -83,6 +83,10 @@ pub struct Args {
     /// text of an HTML page, for instance), to DIR/DOC_ID.txt.
     #[arg(long, value_name = "DIR")]
     text_out: Option<PathBuf>,
+    /// Also write one row per speaker across the corpus here (.csv, .tsv or
+    /// .jsonl), as `whosaid speakers` does; holds the claims in memory.
+    #[arg(long, value_name = "FILE")]
+    speakers: Option<PathBuf>,
     /// Add a `context` column: the sentence or sentences holding each
     /// claim, to check it without opening the article.
     #[arg(long)]
@@ -253,6 +257,12 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Fatal::Message(format!("{}: {e}", dir.display())))?;
     }
+    if let Some(p) = &a.speakers {
+        crate::corpus::TableFormat::of_path(p).map_err(Fatal::Message)?;
+    }
+    // The claims as rendered, for --speakers.
+    let mut kept: Option<Vec<u8>> = a.speakers.as_ref().map(|_| renderer.header());
+    let columns = renderer.columns();
     let mut out = Sink::new(format, out, renderer.columns(), a.bom)?;
     out.write(&renderer.header())?;
 
@@ -317,6 +327,9 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
                 *silent.entry(o.language.unwrap_or("?")).or_default() += 1;
             }
             out.write(&o.output)?;
+            if let Some(k) = kept.as_mut() {
+                k.extend_from_slice(&o.output);
+            }
             if let (Some(dir), Some(text)) = (&a.text_out, &o.text) {
                 let path = text_path(dir, &o.id);
                 if let Some(parent) = path.parent() {
@@ -347,6 +360,18 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
         })
     })?;
     let changes = out.commit()?;
+    if let (Some(path), Some(kept)) = (&a.speakers, kept) {
+        let table = if format == Format::Xlsx {
+            crate::corpus::Table::from_cell_rows(columns, &kept)
+        } else {
+            crate::corpus::Table::parse("the claims", &kept)
+        }
+        .map_err(Fatal::Message)?;
+        let n = super::corpus::speakers_of(&table, Some(path), None, None)?;
+        if !a.quiet {
+            eprintln!("whosaid: {n} speakers written to {}", path.display());
+        }
+    }
     if let Some(r) = report {
         r.commit()?;
     }

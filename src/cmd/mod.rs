@@ -4,6 +4,7 @@
 //! run the same code through [`main`]; not a stable API.
 
 mod bench;
+mod corpus;
 mod eval;
 mod extract;
 pub mod output;
@@ -30,6 +31,7 @@ Examples:
   whosaid extract articles/ -o claims.xlsx         a folder of articles into a workbook
   whosaid extract articles.jsonl.gz -o claims.csv  one article a line, compressed
   whosaid columns                                  what each output column means
+  whosaid speakers claims.csv -o speakers.csv      who is quoted, across the corpus
   whosaid eval --gold annotated/                   how accurate it is on your annotations";
 
 #[derive(Subcommand, Debug)]
@@ -45,6 +47,15 @@ pub enum Command {
     /// claims file made by another tool).
     #[command(after_help = eval::EXAMPLES)]
     Eval(eval::Args),
+    /// One row per speaker across a claims file: name variants merged
+    /// across documents ("Donald J. Trump", "Trump" -> donald-trump), with
+    /// counts of claims and documents.
+    #[command(after_help = corpus::SPEAKERS_EXAMPLES)]
+    Speakers(corpus::SpeakersArgs),
+    /// Quotes reported by several documents (exactly or nearly the same
+    /// words), one row per quote.
+    #[command(after_help = corpus::QUOTES_EXAMPLES)]
+    Quotes(corpus::QuotesArgs),
     /// Measure speed: MB, articles and claims a second, for each step and
     /// for the whole run.
     #[command(after_help = bench::EXAMPLES)]
@@ -121,6 +132,8 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
             Ok(0)
         }
         Command::Eval(a) => eval::run(a),
+        Command::Speakers(a) => corpus::speakers(a),
+        Command::Quotes(a) => corpus::quotes(a),
         Command::Bench(a) => bench::run(a),
         #[cfg(feature = "train")]
         Command::Train(a) => train::run(a),

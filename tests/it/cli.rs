@@ -716,7 +716,7 @@ fn progress_bar_on_a_terminal_only_beside_a_file() {
         out.display()
     ));
     assert!(shown.contains("100%") && shown.contains("left"), "{shown}");
-    assert!(shown.contains("16 documents (0 failed)"), "{shown}");
+    assert!(shown.contains("17 documents (0 failed)"), "{shown}");
     let printed = on_tty(format!("{bin} extract {} -j 1", sample.display()));
     assert!(printed.contains("\"doc_id\""), "{printed}");
     assert!(!printed.contains("left ·"), "{printed}");

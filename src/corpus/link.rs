@@ -1,0 +1,482 @@
+//! Cross-document speaker linking: one `speaker_id` for the name variants
+//! of one speaker across a corpus.
+//!
+//! Reads: each claim's speaker (`speaker_resolved`, else `speaker`), its
+//! type and its document. Produces: a speaker id per claim (none for
+//! pronouns, anonymous sources, groups and unknowns) and one [`Entity`]
+//! per id.
+//!
+//! Persons: case and diacritics folded, titles and honorifics dropped
+//! ("Sen.", "President", "Mr."), middle names and initials dropped, so
+//! "Donald J. Trump" = "Donald Trump"; a generational suffix kept apart
+//! ("Donald Trump Jr."). A surname alone ("Trump") joins the full name
+//! with that surname found in the same document, else the one the corpus
+//! makes unambiguous (the only one, or one quoted at least four times as
+//! often as the next); otherwise it stays a speaker of its own.
+//! Outlets and organizations: folded, a leading "the", a possessive and a
+//! company suffix ("Inc.", "Corp.") dropped, so "The Washington Post" =
+//! "Washington Post"; a one-word form ("the Post") joins a longer name
+//! ending in that word by the same rule as a surname.
+
+use super::fold;
+use std::collections::{HashMap, HashSet};
+
+/// One speaker across the corpus.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// Readable and stable for the same corpus: the folded name, dashed
+    /// ("donald-trump", "donald-trump-jr", "washington-post").
+    pub id: String,
+    /// The form most often written.
+    pub name: String,
+    /// person, outlet or organization (for bodies: the type most claims gave).
+    pub speaker_type: String,
+    /// Every form seen, most frequent first, with counts.
+    pub variants: Vec<(String, usize)>,
+    /// The claims (row indices), in file order.
+    pub rows: Vec<usize>,
+}
+
+/// One claim's speaker, as the linker reads it.
+pub struct Mention<'a> {
+    /// `speaker_resolved`, else `speaker`.
+    pub name: Option<&'a str>,
+    /// `speaker` as written, when it differs (a variant if it is a name).
+    pub written: Option<&'a str>,
+    pub speaker_type: &'a str,
+    pub doc: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+enum Space {
+    Person,
+    Body,
+}
+
+/// A normalised name: `full` when it has a first and a last part (or is a
+/// body's name of several words), else a short form to be linked.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+struct Key {
+    space: Space,
+    /// Folded words kept, joined by spaces.
+    words: String,
+    /// The word a short form is matched on: the surname, a body's last word.
+    last: String,
+    full: bool,
+}
+
+const PRONOUNS: &[&str] = &[
+    "i", "we", "you", "he", "she", "it", "they", "who", "which", "that", "this", "one", "someone",
+];
+const EXTRA_TITLES: &[&str] = &[
+    "former", "then", "first", "lady", "sen", "rep", "gov", "candidate", "nominee", "hon",
+    "dr", "mr", "mrs", "ms", "mx", "st", "u", "s", "presidential", "democratic", "republican",
+    "gop", "state", "senior", "assistant", "general", "attorney", "us",
+];
+const ARTICLES: &[&str] = &["the", "a", "an"];
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+const COMPANY: &[&str] = &[
+    "inc", "corp", "corporation", "co", "ltd", "llc", "plc", "ag", "sa", "gmbh", "company",
+];
+
+fn titles() -> &'static HashSet<String> {
+    static T: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        include_str!("../lexicon/titles.txt")
+            .lines()
+            .map(|l| l.trim().to_lowercase())
+            .filter(|l| !l.is_empty())
+            .chain(EXTRA_TITLES.iter().map(|s| s.to_string()))
+            .collect()
+    })
+}
+
+/// The folded words of a name: possessive dropped, punctuation trimmed,
+/// inner periods removed ("U.S." -> "us").
+fn words(raw: &str) -> Vec<String> {
+    let raw = raw.trim();
+    let raw = raw
+        .strip_suffix("'s")
+        .or_else(|| raw.strip_suffix("\u{2019}s"))
+        .unwrap_or(raw);
+    fold(raw)
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric() || *c == '-' || *c == '\'')
+                .collect::<String>()
+                .trim_matches(|c| c == '-' || c == '\'')
+                .to_string()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Name particles written in lower case inside a name ("Ludwig van Beethoven").
+const PARTICLES: &[&str] = &["de", "van", "von", "der", "den", "bin", "al", "da", "del", "la", "le", "du", "di"];
+
+fn capitalized(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase) || PARTICLES.contains(&w)
+}
+
+/// The words of the name in a speaker phrase, as written: a phrase of
+/// capitalized words, or one such run at the end of a role ("Republican
+/// presidential candidate Donald Trump") or at the start of a phrase the
+/// extractor took too long ("Obama himself"); the part of an apposition
+/// that is a name ("Donald Trump's campaign manager, Corey Lewandowski");
+/// the part after a possessive ("The Washington Post's Ed O'Keefe"). None
+/// for two speakers ("A and B") or a phrase that names no one.
+fn name_words(raw: &str) -> Option<Vec<&str>> {
+    // Parentheses out: "Sen. Bernie Sanders (I-Vt.)".
+    let cut = raw.find('(').map_or(raw, |i| &raw[..i]);
+    let mut fallback = None;
+    for (n, segment) in cut.split(',').enumerate() {
+        let mut toks: Vec<&str> = segment
+            .split_whitespace()
+            .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|t| !t.is_empty())
+            .collect();
+        if toks.iter().any(|t| matches!(*t, "and" | "&" | "or")) {
+            continue;
+        }
+        // After the last inner possessive: "Trump's campaign manager" -> "campaign manager".
+        if let Some(p) = toks[..toks.len().saturating_sub(1)]
+            .iter()
+            .rposition(|t| t.ends_with("'s") || t.ends_with("\u{2019}s"))
+        {
+            toks.drain(..=p);
+        }
+        if toks.is_empty() {
+            continue;
+        }
+        if toks.iter().all(|t| capitalized(t)) {
+            return Some(toks);
+        }
+        if n == 0 {
+            let tail = toks.iter().rposition(|t| !capitalized(t)).map_or(0, |i| i + 1);
+            let head = toks.iter().position(|t| !capitalized(t)).unwrap_or(toks.len());
+            fallback = if tail < toks.len() {
+                Some(toks[tail..].to_vec())
+            } else if head > 0 {
+                Some(toks[..head].to_vec())
+            } else {
+                None
+            };
+        }
+    }
+    fallback
+}
+
+fn person_key(raw: &str) -> Option<Key> {
+    let toks = name_words(raw)?;
+    let mut w: Vec<String> = toks.iter().flat_map(|t| words(t)).collect();
+    if w.len() == 1 && PRONOUNS.contains(&w[0].as_str()) {
+        return None;
+    }
+    // Titles out: everything up to the last title ("Former Florida Gov. Jeb Bush").
+    let titles = titles();
+    if let Some(t) = w[..w.len().saturating_sub(1)].iter().rposition(|x| titles.contains(x)) {
+        w.drain(..=t);
+    }
+    let suffix = match w.last() {
+        Some(s) if w.len() > 1 && SUFFIXES.contains(&s.as_str()) => w.pop(),
+        _ => None,
+    };
+    if w.is_empty() || w.len() > 4 || !w.iter().any(|x| x.chars().any(char::is_alphabetic)) {
+        return None;
+    }
+    if w.len() == 1 && ARTICLES.contains(&w[0].as_str()) {
+        return None;
+    }
+    let last = w.last()?.clone();
+    let full = w.len() >= 2;
+    let mut words = if full {
+        // First and last name: middle names and initials dropped.
+        format!("{} {}", w[0], last)
+    } else {
+        last.clone()
+    };
+    if let Some(s) = suffix {
+        words.push(' ');
+        words.push_str(&s);
+    }
+    Some(Key {
+        space: Space::Person,
+        words,
+        last,
+        full,
+    })
+}
+
+fn body_key(raw: &str) -> Option<Key> {
+    let mut w = words(raw);
+    if w.first().is_some_and(|x| x == "the") {
+        w.remove(0);
+    }
+    while w.len() > 1 && w.last().is_some_and(|x| COMPANY.contains(&x.as_str())) {
+        w.pop();
+    }
+    if w.is_empty() || (w.len() == 1 && PRONOUNS.contains(&w[0].as_str())) {
+        return None;
+    }
+    let capitalized = raw
+        .split_whitespace()
+        .any(|x| x.chars().next().is_some_and(char::is_uppercase));
+    if !capitalized {
+        return None;
+    }
+    Some(Key {
+        space: Space::Body,
+        last: w.last()?.clone(),
+        full: w.len() >= 2,
+        words: w.join(" "),
+    })
+}
+
+fn key_of(name: &str, speaker_type: &str) -> Option<Key> {
+    match speaker_type {
+        "person" => person_key(name),
+        "outlet" | "organization" => body_key(name),
+        _ => None,
+    }
+}
+
+fn slug(words: &str) -> String {
+    words
+        .split(' ')
+        .map(|w| w.replace('\'', ""))
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Links the speakers of `mentions` (one per claim, in file order).
+/// Returns each claim's entity (an index into the entities), and the
+/// entities in order of first appearance.
+pub fn link(mentions: &[Mention]) -> (Vec<Option<usize>>, Vec<Entity>) {
+    // A person-typed name that is a body's elsewhere ("Washington Post")
+    // is that body.
+    let bodies: HashSet<String> = mentions
+        .iter()
+        .filter_map(|m| m.name.and_then(|n| key_of(n, m.speaker_type)))
+        .filter(|k| k.space == Space::Body && k.full)
+        .map(|k| k.words)
+        .collect();
+    let keys: Vec<Option<Key>> = mentions
+        .iter()
+        .map(|m| {
+            let name = m.name?;
+            match key_of(name, m.speaker_type)? {
+                k if k.space == Space::Person => match body_key(name) {
+                    Some(b) if b.full && bodies.contains(&b.words) => Some(b),
+                    _ => Some(k),
+                },
+                k => Some(k),
+            }
+        })
+        .collect();
+    // Full names: claims in the corpus, and the documents they occur in.
+    let mut full_count: HashMap<&Key, usize> = HashMap::new();
+    let mut by_last: HashMap<(Space, &str), Vec<&Key>> = HashMap::new();
+    let mut in_doc: HashSet<(usize, &Key)> = HashSet::new();
+    for (m, k) in mentions.iter().zip(&keys) {
+        let Some(k) = k.as_ref().filter(|k| k.full) else {
+            continue;
+        };
+        let n = full_count.entry(k).or_insert(0);
+        if *n == 0 {
+            by_last.entry((k.space, k.last.as_str())).or_default().push(k);
+        }
+        *n += 1;
+        in_doc.insert((m.doc, k));
+    }
+    // A short form's full name: the one in the same document, else the
+    // corpus's dominant one.
+    let resolve = |k: &Key, doc: usize| -> Option<Key> {
+        let cands = by_last.get(&(k.space, k.last.as_str()))?;
+        let here: Vec<&&Key> = cands.iter().filter(|c| in_doc.contains(&(doc, **c))).collect();
+        let pick = |list: Vec<&Key>| -> Option<Key> {
+            let mut ranked: Vec<(usize, &Key)> = list.iter().map(|c| (full_count[c], *c)).collect();
+            ranked.sort_by(|a, b| b.0.cmp(&a.0));
+            match ranked.as_slice() {
+                [] => None,
+                [(_, one)] => Some((*one).clone()),
+                [(a, top), (b, _), ..] if *a >= 4 * *b => Some((*top).clone()),
+                _ => None,
+            }
+        };
+        match here.len() {
+            0 => pick(cands.to_vec()),
+            _ => pick(here.into_iter().copied().collect()),
+        }
+    };
+    let mut index: HashMap<Key, usize> = HashMap::new();
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut variant_counts: Vec<HashMap<String, usize>> = Vec::new();
+    let mut type_counts: Vec<HashMap<String, usize>> = Vec::new();
+    let mut assigned = Vec::with_capacity(mentions.len());
+    for (row, (m, k)) in mentions.iter().zip(&keys).enumerate() {
+        let Some(k) = k else {
+            assigned.push(None);
+            continue;
+        };
+        let target = if k.full {
+            k.clone()
+        } else {
+            resolve(k, m.doc).unwrap_or_else(|| k.clone())
+        };
+        let e = *index.entry(target.clone()).or_insert_with(|| {
+            entities.push(Entity {
+                id: String::new(),
+                name: String::new(),
+                speaker_type: String::new(),
+                variants: Vec::new(),
+                rows: Vec::new(),
+            });
+            variant_counts.push(HashMap::new());
+            type_counts.push(HashMap::new());
+            entities.len() - 1
+        });
+        entities[e].rows.push(row);
+        let name = m.name.expect("a key comes from a name").trim();
+        *variant_counts[e].entry(name.to_string()).or_insert(0) += 1;
+        if let Some(w) = m.written.map(str::trim).filter(|w| *w != name) {
+            if key_of(w, m.speaker_type).is_some() {
+                *variant_counts[e].entry(w.to_string()).or_insert(0) += 1;
+            }
+        }
+        *type_counts[e].entry(m.speaker_type.to_string()).or_insert(0) += 1;
+        assigned.push(Some(e));
+    }
+    // Names, types and ids, in order of first appearance.
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut keys_of: Vec<Option<&Key>> = vec![None; entities.len()];
+    for (k, &e) in &index {
+        keys_of[e] = Some(k);
+    }
+    for (e, entity) in entities.iter_mut().enumerate() {
+        let mut variants: Vec<(String, usize)> = variant_counts[e].drain().collect();
+        variants.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let key = keys_of[e].expect("every entity has a key");
+        // The name: the most written form that is the entity's own key
+        // (not a short form that joined it), else the most written form.
+        entity.name = variants
+            .iter()
+            .find(|(v, _)| {
+                let vk = key_of(v, if key.space == Space::Person { "person" } else { "organization" });
+                vk.is_some_and(|vk| vk.words == key.words)
+            })
+            .unwrap_or(&variants[0])
+            .0
+            .clone();
+        entity.variants = variants;
+        let mut types: Vec<(String, usize)> = type_counts[e].drain().collect();
+        types.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        entity.speaker_type = types[0].0.clone();
+        let base = slug(&key.words);
+        let mut id = base.clone();
+        if taken.contains(&id) {
+            id = format!("{base}-{}", entity.speaker_type);
+        }
+        let mut n = 2;
+        while taken.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        taken.insert(id.clone());
+        entity.id = id;
+    }
+    (assigned, entities)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m<'a>(name: &'a str, t: &'a str, doc: usize) -> Mention<'a> {
+        Mention {
+            name: Some(name),
+            written: None,
+            speaker_type: t,
+            doc,
+        }
+    }
+
+    fn ids(ms: &[Mention]) -> Vec<Option<String>> {
+        let (a, e) = link(ms);
+        a.iter().map(|x| x.map(|i| e[i].id.clone())).collect()
+    }
+
+    #[test]
+    fn name_variants_merge_and_relatives_stay_apart() {
+        let ms = [
+            m("Donald Trump", "person", 0),
+            m("Donald J. Trump", "person", 1),
+            m("Mr. Trump", "person", 2),
+            m("President Donald Trump", "person", 3),
+            m("DONALD TRUMP", "person", 3),
+            m("Donald Trump Jr.", "person", 4),
+            m("Melania Trump", "person", 5),
+            m("Trump", "person", 5),
+            m("Donald Trump", "person", 6),
+            m("Donald Trump", "person", 7),
+            m("he", "person", 7),
+            m("officials", "anonymous", 7),
+        ];
+        let got = ids(&ms);
+        let t = Some("donald-trump".to_string());
+        assert_eq!(got[..5], [t.clone(), t.clone(), t.clone(), t.clone(), t.clone()]);
+        assert_eq!(got[5].as_deref(), Some("donald-trump-jr"));
+        assert_eq!(got[6].as_deref(), Some("melania-trump"));
+        // In a document that names Melania Trump, "Trump" is her.
+        assert_eq!(got[7].as_deref(), Some("melania-trump"));
+        assert_eq!(got[10], None);
+        assert_eq!(got[11], None);
+    }
+
+    #[test]
+    fn the_name_is_found_in_a_longer_phrase() {
+        let key = |s| person_key(s).map(|k| k.words);
+        assert_eq!(key("Republican presidential candidate Donald Trump").as_deref(), Some("donald trump"));
+        assert_eq!(key("Former Florida Gov. Jeb Bush").as_deref(), Some("jeb bush"));
+        assert_eq!(key("Sen. Bernie Sanders (I-Vt.)").as_deref(), Some("bernie sanders"));
+        assert_eq!(key("Obama himself").as_deref(), Some("obama"));
+        assert_eq!(key("Donald Trump's campaign manager, Corey Lewandowski").as_deref(), Some("corey lewandowski"));
+        assert_eq!(key("The Washington Post's Ed O'Keefe").as_deref(), Some("ed o'keefe"));
+        assert_eq!(key("Mr. Trump's former campaign manager"), None);
+        assert_eq!(key("Donald Trump and Marco Rubio"), None);
+        assert_eq!(key("The president"), None);
+        assert_eq!(key("Ludwig van Beethoven").as_deref(), Some("ludwig beethoven"));
+    }
+
+    #[test]
+    fn a_surname_shared_evenly_stays_apart() {
+        let ms = [
+            m("Ann Lee", "person", 0),
+            m("Bo Lee", "person", 1),
+            m("Lee", "person", 2),
+        ];
+        assert_eq!(ids(&ms)[2].as_deref(), Some("lee"));
+    }
+
+    #[test]
+    fn diacritics_and_outlet_forms_fold() {
+        let ms = [
+            m("José Núñez", "person", 0),
+            m("Jose Nunez", "person", 1),
+            m("The Washington Post", "outlet", 0),
+            m("Washington Post", "organization", 1),
+            m("the Post", "outlet", 1),
+            m("Acme Corp.", "organization", 2),
+            m("Acme", "organization", 3),
+        ];
+        let (a, e) = link(&ms);
+        let id = |i: usize| e[a[i].unwrap()].id.as_str();
+        assert_eq!(id(0), "jose-nunez");
+        assert_eq!(id(1), "jose-nunez");
+        assert_eq!((id(2), id(3), id(4)), ("washington-post", "washington-post", "washington-post"));
+        assert_eq!(e[a[2].unwrap()].name, "The Washington Post");
+        assert_eq!(e[a[2].unwrap()].speaker_type, "outlet");
+        assert_eq!(id(5), "acme");
+        assert_eq!(id(6), "acme");
+    }
+}

@@ -1,0 +1,301 @@
+//! **corpus** — passes over a whole claims file, after extraction: who is
+//! quoted across documents, and which quotes travelled between them.
+//!
+//! Reads: a claims [`Table`] (whosaid's JSONL or CSV, from `extract`).
+//! Produces: [`link`] a `speaker_id` per claim and one row per speaker;
+//! [`clusters`] a `quote_cluster` per claim whose quote is reported by
+//! several documents, and one row per cluster. Within-document resolution
+//! (`speaker_resolved`) is the extractor's; these passes only merge what
+//! it gives across documents. Both are linear in the number of claims,
+//! bar hashing.
+
+pub mod clusters;
+pub mod link;
+pub mod table;
+
+pub use table::{Table, TableFormat};
+
+use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Lower case without diacritics ("Núñez" -> "nunez"), quote marks and
+/// ellipses as spaces.
+pub fn fold(s: &str) -> String {
+    s.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '"' | '\u{2026}' | '\u{00ab}'
+            | '\u{00bb}' => ' ',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The corpus view of a claims table: a speaker per claim and the
+/// speakers; a quote cluster per claim and the clusters.
+pub struct Corpus<'t> {
+    pub table: &'t Table,
+    /// Each claim's speaker (an index into `speakers`).
+    pub speaker_of: Vec<Option<usize>>,
+    pub speakers: Vec<link::Entity>,
+    /// Each claim's quote cluster (0, 1, ...).
+    pub cluster_of: Vec<Option<usize>>,
+    /// Document ids in order of first appearance.
+    pub docs: Vec<String>,
+    doc_of: Vec<usize>,
+}
+
+impl<'t> Corpus<'t> {
+    /// Links speakers and clusters quotes.
+    pub fn build(table: &'t Table) -> Corpus<'t> {
+        let c = |name| table.col(name);
+        let (doc, quote, speaker, resolved, stype) = (
+            c("doc_id"),
+            c("quote"),
+            c("speaker"),
+            c("speaker_resolved"),
+            c("speaker_type"),
+        );
+        let mut docs: Vec<String> = Vec::new();
+        let mut doc_index: HashMap<String, usize> = HashMap::new();
+        let doc_of: Vec<usize> = table
+            .rows
+            .iter()
+            .map(|r| {
+                let id = table.text(r, doc).unwrap_or_default().into_owned();
+                *doc_index.entry(id.clone()).or_insert_with(|| {
+                    docs.push(id);
+                    docs.len() - 1
+                })
+            })
+            .collect();
+        let texts: Vec<[Option<std::borrow::Cow<str>>; 4]> = table
+            .rows
+            .iter()
+            .map(|r| {
+                [
+                    table.text(r, resolved),
+                    table.text(r, speaker),
+                    table.text(r, stype),
+                    table.text(r, quote),
+                ]
+            })
+            .collect();
+        let mentions: Vec<link::Mention> = texts
+            .iter()
+            .zip(&doc_of)
+            .map(|(t, &d)| link::Mention {
+                name: t[0].as_deref().or(t[1].as_deref()),
+                written: t[1].as_deref(),
+                speaker_type: t[2].as_deref().unwrap_or("unknown"),
+                doc: d,
+            })
+            .collect();
+        let (speaker_of, speakers) = link::link(&mentions);
+        let quotes: Vec<(&str, usize)> = texts
+            .iter()
+            .zip(&doc_of)
+            .map(|(t, &d)| (t[3].as_deref().unwrap_or(""), d))
+            .collect();
+        let cluster_of = clusters::cluster(&quotes);
+        Corpus {
+            table,
+            speaker_of,
+            speakers,
+            cluster_of,
+            docs,
+            doc_of,
+        }
+    }
+
+    /// The speaker id of each claim.
+    pub fn speaker_ids(&self) -> Vec<Option<String>> {
+        self.speaker_of
+            .iter()
+            .map(|e| e.map(|e| self.speakers[e].id.clone()))
+            .collect()
+    }
+
+    /// The cluster id of each claim ("q1", "q2", ...).
+    pub fn cluster_ids(&self) -> Vec<Option<String>> {
+        self.cluster_of
+            .iter()
+            .map(|c| c.map(|c| format!("q{}", c + 1)))
+            .collect()
+    }
+
+    /// The document (index into `docs`) of claim `row`.
+    pub fn doc_of(&self, row: usize) -> usize {
+        self.doc_of[row]
+    }
+}
+
+/// Columns of `whosaid speakers` (then `top_outlets` when the claims have
+/// an outlet column).
+pub const SPEAKER_COLUMNS: &[&str] = &[
+    "speaker_id",
+    "name",
+    "variants",
+    "speaker_type",
+    "claims",
+    "documents",
+    "direct",
+    "mixed",
+    "indirect",
+    "first_doc",
+    "last_doc",
+    "example_quote",
+];
+
+/// Columns of `whosaid quotes`.
+pub const QUOTE_COLUMNS: &[&str] = &[
+    "quote_cluster",
+    "speaker_id",
+    "speaker",
+    "quote",
+    "claims",
+    "documents",
+    "first_doc",
+    "last_doc",
+    "doc_ids",
+];
+
+/// At most this many document ids are listed in a cluster's `doc_ids`.
+const LISTED_DOCS: usize = 20;
+
+impl Corpus<'_> {
+    fn docs_of(&self, rows: &[usize]) -> Vec<usize> {
+        let mut d: Vec<usize> = rows.iter().map(|&r| self.doc_of[r]).collect();
+        d.sort_unstable();
+        d.dedup();
+        d
+    }
+
+    /// One row per speaker, most claims first: the [`SPEAKER_COLUMNS`],
+    /// then the top three values of `outlet_col` when given.
+    pub fn speaker_table(&self, outlet_col: Option<usize>) -> Vec<Vec<String>> {
+        let t = self.table;
+        let (kind, quote) = (t.col("kind"), t.col("quote"));
+        let mut order: Vec<usize> = (0..self.speakers.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (a, b) = (&self.speakers[a], &self.speakers[b]);
+            b.rows.len().cmp(&a.rows.len()).then_with(|| a.id.cmp(&b.id))
+        });
+        order
+            .into_iter()
+            .map(|e| {
+                let s = &self.speakers[e];
+                let docs = self.docs_of(&s.rows);
+                let count = |k: &str| {
+                    s.rows
+                        .iter()
+                        .filter(|&&r| t.text(&t.rows[r], kind).as_deref() == Some(k))
+                        .count()
+                };
+                // A direct quote of readable length, else the first quote.
+                let quotes = s.rows.iter().filter_map(|&r| {
+                    let q = t.text(&t.rows[r], quote)?;
+                    Some((t.text(&t.rows[r], kind), q))
+                });
+                let example = quotes
+                    .clone()
+                    .find(|(k, q)| k.as_deref() == Some("direct") && (20..=300).contains(&q.chars().count()))
+                    .or_else(|| quotes.clone().next())
+                    .map(|(_, q)| q.into_owned())
+                    .unwrap_or_default();
+                let mut row = vec![
+                    s.id.clone(),
+                    s.name.clone(),
+                    s.variants.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>().join(" | "),
+                    s.speaker_type.clone(),
+                    s.rows.len().to_string(),
+                    docs.len().to_string(),
+                    count("direct").to_string(),
+                    count("mixed").to_string(),
+                    count("indirect").to_string(),
+                    self.docs[docs[0]].clone(),
+                    self.docs[*docs.last().expect("a speaker has a claim")].clone(),
+                    example,
+                ];
+                if outlet_col.is_some() {
+                    row.push(top_values(s.rows.iter().filter_map(|&r| t.text(&t.rows[r], outlet_col))));
+                }
+                row
+            })
+            .collect()
+    }
+
+    /// One row per quote cluster, most documents first: the [`QUOTE_COLUMNS`].
+    pub fn quote_table(&self) -> Vec<Vec<String>> {
+        let t = self.table;
+        let quote = t.col("quote");
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        for (row, c) in self.cluster_of.iter().enumerate() {
+            if let Some(c) = *c {
+                if members.len() <= c {
+                    members.resize(c + 1, Vec::new());
+                }
+                members[c].push(row);
+            }
+        }
+        let mut out: Vec<(usize, usize, Vec<String>)> = members
+            .iter()
+            .enumerate()
+            .map(|(c, rows)| {
+                let docs = self.docs_of(rows);
+                // The speaker most of its claims name.
+                let mut counts: HashMap<usize, usize> = HashMap::new();
+                for e in rows.iter().filter_map(|&r| self.speaker_of[r]) {
+                    *counts.entry(e).or_insert(0) += 1;
+                }
+                let top = counts
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                    .map(|(e, _)| &self.speakers[e]);
+                // The longest report: the quote with the most of its words.
+                let text = rows
+                    .iter()
+                    .filter_map(|&r| t.text(&t.rows[r], quote))
+                    .max_by_key(|q| q.chars().count())
+                    .map(|q| q.into_owned())
+                    .unwrap_or_default();
+                let listed: Vec<&str> = docs.iter().take(LISTED_DOCS).map(|&d| self.docs[d].as_str()).collect();
+                let mut ids = listed.join(" | ");
+                if docs.len() > LISTED_DOCS {
+                    ids.push_str(&format!(" | ... ({} more)", docs.len() - LISTED_DOCS));
+                }
+                let row = vec![
+                    format!("q{}", c + 1),
+                    top.map(|e| e.id.clone()).unwrap_or_default(),
+                    top.map(|e| e.name.clone()).unwrap_or_default(),
+                    text,
+                    rows.len().to_string(),
+                    docs.len().to_string(),
+                    self.docs[docs[0]].clone(),
+                    self.docs[*docs.last().expect("a cluster has documents")].clone(),
+                    ids,
+                ];
+                (docs.len(), c, row)
+            })
+            .collect();
+        out.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        out.into_iter().map(|(_, _, row)| row).collect()
+    }
+}
+
+/// The three most frequent values, "value (count)" joined by " | ".
+fn top_values<'a>(values: impl Iterator<Item = std::borrow::Cow<'a, str>>) -> String {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for v in values {
+        *counts.entry(v.into_owned()).or_insert(0) += 1;
+    }
+    let mut v: Vec<(String, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v.iter()
+        .take(3)
+        .map(|(k, n)| format!("{k} ({n})"))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
