@@ -9,8 +9,8 @@
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
-use whosaid::Pipeline;
 use pyo3::types::PyDict;
+use whosaid::Pipeline;
 use whosaid::emit::{Format, Record, Renderer};
 use whosaid::engine::{Engine, Status};
 use whosaid::ingest::Document;
@@ -50,7 +50,12 @@ fn renderer(context: bool) -> Renderer {
 }
 
 impl Extractor {
-    fn run(&self, docs: Vec<(String, String)>, jobs: usize, context: bool) -> PyResult<Vec<Outcome>> {
+    fn run(
+        &self,
+        docs: Vec<(String, String)>,
+        jobs: usize,
+        context: bool,
+    ) -> PyResult<Vec<Outcome>> {
         let engine = Engine::new(&self.pipeline, renderer(context));
         let work = |(id, text): (String, String)| {
             let mut doc = Document::new(id, text);
@@ -62,7 +67,12 @@ impl Extractor {
                     whosaid::emit::records(doc, &a.claims)
                 }
             });
-            (o.id, status_name(o.status), o.reason, records.unwrap_or_default())
+            (
+                o.id,
+                status_name(o.status),
+                o.reason,
+                records.unwrap_or_default(),
+            )
         };
         if jobs == 1 || docs.len() <= 1 {
             return Ok(docs.into_iter().map(work).collect());
@@ -84,7 +94,9 @@ impl Extractor {
     #[pyo3(signature = (model=None, rules_only=false))]
     fn new(py: Python<'_>, model: Option<std::path::PathBuf>, rules_only: bool) -> PyResult<Self> {
         if rules_only && model.is_some() {
-            return Err(PyValueError::new_err("give either model or rules_only, not both"));
+            return Err(PyValueError::new_err(
+                "give either model or rules_only, not both",
+            ));
         }
         let pipeline = py.detach(|| match (&model, rules_only) {
             (_, true) => Ok(Pipeline::rules_only()),
@@ -111,12 +123,21 @@ impl Extractor {
         docs: Vec<(String, Bound<'py, PyAny>)>,
         jobs: usize,
         context: bool,
-    ) -> PyResult<Vec<(String, &'static str, Option<String>, Vec<Bound<'py, PyDict>>)>> {
+    ) -> PyResult<
+        Vec<(
+            String,
+            &'static str,
+            Option<String>,
+            Vec<Bound<'py, PyDict>>,
+        )>,
+    > {
         let docs = docs
             .into_iter()
             .map(|(id, text)| match text.extract::<String>() {
                 Ok(text) => Ok((id, text)),
-                Err(e) => Err(WhosaidError::new_err(format!("{id}: the text cannot be read: {e}"))),
+                Err(e) => Err(WhosaidError::new_err(format!(
+                    "{id}: the text cannot be read: {e}"
+                ))),
             })
             .collect::<PyResult<Vec<_>>>()?;
         let outcomes = py.detach(|| self.run(docs, jobs, context))?;
@@ -155,7 +176,11 @@ fn claim_dict<'py>(py: Python<'py>, r: &Record) -> PyResult<Bound<'py, PyDict>> 
     d.set_item(intern!(py, "via"), &r.via)?;
     d.set_item(intern!(py, "paragraph"), r.paragraph)?;
     d.set_item(intern!(py, "sentence"), r.sentence)?;
-    let confidence: f64 = r.confidence.to_string().parse().expect("a float's decimal parses");
+    let confidence: f64 = r
+        .confidence
+        .to_string()
+        .parse()
+        .expect("a float's decimal parses");
     d.set_item(intern!(py, "confidence"), confidence)?;
     d.set_item(intern!(py, "rule"), r.rule)?;
     if let Some(context) = &r.context {

@@ -10,14 +10,14 @@
 //! meets them, reading the files.
 
 use super::{Fatal, pool};
-use serde::Serialize;
-use std::io::Write;
-use std::time::{Duration, Instant};
 use crate::emit::{Format, Renderer};
 use crate::engine::Engine;
 use crate::ingest::{self, Document, Item};
 use crate::stages::STAGES;
 use crate::{Doc, Pipeline};
+use serde::Serialize;
+use std::io::Write;
+use std::time::{Duration, Instant};
 
 /// The end of `whosaid bench --help`.
 pub const EXAMPLES: &str = "\

@@ -60,7 +60,9 @@ pub struct QuotesArgs {
 }
 
 fn format_of(path: Option<&Path>) -> Result<TableFormat, Fatal> {
-    path.map_or(Ok(TableFormat::Csv), |p| TableFormat::of_path(p).map_err(Fatal::Message))
+    path.map_or(Ok(TableFormat::Csv), |p| {
+        TableFormat::of_path(p).map_err(Fatal::Message)
+    })
 }
 
 /// Writes a summary table (strings; counts as numbers in JSONL).
@@ -90,8 +92,14 @@ fn write_rows(path: Option<&Path>, columns: &[&str], rows: &[Vec<String>]) -> Re
             }
         }
         TableFormat::Csv | TableFormat::Tsv => {
-            let delimiter = if format == TableFormat::Tsv { b'\t' } else { b',' };
-            let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(&mut out);
+            let delimiter = if format == TableFormat::Tsv {
+                b'\t'
+            } else {
+                b','
+            };
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(delimiter)
+                .from_writer(&mut out);
             w.write_record(columns).map_err(csv_error)?;
             for row in rows {
                 w.write_record(row.iter().map(|c| crate::emit::guard_cell(c).into_owned()))
@@ -119,9 +127,14 @@ fn read(path: &Path) -> Result<Table, Fatal> {
     Ok(table)
 }
 
-fn write_claims(table: &Table, path: &Path, extra: &[(&str, &[Option<String>])]) -> Result<(), Fatal> {
+fn write_claims(
+    table: &Table,
+    path: &Path,
+    extra: &[(&str, &[Option<String>])],
+) -> Result<(), Fatal> {
     let format = format_of(Some(path))?;
-    let mut out = Output::open(Some(path)).map_err(|e| Fatal::Message(format!("{}: {e}", path.display())))?;
+    let mut out =
+        Output::open(Some(path)).map_err(|e| Fatal::Message(format!("{}: {e}", path.display())))?;
     table.write(&mut out, format, extra)?;
     out.commit()?;
     Ok(())
@@ -191,7 +204,11 @@ pub fn quotes(a: QuotesArgs) -> Result<i32, Fatal> {
     write_rows(a.output.as_deref(), QUOTE_COLUMNS, &rows)?;
     if let Some(p) = &a.claims_out {
         let (clusters, speakers) = (corpus.cluster_ids(), corpus.speaker_ids());
-        write_claims(&table, p, &[("quote_cluster", &clusters), ("speaker_id", &speakers)])?;
+        write_claims(
+            &table,
+            p,
+            &[("quote_cluster", &clusters), ("speaker_id", &speakers)],
+        )?;
     }
     let clustered = corpus.cluster_of.iter().filter(|c| c.is_some()).count();
     eprintln!(

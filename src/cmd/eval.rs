@@ -1,7 +1,7 @@
 use super::{Fatal, pool};
+use crate::eval;
 use std::io::Write;
 use std::path::PathBuf;
-use crate::eval;
 
 /// The end of `whosaid eval --help`.
 pub const EXAMPLES: &str = "\

@@ -1,12 +1,12 @@
 use super::output::Output;
 use super::sink::Sink;
 use super::{Fatal, pool};
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
 use crate::emit::{Format, Renderer};
 use crate::engine::{Engine, Status};
 use crate::ingest::{self, InputFormat, Item};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 /// What a document that cannot be read or processed does to the run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]

@@ -10,6 +10,7 @@ mod extract;
 pub mod output;
 #[cfg(feature = "parquet")]
 mod parquet_sink;
+mod show;
 mod sink;
 #[cfg(feature = "train")]
 mod train;
@@ -56,6 +57,10 @@ pub enum Command {
     /// words), one row per quote.
     #[command(after_help = corpus::QUOTES_EXAMPLES)]
     Quotes(corpus::QuotesArgs),
+    /// A review page: articles with their claims highlighted and a claims
+    /// table, one HTML file to open in a browser.
+    #[command(after_help = show::EXAMPLES)]
+    Show(show::Args),
     /// Measure speed: MB, articles and claims a second, for each step and
     /// for the whole run.
     #[command(after_help = bench::EXAMPLES)]
@@ -134,6 +139,7 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
         Command::Eval(a) => eval::run(a),
         Command::Speakers(a) => corpus::speakers(a),
         Command::Quotes(a) => corpus::quotes(a),
+        Command::Show(a) => show::run(a),
         Command::Bench(a) => bench::run(a),
         #[cfg(feature = "train")]
         Command::Train(a) => train::run(a),

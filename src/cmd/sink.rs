@@ -3,9 +3,9 @@
 //! or into an Excel workbook written when the run completes.
 
 use super::output::Output;
+use crate::emit::Format;
 use rust_xlsxwriter::{Format as CellFormat, Workbook, XlsxError};
 use std::io::{self, Write};
-use crate::emit::Format;
 
 /// Rows a worksheet holds after its header row; more go to another sheet.
 const SHEET_ROWS: u32 = 1_048_575;

@@ -4,11 +4,11 @@
 //! ships in the binary as `models/default.crf`).
 
 use super::{Fatal, pool};
+use crate::eval;
+use crate::model::train::{Settings, Trainer};
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
-use crate::eval;
-use crate::model::train::{Settings, Trainer};
 
 /// The end of `whosaid train --help`.
 pub const EXAMPLES: &str = "\

@@ -127,7 +127,9 @@ pub fn cluster(quotes: &[(&str, usize)]) -> Vec<Option<usize>> {
                 if find(&mut parent, i) == find(&mut parent, j) {
                     break;
                 }
-                let other = sets[j].as_ref().expect("only quotes with shingles are bucketed");
+                let other = sets[j]
+                    .as_ref()
+                    .expect("only quotes with shingles are bucketed");
                 if jaccard(set, other) >= SIMILARITY {
                     union(&mut parent, i, j);
                     break;
@@ -171,9 +173,18 @@ mod tests {
     #[test]
     fn the_same_quote_with_other_marks_and_an_ellipsis_clusters() {
         let quotes = [
-            ("\u{201c}We are not going to sign a bad deal, and we will not be rushed,\u{201d}", 0),
-            ("\"We are not going to sign a bad deal ... and we will not be rushed\"", 1),
-            ("We are not going to sign any deal before the summer recess ends, she said", 2),
+            (
+                "\u{201c}We are not going to sign a bad deal, and we will not be rushed,\u{201d}",
+                0,
+            ),
+            (
+                "\"We are not going to sign a bad deal ... and we will not be rushed\"",
+                1,
+            ),
+            (
+                "We are not going to sign any deal before the summer recess ends, she said",
+                2,
+            ),
             ("Short and common words here.", 3),
             ("Short and common words here.", 4),
         ];
@@ -194,6 +205,9 @@ mod tests {
 
     #[test]
     fn normalizing_folds_marks_case_and_accents() {
-        assert_eq!(normalize("\u{201c}Élan\u{2019}s — DONE\u{2026}\u{201d}"), ["elans", "done"]);
+        assert_eq!(
+            normalize("\u{201c}Élan\u{2019}s — DONE\u{2026}\u{201d}"),
+            ["elans", "done"]
+        );
     }
 }

@@ -29,7 +29,8 @@ pub struct Entity {
     pub id: String,
     /// The form most often written.
     pub name: String,
-    /// person, outlet or organization (for bodies: the type most claims gave).
+    /// person, outlet or organization (for bodies: the type most claims
+    /// gave, the first given on a tie).
     pub speaker_type: String,
     /// Every form seen, most frequent first, with counts.
     pub variants: Vec<(String, usize)>,
@@ -69,14 +70,49 @@ const PRONOUNS: &[&str] = &[
     "i", "we", "you", "he", "she", "it", "they", "who", "which", "that", "this", "one", "someone",
 ];
 const EXTRA_TITLES: &[&str] = &[
-    "former", "then", "first", "lady", "sen", "rep", "gov", "candidate", "nominee", "hon",
-    "dr", "mr", "mrs", "ms", "mx", "st", "u", "s", "presidential", "democratic", "republican",
-    "gop", "state", "senior", "assistant", "general", "attorney", "us",
+    "former",
+    "then",
+    "first",
+    "lady",
+    "sen",
+    "rep",
+    "gov",
+    "candidate",
+    "nominee",
+    "hon",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "mx",
+    "st",
+    "u",
+    "s",
+    "presidential",
+    "democratic",
+    "republican",
+    "gop",
+    "state",
+    "senior",
+    "assistant",
+    "general",
+    "attorney",
+    "us",
 ];
 const ARTICLES: &[&str] = &["the", "a", "an"];
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 const COMPANY: &[&str] = &[
-    "inc", "corp", "corporation", "co", "ltd", "llc", "plc", "ag", "sa", "gmbh", "company",
+    "inc",
+    "corp",
+    "corporation",
+    "co",
+    "ltd",
+    "llc",
+    "plc",
+    "ag",
+    "sa",
+    "gmbh",
+    "company",
 ];
 
 fn titles() -> &'static HashSet<String> {
@@ -113,7 +149,9 @@ fn words(raw: &str) -> Vec<String> {
 }
 
 /// Name particles written in lower case inside a name ("Ludwig van Beethoven").
-const PARTICLES: &[&str] = &["de", "van", "von", "der", "den", "bin", "al", "da", "del", "la", "le", "du", "di"];
+const PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "den", "bin", "al", "da", "del", "la", "le", "du", "di",
+];
 
 fn capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase) || PARTICLES.contains(&w)
@@ -122,7 +160,7 @@ fn capitalized(w: &str) -> bool {
 /// The words of the name in a speaker phrase, as written: a phrase of
 /// capitalized words, or one such run at the end of a role ("Republican
 /// presidential candidate Donald Trump") or at the start of a phrase the
-/// extractor took too long ("Obama himself"); the part of an apposition
+/// extractor took too long ("Obama himself", not "Clinton allies"); the part of an apposition
 /// that is a name ("Donald Trump's campaign manager, Corey Lewandowski");
 /// the part after a possessive ("The Washington Post's Ed O'Keefe"). None
 /// for two speakers ("A and B") or a phrase that names no one.
@@ -153,11 +191,22 @@ fn name_words(raw: &str) -> Option<Vec<&str>> {
             return Some(toks);
         }
         if n == 0 {
-            let tail = toks.iter().rposition(|t| !capitalized(t)).map_or(0, |i| i + 1);
-            let head = toks.iter().position(|t| !capitalized(t)).unwrap_or(toks.len());
+            let tail = toks
+                .iter()
+                .rposition(|t| !capitalized(t))
+                .map_or(0, |i| i + 1);
+            let head = toks
+                .iter()
+                .position(|t| !capitalized(t))
+                .unwrap_or(toks.len());
+            // A name then a reflexive ("Obama himself"); not a name as a
+            // modifier ("Clinton allies").
+            let reflexive = toks
+                .get(head)
+                .is_some_and(|t| matches!(*t, "himself" | "herself" | "themselves"));
             fallback = if tail < toks.len() {
                 Some(toks[tail..].to_vec())
-            } else if head > 0 {
+            } else if head > 0 && reflexive {
                 Some(toks[..head].to_vec())
             } else {
                 None
@@ -175,7 +224,10 @@ fn person_key(raw: &str) -> Option<Key> {
     }
     // Titles out: everything up to the last title ("Former Florida Gov. Jeb Bush").
     let titles = titles();
-    if let Some(t) = w[..w.len().saturating_sub(1)].iter().rposition(|x| titles.contains(x)) {
+    if let Some(t) = w[..w.len().saturating_sub(1)]
+        .iter()
+        .rposition(|x| titles.contains(x))
+    {
         w.drain(..=t);
     }
     let suffix = match w.last() {
@@ -284,7 +336,10 @@ pub fn link(mentions: &[Mention]) -> (Vec<Option<usize>>, Vec<Entity>) {
         };
         let n = full_count.entry(k).or_insert(0);
         if *n == 0 {
-            by_last.entry((k.space, k.last.as_str())).or_default().push(k);
+            by_last
+                .entry((k.space, k.last.as_str()))
+                .or_default()
+                .push(k);
         }
         *n += 1;
         in_doc.insert((m.doc, k));
@@ -293,10 +348,13 @@ pub fn link(mentions: &[Mention]) -> (Vec<Option<usize>>, Vec<Entity>) {
     // corpus's dominant one.
     let resolve = |k: &Key, doc: usize| -> Option<Key> {
         let cands = by_last.get(&(k.space, k.last.as_str()))?;
-        let here: Vec<&&Key> = cands.iter().filter(|c| in_doc.contains(&(doc, **c))).collect();
+        let here: Vec<&&Key> = cands
+            .iter()
+            .filter(|c| in_doc.contains(&(doc, **c)))
+            .collect();
         let pick = |list: Vec<&Key>| -> Option<Key> {
             let mut ranked: Vec<(usize, &Key)> = list.iter().map(|c| (full_count[c], *c)).collect();
-            ranked.sort_by(|a, b| b.0.cmp(&a.0));
+            ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
             match ranked.as_slice() {
                 [] => None,
                 [(_, one)] => Some((*one).clone()),
@@ -312,7 +370,8 @@ pub fn link(mentions: &[Mention]) -> (Vec<Option<usize>>, Vec<Entity>) {
     let mut index: HashMap<Key, usize> = HashMap::new();
     let mut entities: Vec<Entity> = Vec::new();
     let mut variant_counts: Vec<HashMap<String, usize>> = Vec::new();
-    let mut type_counts: Vec<HashMap<String, usize>> = Vec::new();
+    // Per entity, the types given, in order of first appearance.
+    let mut type_counts: Vec<Vec<(String, usize)>> = Vec::new();
     let mut assigned = Vec::with_capacity(mentions.len());
     for (row, (m, k)) in mentions.iter().zip(&keys).enumerate() {
         let Some(k) = k else {
@@ -333,18 +392,21 @@ pub fn link(mentions: &[Mention]) -> (Vec<Option<usize>>, Vec<Entity>) {
                 rows: Vec::new(),
             });
             variant_counts.push(HashMap::new());
-            type_counts.push(HashMap::new());
+            type_counts.push(Vec::new());
             entities.len() - 1
         });
         entities[e].rows.push(row);
         let name = m.name.expect("a key comes from a name").trim();
         *variant_counts[e].entry(name.to_string()).or_insert(0) += 1;
-        if let Some(w) = m.written.map(str::trim).filter(|w| *w != name) {
-            if key_of(w, m.speaker_type).is_some() {
-                *variant_counts[e].entry(w.to_string()).or_insert(0) += 1;
-            }
+        if let Some(w) = m.written.map(str::trim).filter(|w| *w != name)
+            && key_of(w, m.speaker_type).is_some()
+        {
+            *variant_counts[e].entry(w.to_string()).or_insert(0) += 1;
         }
-        *type_counts[e].entry(m.speaker_type.to_string()).or_insert(0) += 1;
+        match type_counts[e].iter_mut().find(|(t, _)| t == m.speaker_type) {
+            Some((_, n)) => *n += 1,
+            None => type_counts[e].push((m.speaker_type.to_string(), 1)),
+        }
         assigned.push(Some(e));
     }
     // Names, types and ids, in order of first appearance.
@@ -362,15 +424,23 @@ pub fn link(mentions: &[Mention]) -> (Vec<Option<usize>>, Vec<Entity>) {
         entity.name = variants
             .iter()
             .find(|(v, _)| {
-                let vk = key_of(v, if key.space == Space::Person { "person" } else { "organization" });
+                let vk = key_of(
+                    v,
+                    if key.space == Space::Person {
+                        "person"
+                    } else {
+                        "organization"
+                    },
+                );
                 vk.is_some_and(|vk| vk.words == key.words)
             })
             .unwrap_or(&variants[0])
             .0
             .clone();
         entity.variants = variants;
-        let mut types: Vec<(String, usize)> = type_counts[e].drain().collect();
-        types.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        // The most given type; on a tie, the first given (a stable sort).
+        let mut types = std::mem::take(&mut type_counts[e]);
+        types.sort_by_key(|t| std::cmp::Reverse(t.1));
         entity.speaker_type = types[0].0.clone();
         let base = slug(&key.words);
         let mut id = base.clone();
@@ -424,7 +494,10 @@ mod tests {
         ];
         let got = ids(&ms);
         let t = Some("donald-trump".to_string());
-        assert_eq!(got[..5], [t.clone(), t.clone(), t.clone(), t.clone(), t.clone()]);
+        assert_eq!(
+            got[..5],
+            [t.clone(), t.clone(), t.clone(), t.clone(), t.clone()]
+        );
         assert_eq!(got[5].as_deref(), Some("donald-trump-jr"));
         assert_eq!(got[6].as_deref(), Some("melania-trump"));
         // In a document that names Melania Trump, "Trump" is her.
@@ -436,16 +509,35 @@ mod tests {
     #[test]
     fn the_name_is_found_in_a_longer_phrase() {
         let key = |s| person_key(s).map(|k| k.words);
-        assert_eq!(key("Republican presidential candidate Donald Trump").as_deref(), Some("donald trump"));
-        assert_eq!(key("Former Florida Gov. Jeb Bush").as_deref(), Some("jeb bush"));
-        assert_eq!(key("Sen. Bernie Sanders (I-Vt.)").as_deref(), Some("bernie sanders"));
+        assert_eq!(
+            key("Republican presidential candidate Donald Trump").as_deref(),
+            Some("donald trump")
+        );
+        assert_eq!(
+            key("Former Florida Gov. Jeb Bush").as_deref(),
+            Some("jeb bush")
+        );
+        assert_eq!(
+            key("Sen. Bernie Sanders (I-Vt.)").as_deref(),
+            Some("bernie sanders")
+        );
         assert_eq!(key("Obama himself").as_deref(), Some("obama"));
-        assert_eq!(key("Donald Trump's campaign manager, Corey Lewandowski").as_deref(), Some("corey lewandowski"));
-        assert_eq!(key("The Washington Post's Ed O'Keefe").as_deref(), Some("ed o'keefe"));
+        assert_eq!(key("Clinton allies"), None);
+        assert_eq!(
+            key("Donald Trump's campaign manager, Corey Lewandowski").as_deref(),
+            Some("corey lewandowski")
+        );
+        assert_eq!(
+            key("The Washington Post's Ed O'Keefe").as_deref(),
+            Some("ed o'keefe")
+        );
         assert_eq!(key("Mr. Trump's former campaign manager"), None);
         assert_eq!(key("Donald Trump and Marco Rubio"), None);
         assert_eq!(key("The president"), None);
-        assert_eq!(key("Ludwig van Beethoven").as_deref(), Some("ludwig beethoven"));
+        assert_eq!(
+            key("Ludwig van Beethoven").as_deref(),
+            Some("ludwig beethoven")
+        );
     }
 
     #[test]
@@ -473,7 +565,10 @@ mod tests {
         let id = |i: usize| e[a[i].unwrap()].id.as_str();
         assert_eq!(id(0), "jose-nunez");
         assert_eq!(id(1), "jose-nunez");
-        assert_eq!((id(2), id(3), id(4)), ("washington-post", "washington-post", "washington-post"));
+        assert_eq!(
+            (id(2), id(3), id(4)),
+            ("washington-post", "washington-post", "washington-post")
+        );
         assert_eq!(e[a[2].unwrap()].name, "The Washington Post");
         assert_eq!(e[a[2].unwrap()].speaker_type, "outlet");
         assert_eq!(id(5), "acme");

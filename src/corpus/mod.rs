@@ -181,7 +181,10 @@ impl Corpus<'_> {
         let mut order: Vec<usize> = (0..self.speakers.len()).collect();
         order.sort_by(|&a, &b| {
             let (a, b) = (&self.speakers[a], &self.speakers[b]);
-            b.rows.len().cmp(&a.rows.len()).then_with(|| a.id.cmp(&b.id))
+            b.rows
+                .len()
+                .cmp(&a.rows.len())
+                .then_with(|| a.id.cmp(&b.id))
         });
         order
             .into_iter()
@@ -201,14 +204,20 @@ impl Corpus<'_> {
                 });
                 let example = quotes
                     .clone()
-                    .find(|(k, q)| k.as_deref() == Some("direct") && (20..=300).contains(&q.chars().count()))
+                    .find(|(k, q)| {
+                        k.as_deref() == Some("direct") && (20..=300).contains(&q.chars().count())
+                    })
                     .or_else(|| quotes.clone().next())
                     .map(|(_, q)| q.into_owned())
                     .unwrap_or_default();
                 let mut row = vec![
                     s.id.clone(),
                     s.name.clone(),
-                    s.variants.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>().join(" | "),
+                    s.variants
+                        .iter()
+                        .map(|(v, _)| v.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" | "),
                     s.speaker_type.clone(),
                     s.rows.len().to_string(),
                     docs.len().to_string(),
@@ -220,7 +229,11 @@ impl Corpus<'_> {
                     example,
                 ];
                 if outlet_col.is_some() {
-                    row.push(top_values(s.rows.iter().filter_map(|&r| t.text(&t.rows[r], outlet_col))));
+                    row.push(top_values(
+                        s.rows
+                            .iter()
+                            .filter_map(|&r| t.text(&t.rows[r], outlet_col)),
+                    ));
                 }
                 row
             })
@@ -261,7 +274,11 @@ impl Corpus<'_> {
                     .max_by_key(|q| q.chars().count())
                     .map(|q| q.into_owned())
                     .unwrap_or_default();
-                let listed: Vec<&str> = docs.iter().take(LISTED_DOCS).map(|&d| self.docs[d].as_str()).collect();
+                let listed: Vec<&str> = docs
+                    .iter()
+                    .take(LISTED_DOCS)
+                    .map(|&d| self.docs[d].as_str())
+                    .collect();
                 let mut ids = listed.join(" | ");
                 if docs.len() > LISTED_DOCS {
                     ids.push_str(&format!(" | ... ({} more)", docs.len() - LISTED_DOCS));

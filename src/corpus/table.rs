@@ -112,7 +112,13 @@ impl Table {
             rows.push(
                 cells
                     .into_iter()
-                    .map(|c| if c.is_empty() { Value::Null } else { Value::String(c) })
+                    .map(|c| {
+                        if c.is_empty() {
+                            Value::Null
+                        } else {
+                            Value::String(c)
+                        }
+                    })
                     .collect(),
             );
         }
@@ -126,7 +132,11 @@ impl Table {
 
     /// The text of a cell: a string as is, a number as written, none for
     /// null or a missing column.
-    pub fn text<'a>(&self, row: &'a [Value], col: Option<usize>) -> Option<std::borrow::Cow<'a, str>> {
+    pub fn text<'a>(
+        &self,
+        row: &'a [Value],
+        col: Option<usize>,
+    ) -> Option<std::borrow::Cow<'a, str>> {
         match row.get(col?)? {
             Value::Null => None,
             Value::String(s) if s.is_empty() => None,
@@ -147,9 +157,16 @@ impl Table {
             TableFormat::Jsonl => {
                 for (i, row) in self.rows.iter().enumerate() {
                     let mut line = String::from("{");
-                    let fields = self.columns.iter().zip(row).map(|(k, v)| (k.as_str(), v.clone()));
+                    let fields = self
+                        .columns
+                        .iter()
+                        .zip(row)
+                        .map(|(k, v)| (k.as_str(), v.clone()));
                     let added = extra.iter().map(|(k, vals)| {
-                        (*k, vals[i].clone().map(Value::String).unwrap_or(Value::Null))
+                        (
+                            *k,
+                            vals[i].clone().map(Value::String).unwrap_or(Value::Null),
+                        )
                     });
                     for (j, (k, v)) in fields.chain(added).enumerate() {
                         if j > 0 {
@@ -164,12 +181,25 @@ impl Table {
                 }
             }
             TableFormat::Csv | TableFormat::Tsv => {
-                let delimiter = if format == TableFormat::Tsv { b'\t' } else { b',' };
-                let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(out);
-                let header = self.columns.iter().map(String::as_str).chain(extra.iter().map(|(k, _)| *k));
+                let delimiter = if format == TableFormat::Tsv {
+                    b'\t'
+                } else {
+                    b','
+                };
+                let mut w = csv::WriterBuilder::new()
+                    .delimiter(delimiter)
+                    .from_writer(out);
+                let header = self
+                    .columns
+                    .iter()
+                    .map(String::as_str)
+                    .chain(extra.iter().map(|(k, _)| *k));
                 w.write_record(header)?;
                 for (i, row) in self.rows.iter().enumerate() {
-                    let cells = row.iter().map(cell).chain(extra.iter().map(|(_, v)| v[i].clone().unwrap_or_default()));
+                    let cells = row
+                        .iter()
+                        .map(cell)
+                        .chain(extra.iter().map(|(_, v)| v[i].clone().unwrap_or_default()));
                     w.write_record(cells.map(|c| csv_guard(&c).into_owned()))?;
                 }
                 w.flush()?;
@@ -190,7 +220,12 @@ pub enum TableFormat {
 impl TableFormat {
     /// By a file name's extension: `.jsonl`, `.csv`, `.tsv`.
     pub fn of_path(path: &Path) -> Result<TableFormat, String> {
-        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             Some("jsonl") => Ok(TableFormat::Jsonl),
             Some("csv") => Ok(TableFormat::Csv),
             Some("tsv") => Ok(TableFormat::Tsv),

@@ -11,6 +11,7 @@
 
 mod csv_out;
 mod jsonl;
+pub mod review;
 
 pub use csv_out::guard_cell;
 

@@ -23,7 +23,7 @@ const ALL_CONTENT_F1: f64 = 0.665;
 const ALL_ATTRIBUTION_F1: f64 = 0.590;
 
 /// The gold folder, or `None` (and a note) when a fresh clone lacks it.
-fn polnear_train() -> Option<std::path::PathBuf> {
+pub(crate) fn polnear_train() -> Option<std::path::PathBuf> {
     let gold = super::root().join("../shared/polnear/train");
     if gold.join("text").is_dir() {
         return Some(gold);

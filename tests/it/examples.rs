@@ -83,6 +83,15 @@ fn fixture() -> tempfile::TempDir {
         .output()
         .unwrap();
     assert!(o.status.success());
+    // Claims of the sample, for the corpus commands' examples.
+    for out in ["claims.jsonl", "claims.csv"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+            .args(["extract", "articles", "-o", out, "-q"])
+            .current_dir(d.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+    }
     d
 }
 
@@ -168,7 +177,15 @@ fn readme_input_table_examples_run() {
 
 #[test]
 fn every_help_example_runs() {
-    let mut commands = vec![vec![], vec!["extract"], vec!["eval"], vec!["bench"]];
+    let mut commands = vec![
+        vec![],
+        vec!["extract"],
+        vec!["eval"],
+        vec!["bench"],
+        vec!["speakers"],
+        vec!["quotes"],
+        vec!["show"],
+    ];
     if cfg!(feature = "train") {
         commands.push(vec!["train"]);
     }

@@ -4,6 +4,7 @@
 mod accuracy;
 mod cli;
 mod constructions;
+mod corpus;
 mod examples;
 mod golden;
 mod inputs;
@@ -12,6 +13,7 @@ mod model;
 mod outputs;
 mod properties;
 mod robustness;
+mod show;
 mod stream;
 
 use std::path::PathBuf;

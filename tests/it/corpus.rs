@@ -1,0 +1,290 @@
+//! The corpus view: `whosaid speakers`, `whosaid quotes`, `extract
+//! --speakers`, on the sample corpus, on claims made up here, and (when
+//! present) on PolNeAR train.
+
+use std::path::Path;
+use std::process::Command;
+
+fn whosaid(args: &[&str]) -> std::process::Output {
+    let o = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(args)
+        .output()
+        .expect("whosaid runs");
+    assert!(
+        o.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
+fn jsonl(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn sample_claims(dir: &Path) -> String {
+    let claims = dir.join("claims.jsonl");
+    let sample = super::root().join("corpora/sample");
+    whosaid(&[
+        "extract",
+        sample.to_str().unwrap(),
+        "-o",
+        claims.to_str().unwrap(),
+        "-q",
+    ]);
+    claims.to_str().unwrap().to_string()
+}
+
+fn by_id<'a>(rows: &'a [serde_json::Value], id: &str) -> &'a serde_json::Value {
+    rows.iter()
+        .find(|r| r["speaker_id"] == id)
+        .unwrap_or_else(|| panic!("no speaker {id}"))
+}
+
+#[test]
+fn the_sample_speakers_merge_across_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = sample_claims(dir.path());
+    let out = dir.path().join("speakers.jsonl");
+    let linked = dir.path().join("linked.csv");
+    whosaid(&[
+        "speakers",
+        &claims,
+        "-o",
+        out.to_str().unwrap(),
+        "--claims-out",
+        linked.to_str().unwrap(),
+    ]);
+    let rows = jsonl(&out);
+    let brandt = by_id(&rows, "ilse-brandt");
+    assert_eq!(brandt["name"], "Ilse Brandt");
+    assert_eq!(brandt["documents"], 2, "{brandt}");
+    let variants = brandt["variants"].as_str().unwrap();
+    for v in ["Ilse Brandt", "Brandt", "Regional Governor Ilse Brandt"] {
+        assert!(variants.split(" | ").any(|x| x == v), "{v} in {variants}");
+    }
+    // Every claim comes back, with a speaker_id column; Brandt's claims carry hers.
+    let mut r = csv::Reader::from_path(&linked).unwrap();
+    let headers = r.headers().unwrap().clone();
+    assert_eq!(headers.iter().next_back(), Some("speaker_id"));
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), jsonl(Path::new(&claims)).len());
+    let resolved = headers
+        .iter()
+        .position(|h| h == "speaker_resolved")
+        .unwrap();
+    let brandts = rows.iter().filter(|r| &r[resolved] == "Ilse Brandt");
+    assert!(brandts.clone().count() >= 5);
+    assert!(
+        brandts
+            .into_iter()
+            .all(|r| r.iter().next_back() == Some("ilse-brandt"))
+    );
+}
+
+#[test]
+fn made_up_relatives_stay_apart_and_variants_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        ("a1", "Senator Rosa Vidal", "Rosa Vidal", "person"),
+        ("a2", "Rosa M. Vidal", "Rosa M. Vidal", "person"),
+        ("a3", "Vidal", "Vidal", "person"),
+        ("a4", "ROSA VIDAL", "ROSA VIDAL", "person"),
+        ("a4", "Rosa Vidal", "Rosa Vidal", "person"),
+        ("a5", "Tomas Vidal Jr.", "Tomas Vidal Jr.", "person"),
+        ("a6", "Marta Vidal", "Marta Vidal", "person"),
+        ("a6", "Vidal", "Vidal", "person"),
+        ("a7", "The Harbor Ledger", "The Harbor Ledger", "outlet"),
+        ("a8", "Harbor Ledger", "Harbor Ledger", "organization"),
+        ("a8", "she", "", "person"),
+    ];
+    let text: String = lines
+        .iter()
+        .enumerate()
+        .map(|(i, (doc, sp, res, ty))| {
+            serde_json::json!({
+                "doc_id": doc, "claim_id": i, "kind": "direct", "quote": format!("Quote number {i}."),
+                "speaker": sp, "speaker_resolved": if res.is_empty() { None } else { Some(res) },
+                "speaker_type": ty,
+            })
+            .to_string()
+                + "\n"
+        })
+        .collect();
+    let claims = dir.path().join("claims.jsonl");
+    std::fs::write(&claims, text).unwrap();
+    let out = dir.path().join("speakers.jsonl");
+    let linked = dir.path().join("linked.jsonl");
+    whosaid(&[
+        "speakers",
+        claims.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--claims-out",
+        linked.to_str().unwrap(),
+    ]);
+    let ids: Vec<serde_json::Value> = jsonl(&linked)
+        .iter()
+        .map(|r| r["speaker_id"].clone())
+        .collect();
+    let want = [
+        "rosa-vidal",
+        "rosa-vidal",
+        "rosa-vidal",
+        "rosa-vidal",
+        "rosa-vidal",
+        "tomas-vidal-jr",
+        "marta-vidal",
+        // "Vidal" in the article about Marta Vidal is her.
+        "marta-vidal",
+        "harbor-ledger",
+        "harbor-ledger",
+    ];
+    for (got, want) in ids.iter().zip(want) {
+        assert_eq!(got, want);
+    }
+    assert!(ids[10].is_null(), "a pronoun has no speaker id");
+    let rows = jsonl(&out);
+    assert_eq!(by_id(&rows, "rosa-vidal")["claims"], 5);
+    assert_eq!(by_id(&rows, "harbor-ledger")["speaker_type"], "outlet");
+    assert_eq!(rows.len(), 4);
+}
+
+#[test]
+fn quotes_finds_the_repeated_quote_and_no_other_on_the_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = sample_claims(dir.path());
+    let out = dir.path().join("quotes.csv");
+    let clustered = dir.path().join("clustered.jsonl");
+    whosaid(&[
+        "quotes",
+        &claims,
+        "-o",
+        out.to_str().unwrap(),
+        "--claims-out",
+        clustered.to_str().unwrap(),
+    ]);
+    let mut r = csv::Reader::from_path(&out).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let h = r.headers().unwrap().clone();
+    let get = |name: &str| &rows[0][h.iter().position(|x| x == name).unwrap()];
+    assert_eq!(get("speaker_id"), "ilse-brandt");
+    assert_eq!(get("documents"), "2");
+    assert_eq!(get("doc_ids"), "flood-local | flood-wire");
+    assert!(get("quote").contains("until we tell them it is safe"));
+    let claims = jsonl(&clustered);
+    let in_cluster: Vec<&serde_json::Value> = claims
+        .iter()
+        .filter(|c| c["quote_cluster"] == "q1")
+        .collect();
+    assert_eq!(in_cluster.len(), 2);
+}
+
+#[test]
+fn extract_writes_the_speakers_in_the_same_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = super::root().join("corpora/sample");
+    let claims = dir.path().join("claims.xlsx");
+    let speakers = dir.path().join("speakers.csv");
+    whosaid(&[
+        "extract",
+        sample.to_str().unwrap(),
+        "-o",
+        claims.to_str().unwrap(),
+        "--speakers",
+        speakers.to_str().unwrap(),
+        "-q",
+    ]);
+    let direct = dir.path().join("direct.csv");
+    let claims_jsonl = sample_claims(dir.path());
+    whosaid(&["speakers", &claims_jsonl, "-o", direct.to_str().unwrap()]);
+    assert_eq!(
+        std::fs::read_to_string(&speakers).unwrap(),
+        std::fs::read_to_string(&direct).unwrap()
+    );
+}
+
+#[test]
+fn bad_claims_files_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("notclaims.csv");
+    std::fs::write(&bad, "a,b\n1,2\n").unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(["speakers", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("notclaims.csv: not a whosaid claims file"),
+        "{err}"
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(["quotes", bad.to_str().unwrap(), "-o", "out.xlsx"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("out.xlsx: unknown output kind"));
+}
+
+#[test]
+fn polnear_speakers_merge_the_candidates_variants() {
+    let Some(gold) = super::accuracy::polnear_train() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let claims = dir.path().join("claims.jsonl");
+    let text = gold.join("text");
+    whosaid(&[
+        "extract",
+        text.to_str().unwrap(),
+        "-o",
+        claims.to_str().unwrap(),
+        "-q",
+    ]);
+    let out = dir.path().join("speakers.jsonl");
+    whosaid(&[
+        "speakers",
+        claims.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let rows = jsonl(&out);
+    let trump = by_id(&rows, "donald-trump");
+    let variants: Vec<&str> = trump["variants"].as_str().unwrap().split(" | ").collect();
+    for v in [
+        "Donald Trump",
+        "Trump",
+        "Donald J Trump",
+        "Donald J. Trump",
+        "Mr. Trump",
+    ] {
+        assert!(variants.contains(&v), "{v} in {variants:?}");
+    }
+    assert!(trump["claims"].as_u64().unwrap() > 1000, "{trump}");
+    for (id, form) in [("hillary-clinton", "Clinton"), ("barack-obama", "Obama")] {
+        let row = by_id(&rows, id);
+        assert!(
+            row["variants"]
+                .as_str()
+                .unwrap()
+                .split(" | ")
+                .any(|v| v == form),
+            "{row}"
+        );
+    }
+    // One row each: no row left for a surname alone, relatives apart.
+    for alone in ["trump", "clinton", "obama"] {
+        assert!(
+            rows.iter().all(|r| r["speaker_id"] != alone),
+            "a row for {alone}"
+        );
+    }
+    assert_eq!(by_id(&rows, "melania-trump")["name"], "Melania Trump");
+    assert!(rows.iter().filter(|r| r["name"] == "Donald Trump").count() == 1);
+}
