@@ -3,6 +3,7 @@
 
 use super::Fatal;
 use super::output::Output;
+use crate::corpus::table::{RowWriter, read_rows};
 use crate::corpus::{Corpus, QUOTE_COLUMNS, SPEAKER_COLUMNS, Table, TableFormat};
 use std::path::{Path, PathBuf};
 
@@ -119,23 +120,83 @@ fn csv_error(e: csv::Error) -> Fatal {
     }
 }
 
-fn read(path: &Path) -> Result<Table, Fatal> {
-    let table = Table::read(path).map_err(Fatal::Message)?;
+/// The columns the summaries read.
+const READ: &[&str] = &[
+    "doc_id",
+    "kind",
+    "quote",
+    "speaker",
+    "speaker_resolved",
+    "speaker_type",
+];
+/// Usual names of an outlet column kept from the input.
+const OUTLETS: &[&str] = &["outlet", "publisher", "source", "site", "domain"];
+
+/// Reads the columns the summaries need (and the outlet column).
+fn read(path: &Path, outlet: Option<&str>) -> Result<Table, Fatal> {
+    let mut keep: Vec<&str> = READ.to_vec();
+    match outlet {
+        Some(o) => keep.push(o),
+        None => keep.extend(OUTLETS),
+    }
+    let table = Table::read_columns(path, Some(&keep)).map_err(Fatal::Message)?;
     if table.rows.is_empty() {
         eprintln!("whosaid: {}: no claims", path.display());
     }
     Ok(table)
 }
 
+/// Writes the claims of `input` again to `path`, streaming, with the extra
+/// columns (one value per claim, in file order).
 fn write_claims(
-    table: &Table,
+    input: &Path,
     path: &Path,
     extra: &[(&str, &[Option<String>])],
 ) -> Result<(), Fatal> {
     let format = format_of(Some(path))?;
+    let bytes =
+        std::fs::read(input).map_err(|e| Fatal::Message(format!("{}: {e}", input.display())))?;
     let mut out =
         Output::open(Some(path)).map_err(|e| Fatal::Message(format!("{}: {e}", path.display())))?;
-    table.write(&mut out, format, extra)?;
+    let names: Vec<&str> = extra.iter().map(|(k, _)| *k).collect();
+    let mut sink: Option<&mut dyn std::io::Write> = Some(&mut out);
+    let mut writer: Option<RowWriter> = None;
+    let mut i = 0;
+    let mut failed: Option<std::io::Error> = None;
+    let columns = read_rows(
+        &input.display().to_string(),
+        &bytes,
+        None,
+        |columns, values| {
+            if writer.is_none() {
+                let sink = sink.take().expect("the writer is made once");
+                writer =
+                    Some(RowWriter::new(sink, format, columns, &names).map_err(|e| e.to_string())?);
+            }
+            let added: Vec<Option<&str>> = extra
+                .iter()
+                .map(|(_, v)| v.get(i).and_then(|x| x.as_deref()))
+                .collect();
+            i += 1;
+            if let Some(w) = writer.as_mut()
+                && let Err(e) = w.row(&values, &added)
+            {
+                let shown = e.to_string();
+                failed = Some(e);
+                return Err(shown);
+            }
+            Ok(())
+        },
+    );
+    if let Some(e) = failed {
+        return Err(e.into());
+    }
+    let columns = columns.map_err(Fatal::Message)?;
+    match (writer, sink) {
+        (Some(w), _) => w.finish()?,
+        (None, Some(sink)) => RowWriter::new(sink, format, &columns, &names)?.finish()?,
+        (None, None) => unreachable!("the output goes to the writer or stays here"),
+    }
     out.commit()?;
     Ok(())
 }
@@ -150,23 +211,18 @@ fn outlet_col(table: &Table, asked: Option<&str>) -> Result<Option<usize>, Fatal
                 table.columns.join(", ")
             ))
         }),
-        None => Ok(["outlet", "publisher", "source", "site", "domain"]
-            .iter()
-            .find_map(|c| table.col(c))),
+        None => Ok(OUTLETS.iter().find_map(|c| table.col(c))),
     }
 }
 
 /// Writes the speakers of `table` to `output` (and the linked claims).
-pub fn speakers_of(
-    table: &Table,
+/// Writes the speakers of `table` to `output`; returns the corpus view.
+pub fn speakers_of<'t>(
+    table: &'t Table,
     output: Option<&Path>,
-    claims_out: Option<&Path>,
     outlet_field: Option<&str>,
-) -> Result<usize, Fatal> {
+) -> Result<Corpus<'t>, Fatal> {
     format_of(output)?;
-    if let Some(p) = claims_out {
-        format_of(Some(p))?;
-    }
     let outlets = outlet_col(table, outlet_field)?;
     let corpus = Corpus::build(table);
     let mut columns = SPEAKER_COLUMNS.to_vec();
@@ -175,21 +231,23 @@ pub fn speakers_of(
     }
     let rows = corpus.speaker_table(outlets);
     write_rows(output, &columns, &rows)?;
-    if let Some(p) = claims_out {
-        write_claims(table, p, &[("speaker_id", &corpus.speaker_ids())])?;
-    }
-    Ok(rows.len())
+    Ok(corpus)
 }
 
 pub fn speakers(a: SpeakersArgs) -> Result<i32, Fatal> {
-    let table = read(&a.claims)?;
-    let n = speakers_of(
-        &table,
-        a.output.as_deref(),
-        a.claims_out.as_deref(),
-        a.outlet_field.as_deref(),
-    )?;
-    eprintln!("whosaid: {} claims, {n} speakers", table.rows.len());
+    if let Some(p) = &a.claims_out {
+        format_of(Some(p))?;
+    }
+    let table = read(&a.claims, a.outlet_field.as_deref())?;
+    let corpus = speakers_of(&table, a.output.as_deref(), a.outlet_field.as_deref())?;
+    if let Some(p) = &a.claims_out {
+        write_claims(&a.claims, p, &[("speaker_id", &corpus.speaker_ids())])?;
+    }
+    eprintln!(
+        "whosaid: {} claims, {} speakers",
+        table.rows.len(),
+        corpus.speakers.len()
+    );
     Ok(0)
 }
 
@@ -198,14 +256,14 @@ pub fn quotes(a: QuotesArgs) -> Result<i32, Fatal> {
     if let Some(p) = &a.claims_out {
         format_of(Some(p))?;
     }
-    let table = read(&a.claims)?;
+    let table = read(&a.claims, None)?;
     let corpus = Corpus::build(&table);
     let rows = corpus.quote_table();
     write_rows(a.output.as_deref(), QUOTE_COLUMNS, &rows)?;
     if let Some(p) = &a.claims_out {
         let (clusters, speakers) = (corpus.cluster_ids(), corpus.speaker_ids());
         write_claims(
-            &table,
+            &a.claims,
             p,
             &[("quote_cluster", &clusters), ("speaker_id", &speakers)],
         )?;

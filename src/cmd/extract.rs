@@ -364,10 +364,12 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
         let table = if format == Format::Xlsx {
             crate::corpus::Table::from_cell_rows(columns, &kept)
         } else {
-            crate::corpus::Table::parse("the claims", &kept)
+            crate::corpus::Table::parse("the claims", &kept, None)
         }
         .map_err(Fatal::Message)?;
-        let n = super::corpus::speakers_of(&table, Some(path), None, None)?;
+        let n = super::corpus::speakers_of(&table, Some(path), None)?
+            .speakers
+            .len();
         if !a.quiet {
             eprintln!("whosaid: {n} speakers written to {}", path.display());
         }

@@ -15,91 +15,166 @@ pub struct Table {
     pub rows: Vec<Vec<Value>>,
 }
 
+/// The fields a claims file must have.
+const NEEDED: [&str; 4] = ["doc_id", "quote", "speaker", "speaker_type"];
+
+/// Reads claims from `bytes` (JSONL when the first byte is `{`, else CSV,
+/// or TSV when the header has a tab), calling `row` with each claim's
+/// columns and values (the columns are also returned). With `keep`, only those columns are
+/// read, in that order (memory for a summary of a large file); without,
+/// every column: the schema's first, in its order, then the others as
+/// found (JSONL is read twice for that). `shown` names the input in
+/// errors; a line that cannot be read is an error naming it.
+pub fn read_rows(
+    shown: &str,
+    bytes: &[u8],
+    keep: Option<&[&str]>,
+    mut row: impl FnMut(&[String], Vec<Value>) -> Result<(), String>,
+) -> Result<Vec<String>, String> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let (columns, present) = match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        None => {
+            return Ok(keep.map_or_else(Vec::new, |k| k.iter().map(|c| c.to_string()).collect()));
+        }
+        Some(b'{') => jsonl_rows(shown, bytes, keep, &mut row)?,
+        Some(_) => csv_rows(shown, bytes, keep, &mut row)?,
+    };
+    if let Some(need) = NEEDED.iter().find(|n| !present.iter().any(|p| p == *n)) {
+        return Err(format!(
+            "{shown}: not a whosaid claims file: no {need:?} field (JSONL or CSV from `whosaid extract` is needed)"
+        ));
+    }
+    Ok(columns)
+}
+
+/// The JSONL lines that are claims: (line number, object).
+fn jsonl_objects<'a>(
+    shown: &'a str,
+    text: &'a str,
+) -> impl Iterator<Item = Result<serde_json::Map<String, Value>, String>> + 'a {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(move |(i, line)| {
+            serde_json::from_str::<serde_json::Map<String, Value>>(line)
+                .map_err(|e| format!("{shown}:{}: {e}", i + 1))
+        })
+        // A failure line of `--on-error record` is no claim.
+        .filter(|o| {
+            o.as_ref().map_or(true, |o| {
+                !o.contains_key("error") || o.contains_key("quote")
+            })
+        })
+}
+
+fn jsonl_rows(
+    shown: &str,
+    bytes: &[u8],
+    keep: Option<&[&str]>,
+    row: &mut impl FnMut(&[String], Vec<Value>) -> Result<(), String>,
+) -> Result<(Vec<String>, Vec<String>), String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("{shown}: {e}"))?;
+    let mut present: Vec<String> = Vec::new();
+    let mut columns: Vec<String> = match keep {
+        // Decided at the first claim: the kept columns it has.
+        Some(_) => Vec::new(),
+        None => {
+            let mut columns: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
+            for o in jsonl_objects(shown, text) {
+                for k in o?.keys() {
+                    if !columns.contains(k) {
+                        columns.push(k.clone());
+                    }
+                }
+            }
+            columns
+        }
+    };
+    let mut any = false;
+    for o in jsonl_objects(shown, text) {
+        let mut o = o?;
+        if !any {
+            present = o.keys().cloned().collect();
+            if let Some(k) = keep {
+                columns = k
+                    .iter()
+                    .filter(|c| o.contains_key(**c) || COLUMNS.contains(c))
+                    .map(|c| c.to_string())
+                    .collect();
+            }
+            any = true;
+        }
+        let values = columns
+            .iter()
+            .map(|c| o.remove(c).unwrap_or(Value::Null))
+            .collect();
+        row(&columns, values)?;
+    }
+    if !any {
+        present = NEEDED.iter().map(|c| c.to_string()).collect();
+        columns = keep.map_or(columns, |k| k.iter().map(|c| c.to_string()).collect());
+    }
+    Ok((columns, present))
+}
+
+fn csv_rows(
+    shown: &str,
+    bytes: &[u8],
+    keep: Option<&[&str]>,
+    row: &mut impl FnMut(&[String], Vec<Value>) -> Result<(), String>,
+) -> Result<(Vec<String>, Vec<String>), String> {
+    let header = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let delimiter = if header.contains(&b'\t') { b'\t' } else { b',' };
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(bytes);
+    let present: Vec<String> = r
+        .headers()
+        .map_err(|e| format!("{shown}: {e}"))?
+        .iter()
+        .map(String::from)
+        .collect();
+    let (columns, index): (Vec<String>, Vec<Option<usize>>) = match keep {
+        Some(k) => k
+            .iter()
+            .filter(|c| present.iter().any(|p| p == *c) || COLUMNS.contains(c))
+            .map(|c| (c.to_string(), present.iter().position(|p| p == c)))
+            .unzip(),
+        None => (present.clone(), (0..present.len()).map(Some).collect()),
+    };
+    for (i, rec) in r.records().enumerate() {
+        let rec = rec.map_err(|e| format!("{shown}:{}: {e}", i + 2))?;
+        let values = index
+            .iter()
+            .map(|c| match c.and_then(|c| rec.get(c)) {
+                None | Some("") => Value::Null,
+                Some(c) => Value::String(unguard(c).to_string()),
+            })
+            .collect();
+        row(&columns, values)?;
+    }
+    Ok((columns, present))
+}
+
 impl Table {
-    /// Reads `path` (JSONL when its first byte is `{`, else CSV, or TSV
-    /// when the header has a tab). A line that cannot be read is an error
-    /// naming the file and line.
+    /// Reads every column of `path`.
     pub fn read(path: &Path) -> Result<Table, String> {
+        Table::read_columns(path, None)
+    }
+
+    /// Reads `path`, only the `keep` columns when given (see [`read_rows`]).
+    pub fn read_columns(path: &Path, keep: Option<&[&str]>) -> Result<Table, String> {
         let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        Table::parse(&path.display().to_string(), &bytes)
+        Table::parse(&path.display().to_string(), &bytes, keep)
     }
 
     /// Reads claims from bytes; `shown` names them in errors.
-    pub fn parse(shown: &str, bytes: &[u8]) -> Result<Table, String> {
-        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-        let table = match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
-            None => Table::default(),
-            Some(b'{') => Table::from_jsonl(shown, bytes)?,
-            Some(_) => Table::from_csv(shown, bytes)?,
-        };
-        for need in ["doc_id", "quote", "speaker", "speaker_type"] {
-            if !table.rows.is_empty() && table.col(need).is_none() {
-                return Err(format!(
-                    "{shown}: not a whosaid claims file: no {need:?} field (JSONL or CSV from `whosaid extract` is needed)"
-                ));
-            }
-        }
-        Ok(table)
-    }
-
-    fn from_jsonl(shown: &str, bytes: &[u8]) -> Result<Table, String> {
-        let text = std::str::from_utf8(bytes).map_err(|e| format!("{shown}: {e}"))?;
-        let mut columns: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
-        let mut objects = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let at = || format!("{shown}:{}", i + 1);
-            let v: serde_json::Map<String, Value> =
-                serde_json::from_str(line).map_err(|e| format!("{}: {e}", at()))?;
-            if v.contains_key("error") && !v.contains_key("quote") {
-                // A failure line of `--on-error record`: no claim.
-                continue;
-            }
-            for k in v.keys() {
-                if !columns.contains(k) {
-                    columns.push(k.clone());
-                }
-            }
-            objects.push(v);
-        }
-        let rows = objects
-            .into_iter()
-            .map(|mut o| {
-                columns
-                    .iter()
-                    .map(|c| o.remove(c).unwrap_or(Value::Null))
-                    .collect()
-            })
-            .collect();
-        Ok(Table { columns, rows })
-    }
-
-    fn from_csv(shown: &str, bytes: &[u8]) -> Result<Table, String> {
-        let header = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
-        let delimiter = if header.contains(&b'\t') { b'\t' } else { b',' };
-        let mut r = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .from_reader(bytes);
-        let columns: Vec<String> = r
-            .headers()
-            .map_err(|e| format!("{shown}: {e}"))?
-            .iter()
-            .map(String::from)
-            .collect();
+    pub fn parse(shown: &str, bytes: &[u8], keep: Option<&[&str]>) -> Result<Table, String> {
         let mut rows = Vec::new();
-        for (i, row) in r.records().enumerate() {
-            let row = row.map_err(|e| format!("{shown}:{}: {e}", i + 2))?;
-            rows.push(
-                row.iter()
-                    .map(|cell| match cell {
-                        "" => Value::Null,
-                        c => Value::String(unguard(c).to_string()),
-                    })
-                    .collect(),
-            );
-        }
+        let columns = read_rows(shown, bytes, keep, |_, r| {
+            rows.push(r);
+            Ok(())
+        })?;
         Ok(Table { columns, rows })
     }
 
@@ -144,67 +219,86 @@ impl Table {
             v => Some(cell(v).into()),
         }
     }
+}
 
-    /// Writes the table with extra columns (one value a row each) as
-    /// JSONL, or as CSV/TSV (spreadsheet-guarded) when `format` says so.
-    pub fn write(
-        &self,
-        out: &mut dyn Write,
+/// Writes claims again, row by row, with extra columns: JSONL, or CSV/TSV
+/// (spreadsheet-guarded).
+pub struct RowWriter<'w> {
+    format: TableFormat,
+    columns: Vec<String>,
+    jsonl: Option<&'w mut dyn Write>,
+    csv: Option<csv::Writer<&'w mut dyn Write>>,
+}
+
+impl<'w> RowWriter<'w> {
+    /// A writer of rows under `columns` then `extra` (the header, for
+    /// CSV/TSV, is written now).
+    pub fn new(
+        out: &'w mut dyn Write,
         format: TableFormat,
-        extra: &[(&str, &[Option<String>])],
-    ) -> std::io::Result<()> {
+        columns: &[String],
+        extra: &[&str],
+    ) -> std::io::Result<RowWriter<'w>> {
+        let all: Vec<String> = columns
+            .iter()
+            .cloned()
+            .chain(extra.iter().map(|e| e.to_string()))
+            .collect();
+        let mut w = RowWriter {
+            format,
+            columns: all,
+            jsonl: None,
+            csv: None,
+        };
         match format {
-            TableFormat::Jsonl => {
-                for (i, row) in self.rows.iter().enumerate() {
-                    let mut line = String::from("{");
-                    let fields = self
-                        .columns
-                        .iter()
-                        .zip(row)
-                        .map(|(k, v)| (k.as_str(), v.clone()));
-                    let added = extra.iter().map(|(k, vals)| {
-                        (
-                            *k,
-                            vals[i].clone().map(Value::String).unwrap_or(Value::Null),
-                        )
-                    });
-                    for (j, (k, v)) in fields.chain(added).enumerate() {
-                        if j > 0 {
-                            line.push(',');
-                        }
-                        line.push_str(&Value::String(k.to_string()).to_string());
-                        line.push(':');
-                        line.push_str(&v.to_string());
-                    }
-                    line.push_str("}\n");
-                    out.write_all(line.as_bytes())?;
-                }
-            }
+            TableFormat::Jsonl => w.jsonl = Some(out),
             TableFormat::Csv | TableFormat::Tsv => {
                 let delimiter = if format == TableFormat::Tsv {
                     b'\t'
                 } else {
                     b','
                 };
-                let mut w = csv::WriterBuilder::new()
+                let mut c = csv::WriterBuilder::new()
                     .delimiter(delimiter)
                     .from_writer(out);
-                let header = self
-                    .columns
-                    .iter()
-                    .map(String::as_str)
-                    .chain(extra.iter().map(|(k, _)| *k));
-                w.write_record(header)?;
-                for (i, row) in self.rows.iter().enumerate() {
-                    let cells = row
-                        .iter()
-                        .map(cell)
-                        .chain(extra.iter().map(|(_, v)| v[i].clone().unwrap_or_default()));
-                    w.write_record(cells.map(|c| csv_guard(&c).into_owned()))?;
-                }
-                w.flush()?;
+                c.write_record(&w.columns)?;
+                w.csv = Some(c);
             }
         }
+        Ok(w)
+    }
+
+    /// One row: its values, then the extra columns' (none: null or empty).
+    pub fn row(&mut self, values: &[Value], extra: &[Option<&str>]) -> std::io::Result<()> {
+        let extra = extra
+            .iter()
+            .map(|e| e.map_or(Value::Null, |s| Value::String(s.to_string())));
+        let all: Vec<Value> = values.iter().cloned().chain(extra).collect();
+        if let Some(out) = self.jsonl.as_mut() {
+            let mut line = String::from("{");
+            for (j, (k, v)) in self.columns.iter().zip(&all).enumerate() {
+                if j > 0 {
+                    line.push(',');
+                }
+                line.push_str(&Value::String(k.clone()).to_string());
+                line.push(':');
+                line.push_str(&v.to_string());
+            }
+            line.push_str("}\n");
+            out.write_all(line.as_bytes())?;
+        }
+        if let Some(w) = self.csv.as_mut() {
+            w.write_record(all.iter().map(|v| csv_guard(&cell(v)).into_owned()))?;
+        }
+        Ok(())
+    }
+
+    /// Flushes the rows written.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        if let Some(w) = self.csv.as_mut() {
+            w.flush()?;
+        }
+        debug_assert!(self.format == TableFormat::Jsonl || self.csv.is_some());
         Ok(())
     }
 }
