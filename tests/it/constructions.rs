@@ -864,3 +864,36 @@ t!(
 fn a_clause_about_a_thing_before_a_colon_is_not_a_speaker() {
     none("The result was clear: \"no\" won by a wide margin.");
 }
+
+/// The claim of `text` whose cue is `cue`, from the rules and the built-in
+/// model together.
+fn model_claim<'a>(text: &'a str, claims: &'a [Claim], cue: &str) -> &'a Claim {
+    claims
+        .iter()
+        .find(|c| slice(text, c.cue) == Some(cue))
+        .unwrap_or_else(|| panic!("no claim with cue {cue:?} in {text:?}"))
+}
+
+#[test]
+fn model_claims_take_the_speaker_conventions_of_the_annotators() {
+    let p = Pipeline::new();
+    // A participle cue shares the speaker of the claim before it.
+    let text = "\"The plan is sound,\" Dana Ruiz said, adding that the harbor board was \"the most careful body in the county.\"";
+    let claims = p.extract(text);
+    let c = model_claim(text, &claims, "adding");
+    assert_eq!(slice(text, c.speaker), Some("Dana Ruiz"));
+    // A dateline is no part of a speaker.
+    let text = "LORNSVILLE (AFP) \u{2013} Governor Ilse Brandt on Monday slammed the plan, saying it was \"a disaster.\"";
+    let claims = p.extract(text);
+    for c in &claims {
+        let s = slice(text, c.speaker).unwrap_or_default();
+        assert!(!s.contains("LORNSVILLE"), "speaker {s:?}");
+    }
+    // An agentless passive names no speaker.
+    let text = "The Valley Courier is widely expected to endorse the challenger on Friday.";
+    let claims = p.extract(text);
+    assert_eq!(
+        model_claim(text, &claims, "is widely expected").speaker,
+        None
+    );
+}
