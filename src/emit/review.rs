@@ -136,8 +136,9 @@ fn marked_text(d: usize, doc: &ReviewDoc, out: &mut String) {
 }
 
 fn claims_table(d: usize, doc: &ReviewDoc, out: &mut String) {
-    out.push_str("<table class=\"claims\"><thead><tr><th>#</th>");
-    for h in HEADERS {
+    // The quote first: it is what a reviewer reads; the rest are short.
+    out.push_str("<table class=\"claims\"><thead><tr><th>#</th><th>quote</th>");
+    for h in &HEADERS[..7] {
         let _ = write!(out, "<th>{h}</th>");
     }
     out.push_str("</tr></thead><tbody>");
@@ -146,19 +147,22 @@ fn claims_table(d: usize, doc: &ReviewDoc, out: &mut String) {
             out,
             "<tr class=\"claim-row\" id=\"row-d{d}c{i}\" data-claim=\"d{d}c{i}\" tabindex=\"0\"><td>{i}</td>"
         );
-        for (j, cell) in c.cells.iter().enumerate() {
-            if j == 7 {
-                let short: String = cell.chars().take(140).collect();
-                let more = if short.len() < cell.len() { "…" } else { "" };
-                let _ = write!(
-                    out,
-                    "<td class=\"quote\" title=\"{}\">{}{more}</td>",
-                    escaped(cell),
-                    escaped(&short)
-                );
-            } else {
-                let _ = write!(out, "<td>{}</td>", escaped(cell));
-            }
+        let quote = &c.cells[7];
+        let short: String = quote.chars().take(160).collect();
+        let more = if short.len() < quote.len() { "…" } else { "" };
+        let _ = write!(
+            out,
+            "<td class=\"quote\" title=\"{}\">{}{more}</td>",
+            escaped(quote),
+            escaped(&short)
+        );
+        for (j, cell) in c.cells[..7].iter().enumerate() {
+            // Rule names break at their underscores.
+            let shown = match j {
+                5 => escaped(cell).replace('_', "_<wbr>"),
+                _ => escaped(cell),
+            };
+            let _ = write!(out, "<td>{shown}</td>");
         }
         out.push_str("</tr>");
     }
@@ -190,7 +194,8 @@ th{position:sticky;top:0;background:#f4f4f4}
 tr.claim-row{cursor:pointer}
 tr.claim-row:focus{outline:2px solid #1d5fbf}
 tr.active{background:#eef3ff}
-td.quote{min-width:16rem;max-width:30rem}
+td.quote{width:40%;min-width:12rem}
+td{overflow-wrap:break-word}
 "#;
 
 const SCRIPT: &str = r#"
