@@ -68,56 +68,26 @@ fn format_of(path: Option<&Path>) -> Result<TableFormat, Fatal> {
 
 /// Writes a summary table (strings; counts as numbers in JSONL).
 fn write_rows(path: Option<&Path>, columns: &[&str], rows: &[Vec<String>]) -> Result<(), Fatal> {
+    const COUNTS: &[&str] = &["claims", "documents", "direct", "mixed", "indirect"];
     let format = format_of(path)?;
     let shown = path.map_or("<stdout>".to_string(), |p| p.display().to_string());
     let mut out = Output::open(path).map_err(|e| Fatal::Message(format!("{shown}: {e}")))?;
-    const COUNTS: &[&str] = &["claims", "documents", "direct", "mixed", "indirect"];
-    match format {
-        TableFormat::Jsonl => {
-            use std::io::Write;
-            for row in rows {
-                let mut o = serde_json::Map::new();
-                for (k, v) in columns.iter().zip(row) {
-                    let value = match v.parse::<u64>() {
-                        Ok(n) if COUNTS.contains(k) => serde_json::Value::from(n),
-                        _ => serde_json::Value::from(v.as_str()),
-                    };
-                    o.insert(k.to_string(), value);
-                }
-                // Keys in column order, not the map's.
-                let fields: Vec<String> = columns
-                    .iter()
-                    .map(|k| format!("{}:{}", serde_json::Value::from(*k), o[*k]))
-                    .collect();
-                writeln!(out, "{{{}}}", fields.join(","))?;
-            }
-        }
-        TableFormat::Csv | TableFormat::Tsv => {
-            let delimiter = if format == TableFormat::Tsv {
-                b'\t'
-            } else {
-                b','
-            };
-            let mut w = csv::WriterBuilder::new()
-                .delimiter(delimiter)
-                .from_writer(&mut out);
-            w.write_record(columns).map_err(csv_error)?;
-            for row in rows {
-                w.write_record(row.iter().map(|c| crate::emit::guard_cell(c).into_owned()))
-                    .map_err(csv_error)?;
-            }
-            w.flush()?;
-        }
+    let names: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
+    let mut w = RowWriter::new(&mut out, format, &names, &[])?;
+    for row in rows {
+        let values: Vec<serde_json::Value> = columns
+            .iter()
+            .zip(row)
+            .map(|(k, v)| match v.parse::<u64>() {
+                Ok(n) if COUNTS.contains(k) => n.into(),
+                _ => v.as_str().into(),
+            })
+            .collect();
+        w.row(&values, &[])?;
     }
+    w.finish()?;
     out.commit()?;
     Ok(())
-}
-
-fn csv_error(e: csv::Error) -> Fatal {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => e.into(),
-        k => Fatal::Message(format!("{k:?}")),
-    }
 }
 
 /// The columns the summaries read.
