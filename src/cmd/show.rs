@@ -149,9 +149,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
         ..Default::default()
     };
     let opened = ingest::open(&a.inputs, opts).map_err(Fatal::Message)?;
-    for f in &opened.failures {
-        eprintln!("whosaid: {} failed: {}", f.id, f.reason);
-    }
+
     let pipeline = a.model.pipeline()?;
     let renderer = Renderer {
         format: Format::Jsonl,
@@ -161,7 +159,10 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
     };
     let engine = Engine::new(&pipeline, renderer);
     let mut docs: Vec<ReviewDoc> = Vec::new();
-    let (mut failed, mut over) = (0usize, Vec::new());
+    let (mut failed, mut over) = (opened.failures.len(), Vec::new());
+    for f in &opened.failures {
+        eprintln!("whosaid: {} failed: {}", f.id, f.reason);
+    }
     let mut wanted: Vec<&String> = a.ids.iter().collect();
     for item in opened.items {
         let mut d = match item {
