@@ -40,12 +40,14 @@ fn status_name(s: Status) -> &'static str {
     }
 }
 
-fn renderer(context: bool) -> Renderer {
+/// The engine's renderer, which `process_with` leaves unused: the claims
+/// become records, then dicts.
+fn renderer() -> Renderer {
     Renderer {
         format: Format::Jsonl,
         meta_columns: vec![],
         guard: false,
-        context,
+        context: false,
     }
 }
 
@@ -56,7 +58,7 @@ impl Extractor {
         jobs: usize,
         context: bool,
     ) -> PyResult<Vec<Outcome>> {
-        let engine = Engine::new(&self.pipeline, renderer(context));
+        let engine = Engine::new(&self.pipeline, renderer());
         let work = |(id, text): (String, String)| {
             let mut doc = Document::new(id, text);
             let (o, records) = engine.process_with(&mut doc, |doc, a| {
