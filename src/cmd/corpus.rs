@@ -137,6 +137,7 @@ fn write_claims(
         &input.display().to_string(),
         &bytes,
         None,
+        false,
         |columns, values| {
             if writer.is_none() {
                 let sink = sink.take().expect("the writer is made once");
@@ -161,7 +162,7 @@ fn write_claims(
     if let Some(e) = failed {
         return Err(e.into());
     }
-    let columns = columns.map_err(Fatal::Message)?;
+    let (columns, _) = columns.map_err(Fatal::Message)?;
     match (writer, sink) {
         (Some(w), _) => w.finish()?,
         (None, Some(sink)) => RowWriter::new(sink, format, &columns, &names)?.finish()?,
@@ -218,7 +219,8 @@ pub fn speakers(a: SpeakersArgs) -> Result<i32, Fatal> {
         table.rows.len(),
         corpus.speakers.len()
     );
-    Ok(0)
+    // Lines skipped (named above): the output holds the rest.
+    Ok(if table.skipped > 0 { 1 } else { 0 })
 }
 
 pub fn quotes(a: QuotesArgs) -> Result<i32, Fatal> {
@@ -244,5 +246,6 @@ pub fn quotes(a: QuotesArgs) -> Result<i32, Fatal> {
         table.rows.len(),
         rows.len()
     );
-    Ok(0)
+    // Lines skipped (named above): the output holds the rest.
+    Ok(if table.skipped > 0 { 1 } else { 0 })
 }

@@ -13,6 +13,8 @@ use std::path::Path;
 pub struct Table {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Value>>,
+    /// Lines that could not be read (each named on standard error).
+    pub skipped: usize,
 }
 
 /// The fields a claims file must have.
@@ -24,27 +26,38 @@ const NEEDED: [&str; 4] = ["doc_id", "quote", "speaker", "speaker_type"];
 /// read, in that order (memory for a summary of a large file); without,
 /// every column: the schema's first, in its order, then the others as
 /// found (JSONL is read twice for that). `shown` names the input in
-/// errors; a line that cannot be read is an error naming it.
+/// errors. A line that cannot be read is skipped and, when `warn`, named
+/// on standard error; the count of skipped lines is returned with the
+/// columns. A file that is not a claims file at all is an error.
 pub fn read_rows(
     shown: &str,
     bytes: &[u8],
     keep: Option<&[&str]>,
+    warn: bool,
     mut row: impl FnMut(&[String], Vec<Value>) -> Result<(), String>,
-) -> Result<Vec<String>, String> {
+) -> Result<(Vec<String>, usize), String> {
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let mut skipped = 0;
+    let mut skip = |e: String| {
+        skipped += 1;
+        if warn {
+            eprintln!("whosaid: {e} (line skipped)");
+        }
+    };
     let (columns, present) = match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
         None => {
-            return Ok(keep.map_or_else(Vec::new, |k| k.iter().map(|c| c.to_string()).collect()));
+            let columns = keep.map_or_else(Vec::new, |k| k.iter().map(|c| c.to_string()).collect());
+            return Ok((columns, 0));
         }
-        Some(b'{') => jsonl_rows(shown, bytes, keep, &mut row)?,
-        Some(_) => csv_rows(shown, bytes, keep, &mut row)?,
+        Some(b'{') => jsonl_rows(shown, bytes, keep, &mut row, &mut skip)?,
+        Some(_) => csv_rows(shown, bytes, keep, &mut row, &mut skip)?,
     };
     if let Some(need) = NEEDED.iter().find(|n| !present.iter().any(|p| p == *n)) {
         return Err(format!(
             "{shown}: not a whosaid claims file: no {need:?} field (JSONL or CSV from `whosaid extract` is needed)"
         ));
     }
-    Ok(columns)
+    Ok((columns, skipped))
 }
 
 /// The JSONL lines that are claims: (line number, object).
@@ -72,6 +85,7 @@ fn jsonl_rows(
     bytes: &[u8],
     keep: Option<&[&str]>,
     row: &mut impl FnMut(&[String], Vec<Value>) -> Result<(), String>,
+    skip: &mut impl FnMut(String),
 ) -> Result<(Vec<String>, Vec<String>), String> {
     let text = std::str::from_utf8(bytes).map_err(|e| format!("{shown}: {e}"))?;
     let mut present: Vec<String> = Vec::new();
@@ -80,8 +94,9 @@ fn jsonl_rows(
         Some(_) => Vec::new(),
         None => {
             let mut columns: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
-            for o in jsonl_objects(shown, text) {
-                for k in o?.keys() {
+            // Unreadable lines are named in the second pass.
+            for o in jsonl_objects(shown, text).flatten() {
+                for k in o.keys() {
                     if !columns.contains(k) {
                         columns.push(k.clone());
                     }
@@ -90,9 +105,16 @@ fn jsonl_rows(
             columns
         }
     };
-    let mut any = false;
+    let (mut any, mut bad) = (false, false);
     for o in jsonl_objects(shown, text) {
-        let mut o = o?;
+        let mut o = match o {
+            Ok(o) => o,
+            Err(e) => {
+                bad = true;
+                skip(e);
+                continue;
+            }
+        };
         if !any {
             present = o.keys().cloned().collect();
             if let Some(k) = keep {
@@ -110,7 +132,8 @@ fn jsonl_rows(
             .collect();
         row(&columns, values)?;
     }
-    if !any {
+    if !any && !bad {
+        // No claim at all (only failure lines): an empty claims file.
         present = NEEDED.iter().map(|c| c.to_string()).collect();
         columns = keep.map_or(columns, |k| k.iter().map(|c| c.to_string()).collect());
     }
@@ -122,6 +145,7 @@ fn csv_rows(
     bytes: &[u8],
     keep: Option<&[&str]>,
     row: &mut impl FnMut(&[String], Vec<Value>) -> Result<(), String>,
+    skip: &mut impl FnMut(String),
 ) -> Result<(Vec<String>, Vec<String>), String> {
     let header = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
     let delimiter = if header.contains(&b'\t') { b'\t' } else { b',' };
@@ -143,7 +167,13 @@ fn csv_rows(
         None => (present.clone(), (0..present.len()).map(Some).collect()),
     };
     for (i, rec) in r.records().enumerate() {
-        let rec = rec.map_err(|e| format!("{shown}:{}: {e}", i + 2))?;
+        let rec = match rec {
+            Ok(rec) => rec,
+            Err(e) => {
+                skip(format!("{shown}:{}: {e}", i + 2));
+                continue;
+            }
+        };
         let values = index
             .iter()
             .map(|c| match c.and_then(|c| rec.get(c)) {
@@ -171,11 +201,15 @@ impl Table {
     /// Reads claims from bytes; `shown` names them in errors.
     pub fn parse(shown: &str, bytes: &[u8], keep: Option<&[&str]>) -> Result<Table, String> {
         let mut rows = Vec::new();
-        let columns = read_rows(shown, bytes, keep, |_, r| {
+        let (columns, skipped) = read_rows(shown, bytes, keep, true, |_, r| {
             rows.push(r);
             Ok(())
         })?;
-        Ok(Table { columns, rows })
+        Ok(Table {
+            columns,
+            rows,
+            skipped,
+        })
     }
 
     /// Claims as workbook rows (JSON arrays of cells, one a line, as the
@@ -197,7 +231,11 @@ impl Table {
                     .collect(),
             );
         }
-        Ok(Table { columns, rows })
+        Ok(Table {
+            columns,
+            rows,
+            skipped: 0,
+        })
     }
 
     /// The index of a column.

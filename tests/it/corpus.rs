@@ -233,6 +233,40 @@ fn bad_claims_files_are_named() {
 }
 
 #[test]
+fn a_line_that_cannot_be_read_is_named_and_the_rest_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = sample_claims(dir.path());
+    let text = std::fs::read_to_string(&claims).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let n = lines.len();
+    lines.insert(3, "{\"doc_id\": \"cut-off");
+    let broken = dir.path().join("broken.jsonl");
+    std::fs::write(&broken, lines.join("\n") + "\n").unwrap();
+    let out = dir.path().join("linked.jsonl");
+    let speakers = dir.path().join("speakers.csv");
+    let o = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args([
+            "speakers",
+            broken.to_str().unwrap(),
+            "-o",
+            speakers.to_str().unwrap(),
+            "--claims-out",
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("broken.jsonl:4: ") && err.contains("(line skipped)"),
+        "{err}"
+    );
+    let linked = jsonl(&out);
+    assert_eq!(linked.len(), n, "every readable claim written back");
+    assert!(linked.iter().all(|c| c.get("speaker_id").is_some()));
+}
+
+#[test]
 fn polnear_speakers_merge_the_candidates_variants() {
     let Some(gold) = super::accuracy::polnear_train() else {
         return;
