@@ -70,18 +70,7 @@ fn signature(shingles: &[u64]) -> [u64; BANDS * ROWS] {
 }
 
 fn jaccard(a: &[u64], b: &[u64]) -> f64 {
-    let (mut i, mut j, mut both) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                both += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let both = crate::eval::metric::overlap(a, b);
     both as f64 / (a.len() + b.len() - both) as f64
 }
 

@@ -102,7 +102,8 @@ fn token_set(toks: &[Span], spans: &[Span]) -> Vec<u32> {
     out
 }
 
-fn overlap(a: &[u32], b: &[u32]) -> usize {
+/// How many values two sorted, deduplicated lists share (one merge pass).
+pub fn overlap<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
