@@ -897,3 +897,38 @@ fn model_claims_take_the_speaker_conventions_of_the_annotators() {
         None
     );
 }
+
+#[test]
+fn a_coordinated_second_report_is_a_claim_of_its_own() {
+    let p = Pipeline::new();
+    // "said X and called Y": two attributions, one speaker, the second
+    // with its own cue.
+    let text = "Harbor commissioner Lena Ortiz said the dredging contract had been signed too quickly and called the bidding process \"a rushed mess.\"";
+    let claims = p.extract(text);
+    let first = model_claim(text, &claims, "said");
+    assert_eq!(
+        quote_of(text, first),
+        "the dredging contract had been signed too quickly"
+    );
+    let second = model_claim(text, &claims, "called");
+    assert_eq!(
+        slice(text, second.speaker),
+        Some("Harbor commissioner Lena Ortiz")
+    );
+    assert!(quote_of(text, second).starts_with("the bidding process"));
+    // "but added", with the object of an infinitive kept in the content.
+    let text = "The mayor, Tomas Ferreira, said the budget was balanced but urged council members to vote against new spending this year.";
+    let claims = p.extract(text);
+    let first = model_claim(text, &claims, "said");
+    assert_eq!(quote_of(text, first), "the budget was balanced");
+    let second = model_claim(text, &claims, "urged");
+    assert_eq!(
+        quote_of(text, second),
+        "council members to vote against new spending this year"
+    );
+    // Coordination inside a quotation stays whole.
+    let text =
+        "\"We listened and said nothing for a year,\" the tenant leader, Rosa Delgado, said.";
+    let claims = p.extract(text);
+    assert_eq!(claims.len(), 1, "{claims:?}");
+}
