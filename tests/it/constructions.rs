@@ -932,3 +932,18 @@ fn a_coordinated_second_report_is_a_claim_of_its_own() {
     let claims = p.extract(text);
     assert_eq!(claims.len(), 1, "{claims:?}");
 }
+
+#[test]
+fn a_show_title_before_a_cue_with_its_own_clause_is_not_the_content() {
+    // The quote rule takes the title for the cue's quotation; the model
+    // finds the clause after the cue, and the title gives way.
+    let text = "Appearing Sunday on the public radio show \"Morning Ledger,\" Councilwoman Ada Brooks admitted that the audit had been delayed for months.";
+    let claims = Pipeline::new().extract(text);
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    let c = model_claim(text, &claims, "admitted");
+    assert_eq!(
+        quote_of(text, c),
+        "that the audit had been delayed for months"
+    );
+    assert_eq!(slice(text, c.speaker), Some("Councilwoman Ada Brooks"));
+}
