@@ -286,7 +286,30 @@ fn claim(
     });
     // A passive cue ("is expected to", "could be seen as") names no
     // speaker: its subject is what is spoken of.
-    let passive = passive_cue(&text[cue.range()]);
+    let mut passive = passive_cue(&text[cue.range()]);
+    // What is spoken of by such a cue, or by a raising verb ("seems to",
+    // "appeared"), is part of the content as the annotators mark it:
+    // "[Sanders] is expected [to win]", "[The email] appears [to
+    // contradict ...]".
+    if (passive || raising_cue(&text[cue.range()]))
+        && content.first().is_some_and(|c| c.start >= cue.end)
+    {
+        let subject = own
+            .filter(|m| m.span.end <= cue.start)
+            .or_else(|| {
+                sent.and_then(|s| mentions::before(&r.lex, text, s.start, cue.start))
+                    .filter(|m| !m.weak)
+            })
+            .filter(|m| {
+                let gap = &text[m.span.end..cue.start];
+                gap.split_whitespace().count() <= 2
+                    && !gap.contains(|c: char| c.is_ascii_punctuation())
+            });
+        if let Some(m) = subject {
+            content.insert(0, m.span);
+            passive = true;
+        }
+    }
     let own = own.filter(|m| !passive && !m.span.overlaps(cue));
     let fallback = fallback.filter(|_| !passive);
     let speaker = own.or(fallback).filter(|_| !passive).or_else(|| {
@@ -657,6 +680,17 @@ fn passive_cue(cue: &str) -> bool {
             .iter()
             .take(2)
             .any(|w| PARTICIPLES.contains(&w.as_str()))
+}
+
+/// Does a cue start with a raising verb, whose subject is what it says
+/// something of ("seems to", "appeared", "on Tuesday seemed")?
+fn raising_cue(cue: &str) -> bool {
+    cue.split_whitespace().take(3).any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
+        )
+    })
 }
 
 /// Does a model claim's cue read as a participle after a comma (", adding

@@ -947,3 +947,29 @@ fn a_show_title_before_a_cue_with_its_own_clause_is_not_the_content() {
     );
     assert_eq!(slice(text, c.speaker), Some("Councilwoman Ada Brooks"));
 }
+
+#[test]
+fn what_a_passive_or_raising_cue_speaks_of_is_part_of_the_content() {
+    let p = Pipeline::new();
+    for (text, cue, parts) in [
+        (
+            "Councilwoman Ada Brooks is widely expected to win the runoff next month.",
+            "is widely expected",
+            ["Councilwoman Ada Brooks", "to win the runoff next month"],
+        ),
+        (
+            "The memo appears to contradict what the port director told the board in March.",
+            "appears",
+            [
+                "The memo",
+                "to contradict what the port director told the board in March",
+            ],
+        ),
+    ] {
+        let claims = p.extract(text);
+        let c = model_claim(text, &claims, cue);
+        let got: Vec<&str> = c.content.iter().map(|s| &text[s.range()]).collect();
+        assert_eq!(got, parts, "{text}");
+        assert_eq!(c.speaker, None, "{text}");
+    }
+}
