@@ -3,7 +3,7 @@
 //! rules are tested alone here (`Pipeline::rules_only`); what the trained
 //! model adds is tested in `model.rs`.
 
-use whosaid::{Claim, Kind, Pipeline};
+use whosaid::{Claim, Kind, Pipeline, Rule};
 
 /// What a test expects of one claim; `None` fields are not checked.
 #[derive(Default)]
@@ -972,4 +972,18 @@ fn what_a_passive_or_raising_cue_speaks_of_is_part_of_the_content() {
         assert_eq!(got, parts, "{text}");
         assert_eq!(c.speaker, None, "{text}");
     }
+}
+
+#[test]
+fn a_quote_paragraph_after_a_quote_is_another_part_of_that_claim() {
+    // The sieve alone makes it a claim of its own with the same speaker;
+    // beside the model it joins the claim whose cue it shares.
+    let text = "\"We will rebuild the pier before the season opens,\" Mayor Ana Pratt said at the ceremony on Friday.\n\n\"It will take two summers, and it will cost more than anyone here wants to hear.\"";
+    let claims = Pipeline::new().extract(text);
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0].content.len(), 2);
+    assert_eq!(slice(text, claims[0].speaker), Some("Mayor Ana Pratt"));
+    let rules = Pipeline::rules_only().extract(text);
+    assert_eq!(rules.len(), 2, "{rules:?}");
+    assert_eq!(rules[1].rule, Rule::ParagraphContinuation);
 }
