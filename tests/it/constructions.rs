@@ -987,3 +987,27 @@ fn a_quote_paragraph_after_a_quote_is_another_part_of_that_claim() {
     assert_eq!(rules.len(), 2, "{rules:?}");
     assert_eq!(rules[1].rule, Rule::ParagraphContinuation);
 }
+
+#[test]
+fn what_follows_a_parenthetical_speaker_about_the_speaker_is_not_content() {
+    let p = Pipeline::rules_only();
+    for (text, content) in [
+        (
+            "Ticket sales are up about 12 percent from last year, said Mara Quint, a spokeswoman for the festival.",
+            "Ticket sales are up about 12 percent from last year",
+        ),
+        (
+            "Flood insurance claims have doubled since 2019, according to the Shoreline Fund, an advocacy group in Portland.",
+            "Flood insurance claims have doubled since 2019",
+        ),
+    ] {
+        let claims = p.extract(text);
+        assert_eq!(claims.len(), 1, "{claims:?}");
+        assert_eq!(quote_of(text, &claims[0]), content, "{text}");
+    }
+    // The content's next clause stays.
+    let text = "The plant will close in March, the company said, and about 300 workers will lose their jobs.";
+    let claims = p.extract(text);
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(claims[0].content.len(), 2, "{claims:?}");
+}

@@ -376,9 +376,16 @@ pub(super) fn parenthetical(sv: &Sieve, sent: Span) -> Option<Claim> {
         if words(first) < 1 || words(second) < 2 {
             continue;
         }
+        // "..., said Kyle Lund, an analyst at ...": the rest is about the
+        // speaker, and the content is the part before.
+        let content = if describes_the_speaker(&text[second.range()]) {
+            vec![first]
+        } else {
+            vec![first, second]
+        };
         return Some(with_frame(
             sv.reported(
-                vec![first, second],
+                content,
                 Some(speaker),
                 Some(cue.span),
                 Rule::ParentheticalAttribution,
@@ -387,6 +394,22 @@ pub(super) fn parenthetical(sv: &Sieve, sent: Span) -> Option<Claim> {
         ));
     }
     None
+}
+
+/// Does the part after a parenthetical attribution describe its speaker
+/// (an apposition or a relative clause: "an analyst at ...", "who
+/// teaches ...") rather than go on with the content? ("the" is left out:
+/// as often the start of the content's next clause as an apposition.)
+fn describes_the_speaker(part: &str) -> bool {
+    let first = part
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        first.as_str(),
+        "a" | "an" | "who" | "whose" | "which" | "where"
+    )
 }
 
 /// Is `s` a work and its title: "the song “Blue Harbor”", "a book, “X”"?
@@ -450,7 +473,12 @@ pub(super) fn according_to(sv: &Sieve, sent: Span) -> Option<Claim> {
         ));
     }
     if let Some(ca) = comma_after {
-        content.push(trim(text, Span::new(ca + 1, end)));
+        let rest = trim(text, Span::new(ca + 1, end));
+        // "according to the Brennan Center, an advocacy group": about the
+        // source, not what it says (unless nothing came before).
+        if at_start || !describes_the_speaker(&text[rest.range()]) {
+            content.push(rest);
+        }
     }
     content.retain(|c| !c.is_empty());
     let words: usize = content
