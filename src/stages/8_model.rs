@@ -378,6 +378,12 @@ fn claim(
     // ("wrote on social media that ..."). (An addressee stays: the
     // annotators keep "the mayor" in "asked the mayor whether ..." often
     // enough that cutting it cost 0.3 points of exact match on train.)
+    if let Some(first) = c.content.first_mut()
+        && first.start >= cue.end
+        && let Some(at) = frame::that_after_adjunct(text, first.start, first.end)
+    {
+        first.start = at;
+    }
     let frame_end = c.channel.map(|s| s.end);
     if let (Some(end), Some(first)) = (frame_end, c.content.first_mut())
         && first.start < end

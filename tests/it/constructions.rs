@@ -1011,3 +1011,27 @@ fn what_follows_a_parenthetical_speaker_about_the_speaker_is_not_content() {
     assert_eq!(claims.len(), 1, "{claims:?}");
     assert_eq!(claims[0].content.len(), 2, "{claims:?}");
 }
+
+#[test]
+fn an_adjunct_between_a_cue_and_its_that_clause_is_no_content() {
+    let p = Pipeline::rules_only();
+    for (text, content) in [
+        (
+            "Councilman Ray Delgado said privately that the vote was rigged.",
+            "that the vote was rigged",
+        ),
+        (
+            "The senator argued by letter that the base should stay open.",
+            "that the base should stay open",
+        ),
+    ] {
+        let claims = p.extract(text);
+        assert_eq!(claims.len(), 1, "{claims:?}");
+        assert_eq!(quote_of(text, &claims[0]), content, "{text}");
+    }
+    // "to", "about", "for" open content the annotators keep.
+    let text = "The mayor wrote to residents about a plan that would close two parks.";
+    for c in p.extract(text) {
+        assert!(!quote_of(text, &c).starts_with("that"), "{c:?}");
+    }
+}

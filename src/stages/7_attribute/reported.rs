@@ -21,7 +21,7 @@
 //!   according to X.` / `CONTENT, according to X, CONTENT.`
 
 use super::direct::widen_to;
-use super::{Sieve, with_frame};
+use super::{Sieve, frame, with_frame};
 use crate::doc::{Claim, CueClass, Form, Kind, Mention, Rule, Span, SpeakerType};
 use crate::lang::mentions;
 use crate::lang::text::{find, trim};
@@ -231,6 +231,7 @@ pub(super) fn speaker_cue_clause(sv: &Sieve, sent: Span) -> Option<Claim> {
         }
         let f = sv.frame(cue, cue.span.end, end);
         let start = trim(text, Span::new(f.end, end)).start;
+        let start = frame::that_after_adjunct(text, start, end).unwrap_or(start);
         let content = trim(text, Span::new(start, clause_end(sv, start, end)));
         let ctext = &text[content.range()];
         // "who spoke on condition of anonymity": how, not what; "wrote the
