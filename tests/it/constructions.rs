@@ -1035,3 +1035,23 @@ fn an_adjunct_between_a_cue_and_its_that_clause_is_no_content() {
         assert!(!quote_of(text, &c).starts_with("that"), "{c:?}");
     }
 }
+
+#[test]
+fn words_leading_into_a_quotation_are_part_of_its_content() {
+    for p in [Pipeline::rules_only(), Pipeline::new()] {
+        let text = "Teachers \"want to know who will fund the new schools,\" the union president, Marta Ilves, said.";
+        let claims = p.extract(text);
+        assert_eq!(claims.len(), 1, "{claims:?}");
+        assert_eq!(
+            quote_of(text, &claims[0]),
+            "Teachers \"want to know who will fund the new schools,\""
+        );
+        assert_eq!(claims[0].kind, Kind::Mixed);
+    }
+    // A lead-in that ends in a comma is not.
+    let text = "Critics, the mayor among them, \"want a vote on the bridge,\" Councilman Ray Delgado said.";
+    let claims = Pipeline::rules_only().extract(text);
+    assert_eq!(claims.len(), 1, "{claims:?}");
+    assert_eq!(quote_of(text, &claims[0]), "\"want a vote on the bridge,\"");
+    assert_eq!(claims[0].kind, Kind::Direct);
+}

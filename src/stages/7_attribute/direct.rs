@@ -125,7 +125,15 @@ pub(super) fn trailing(s: &Sieve, qi: usize, used: &mut [bool]) -> Option<Claim>
         (m, Rule::QuoteSpeakerCue, cue.span.end)
     };
     let f = s.frame(&cue, after_speaker, bound);
-    let mut content = vec![q.span];
+    // `Teachers "get why the union endorsed her," she said`: the words
+    // of the sentence before the quotation are part of what was said.
+    let lead = lead_in(s, q.span);
+    let kind = if lead.is_some() {
+        Kind::Mixed
+    } else {
+        Kind::Direct
+    };
+    let mut content = vec![Span::new(lead.unwrap_or(q.span.start), q.span.end)];
     used[qi] = true;
     // Split quote: "Q1," X said, "Q2."
     if let Some(n) = next_q
@@ -136,7 +144,31 @@ pub(super) fn trailing(s: &Sieve, qi: usize, used: &mut [bool]) -> Option<Claim>
         content.push(n.span);
         used[qi + 1] = true;
     }
-    Some(finish(s, Kind::Direct, content, speaker, cue, &f, rule))
+    Some(finish(s, kind, content, speaker, cue, &f, rule))
+}
+
+/// Where the sentence of a quotation starts when words that lead into it
+/// stand before it there (`Teachers "get why ..."`, `The event "felt
+/// like a rally,"`): no cue, no other quotation, no colon, and not ending
+/// in a comma, a dash or a bracket (`shouted, "..."`, `Clinton -
+/// "..."`), at most 25 words. In train the annotators start the content
+/// at the sentence 117 times where the quote rules started at the
+/// quotation, and 21 times the other way.
+fn lead_in(s: &Sieve, q: Span) -> Option<usize> {
+    let text = s.text();
+    let sent = s.sentence(q.start);
+    let lead = crate::lang::text::trim(text, Span::new(sent.start, q.start));
+    let t = &text[lead.range()];
+    if t.is_empty()
+        || t.contains(['"', '\u{201c}', '\u{201d}', ':'])
+        || t.contains("''")
+        || t.ends_with([',', '-', '\u{2014}', '\u{2013}', '(', ';'])
+        || t.split_whitespace().count() > 25
+        || !s.cues_in(lead.start, lead.end).is_empty()
+    {
+        return None;
+    }
+    Some(lead.start)
 }
 
 /// `X said: "Q"` · `X told Y, "Q"` · `According to X, "Q"` · `X ...,
