@@ -305,8 +305,10 @@ fn claim(
         })
     });
     // A passive cue ("is expected to", "could be seen as") names no
-    // speaker: its subject is what is spoken of.
-    let mut passive = passive_cue(&text[cue.range()]);
+    // speaker: its subject is what is spoken of. With an agent ("was
+    // first reported by The Daily Ledger") the agent is the speaker.
+    let agent = agent_after(r, text, cue, sent);
+    let mut passive = passive_cue(&text[cue.range()]) && agent.is_none();
     // What is spoken of by such a cue, or by a raising verb ("seems to",
     // "appeared"), is part of the content as the annotators mark it:
     // "[Sanders] is expected [to win]", "[The email] appears [to
@@ -332,7 +334,7 @@ fn claim(
     }
     let own = own.filter(|m| !passive && !m.span.overlaps(cue));
     let fallback = fallback.filter(|_| !passive);
-    let speaker = own.or(fallback).filter(|_| !passive).or_else(|| {
+    let speaker = own.or(fallback).or(agent).filter(|_| !passive).or_else(|| {
         if passive {
             return None;
         }
@@ -709,6 +711,31 @@ fn passive_cue(cue: &str) -> bool {
             .iter()
             .take(2)
             .any(|w| PARTICIPLES.contains(&w.as_str()))
+}
+
+/// The agent of a passive cue: the speaker phrase after a "by" that ends
+/// the cue or follows it ("was reported by The Daily Ledger").
+fn agent_after(r: &super::Resources, text: &str, cue: Span, sent: Option<Span>) -> Option<Mention> {
+    let sent = sent?;
+    let c = &text[cue.range()];
+    let start = if c.ends_with(" by") {
+        cue.end
+    } else {
+        let rest = &text[cue.end..sent.end.max(cue.end)];
+        let t = rest.trim_start();
+        if !t.starts_with("by ") {
+            return None;
+        }
+        cue.end + (rest.len() - t.len()) + 2
+    };
+    let from = crate::lang::text::trim(text, Span::new(start, sent.end)).start;
+    let mut m = mentions::after(&r.lex, text, from, sent.end)?;
+    // "by The Daily Ledger, which cited ...": the outlet, not the clause.
+    let t = &text[m.span.range()];
+    if let Some(i) = [", which", ", who"].iter().filter_map(|w| t.rfind(w)).max() {
+        m.span.end = m.span.start + i;
+    }
+    (!m.weak && !m.span.is_empty()).then_some(m)
 }
 
 /// Does a cue start with a raising verb, whose subject is what it says

@@ -1055,3 +1055,15 @@ fn words_leading_into_a_quotation_are_part_of_its_content() {
     assert_eq!(quote_of(text, &claims[0]), "\"want a vote on the bridge,\"");
     assert_eq!(claims[0].kind, Kind::Direct);
 }
+
+#[test]
+fn the_agent_of_a_passive_report_is_its_speaker() {
+    let text = "The outage was first reported by the Harbor Gazette on Monday.";
+    let claims = Pipeline::new().extract(text);
+    let c = claims
+        .iter()
+        .find(|c| slice(text, c.cue).is_some_and(|k| k.starts_with("was first reported")))
+        .unwrap_or_else(|| panic!("{claims:?}"));
+    assert_eq!(slice(text, c.speaker), Some("the Harbor Gazette"));
+    assert_eq!(quote_of(text, c), "The outage");
+}
