@@ -446,14 +446,21 @@ pub fn is_opener(text: &str, span: Span) -> bool {
     lower.len() > 5
         && (lower.ends_with("ing") || lower.ends_with("ly"))
         && w.chars().next().is_some_and(char::is_uppercase)
-        && !text.match_indices(w).any(|(i, _)| {
-            let before = text[..i].trim_end_matches([' ', '\t']);
-            before.ends_with(|c: char| c.is_alphanumeric() || c == ',')
-                && text[i + w.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric())
-        })
+        && !{
+            // Within 20 kB either side: enough for an article, and a long
+            // input costs no more per call.
+            let lo = super::text::floor_boundary(text, span.start.saturating_sub(20_000));
+            let hi = super::text::floor_boundary(text, (span.end + 20_000).min(text.len()));
+            text[lo..hi].match_indices(w).any(|(i, _)| {
+                let i = lo + i;
+                let before = text[..i].trim_end_matches([' ', '\t']);
+                before.ends_with(|c: char| c.is_alphanumeric() || c == ',')
+                    && text[i + w.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+        }
 }
 
 /// Does the text before a cue end with a coordinating "and"/"but", so that

@@ -11,9 +11,9 @@
 //! (content or cue), and stands on its own where no rule claim was. A
 //! model claim whose content runs on into a second report of its speaker
 //! ("said X and called Y") is split in two; a quotation the sieve gave
-//! to the previous paragraph's speaker joins that claim. Cross-validation chose this: the
-//! model's content boundaries beat the clause rules', the quote rules'
-//! speakers beat the model's.
+//! to the previous paragraph's speaker joins that claim. Cross-validation
+//! chose this: the model's content boundaries beat the clause rules', the
+//! quote rules' speakers beat the model's.
 //! Guarantees: the claims stay sorted by first content offset, with
 //! content parts ordered and disjoint; without a model the stage does
 //! nothing.
@@ -102,14 +102,6 @@ fn attributions(model: &Model, r: &super::Resources, doc: &Doc, s: &mut Scratch)
         for i in 0..s.emit.len() / L {
             s.emit[i * L + Label::BeginCue as usize] += model.cue_bias;
             s.emit[i * L + Label::InSource as usize] += SOURCE_BIAS;
-        }
-        if let Ok(v) = std::env::var("WS_BIAS") {
-            let eb: Vec<f32> = v.split(',').map(|x| x.parse().unwrap()).collect();
-            for i in 0..s.emit.len() / L {
-                for (l, b) in eb.iter().enumerate() {
-                    s.emit[i * L + l] += b;
-                }
-            }
         }
         crf::viterbi(&s.emit, &model.transitions, &mut s.back, &mut s.labels);
         if s.labels.iter().all(|&y| y == Label::O as u8) {
@@ -487,9 +479,11 @@ fn split_coordinated(r: &super::Resources, doc: &Doc, mut c: Claim, out: &mut Ve
                         tokens[conj].span.start
                     };
                     let head = crate::lang::text::trim(text, Span::new(part.start, cut));
-                    let words = tokens
+                    let from = tokens.partition_point(|t| t.span.start < head.start);
+                    let words = tokens[from..]
                         .iter()
-                        .filter(|t| t.word && t.span.start >= head.start && t.span.end <= head.end)
+                        .take_while(|t| t.span.end <= head.end)
+                        .filter(|t| t.word)
                         .take(3)
                         .count();
                     (words >= 3)

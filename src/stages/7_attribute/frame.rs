@@ -204,12 +204,12 @@ impl Parser<'_> {
 
 /// Where a reported clause starts when the words after a cue open with an
 /// adjunct the frame did not take and a "that" follows ("said in one of a
-/// series of messages that ...", "has repeatedly argued that ...", "told
-/// the audience that ..."): at the "that", when it comes within 120 bytes
-/// with no punctuation before it. The annotators leave such adjuncts out
-/// of the content more often than in after "in", "at", "by", "from", an
-/// "-ly" adverb or an addressee noun; after "to", "for", "about" or an
-/// article they do not.
+/// series of messages that ...", "said privately that ...", "argued by
+/// letter that ..."): at the "that", when it comes within 120 bytes with
+/// no punctuation before it. The annotators leave such adjuncts out of the
+/// content more often than in after "in", "at", "by", "from", an "-ly"
+/// adverb or "audience"; after "to", "for", "about" or an article they do
+/// not, and those stay.
 pub fn that_after_adjunct(text: &str, start: usize, end: usize) -> Option<usize> {
     let s = &text[start..floor_boundary(text, end.min(start + 120))];
     let first = s.split_whitespace().next()?.to_ascii_lowercase();
