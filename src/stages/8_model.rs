@@ -300,7 +300,10 @@ fn claim(
     // speaker: its subject is what is spoken of. With an agent ("was
     // first reported by The Daily Ledger") the agent is the speaker.
     let agent = agent_after(r, text, cue, sent);
-    let mut passive = passive_cue(&text[cue.range()]) && agent.is_none();
+    let passive = passive_cue(&text[cue.range()]) && agent.is_none();
+    // No speaker: a passive cue's, or a raising verb's whose subject went
+    // into the content.
+    let mut no_speaker = passive;
     // What is spoken of by such a cue, or by a raising verb ("seems to",
     // "appeared"), is part of the content as the annotators mark it:
     // "[Sanders] is expected [to win]", "[The email] appears [to
@@ -321,20 +324,22 @@ fn claim(
             });
         if let Some(m) = subject {
             content.insert(0, m.span);
-            passive = true;
+            no_speaker = true;
         }
     }
-    let own = own.filter(|m| !passive && !m.span.overlaps(cue));
-    let fallback = fallback.filter(|_| !passive);
-    let speaker = own.or(fallback).or(agent).filter(|_| !passive).or_else(|| {
-        if passive {
-            return None;
-        }
-        let sent = sent?;
-        mentions::before(&r.lex, text, sent.start, cue.start)
-            .filter(|m| !m.weak)
-            .or_else(|| mentions::subject(&r.lex, text, sent, cue.start))
-    });
+    let speaker = if no_speaker {
+        None
+    } else {
+        own.filter(|m| !m.span.overlaps(cue))
+            .or(fallback)
+            .or(agent)
+            .or_else(|| {
+                let sent = sent?;
+                mentions::before(&r.lex, text, sent.start, cue.start)
+                    .filter(|m| !m.weak)
+                    .or_else(|| mentions::subject(&r.lex, text, sent, cue.start))
+            })
+    };
     let kind = kind_of(doc, &content);
     let mut c = Claim::new(kind, content, speaker, Some(cue), Rule::Model);
     c.confidence = model.calibrate(f.score);
@@ -607,7 +612,7 @@ fn merge(r: &super::Resources, doc: &Doc, claims: Vec<Claim>, found: Vec<Found>)
     share_participle_speakers(doc, &mut out);
     // (Dropping them instead: fold-pooled content_exact +0.05, direct
     // attribution +0.35; joining them: +0.17, +0.30.)
-    join_continuations(&mut out);
+    join_continuations(doc, &mut out);
     for c in &mut out {
         if let Some(si) = doc.sentence_at(c.start()) {
             c.sentence = si;
@@ -788,7 +793,7 @@ fn share_participle_speakers(doc: &Doc, claims: &mut [Claim]) {
 /// A quotation the sieve gave to the speaker of the claim before it (the
 /// next paragraph, no cue of its own) that the model left alone becomes
 /// another part of that claim, which holds its cue.
-fn join_continuations(claims: &mut Vec<Claim>) {
+fn join_continuations(doc: &Doc, claims: &mut Vec<Claim>) {
     let mut i = 0;
     while i < claims.len() {
         if claims[i].rule != Rule::ParagraphContinuation {
@@ -803,11 +808,7 @@ fn join_continuations(claims: &mut Vec<Claim>) {
             Some(j) => {
                 let parts = claims.remove(i).content;
                 claims[j].content.extend(parts);
-                claims[j].kind = if claims[j].kind == Kind::Direct {
-                    Kind::Direct
-                } else {
-                    Kind::Mixed
-                };
+                claims[j].kind = kind_of(doc, &claims[j].content);
             }
             None => i += 1,
         }
