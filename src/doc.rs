@@ -210,6 +210,16 @@ impl SpeakerType {
     }
 }
 
+impl std::str::FromStr for SpeakerType {
+    type Err = crate::Error;
+    /// The type a `speaker_type` cell names ("person", ..., "unknown").
+    fn from_str(s: &str) -> Result<SpeakerType, crate::Error> {
+        use SpeakerType::*;
+        let all = [Person, Outlet, Organization, Group, Anonymous, Unknown];
+        crate::error::named(s, "speaker type", &all, SpeakerType::as_str)
+    }
+}
+
 /// A speaker phrase and its type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mention {
@@ -335,6 +345,15 @@ impl Kind {
             Kind::Mixed => "mixed",
             Kind::Indirect => "indirect",
         }
+    }
+}
+
+impl std::str::FromStr for Kind {
+    type Err = crate::Error;
+    /// The kind a `kind` cell names ("direct", "mixed", "indirect").
+    fn from_str(s: &str) -> Result<Kind, crate::Error> {
+        let all = [Kind::Direct, Kind::Mixed, Kind::Indirect];
+        crate::error::named(s, "kind", &all, Kind::as_str)
     }
 }
 
@@ -502,20 +521,22 @@ impl Claim {
 /// ordered and disjoint, and every span lies in the text on character
 /// boundaries. The property tests, the robustness tests and the fuzz
 /// target all hold the pipeline to this one check.
-pub fn check_claims(text: &str, claims: &[Claim]) -> Result<(), String> {
+pub fn check_claims(text: &str, claims: &[Claim]) -> Result<(), crate::Error> {
+    let broken = |i: usize, what: &str| {
+        let message = format!("claim {i}: {what}");
+        Err(crate::Error::new(crate::ErrorKind::Guarantee, message))
+    };
     let mut last = 0;
     for (i, c) in claims.iter().enumerate() {
         if c.content.is_empty() {
-            return Err(format!("claim {i}: no content"));
+            return broken(i, "no content");
         }
         if c.start() < last {
-            return Err(format!("claim {i}: starts before the claim before it"));
+            return broken(i, "starts before the claim before it");
         }
         last = c.start();
         if c.content.windows(2).any(|w| w[0].end > w[1].start) {
-            return Err(format!(
-                "claim {i}: content parts overlap or are out of order"
-            ));
+            return broken(i, "content parts overlap or are out of order");
         }
         for s in c.spans() {
             let ok = s.start <= s.end
@@ -523,12 +544,11 @@ pub fn check_claims(text: &str, claims: &[Claim]) -> Result<(), String> {
                 && text.is_char_boundary(s.start)
                 && text.is_char_boundary(s.end);
             if !ok {
-                return Err(format!(
-                    "claim {i}: span {}..{} is not within the text's {} bytes on character boundaries",
-                    s.start,
-                    s.end,
-                    text.len()
-                ));
+                let (a, b, n) = (s.start, s.end, text.len());
+                let what = format!(
+                    "span {a}..{b} is not within the text's {n} bytes on character boundaries"
+                );
+                return broken(i, &what);
             }
         }
     }

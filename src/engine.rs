@@ -227,7 +227,7 @@ impl<'a> Engine<'a> {
             Item::Failed(f) => Outcome {
                 id: f.id,
                 status: Status::Failed,
-                reason: Some(f.reason),
+                reason: Some(f.reason.to_string()),
                 bytes: f.bytes,
                 claims: 0,
                 output: Vec::new(),
@@ -334,7 +334,7 @@ mod tests {
             doc(0),
             Item::Failed(Failure {
                 id: "broken".into(),
-                reason: "binary content".into(),
+                reason: crate::Error::new(crate::ErrorKind::Decode, "binary content"),
                 bytes: 9,
             }),
             doc(1),

@@ -31,7 +31,7 @@
 //! let renderer = Renderer { format: Format::Jsonl, meta_columns: vec![], guard: true, context: false };
 //! let engine = Engine::new(&pipeline, renderer);
 //! let (mut documents, mut jsonl) = (0, Vec::new());
-//! engine.run(opened.items, |outcome| -> Result<(), String> {
+//! engine.run(opened.items, |outcome| -> Result<(), whosaid::Error> {
 //!     assert_eq!(outcome.status, Status::Ok, "{}", outcome.id);
 //!     documents += 1;
 //!     jsonl.extend_from_slice(&outcome.output);
@@ -39,13 +39,15 @@
 //! })?;
 //! assert_eq!(documents, 17);
 //! assert!(String::from_utf8(jsonl).unwrap().lines().count() > 100);
-//! # Ok::<(), String>(())
+//! # Ok::<(), whosaid::Error>(())
 //! ```
 //!
 //! The crate is laid out in floors, data flowing up:
 //!
 //! - [`doc`]: the document and everything the stages add to it (spans,
 //!   quotes, sentences, cues, claims); `lexicon`: the word lists.
+//! - `error`: the one [`Error`] type, with its [`ErrorKind`] and the
+//!   input and [`Position`] it concerns.
 //! - `lang`: helpers the stages call (tokenizer, speaker phrases, names).
 //! - [`stages`]: one module per stage, in run order, and the one list
 //!   [`stages::STAGES`] of them: scan → paragraphs → quotes → sentences →
@@ -68,6 +70,7 @@ pub mod corpus;
 pub mod doc;
 pub mod emit;
 pub mod engine;
+mod error;
 pub mod eval;
 pub mod ingest;
 mod lang;
@@ -77,5 +80,6 @@ pub mod pipeline;
 pub mod stages;
 
 pub use doc::{Claim, Doc, Kind, Rule, Span, SpeakerType};
+pub use error::{Error, ErrorKind, Position};
 pub use ingest::Document;
 pub use pipeline::Pipeline;

@@ -105,7 +105,7 @@ impl Extractor {
             (None, false) => Ok(Pipeline::new()),
             (Some(path), false) => std::fs::read(path)
                 .map_err(|e| e.to_string())
-                .and_then(|bytes| Pipeline::with_model(&bytes))
+                .and_then(|bytes| Pipeline::with_model(&bytes).map_err(|e| e.to_string()))
                 .map_err(|e| format!("{}: {e}", path.display())),
         });
         pipeline

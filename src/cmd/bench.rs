@@ -142,7 +142,8 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
             .map(|(id, text)| Item::Doc(Document::new(*id, *text)));
         (Box::new(docs) as Box<dyn Iterator<Item = Item>>, 0)
     } else {
-        let opened = ingest::open(&a.inputs, ingest::Options::default()).map_err(Fatal::Message)?;
+        let opened = ingest::open(&a.inputs, ingest::Options::default())
+            .map_err(|e| Fatal::Message(e.to_string()))?;
         let failed = opened.failures.len();
         (
             Box::new(opened.items) as Box<dyn Iterator<Item = Item>>,
@@ -206,7 +207,7 @@ fn from_disk(a: &Args, inputs: &[String], pipeline: &Pipeline) -> Result<i32, Fa
     }
     // Check the inputs once, with a clear error, before timing anything.
     let walk_errors = ingest::open(inputs, ingest::Options::default())
-        .map_err(Fatal::Message)?
+        .map_err(|e| Fatal::Message(e.to_string()))?
         .failures;
     for f in &walk_errors {
         eprintln!("whosaid: {} failed: {}", f.id, f.reason);
@@ -500,7 +501,9 @@ fn floor_once(p: &Pipeline, inputs: &[String]) -> Row {
 fn end_to_end_once(p: &Pipeline, inputs: &[String]) -> Result<(Row, Counts), String> {
     // Timed from before the walk, as the floor is.
     let start = Instant::now();
-    let items = ingest::open(inputs, ingest::Options::default())?.items;
+    let items = ingest::open(inputs, ingest::Options::default())
+        .map_err(|e| e.to_string())?
+        .items;
     let c = run_engine(p, items);
     let row = row(
         "end to end",

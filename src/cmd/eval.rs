@@ -81,7 +81,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
             errors_out.as_mut().map(|w| w as &mut dyn Write),
         )
     });
-    let report = report.map_err(Fatal::Message)?;
+    let report = report.map_err(|e| Fatal::Message(e.to_string()))?;
     if let Some(w) = errors_out {
         w.commit()?;
     }

@@ -205,7 +205,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
         delimiter: a.delimiter,
         follow: a.follow,
     };
-    let opened = ingest::open(&a.inputs, opts).map_err(Fatal::Message)?;
+    let opened = ingest::open(&a.inputs, opts).map_err(|e| Fatal::Message(e.to_string()))?;
     if opened.inputs == 0 && opened.failures.is_empty() {
         return Err(Fatal::Message(no_input_message(
             &a.inputs,

@@ -148,7 +148,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
         text_field: a.text_field.clone(),
         ..Default::default()
     };
-    let opened = ingest::open(&a.inputs, opts).map_err(Fatal::Message)?;
+    let opened = ingest::open(&a.inputs, opts).map_err(|e| Fatal::Message(e.to_string()))?;
 
     let pipeline = a.model.pipeline()?;
     let renderer = Renderer {

@@ -83,7 +83,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
 
 fn train(a: &Args, settings: &Settings) -> Result<i32, Fatal> {
     let start = Instant::now();
-    let trainer = Trainer::load(&a.gold).map_err(Fatal::Message)?;
+    let trainer = Trainer::load(&a.gold).map_err(|e| Fatal::Message(e.to_string()))?;
     eprintln!(
         "whosaid: {} gold documents read and run through the rules in {:.1} s",
         trainer.docs.len(),
@@ -106,7 +106,7 @@ fn train(a: &Args, settings: &Settings) -> Result<i32, Fatal> {
                 |k, secs| eprintln!("whosaid: fold {}/{} trained in {secs:.0} s", k + 1, a.folds),
                 errors.as_mut().map(|w| w as &mut dyn Write),
             )
-            .map_err(Fatal::Message)?;
+            .map_err(|e| Fatal::Message(e.to_string()))?;
         if let Some(w) = errors {
             w.commit()?;
         }
@@ -143,7 +143,7 @@ fn train(a: &Args, settings: &Settings) -> Result<i32, Fatal> {
     let t = Instant::now();
     let mut model = trainer
         .train(settings, a.hold_out.map(|k| (k, a.folds)), description)
-        .map_err(Fatal::Message)?;
+        .map_err(|e| Fatal::Message(e.to_string()))?;
     model.calibration = calibration;
     eprintln!(
         "whosaid: model trained in {:.0} s",

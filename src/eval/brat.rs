@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::doc::Span;
+use crate::error::{Error, ErrorKind, Position};
 
 /// One gold attribution, in byte spans.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -27,21 +28,9 @@ pub struct GoldDoc {
     pub attributions: Vec<GoldAttribution>,
 }
 
-/// A gold document that could not be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GoldError {
-    pub file: PathBuf,
-    pub line: Option<usize>,
-    pub message: String,
-}
-
-impl std::fmt::Display for GoldError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(l) => write!(f, "{}:{}: {}", self.file.display(), l, self.message),
-            None => write!(f, "{}: {}", self.file.display(), self.message),
-        }
-    }
+/// The error of gold annotations: `message` about `file` (at `line`).
+fn gold_error(file: &Path, line: Option<usize>, message: String) -> Error {
+    Error::new(ErrorKind::Gold, message).at(file.display().to_string(), line.map(Position::Line))
 }
 
 /// Byte offset of every code point, plus the text length at the end.
@@ -52,18 +41,21 @@ pub fn char_starts(text: &str) -> Vec<usize> {
 }
 
 /// Parses `s e;s e` (code points) into byte spans.
-fn parse_spans(field: &str, starts: &[usize]) -> Result<Vec<Span>, String> {
+fn parse_spans(field: &str, starts: &[usize]) -> Result<Vec<Span>, Error> {
+    let bad = |message: String| Error::new(ErrorKind::Gold, message);
     let mut out = Vec::new();
     for part in field.split(';') {
         let mut it = part.split_whitespace();
         let (Some(a), Some(b), None) = (it.next(), it.next(), it.next()) else {
-            return Err(format!("bad span {part:?}"));
+            return Err(bad(format!("bad span {part:?}")));
         };
-        let a: usize = a.parse().map_err(|_| format!("bad offset {a:?}"))?;
-        let b: usize = b.parse().map_err(|_| format!("bad offset {b:?}"))?;
+        let a: usize = a.parse().map_err(|_| bad(format!("bad offset {a:?}")))?;
+        let b: usize = b.parse().map_err(|_| bad(format!("bad offset {b:?}")))?;
         let n = starts.len() - 1;
         if a > b || b > n {
-            return Err(format!("span {a}-{b} out of the text's {n} characters"));
+            return Err(bad(format!(
+                "span {a}-{b} out of the text's {n} characters"
+            )));
         }
         out.push(Span::new(starts[a], starts[b]));
     }
@@ -71,13 +63,9 @@ fn parse_spans(field: &str, starts: &[usize]) -> Result<Vec<Span>, String> {
 }
 
 /// Parses one annotation file against its text.
-pub fn parse_ann(ann: &str, text: &str, file: &Path) -> Result<Vec<GoldAttribution>, GoldError> {
+pub fn parse_ann(ann: &str, text: &str, file: &Path) -> Result<Vec<GoldAttribution>, Error> {
     let starts = char_starts(text);
-    let err = |line: usize, message: String| GoldError {
-        file: file.to_path_buf(),
-        line: Some(line),
-        message,
-    };
+    let err = |line: usize, message: String| gold_error(file, Some(line), message);
     let mut spans: HashMap<&str, (&str, Vec<Span>)> = HashMap::new();
     let mut events: Vec<(usize, &str)> = Vec::new();
     for (i, line) in ann.lines().enumerate() {
@@ -99,7 +87,8 @@ pub fn parse_ann(ann: &str, text: &str, file: &Path) -> Result<Vec<GoldAttributi
                 let (label, rest) = body
                     .split_once(' ')
                     .ok_or_else(|| err(lineno, format!("T line without spans: {body:?}")))?;
-                let s = parse_spans(rest, &starts).map_err(|m| err(lineno, m))?;
+                let s = parse_spans(rest, &starts)
+                    .map_err(|e| e.at(file.display().to_string(), Some(Position::Line(lineno))))?;
                 spans.insert(id, (label, s));
             }
             b'E' => events.push((lineno, body)),
@@ -143,18 +132,31 @@ pub fn parse_ann(ann: &str, text: &str, file: &Path) -> Result<Vec<GoldAttributi
     Ok(out)
 }
 
+/// The error of a gold folder without documents.
+pub(crate) fn no_documents(dir: &Path) -> Error {
+    gold_error(dir, None, "no gold documents in text/".into())
+}
+
+/// A gold folder that cannot be listed.
+fn unlisted(dir: &Path, e: std::io::Error) -> Error {
+    let message = format!("{e} (a gold folder holds text/ and attributions/)");
+    Error::new(ErrorKind::Io, message)
+        .with_source(e)
+        .at(dir.display().to_string(), None)
+}
+
+/// An article file that cannot be read.
+fn unread(file: PathBuf, e: std::io::Error) -> Error {
+    Error::from(e).at(file.display().to_string(), None)
+}
+
 /// Reads every article of a gold folder. Articles that cannot be read are
 /// returned as errors and left out of the documents.
-pub fn read_gold(dir: &Path) -> Result<(Vec<GoldDoc>, Vec<GoldError>), String> {
+pub fn read_gold(dir: &Path) -> Result<(Vec<GoldDoc>, Vec<Error>), Error> {
     let text_dir = dir.join("text");
     let ann_dir = dir.join("attributions");
     let mut names: Vec<String> = std::fs::read_dir(&text_dir)
-        .map_err(|e| {
-            format!(
-                "{}: {e} (a gold folder holds text/ and attributions/)",
-                text_dir.display()
-            )
-        })?
+        .map_err(|e| unlisted(&text_dir, e))?
         .filter_map(|e| e.ok())
         .filter_map(|e| {
             let p = e.path();
@@ -164,12 +166,7 @@ pub fn read_gold(dir: &Path) -> Result<(Vec<GoldDoc>, Vec<GoldError>), String> {
         .collect();
     names.sort();
     let mut anns: Vec<String> = std::fs::read_dir(&ann_dir)
-        .map_err(|e| {
-            format!(
-                "{}: {e} (a gold folder holds text/ and attributions/)",
-                ann_dir.display()
-            )
-        })?
+        .map_err(|e| unlisted(&ann_dir, e))?
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".ann"))
@@ -188,11 +185,8 @@ pub fn read_gold(dir: &Path) -> Result<(Vec<GoldDoc>, Vec<GoldError>), String> {
         .collect();
     orphans.dedup_by(|a, b| a.rsplit_once('_').map(|x| x.0) == b.rsplit_once('_').map(|x| x.0));
     for a in orphans {
-        errors.push(GoldError {
-            file: ann_dir.join(a),
-            line: None,
-            message: format!("no text file for it in {}", text_dir.display()),
-        });
+        let message = format!("no text file for it in {}", text_dir.display());
+        errors.push(gold_error(&ann_dir.join(a), None, message));
     }
     for name in names {
         let text_path = text_dir.join(format!("{name}.txt"));
@@ -203,36 +197,25 @@ pub fn read_gold(dir: &Path) -> Result<(Vec<GoldDoc>, Vec<GoldError>), String> {
                 .is_some_and(|annotator| !annotator.is_empty() && !annotator.contains('_'))
         });
         let Some(ann) = ann else {
-            errors.push(GoldError {
-                file: text_path,
-                line: None,
-                message: format!(
-                    "no annotation file {name}_ANNOTATOR.ann in {}",
-                    ann_dir.display()
-                ),
-            });
+            let message = format!(
+                "no annotation file {name}_ANNOTATOR.ann in {}",
+                ann_dir.display()
+            );
+            errors.push(gold_error(&text_path, None, message));
             continue;
         };
         let ann_path = ann_dir.join(ann);
         let text = match std::fs::read_to_string(&text_path) {
             Ok(t) => t,
             Err(e) => {
-                errors.push(GoldError {
-                    file: text_path,
-                    line: None,
-                    message: e.to_string(),
-                });
+                errors.push(unread(text_path, e));
                 continue;
             }
         };
         let ann_text = match std::fs::read_to_string(&ann_path) {
             Ok(t) => t,
             Err(e) => {
-                errors.push(GoldError {
-                    file: ann_path,
-                    line: None,
-                    message: e.to_string(),
-                });
+                errors.push(unread(ann_path, e));
                 continue;
             }
         };
@@ -270,9 +253,23 @@ T9\tDiscard 0 1\t“\n";
     }
 
     #[test]
+    fn a_malformed_line_is_a_gold_error_at_its_line() {
+        let ann = "T1\tContent 0 2\tab\nE1\tAttribution:T1 Content:T9\n";
+        let e = parse_ann(ann, "abc", Path::new("g/a_x.ann")).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Gold);
+        assert_eq!(e.input(), Some("g/a_x.ann"));
+        assert_eq!(e.position(), Some(Position::Line(2)));
+        assert_eq!(e.message(), "role Content names unknown span T9");
+        assert_eq!(
+            e.to_string(),
+            "g/a_x.ann:2: role Content names unknown span T9"
+        );
+    }
+
+    #[test]
     fn bad_offsets_name_the_line() {
         let e = parse_ann("T1\tContent 0 99\tx\n", "short", Path::new("a.ann")).unwrap_err();
-        assert_eq!(e.line, Some(1));
+        assert_eq!(e.position(), Some(Position::Line(1)));
         assert!(e.to_string().contains("a.ann:1"), "{e}");
     }
 }

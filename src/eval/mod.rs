@@ -8,7 +8,7 @@
 pub mod brat;
 pub mod metric;
 
-use brat::{GoldDoc, GoldError, char_starts};
+use brat::{GoldDoc, char_starts};
 use metric::{Counts, DocMatch, Pred, Scores, match_doc};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -17,6 +17,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::doc::Span;
+use crate::error::{Error, ErrorKind};
 use crate::pipeline::Pipeline;
 
 /// Precision of one sieve rule.
@@ -236,7 +237,7 @@ pub fn evaluate(
     gold_dir: &Path,
     pred_file: Option<&Path>,
     errors: Option<&mut dyn Write>,
-) -> Result<Report, String> {
+) -> Result<Report, Error> {
     evaluate_fold(p, gold_dir, None, pred_file, errors)
 }
 
@@ -255,7 +256,7 @@ pub fn evaluate_fold(
     fold: Option<(usize, usize)>,
     pred_file: Option<&Path>,
     errors: Option<&mut dyn Write>,
-) -> Result<Report, String> {
+) -> Result<Report, Error> {
     let (mut docs, gold_errors) = brat::read_gold(gold_dir)?;
     if let Some((k, n)) = fold {
         let mut i = 0;
@@ -265,12 +266,9 @@ pub fn evaluate_fold(
         });
     }
     if docs.is_empty() && gold_errors.is_empty() {
-        return Err(format!(
-            "{}: no gold documents in text/",
-            gold_dir.display()
-        ));
+        return Err(brat::no_documents(gold_dir));
     }
-    let mut skipped: Vec<String> = gold_errors.iter().map(GoldError::to_string).collect();
+    let mut skipped: Vec<String> = gold_errors.iter().map(Error::to_string).collect();
     let (mut pred_matched, mut pred_unmatched) = (0, Vec::new());
     let preds: Vec<Option<Vec<Pred>>> = match pred_file {
         None => docs
@@ -278,7 +276,7 @@ pub fn evaluate_fold(
             .map(|d| Some(preds_from_pipeline(p, &d.text)))
             .collect(),
         Some(f) => {
-            let mut by_doc = read_pred_file(f)?;
+            let mut by_doc = read_pred_file(f).map_err(|m| Error::new(ErrorKind::Claims, m))?;
             let names: std::collections::HashSet<&str> =
                 docs.iter().map(|d| d.name.as_str()).collect();
             pred_matched = by_doc.keys().filter(|k| names.contains(k.as_str())).count();
@@ -325,7 +323,7 @@ pub fn score<D: std::borrow::Borrow<GoldDoc> + Sync>(
     preds: &[Option<Vec<Pred>>],
     skipped: Vec<String>,
     errors: Option<&mut dyn Write>,
-) -> Result<Report, String> {
+) -> Result<Report, Error> {
     let docs: Vec<&GoldDoc> = docs.iter().map(|d| d.borrow()).collect();
     let matches: Vec<Option<DocMatch>> = docs
         .par_iter()
@@ -363,7 +361,9 @@ pub fn score<D: std::borrow::Borrow<GoldDoc> + Sync>(
             cues.entry(cue).or_default().add(m.gold[gi]);
         }
         if let Some(w) = errors.as_deref_mut() {
-            write_errors(w, d, m, pr).map_err(|e| format!("writing the errors file: {e}"))?;
+            write_errors(w, d, m, pr).map_err(|e| {
+                Error::new(ErrorKind::Io, format!("writing the errors file: {e}")).with_source(e)
+            })?;
         }
     }
     let mut by_rule: Vec<RuleRow> = rules

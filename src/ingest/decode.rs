@@ -30,6 +30,8 @@ impl std::fmt::Display for DecodeError {
     }
 }
 
+impl std::error::Error for DecodeError {}
+
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     let nuls = memchr::memchr_iter(0, &bytes).take(64).count();
     // UTF-16 text and binary files are full of NULs; text has none.

@@ -11,6 +11,7 @@
 //! ..."), which breaks sentences and so attribution. Both took under 5 ms
 //! a page.
 
+use crate::error::{Error, ErrorKind};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -25,16 +26,17 @@ pub struct Page {
 
 /// The main text of `html`, or why there is none.
 #[cfg(feature = "html")]
-pub fn extract(html: &str) -> Result<Page, String> {
+pub fn extract(html: &str) -> Result<Page, Error> {
     use dom_smoothie::{Config, Readability, TextMode};
+    let no_text = |what: String| Error::new(ErrorKind::NoText, what);
     let cfg = Config {
         text_mode: TextMode::Formatted,
         ..Config::default()
     };
-    let mut r = Readability::new(html, None, Some(cfg)).map_err(|e| e.to_string())?;
+    let mut r = Readability::new(html, None, Some(cfg)).map_err(|e| no_text(e.to_string()))?;
     let article = r
         .parse()
-        .map_err(|e| format!("no article text found ({e})"))?;
+        .map_err(|e| no_text(format!("no article text found ({e})")))?;
     let body = tidy(&article.text_content);
     let title = Some(article.title.trim().to_string()).filter(|t| !t.is_empty());
     let text = match &title {
@@ -42,7 +44,7 @@ pub fn extract(html: &str) -> Result<Page, String> {
         _ => body,
     };
     if text.trim().is_empty() {
-        return Err("no article text found".into());
+        return Err(no_text("no article text found".into()));
     }
     Ok(Page {
         text,
@@ -53,8 +55,11 @@ pub fn extract(html: &str) -> Result<Page, String> {
 
 /// Without the `html` feature, pages cannot be read.
 #[cfg(not(feature = "html"))]
-pub fn extract(_html: &str) -> Result<Page, String> {
-    Err("HTML input needs the html feature (built by default; this build left it out)".into())
+pub fn extract(_html: &str) -> Result<Page, Error> {
+    Err(Error::new(
+        ErrorKind::Unsupported,
+        "HTML input needs the html feature (built by default; this build left it out)",
+    ))
 }
 
 /// Paragraphs separated by one blank line, lines trimmed, no run of blank

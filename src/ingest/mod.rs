@@ -11,10 +11,15 @@
 //! read as Windows-1252 with a warning; binary, oversized or malformed
 //! inputs become failures; the stream goes on with the rest, so no input
 //! is silently dropped.
+//!
+//! Imports run one way: `sources` (the stream) reads through `records`,
+//! `warc`, `html`, `walk` and `compress`; `records` and `walk` build on
+//! `item` (the shared types), which builds on `decode`.
 
 mod compress;
 mod decode;
 mod html;
+mod item;
 mod records;
 mod sources;
 mod walk;
@@ -22,44 +27,7 @@ mod warc;
 
 pub use compress::Compression;
 pub use decode::{DecodeError, Decoded, decode};
+pub use item::{Document, Failure, InputFormat, Item, Options};
 pub use records::field;
-pub use sources::{InputFormat, Items, Opened, Options, Summary, files, open};
+pub use sources::{Items, Opened, Summary, files, open};
 pub use walk::{COMPRESSED_EXTENSIONS, INPUT_EXTENSIONS};
-
-/// One article.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Document {
-    /// File path relative to the input folder without extension, or the
-    /// id field of a JSONL/CSV record.
-    pub id: String,
-    pub text: String,
-    /// Fields carried from the input record into the output.
-    pub meta: Vec<(String, serde_json::Value)>,
-    /// Non-fatal problems met while reading ("decoded as cp1252").
-    pub warnings: Vec<String>,
-}
-
-impl Document {
-    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
-        Document {
-            id: id.into(),
-            text: text.into(),
-            ..Document::default()
-        }
-    }
-}
-
-/// An input that could not be turned into a document.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Failure {
-    /// The document id when known, else the path (and line).
-    pub id: String,
-    pub reason: String,
-    pub bytes: usize,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Item {
-    Doc(Document),
-    Failed(Failure),
-}

@@ -5,7 +5,8 @@
 //! first record fails the file once, listing the fields it has, instead
 //! of failing every record after it.
 
-use super::{Document, Failure, Item, Options, sources::text_doc};
+use super::item::{Document, Failure, Item, Options, text_doc};
+use crate::error::{Error, ErrorKind, Position, place};
 use serde::Deserialize;
 use serde_json::Value;
 use std::io::{self, BufRead, Read};
@@ -29,10 +30,12 @@ impl Origin {
         }
     }
 
-    fn fail(&self, at: &str, reason: String, bytes: usize) -> Item {
+    /// The failure `e` at `position` of the file (`None`: the file as a
+    /// whole), named by its place.
+    fn fail(&self, position: Option<Position>, e: Error, bytes: usize) -> Item {
         Item::Failed(Failure {
-            id: at.to_string(),
-            reason: format!("{at}: {reason}"),
+            id: place(&self.name, position),
+            reason: e.at(&self.name, position),
             bytes,
         })
     }
@@ -69,18 +72,19 @@ fn names(v: &Value) -> String {
         .unwrap_or_default()
 }
 
-/// A JSON record as a document: the text field, the id field (else
-/// `stem:line`), the kept fields.
+/// The JSON record at `position` as a document: the text field, the id
+/// field (else `stem:line`), the kept fields.
 fn json_document(
     origin: &Origin,
     value: Value,
-    at: &str,
+    position: Position,
     line: usize,
     bytes: usize,
     opts: &Options,
 ) -> Item {
     if !value.is_object() {
-        return origin.fail(at, "not a JSON object".into(), bytes);
+        let e = Error::new(ErrorKind::Record, "not a JSON object");
+        return origin.fail(Some(position), e, bytes);
     }
     // A record whose id can be read fails under that id (its place stays
     // in the reason), so a stream's accounting keeps it.
@@ -89,42 +93,35 @@ fn json_document(
         Some(Value::Number(n)) => Some(n.to_string()),
         _ => None,
     };
-    let fail = |reason: String, bytes: usize| match &record_id {
-        Some(id) => Item::Failed(Failure {
-            id: origin.id(id.clone()),
-            reason: format!("{at}: {reason}"),
-            bytes,
-        }),
-        None => origin.fail(at, reason, bytes),
+    let fail = |kind: ErrorKind, message: String, bytes: usize| {
+        let e = Error::new(kind, message);
+        match &record_id {
+            Some(id) => Item::Failed(Failure {
+                id: origin.id(id.clone()),
+                reason: e.for_record(id).at(&origin.name, Some(position)),
+                bytes,
+            }),
+            None => origin.fail(Some(position), e, bytes),
+        }
     };
     let text = match field(&value, &opts.text_field) {
         Some(Value::String(s)) => s.clone(),
         Some(_) => {
-            return fail(
-                format!("field {:?} is not a string", opts.text_field),
-                bytes,
-            );
+            let message = format!("field {:?} is not a string", opts.text_field);
+            return fail(ErrorKind::Field, message, bytes);
         }
         None => {
-            return fail(
-                format!(
-                    "no field {:?} (fields: {}; set --text-field)",
-                    opts.text_field,
-                    names(&value)
-                ),
-                bytes,
+            let message = format!(
+                "no field {:?} (fields: {}; set --text-field)",
+                opts.text_field,
+                names(&value)
             );
+            return fail(ErrorKind::Field, message, bytes);
         }
     };
     if text.len() > opts.max_doc_bytes {
-        return fail(
-            format!(
-                "{} bytes is over --max-doc-bytes {}",
-                text.len(),
-                opts.max_doc_bytes
-            ),
-            text.len(),
-        );
+        let message = too_large(text.len(), opts);
+        return fail(ErrorKind::TooLarge, message, text.len());
     }
     let id = match field(&value, &opts.id_field) {
         Some(Value::String(s)) => s.clone(),
@@ -138,7 +135,7 @@ fn json_document(
             // A record's own field wins over the built-in `source`.
             let v = match field(&value, k) {
                 Some(v) => v.clone(),
-                None if k == "source" => Value::String(at.to_string()),
+                None if k == "source" => Value::String(place(&origin.name, Some(position))),
                 None => Value::Null,
             };
             (k.clone(), v)
@@ -152,29 +149,38 @@ fn json_document(
     })
 }
 
+/// Why a document of `bytes` bytes is not read.
+fn too_large(bytes: usize, opts: &Options) -> String {
+    format!(
+        "{bytes} bytes is over --max-doc-bytes {}",
+        opts.max_doc_bytes
+    )
+}
+
 /// Checks the first record of a file for the fields asked for: `None`
-/// when they are there, else the failure that ends the file.
-fn check_first(v: &Value, opts: &Options) -> Option<String> {
+/// when they are there, else the error that ends the file.
+fn check_first(v: &Value, opts: &Options) -> Option<Error> {
     if !v.is_object() {
         return None;
     }
-    if field(v, &opts.text_field).is_none() {
-        return Some(format!(
+    let missing = if field(v, &opts.text_field).is_none() {
+        format!(
             "no field {:?} in the first record (fields: {}); set --text-field",
             opts.text_field,
             names(v)
-        ));
-    }
-    opts.keep
-        .iter()
-        .filter(|k| *k != "source")
-        .find(|k| field(v, k).is_none())
-        .map(|k| {
-            format!(
-                "no field {k:?} to --keep in the first record (fields: {})",
-                names(v)
-            )
-        })
+        )
+    } else {
+        let k = opts
+            .keep
+            .iter()
+            .filter(|k| *k != "source")
+            .find(|k| field(v, k).is_none())?;
+        format!(
+            "no field {k:?} to --keep in the first record (fields: {})",
+            names(v)
+        )
+    };
+    Some(Error::new(ErrorKind::Field, missing))
 }
 
 /// JSONL: one JSON object a line.
@@ -223,13 +229,14 @@ impl Records for Jsonl {
         loop {
             self.buf.clear();
             self.line += 1;
-            let at = format!("{}:{}", self.origin.name, self.line);
+            let position = Position::Line(self.line);
+            let at = Some(position);
             match self.reader.read_until(b'\n', &mut self.buf) {
                 Ok(0) => return None,
                 Ok(_) => {}
                 Err(e) => {
                     self.ended = true;
-                    return Some(self.origin.fail(&at, e.to_string(), 0));
+                    return Some(self.origin.fail(at, e.into(), 0));
                 }
             }
             if self.buf.iter().all(u8::is_ascii_whitespace) {
@@ -237,54 +244,46 @@ impl Records for Jsonl {
             }
             let bytes = self.buf.len();
             if bytes > opts.max_doc_bytes {
-                return Some(self.origin.fail(
-                    &at,
-                    format!(
-                        "{bytes} bytes is over --max-doc-bytes {}",
-                        opts.max_doc_bytes
-                    ),
-                    bytes,
-                ));
+                let e = Error::new(ErrorKind::TooLarge, too_large(bytes, opts));
+                return Some(self.origin.fail(at, e, bytes));
             }
             let mut warnings = Vec::new();
-            let value: Value = match serde_json::from_slice(&self.buf) {
-                Ok(v) => v,
+            let parsed: Result<Value, _> = match serde_json::from_slice(&self.buf) {
                 Err(e) if e.is_syntax() && std::str::from_utf8(&self.buf).is_err() => {
-                    match serde_json::from_str(&String::from_utf8_lossy(&self.buf)) {
-                        Ok(v) => {
-                            warnings.push(format!("{at}: invalid UTF-8 replaced"));
-                            v
-                        }
-                        Err(e) => {
-                            return Some(self.origin.fail(
-                                &at,
-                                format!("invalid JSON: {e}"),
-                                bytes,
-                            ));
-                        }
+                    let lossy = serde_json::from_str(&String::from_utf8_lossy(&self.buf));
+                    if lossy.is_ok() {
+                        let shown = place(&self.origin.name, at);
+                        warnings.push(format!("{shown}: invalid UTF-8 replaced"));
                     }
+                    lossy
                 }
-                Err(e) => return Some(self.origin.fail(&at, format!("invalid JSON: {e}"), bytes)),
+                r => r,
+            };
+            let value: Value = match parsed {
+                Ok(v) => v,
+                Err(e) => return Some(self.origin.fail(at, invalid_json(e), bytes)),
             };
             if !self.checked {
                 self.checked = true;
-                if let Some(reason) = check_first(&value, opts) {
+                if let Some(e) = check_first(&value, opts) {
                     let rest = self.count_rest();
                     self.ended = true;
-                    return Some(self.origin.fail(
-                        &self.origin.name.clone(),
-                        format!("{reason}; the file's {} records were not read", rest + 1),
-                        0,
-                    ));
+                    let e = e.and(&format!("; the file's {} records were not read", rest + 1));
+                    return Some(self.origin.fail(None, e, 0));
                 }
             }
-            let mut item = json_document(&self.origin, value, &at, self.line, bytes, opts);
+            let mut item = json_document(&self.origin, value, position, self.line, bytes, opts);
             if let Item::Doc(d) = &mut item {
                 d.warnings = warnings;
             }
             return Some(item);
         }
     }
+}
+
+/// A record that is not JSON.
+fn invalid_json(e: serde_json::Error) -> Error {
+    Error::new(ErrorKind::Record, format!("invalid JSON: {e}")).with_source(e)
 }
 
 /// A JSON array of objects, read element by element.
@@ -331,22 +330,22 @@ impl Records for JsonArray {
         if self.ended {
             return None;
         }
-        let name = self.origin.name.clone();
         if !self.started {
             self.started = true;
             match self.peek_after(false) {
                 Ok(Some(b'[')) => self.reader.consume(1),
                 Ok(_) => {
                     self.ended = true;
-                    return Some(self.origin.fail(&name, "not a JSON array".into(), 0));
+                    let e = Error::new(ErrorKind::Record, "not a JSON array");
+                    return Some(self.origin.fail(None, e, 0));
                 }
                 Err(e) => {
                     self.ended = true;
-                    return Some(self.origin.fail(&name, e.to_string(), 0));
+                    return Some(self.origin.fail(None, e.into(), 0));
                 }
             }
         }
-        let at = format!("{name}[{}]", self.index);
+        let position = Position::Element(self.index);
         match self.peek_after(self.index > 0) {
             Ok(Some(b']')) => {
                 self.ended = true;
@@ -354,16 +353,16 @@ impl Records for JsonArray {
             }
             Ok(None) => {
                 self.ended = true;
-                return Some(self.origin.fail(
-                    &at,
-                    "the array never closes (file cut short?)".into(),
-                    0,
-                ));
+                let e = Error::new(
+                    ErrorKind::Record,
+                    "the array never closes (file cut short?)",
+                );
+                return Some(self.origin.fail(Some(position), e, 0));
             }
             Ok(Some(_)) => {}
             Err(e) => {
                 self.ended = true;
-                return Some(self.origin.fail(&at, e.to_string(), 0));
+                return Some(self.origin.fail(Some(position), e.into(), 0));
             }
         }
         // Each element is an object, so the parser reads no byte past it.
@@ -372,21 +371,21 @@ impl Records for JsonArray {
             Ok(v) => v,
             Err(e) => {
                 self.ended = true;
-                return Some(self.origin.fail(&at, format!("invalid JSON: {e}"), 0));
+                return Some(self.origin.fail(Some(position), invalid_json(e), 0));
             }
         };
         if self.index == 0
-            && let Some(reason) = check_first(&value, opts)
+            && let Some(e) = check_first(&value, opts)
         {
             self.ended = true;
-            return Some(self.origin.fail(&name, reason, 0));
+            return Some(self.origin.fail(None, e, 0));
         }
         self.index += 1;
         let bytes = 0;
         Some(json_document(
             &self.origin,
             value,
-            &at,
+            position,
             self.index,
             bytes,
             opts,
@@ -451,13 +450,16 @@ impl Table {
     /// Reads the header and finds the columns asked for; the failure that
     /// ends the file when one is missing.
     fn read_header(&mut self, opts: &Options) -> Result<(), Item> {
-        let name = self.origin.name.clone();
         let h: Vec<String> = self
             .reader
             .byte_headers()
             .map_err(|e| {
-                self.origin
-                    .fail(&name, format!("cannot read the header: {e}"), 0)
+                let message = format!("cannot read the header: {e}");
+                self.origin.fail(
+                    None,
+                    Error::new(ErrorKind::Record, message).with_source(e),
+                    0,
+                )
             })?
             .iter()
             .map(|f| String::from_utf8_lossy(f).trim().to_string())
@@ -465,14 +467,12 @@ impl Table {
         let col = |k: &str| h.iter().position(|c| c.eq_ignore_ascii_case(k));
         let found = h.join(", ");
         self.text = col(&opts.text_field).ok_or_else(|| {
-            self.origin.fail(
-                &name,
-                format!(
-                    "no column {:?} (columns: {found}; set --text-field, or --delimiter if the columns run together)",
-                    opts.text_field
-                ),
-                0,
-            )
+            let message = format!(
+                "no column {:?} (columns: {found}; set --text-field, or --delimiter if the columns run together)",
+                opts.text_field
+            );
+            self.origin
+                .fail(None, Error::new(ErrorKind::Field, message), 0)
         })?;
         self.id = col(&opts.id_field);
         self.keep = Vec::new();
@@ -482,11 +482,9 @@ impl Table {
                 // A table's own `source` column wins over the built-in one.
                 None if k == "source" => self.keep.push(None),
                 None => {
-                    return Err(self.origin.fail(
-                        &name,
-                        format!("no column {k:?} to --keep (columns: {found})"),
-                        0,
-                    ));
+                    let message = format!("no column {k:?} to --keep (columns: {found})");
+                    let e = Error::new(ErrorKind::Field, message);
+                    return Err(self.origin.fail(None, e, 0));
                 }
             }
         }
@@ -507,26 +505,25 @@ impl Records for Table {
             return Some(fail);
         }
         let mut rec = csv::ByteRecord::new();
-        let row = self.reader.position().line();
-        let at = format!("{}:{row}", self.origin.name);
+        let row = self.reader.position().line() as usize;
+        let position = Some(Position::Line(row));
         match self.reader.read_byte_record(&mut rec) {
             Ok(false) => None,
-            Err(e) => Some(self.origin.fail(&at, format!("malformed record: {e}"), 0)),
+            Err(e) => {
+                let message = format!("malformed record: {e}");
+                let e = Error::new(ErrorKind::Record, message).with_source(e);
+                Some(self.origin.fail(position, e, 0))
+            }
             Ok(true) => {
                 let Some(text) = rec.get(self.text) else {
-                    return Some(self.origin.fail(&at, "record has no text column".into(), 0));
+                    let e = Error::new(ErrorKind::Record, "record has no text column");
+                    return Some(self.origin.fail(position, e, 0));
                 };
                 if text.len() > opts.max_doc_bytes {
-                    return Some(self.origin.fail(
-                        &at,
-                        format!(
-                            "{} bytes is over --max-doc-bytes {}",
-                            text.len(),
-                            opts.max_doc_bytes
-                        ),
-                        text.len(),
-                    ));
+                    let e = Error::new(ErrorKind::TooLarge, too_large(text.len(), opts));
+                    return Some(self.origin.fail(position, e, text.len()));
                 }
+                let at = place(&self.origin.name, position);
                 let id = match self.id.and_then(|i| rec.get(i)) {
                     Some(v) if !v.is_empty() => String::from_utf8_lossy(v).into_owned(),
                     _ => format!("{}:{row}", self.origin.stem),
@@ -545,13 +542,16 @@ impl Records for Table {
                         (k.clone(), v)
                     })
                     .collect();
-                Some(match text_doc(self.origin.id(id), text.to_vec(), &at) {
-                    Item::Doc(mut d) => {
-                        d.meta = meta;
-                        Item::Doc(d)
-                    }
-                    f => f,
-                })
+                let id = self.origin.id(id);
+                Some(
+                    match text_doc(id, text.to_vec(), &self.origin.name, position) {
+                        Item::Doc(mut d) => {
+                            d.meta = meta;
+                            Item::Doc(d)
+                        }
+                        f => f,
+                    },
+                )
             }
         }
     }
@@ -568,6 +568,76 @@ mod tests {
         assert_eq!(field(&v, "content.body"), Some(&Value::String("b".into())));
         assert_eq!(field(&v, "a.b"), Some(&Value::String("c".into())));
         assert_eq!(field(&v, "missing.x"), None);
+    }
+
+    /// The items of `input`, read as `format` from a file called `name`.
+    fn items(
+        name: &str,
+        input: &str,
+        records: fn(Origin, Box<dyn BufRead + Send>) -> Box<dyn Records>,
+    ) -> Vec<Item> {
+        let origin = Origin {
+            name: name.into(),
+            stem: "f".into(),
+            prefix: None,
+        };
+        let reader = Box::new(io::Cursor::new(input.as_bytes().to_vec()));
+        let mut r = records(origin, reader);
+        std::iter::from_fn(|| r.next_item(&Options::default())).collect()
+    }
+
+    fn failure(item: &Item) -> &Failure {
+        match item {
+            Item::Failed(f) => f,
+            Item::Doc(d) => panic!("a document: {d:?}"),
+        }
+    }
+
+    #[test]
+    fn a_failed_record_names_its_file_line_and_id() {
+        let input = "{\"id\":\"a\",\"text\":\"x\"}\n{\"id\": broken\n{\"id\":\"c\",\"text\":5}\n";
+        let items = items("in.jsonl", input, |o, r| Box::new(Jsonl::new(o, r)));
+        assert!(matches!(&items[0], Item::Doc(d) if d.id == "a"));
+        let bad = failure(&items[1]);
+        assert_eq!(bad.id, "in.jsonl:2");
+        assert_eq!(bad.reason.kind(), ErrorKind::Record);
+        assert_eq!(bad.reason.input(), Some("in.jsonl"));
+        assert_eq!(bad.reason.position(), Some(Position::Line(2)));
+        assert_eq!(bad.reason.record(), None);
+        assert!(
+            bad.reason
+                .to_string()
+                .starts_with("in.jsonl:2: invalid JSON: ")
+        );
+        assert!(std::error::Error::source(&bad.reason).is_some());
+        let not_text = failure(&items[2]);
+        assert_eq!(not_text.id, "c");
+        assert_eq!(not_text.reason.kind(), ErrorKind::Field);
+        assert_eq!(not_text.reason.record(), Some("c"));
+        assert_eq!(not_text.reason.position(), Some(Position::Line(3)));
+    }
+
+    #[test]
+    fn a_broken_element_or_row_has_its_place() {
+        let json = items("in.json", "[{\"text\":\"x\"}, {\"text\":", |o, r| {
+            Box::new(JsonArray::new(o, r))
+        });
+        let cut = failure(&json[1]);
+        assert_eq!(cut.id, "in.json[1]");
+        assert_eq!(cut.reason.kind(), ErrorKind::Record);
+        assert_eq!(cut.reason.position(), Some(Position::Element(1)));
+        let table = |input| items("in.csv", input, |o, r| Box::new(Table::new(o, r, None)));
+        let short = table("id,text\n1,a\n2\n");
+        let row = failure(&short[1]);
+        assert_eq!(
+            row.reason.to_string(),
+            "in.csv:3: record has no text column"
+        );
+        assert_eq!(row.reason.kind(), ErrorKind::Record);
+        assert_eq!(row.reason.position(), Some(Position::Line(3)));
+        let header = failure(&table("id,body\n1,a\n")[0]).reason.clone();
+        assert_eq!((header.kind(), header.position()), (ErrorKind::Field, None));
+        assert_eq!(header.input(), Some("in.csv"));
     }
 
     #[test]

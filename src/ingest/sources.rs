@@ -2,9 +2,11 @@
 //! its name, then by its first bytes), and reading it in order.
 
 use super::compress::{self, Compression};
+use super::item::{Document, Failure, InputFormat, Item, Options, text_doc};
 use super::records::{JsonArray, Jsonl, Origin, Records, Table};
 use super::walk::{self, file_stem, input_extension};
-use super::{Decoded, Document, Failure, Item, decode, html, warc};
+use super::{html, warc};
+use crate::error::{Error, ErrorKind, Position, place};
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufRead, Read};
@@ -12,43 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// What an input holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum InputFormat {
-    /// By the name (`.txt`, `.html`, `.jsonl`, `.json`, `.csv`, `.tsv`,
-    /// `.warc`, each maybe `.gz` or `.zst`), else by the first bytes.
-    #[default]
-    Auto,
-    /// One article of plain text.
-    Text,
-    /// One HTML page: its main text.
-    Html,
-    /// One JSON object a line, each an article.
-    Jsonl,
-    /// A JSON array of objects, each an article (or JSONL).
-    Json,
-    /// A table with a header row, delimiter `,` `;` or tab (sniffed).
-    Csv,
-    /// A table with a header row, tab-delimited.
-    Tsv,
-    /// A web archive: each HTML or text response is an article.
-    Warc,
-}
-
 impl InputFormat {
-    pub fn name(self) -> &'static str {
-        match self {
-            InputFormat::Auto => "auto",
-            InputFormat::Text => "text",
-            InputFormat::Html => "HTML",
-            InputFormat::Jsonl => "JSONL",
-            InputFormat::Json => "JSON",
-            InputFormat::Csv => "CSV",
-            InputFormat::Tsv => "TSV",
-            InputFormat::Warc => "WARC",
-        }
-    }
-
     /// The format a file name says, if any.
     fn of_name(name: &str) -> Option<InputFormat> {
         Some(match input_extension(name)?.as_str() {
@@ -88,38 +54,6 @@ fn first_line_is_json(head: &[u8]) -> bool {
         .find(|l| !l.iter().all(u8::is_ascii_whitespace))
         .unwrap_or(b"");
     serde_json::from_slice::<serde_json::Value>(line).is_ok()
-}
-
-/// Ingest settings.
-#[derive(Clone, Debug)]
-pub struct Options {
-    pub id_field: String,
-    pub text_field: String,
-    /// Record fields carried into the output (`source` is where the
-    /// document came from; pages and WARC records have `title`, `url`,
-    /// `date`, `record_id`).
-    pub keep: Vec<String>,
-    /// Larger documents are skipped and reported.
-    pub max_doc_bytes: usize,
-    pub format: InputFormat,
-    /// The delimiter of CSV files (sniffed when `None`).
-    pub delimiter: Option<u8>,
-    /// Follow symbolic links in folders.
-    pub follow: bool,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            id_field: "id".into(),
-            text_field: "text".into(),
-            keep: Vec::new(),
-            max_doc_bytes: 16 << 20,
-            format: InputFormat::Auto,
-            delimiter: None,
-            follow: false,
-        }
-    }
 }
 
 /// One input to read.
@@ -196,7 +130,7 @@ fn input_prefix(input: &str, is_dir: bool) -> String {
 /// links), and what cannot be read inside them is reported in
 /// `failures`. When several inputs are given, doc_ids start with the
 /// input's name, so that no two articles share one.
-pub fn open(inputs: &[String], opts: Options) -> Result<Opened, String> {
+pub fn open(inputs: &[String], opts: Options) -> Result<Opened, Error> {
     let mut queue = VecDeque::new();
     let mut failures = Vec::new();
     let mut summary = Summary::default();
@@ -212,7 +146,7 @@ pub fn open(inputs: &[String], opts: Options) -> Result<Opened, String> {
             continue;
         }
         let path = PathBuf::from(input);
-        let meta = std::fs::metadata(&path).map_err(|e| format!("{input}: {e}"))?;
+        let meta = std::fs::metadata(&path).map_err(|e| Error::from(e).at(input, None))?;
         if meta.is_dir() {
             let listing = walk::walk(&path, opts.follow);
             failures.extend(listing.failures);
@@ -228,9 +162,10 @@ pub fn open(inputs: &[String], opts: Options) -> Result<Opened, String> {
                 });
             }
         } else if !meta.is_file() {
+            let what = "not a regular file (a FIFO, socket or device), not read";
             failures.push(Failure {
                 id: input.clone(),
-                reason: format!("{input}: not a regular file (a FIFO, socket or device), not read"),
+                reason: Error::new(ErrorKind::Unsupported, what).at(input, None),
                 bytes: 0,
             });
         } else {
@@ -264,11 +199,11 @@ pub fn open(inputs: &[String], opts: Options) -> Result<Opened, String> {
 /// The files `open` would read for `inputs` (folders walked as `open`
 /// does, other paths as given; `-` is left out), for measuring the cost of
 /// reading them alone.
-pub fn files(inputs: &[String]) -> Result<Vec<PathBuf>, String> {
+pub fn files(inputs: &[String]) -> Result<Vec<PathBuf>, Error> {
     let mut out = Vec::new();
     for input in inputs.iter().filter(|i| *i != "-") {
         let path = PathBuf::from(input);
-        let meta = std::fs::metadata(&path).map_err(|e| format!("{input}: {e}"))?;
+        let meta = std::fs::metadata(&path).map_err(|e| Error::from(e).at(input, None))?;
         if meta.is_dir() {
             out.extend(walk::walk(&path, false).files);
         } else {
@@ -276,26 +211,6 @@ pub fn files(inputs: &[String]) -> Result<Vec<PathBuf>, String> {
         }
     }
     Ok(out)
-}
-
-/// A document of text bytes, decoded (UTF-8, else Windows-1252 with a
-/// warning; binary content fails).
-pub(super) fn text_doc(id: String, bytes: Vec<u8>, origin: &str) -> Item {
-    let n = bytes.len();
-    match decode(bytes) {
-        Ok(Decoded::Utf8(text)) => Item::Doc(Document::new(id, text)),
-        Ok(Decoded::Cp1252(text)) => {
-            let mut d = Document::new(id, text);
-            d.warnings
-                .push(format!("{origin}: not valid UTF-8, read as Windows-1252"));
-            Item::Doc(d)
-        }
-        Err(e) => Item::Failed(Failure {
-            id,
-            reason: format!("{origin}: {e}"),
-            bytes: n,
-        }),
-    }
 }
 
 /// Reads all of `r`, or reports its size when over `max`.
@@ -309,17 +224,20 @@ fn read_limited(mut r: impl Read, max: usize, hint: usize) -> io::Result<Result<
     Ok(Ok(buf))
 }
 
-/// A one-document input's text as a document (HTML: its main text).
+/// The text of a one-document input (at `position` of `input`, for a
+/// web-archive record) as a document (HTML: its main text).
 fn one_document(
     id: String,
     bytes: Vec<u8>,
-    shown: &str,
+    input: &str,
+    position: Option<Position>,
     format: InputFormat,
     opts: &Options,
 ) -> Item {
+    let shown = place(input, position);
     if format == InputFormat::Html {
         let n = bytes.len();
-        match text_doc(id.clone(), bytes, shown) {
+        match text_doc(id.clone(), bytes, input, position) {
             Item::Doc(d) => match html::extract(&d.text) {
                 Ok(page) => {
                     let mut doc = Document::new(d.id, page.text);
@@ -327,23 +245,23 @@ fn one_document(
                     let fields = [
                         ("title", page.title),
                         ("url", page.url),
-                        ("source", Some(shown.to_string())),
+                        ("source", Some(shown)),
                     ];
                     doc.meta = kept(opts, &fields);
                     Item::Doc(doc)
                 }
                 Err(e) => Item::Failed(Failure {
                     id,
-                    reason: format!("{shown}: {e}"),
+                    reason: e.at(input, position),
                     bytes: n,
                 }),
             },
             f => f,
         }
     } else {
-        match text_doc(id, bytes, shown) {
+        match text_doc(id, bytes, input, position) {
             Item::Doc(mut d) => {
-                d.meta = kept(opts, &[("source", Some(shown.to_string()))]);
+                d.meta = kept(opts, &[("source", Some(shown))]);
                 Item::Doc(d)
             }
             f => f,
@@ -375,10 +293,11 @@ struct WarcDocs {
 }
 
 /// The failure of the web-archive record at byte `offset` of `shown`.
-fn record_failure(shown: &str, offset: u64, what: String, bytes: usize) -> Item {
+fn record_failure(shown: &str, offset: u64, kind: ErrorKind, what: String, bytes: usize) -> Item {
+    let at = Some(Position::Byte(offset));
     Item::Failed(Failure {
-        id: format!("{shown}@{offset}"),
-        reason: format!("{shown}: {what}"),
+        id: place(shown, at),
+        reason: Error::new(kind, what).at(shown, at),
         bytes,
     })
 }
@@ -432,20 +351,19 @@ impl Items {
             .path
             .as_ref()
             .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string());
-        let fail = |e: String| Failure {
+        let fail = |e: io::Error| Failure {
             id: shown.clone(),
-            reason: format!("{shown}: {e}"),
+            reason: Error::from(e).at(&shown, None),
             bytes: 0,
         };
         let raw: Box<dyn Read + Send> = match &src.path {
             None => Box::new(io::stdin()),
             Some(p) => Box::new(Counted {
-                inner: File::open(p).map_err(|e| fail(e.to_string()))?,
+                inner: File::open(p).map_err(fail)?,
                 read: Arc::clone(&self.read),
             }),
         };
-        let (mut reader, compression) =
-            compress::decompressed(raw).map_err(|e| fail(e.to_string()))?;
+        let (mut reader, compression) = compress::decompressed(raw).map_err(fail)?;
         let by_name = src
             .path
             .as_ref()
@@ -454,7 +372,7 @@ impl Items {
         let format = match (self.opts.format, by_name) {
             (InputFormat::Auto, Some(f)) => f,
             (InputFormat::Auto, None) => {
-                let head = reader.fill_buf().map_err(|e| fail(e.to_string()))?;
+                let head = reader.fill_buf().map_err(fail)?;
                 InputFormat::of_content(head)
             }
             (f, _) => f,
@@ -474,20 +392,24 @@ impl Items {
             let rec = match w.reader.next_record()? {
                 Ok(r) => r,
                 Err(warc::RecordError::Truncated { offset }) => {
-                    let what = format!("the record at byte {offset} is cut short (truncated file)");
-                    return Some(record_failure(&w.shown, offset, what, 0));
+                    let what = "the record is cut short (truncated file)".to_string();
+                    return Some(record_failure(&w.shown, offset, ErrorKind::Record, what, 0));
                 }
                 Err(warc::RecordError::TooLarge { offset, bytes }) => {
-                    let what = format!(
-                        "the record at byte {offset} is {bytes} bytes, over --max-doc-bytes"
-                    );
-                    return Some(record_failure(&w.shown, offset, what, bytes as usize));
+                    let what = format!("the record is {bytes} bytes, over --max-doc-bytes");
+                    let n = bytes as usize;
+                    return Some(record_failure(
+                        &w.shown,
+                        offset,
+                        ErrorKind::TooLarge,
+                        what,
+                        n,
+                    ));
                 }
                 Err(warc::RecordError::Malformed { offset, reason }) => {
-                    let what = format!(
-                        "not a WARC record at byte {offset} ({reason}); the rest of the file was not read"
-                    );
-                    return Some(record_failure(&w.shown, offset, what, 0));
+                    let what =
+                        format!("not a WARC record ({reason}); the rest of the file was not read");
+                    return Some(record_failure(&w.shown, offset, ErrorKind::Record, what, 0));
                 }
             };
             let kind = rec.field("warc-type").unwrap_or("");
@@ -500,13 +422,13 @@ impl Items {
                 .unwrap_or("")
                 .trim_matches(['<', '>'])
                 .to_string();
-            let at = format!("{}@{}", w.shown, rec.offset);
+            let at = Some(Position::Byte(rec.offset));
             let payload = match warc::payload(&rec) {
                 Ok(p) => p,
                 Err(e) => {
                     return Some(Item::Failed(Failure {
                         id: uri,
-                        reason: format!("{at}: {e}"),
+                        reason: e.at(&w.shown, at),
                         bytes: rec.content.len(),
                     }));
                 }
@@ -523,7 +445,7 @@ impl Items {
                 Some(p) => format!("{p}/{uri}"),
                 None => uri.clone(),
             };
-            let mut item = one_document(id, payload.body, &at, format, &self.opts);
+            let mut item = one_document(id, payload.body, &w.shown, at, format, &self.opts);
             if let Item::Doc(d) = &mut item {
                 let title = d
                     .meta
@@ -534,7 +456,7 @@ impl Items {
                     ("url", Some(uri)),
                     ("date", rec.field("warc-date").map(str::to_string)),
                     ("record_id", rec.field("warc-record-id").map(str::to_string)),
-                    ("source", Some(at.clone())),
+                    ("source", Some(place(&w.shown, at))),
                     ("title", title.and_then(|t| t.as_str().map(str::to_string))),
                 ];
                 d.meta = kept(&self.opts, &fields);
@@ -605,15 +527,18 @@ impl Iterator for Items {
                         .and_then(|p| std::fs::metadata(p).ok())
                         .map_or(0, |m| m.len() as usize);
                     return Some(match read_limited(reader, max, hint) {
-                        Ok(Ok(bytes)) => one_document(id, bytes, &shown, format, &self.opts),
-                        Ok(Err(size)) => Item::Failed(Failure {
-                            id,
-                            reason: format!("{shown}: {size} bytes is over --max-doc-bytes {max}"),
-                            bytes: size,
-                        }),
+                        Ok(Ok(bytes)) => one_document(id, bytes, &shown, None, format, &self.opts),
+                        Ok(Err(size)) => {
+                            let what = format!("{size} bytes is over --max-doc-bytes {max}");
+                            Item::Failed(Failure {
+                                id,
+                                reason: Error::new(ErrorKind::TooLarge, what).at(&shown, None),
+                                bytes: size,
+                            })
+                        }
                         Err(e) => Item::Failed(Failure {
                             id,
-                            reason: format!("{shown}: {e}"),
+                            reason: Error::from(e).at(&shown, None),
                             bytes: 0,
                         }),
                     });

@@ -4,7 +4,8 @@
 //! file reached twice is read once); FIFOs, sockets and devices are never
 //! opened, only reported.
 
-use super::Failure;
+use super::item::Failure;
+use crate::error::{Error, ErrorKind};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -75,12 +76,14 @@ pub fn walk(dir: &Path, follow: bool) -> Listing {
                     continue;
                 }
                 let path = e.path().unwrap_or(dir).display().to_string();
-                let reason = e
-                    .io_error()
-                    .map_or_else(|| e.to_string(), |io| io.to_string());
+                let what = e.to_string();
+                let reason = match e.into_io_error() {
+                    Some(io) => Error::from(io),
+                    None => Error::new(ErrorKind::Io, what),
+                };
                 out.failures.push(Failure {
                     id: path.clone(),
-                    reason: format!("{path}: {reason}"),
+                    reason: reason.at(&path, None),
                     bytes: 0,
                 });
                 continue;
@@ -98,12 +101,11 @@ pub fn walk(dir: &Path, follow: bool) -> Listing {
             continue;
         }
         if !ft.is_file() {
+            let shown = path.display().to_string();
+            let what = "not a regular file (a FIFO, socket or device), not read";
             out.failures.push(Failure {
-                id: path.display().to_string(),
-                reason: format!(
-                    "{}: not a regular file (a FIFO, socket or device), not read",
-                    path.display()
-                ),
+                reason: Error::new(ErrorKind::Unsupported, what).at(&shown, None),
+                id: shown,
                 bytes: 0,
             });
             continue;

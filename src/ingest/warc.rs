@@ -4,6 +4,7 @@
 //! records (requests, metadata, images, ...) are skipped and counted. A
 //! record cut short at the end of the file is reported, not fatal.
 
+use crate::error::{Error, ErrorKind};
 use std::io::{BufRead, Read};
 
 /// One WARC record: its header fields and content.
@@ -154,7 +155,8 @@ pub struct Payload {
 /// The payload of a `response` record: the HTTP body after its headers,
 /// de-chunked and decompressed as its headers say. A `resource` record's
 /// content is the payload itself.
-pub fn payload(rec: &Record) -> Result<Payload, String> {
+pub fn payload(rec: &Record) -> Result<Payload, Error> {
+    let broken = |what: &str| Error::new(ErrorKind::Record, what);
     let kind = rec.field("warc-type").unwrap_or("");
     if kind == "resource" {
         return Ok(Payload {
@@ -166,7 +168,7 @@ pub fn payload(rec: &Record) -> Result<Payload, String> {
     let split = memchr::memmem::find(c, b"\r\n\r\n")
         .map(|i| (i, 4))
         .or_else(|| memchr::memmem::find(c, b"\n\n").map(|i| (i, 2)))
-        .ok_or("no HTTP headers in the response")?;
+        .ok_or_else(|| broken("no HTTP headers in the response"))?;
     let head = String::from_utf8_lossy(&c[..split.0]).to_ascii_lowercase();
     let header = |name: &str| {
         head.lines()
@@ -177,18 +179,21 @@ pub fn payload(rec: &Record) -> Result<Payload, String> {
     };
     let mut body = c[split.0 + split.1..].to_vec();
     if header("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
-        body = dechunk(&body).ok_or("broken chunked encoding")?;
+        body = dechunk(&body).ok_or_else(|| broken("broken chunked encoding"))?;
     }
     match header("content-encoding").as_deref() {
         Some("gzip" | "x-gzip") => {
             let mut out = Vec::new();
             flate2::read::MultiGzDecoder::new(&body[..])
                 .read_to_end(&mut out)
-                .map_err(|e| format!("gzip body: {e}"))?;
+                .map_err(|e| broken(&format!("gzip body: {e}")).with_source(e))?;
             body = out;
         }
         Some("identity") | None => {}
-        Some(other) => return Err(format!("body encoded as {other}")),
+        Some(other) => {
+            let what = format!("body encoded as {other}");
+            return Err(Error::new(ErrorKind::Unsupported, what));
+        }
     }
     Ok(Payload {
         content_type: header("content-type").unwrap_or_default(),

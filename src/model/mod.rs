@@ -22,6 +22,7 @@ use crf::Transitions;
 use features::{NT, Template};
 use vocab::WordTable;
 
+use crate::error::{Error, ErrorKind, Position};
 use crate::lexicon::Lexicons;
 
 /// The labels, in their index order.
@@ -366,16 +367,16 @@ impl Model {
     }
 
     /// Reads a model written by [`Model::to_bytes`].
-    pub fn from_bytes(bytes: &[u8], lex: &Lexicons) -> Result<Model, String> {
+    pub fn from_bytes(bytes: &[u8], lex: &Lexicons) -> Result<Model, Error> {
         let mut r = Reader { b: bytes, at: 0 };
         if r.take(MAGIC.len())? != MAGIC {
-            return Err("not a whosaid model (bad magic)".into());
+            return Err(bad_model("not a whosaid model (bad magic)".into()));
         }
         let version = r.u32()?;
         if version != VERSION {
-            return Err(format!(
+            return Err(bad_model(format!(
                 "model format version {version}; this build reads version {VERSION}"
-            ));
+            )));
         }
         let description = r.string()?;
         let mut tables = Vec::new();
@@ -391,17 +392,17 @@ impl Model {
         let words = tables.pop().expect("two tables");
         let (nt, l) = (r.u32()? as usize, r.u32()? as usize);
         if nt != NT || l != L {
-            return Err(format!(
+            return Err(bad_model(format!(
                 "model has {nt} templates and {l} labels; this build has {NT} and {L}"
-            ));
+            )));
         }
         let (offsets, rows) = layout(words.len(), suffixes.len());
         let n = r.u32()? as usize;
         if n != rows * L {
-            return Err(format!(
+            return Err(bad_model(format!(
                 "model has {n} weights; its tables call for {}",
                 rows * L
-            ));
+            )));
         }
         let mut weights = Vec::with_capacity(rows * STRIDE);
         for _ in 0..rows {
@@ -421,7 +422,10 @@ impl Model {
             calibration.push((r.f32()?, r.f32()?));
         }
         if r.at != bytes.len() {
-            return Err(format!("{} bytes after the model", bytes.len() - r.at));
+            return Err(bad_model(format!(
+                "{} bytes after the model",
+                bytes.len() - r.at
+            )));
         }
         let mut m = Model {
             description,
@@ -454,40 +458,49 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
+fn bad_model(message: String) -> Error {
+    Error::new(ErrorKind::Model, message)
+}
+
 struct Reader<'a> {
     b: &'a [u8],
     at: usize,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], Error> {
         let end = self
             .at
             .checked_add(n)
             .filter(|&e| e <= self.b.len())
-            .ok_or_else(|| format!("model file ends early (at byte {})", self.at))?;
+            .ok_or_else(|| self.bad("model file ends early", self.at))?;
         let s = &self.b[self.at..end];
         self.at = end;
         Ok(s)
     }
 
-    fn u32(&mut self) -> Result<u32, String> {
+    /// The error `message` about the model's bytes at `at`.
+    fn bad(&self, message: &str, at: usize) -> Error {
+        bad_model(message.into()).at_position(Position::Byte(at as u64))
+    }
+
+    fn u32(&mut self) -> Result<u32, Error> {
         Ok(u32::from_le_bytes(
             self.take(4)?.try_into().expect("4 bytes"),
         ))
     }
 
-    fn f32(&mut self) -> Result<f32, String> {
+    fn f32(&mut self) -> Result<f32, Error> {
         Ok(f32::from_le_bytes(
             self.take(4)?.try_into().expect("4 bytes"),
         ))
     }
 
-    fn string(&mut self) -> Result<String, String> {
+    fn string(&mut self) -> Result<String, Error> {
         let n = self.u32()? as usize;
         let at = self.at;
         String::from_utf8(self.take(n)?.to_vec())
-            .map_err(|_| format!("model file has invalid text at byte {at}"))
+            .map_err(|e| self.bad("model file has invalid text", at).with_source(e))
     }
 }
 
@@ -575,5 +588,30 @@ mod tests {
         assert_eq!(m.calibrate(0.1), 0.3);
         assert_eq!(m.calibrate(0.5), 0.3);
         assert_eq!(m.calibrate(0.9), 0.9);
+    }
+
+    #[test]
+    fn a_bad_model_file_says_where_it_breaks() {
+        let lex = Lexicons::load();
+        let bytes = Model::empty(
+            "t".into(),
+            WordTable::new(["a"]),
+            WordTable::new(["b"]),
+            &lex,
+        )
+        .to_bytes();
+        let e = Model::from_bytes(&bytes[..20], &lex).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Model);
+        let Some(Position::Byte(at)) = e.position() else {
+            panic!("no byte position: {e:?}");
+        };
+        assert!(at <= 20, "{e}");
+        assert_eq!(e.input(), None);
+        assert_eq!(
+            e.to_string(),
+            format!("model file ends early (at byte {at})")
+        );
+        let e = Model::from_bytes(b"not a model", &lex).unwrap_err();
+        assert_eq!((e.kind(), e.position()), (ErrorKind::Model, None));
     }
 }

@@ -291,7 +291,7 @@ pub fn train(
     lex: &Lexicons,
     s: &Settings,
     description: String,
-) -> Result<Model, String> {
+) -> Result<Model, crate::Error> {
     let (words, suffixes) = tables(docs, s);
     let mut model = Model::empty(description, words, suffixes, lex);
     model.cue_bias = s.cue_bias;
@@ -313,11 +313,11 @@ pub fn train(
     let result = Executor::new(objective, solver)
         .configure(|state| state.param(vec![0f64; n]).max_iters(s.iterations))
         .run()
-        .map_err(|e| format!("training failed: {e}"))?;
+        .map_err(|e| training_error(format!("training failed: {e}")))?;
     let w = result
         .state()
         .get_best_param()
-        .ok_or("training produced no parameters")?
+        .ok_or_else(|| training_error("training produced no parameters".into()))?
         .clone();
     drop(result);
     let emit_n = model.weights.len();
@@ -333,6 +333,10 @@ pub fn train(
     }
     model.set_weights(w[..emit_n].iter().map(|&x| x as f32).collect(), t);
     Ok(model)
+}
+
+fn training_error(message: String) -> crate::Error {
+    crate::Error::new(crate::ErrorKind::Training, message)
 }
 
 pub use crate::eval::fold_of;
@@ -359,7 +363,7 @@ pub fn cross_validate(
     folds: usize,
     mut progress: impl FnMut(usize, f64),
     errors: Option<&mut dyn std::io::Write>,
-) -> Result<CrossValidation, String> {
+) -> Result<CrossValidation, crate::Error> {
     use crate::eval::{predict, score};
     let mut preds: Vec<Option<Vec<crate::eval::metric::Pred>>> = vec![None; docs.len()];
     let mut reports = Vec::new();
@@ -453,16 +457,14 @@ impl Trainer {
     /// Reads the gold folder (documents in sorted order) and runs the
     /// rules over every document. A gold file that cannot be read is an
     /// error: a model must not be trained on part of the data silently.
-    pub fn load(gold_dir: &std::path::Path) -> Result<Trainer, String> {
-        let (docs, errors) = crate::eval::brat::read_gold(gold_dir)?;
-        if let Some(e) = errors.first() {
-            return Err(format!("{e} (and {} more)", errors.len() - 1));
+    pub fn load(gold_dir: &std::path::Path) -> Result<Trainer, crate::Error> {
+        let (docs, mut errors) = crate::eval::brat::read_gold(gold_dir)?;
+        if !errors.is_empty() {
+            let more = format!(" (and {} more)", errors.len() - 1);
+            return Err(errors.swap_remove(0).and(&more));
         }
         if docs.is_empty() {
-            return Err(format!(
-                "{}: no gold documents in text/",
-                gold_dir.display()
-            ));
+            return Err(crate::eval::brat::no_documents(gold_dir));
         }
         let rules = Pipeline::rules_only();
         let prepared = docs.par_iter().map(|d| prepare(&rules, d)).collect();
@@ -484,7 +486,7 @@ impl Trainer {
         s: &Settings,
         hold_out: Option<(usize, usize)>,
         description: String,
-    ) -> Result<Model, String> {
+    ) -> Result<Model, crate::Error> {
         let docs: Vec<&Prepared> = self
             .prepared
             .iter()
@@ -504,7 +506,7 @@ impl Trainer {
         folds: usize,
         progress: impl FnMut(usize, f64),
         errors: Option<&mut dyn std::io::Write>,
-    ) -> Result<CrossValidation, String> {
+    ) -> Result<CrossValidation, crate::Error> {
         cross_validate(
             &self.docs,
             &self.prepared,

@@ -70,7 +70,7 @@ impl Resources {
 
     /// The word lists and the model in `bytes` (a file `whosaid train`
     /// wrote).
-    pub fn with_model(bytes: &[u8]) -> Result<Self, String> {
+    pub fn with_model(bytes: &[u8]) -> Result<Self, crate::Error> {
         let mut r = Resources::rules_only();
         r.model = Some(Model::from_bytes(bytes, &r.lex)?);
         Ok(r)

@@ -31,7 +31,10 @@ fn training_is_deterministic_and_the_model_reads_back() {
 
 #[test]
 fn a_model_file_that_is_not_one_is_refused_with_a_reason() {
-    let err = Pipeline::with_model(b"not a model").err().unwrap();
+    let err = Pipeline::with_model(b"not a model")
+        .err()
+        .unwrap()
+        .to_string();
     assert!(err.contains("not a whosaid model"), "{err}");
 }
 
