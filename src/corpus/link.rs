@@ -19,6 +19,7 @@
 //! ending in that word by the same rule as a surname.
 
 use super::fold;
+use crate::doc::SpeakerType;
 use std::collections::{HashMap, HashSet};
 
 /// One speaker across the corpus.
@@ -29,9 +30,9 @@ pub struct Entity {
     pub id: String,
     /// The form most often written.
     pub name: String,
-    /// person, outlet or organization (for bodies: the type most claims
+    /// Person, outlet or organization (for bodies: the type most claims
     /// gave, the first given on a tie).
-    pub speaker_type: String,
+    pub speaker_type: SpeakerType,
     /// Every form seen, most frequent first, with counts.
     pub variants: Vec<(String, usize)>,
     /// The claims (row indices), in file order.
@@ -44,7 +45,7 @@ pub struct Mention<'a> {
     pub name: Option<&'a str>,
     /// `speaker` as written, when it differs (a variant if it is a name).
     pub written: Option<&'a str>,
-    pub speaker_type: &'a str,
+    pub speaker_type: SpeakerType,
     pub doc: usize,
 }
 
@@ -285,10 +286,10 @@ fn body_key(raw: &str) -> Option<Key> {
     })
 }
 
-fn key_of(name: &str, speaker_type: &str) -> Option<Key> {
+fn key_of(name: &str, speaker_type: SpeakerType) -> Option<Key> {
     match speaker_type {
-        "person" => person_key(name),
-        "outlet" | "organization" => body_key(name),
+        SpeakerType::Person => person_key(name),
+        SpeakerType::Outlet | SpeakerType::Organization => body_key(name),
         _ => None,
     }
 }
@@ -371,7 +372,7 @@ pub fn link(mentions: &[Mention]) -> (Vec<Option<usize>>, Vec<Entity>) {
     let mut entities: Vec<Entity> = Vec::new();
     let mut variant_counts: Vec<HashMap<String, usize>> = Vec::new();
     // Per entity, the types given, in order of first appearance.
-    let mut type_counts: Vec<Vec<(String, usize)>> = Vec::new();
+    let mut type_counts: Vec<Vec<(SpeakerType, usize)>> = Vec::new();
     let mut assigned = Vec::with_capacity(mentions.len());
     for (row, (m, k)) in mentions.iter().zip(&keys).enumerate() {
         let Some(k) = k else {
@@ -387,7 +388,7 @@ pub fn link(mentions: &[Mention]) -> (Vec<Option<usize>>, Vec<Entity>) {
             entities.push(Entity {
                 id: String::new(),
                 name: String::new(),
-                speaker_type: String::new(),
+                speaker_type: SpeakerType::Unknown,
                 variants: Vec::new(),
                 rows: Vec::new(),
             });
@@ -403,9 +404,12 @@ pub fn link(mentions: &[Mention]) -> (Vec<Option<usize>>, Vec<Entity>) {
         {
             *variant_counts[e].entry(w.to_string()).or_insert(0) += 1;
         }
-        match type_counts[e].iter_mut().find(|(t, _)| t == m.speaker_type) {
+        match type_counts[e]
+            .iter_mut()
+            .find(|(t, _)| *t == m.speaker_type)
+        {
             Some((_, n)) => *n += 1,
-            None => type_counts[e].push((m.speaker_type.to_string(), 1)),
+            None => type_counts[e].push((m.speaker_type, 1)),
         }
         assigned.push(Some(e));
     }
@@ -427,9 +431,9 @@ pub fn link(mentions: &[Mention]) -> (Vec<Option<usize>>, Vec<Entity>) {
                 let vk = key_of(
                     v,
                     if key.space == Space::Person {
-                        "person"
+                        SpeakerType::Person
                     } else {
-                        "organization"
+                        SpeakerType::Organization
                     },
                 );
                 vk.is_some_and(|vk| vk.words == key.words)
@@ -441,11 +445,11 @@ pub fn link(mentions: &[Mention]) -> (Vec<Option<usize>>, Vec<Entity>) {
         // The most given type; on a tie, the first given (a stable sort).
         let mut types = std::mem::take(&mut type_counts[e]);
         types.sort_by_key(|t| std::cmp::Reverse(t.1));
-        entity.speaker_type = types[0].0.clone();
+        entity.speaker_type = types[0].0;
         let base = slug(&key.words);
         let mut id = base.clone();
         if taken.contains(&id) {
-            id = format!("{base}-{}", entity.speaker_type);
+            id = format!("{base}-{}", entity.speaker_type.as_str());
         }
         let mut n = 2;
         while taken.contains(&id) {
@@ -462,11 +466,11 @@ pub fn link(mentions: &[Mention]) -> (Vec<Option<usize>>, Vec<Entity>) {
 mod tests {
     use super::*;
 
-    fn m<'a>(name: &'a str, t: &'a str, doc: usize) -> Mention<'a> {
+    fn m<'a>(name: &'a str, t: &str, doc: usize) -> Mention<'a> {
         Mention {
             name: Some(name),
             written: None,
-            speaker_type: t,
+            speaker_type: t.parse().expect("a speaker type"),
             doc,
         }
     }
@@ -570,7 +574,7 @@ mod tests {
             ("washington-post", "washington-post", "washington-post")
         );
         assert_eq!(e[a[2].unwrap()].name, "The Washington Post");
-        assert_eq!(e[a[2].unwrap()].speaker_type, "outlet");
+        assert_eq!(e[a[2].unwrap()].speaker_type, SpeakerType::Outlet);
         assert_eq!(id(5), "acme");
         assert_eq!(id(6), "acme");
     }

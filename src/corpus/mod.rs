@@ -15,6 +15,7 @@ pub mod table;
 
 pub use table::{Table, TableFormat};
 
+use crate::doc::{Kind, SpeakerType};
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -33,6 +34,15 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// The value the cell of `row` in `col` names, if it names one.
+fn parsed<T: std::str::FromStr>(
+    table: &Table,
+    row: &[serde_json::Value],
+    col: Option<usize>,
+) -> Option<T> {
+    table.text(row, col)?.parse().ok()
+}
+
 /// The corpus view of a claims table: a speaker per claim and the
 /// speakers; a quote cluster per claim and the clusters.
 pub struct Corpus<'t> {
@@ -45,18 +55,21 @@ pub struct Corpus<'t> {
     /// Document ids in order of first appearance.
     pub docs: Vec<String>,
     doc_of: Vec<usize>,
+    /// Each claim's kind, when its cell names one.
+    kind_of: Vec<Option<Kind>>,
 }
 
 impl<'t> Corpus<'t> {
     /// Links speakers and clusters quotes.
     pub fn build(table: &'t Table) -> Corpus<'t> {
         let c = |name| table.col(name);
-        let (doc, quote, speaker, resolved, stype) = (
+        let (doc, quote, speaker, resolved, stype, kind) = (
             c("doc_id"),
             c("quote"),
             c("speaker"),
             c("speaker_resolved"),
             c("speaker_type"),
+            c("kind"),
         );
         let mut docs: Vec<String> = Vec::new();
         let mut doc_index: HashMap<String, usize> = HashMap::new();
@@ -71,33 +84,37 @@ impl<'t> Corpus<'t> {
                 })
             })
             .collect();
-        let texts: Vec<[Option<std::borrow::Cow<str>>; 4]> = table
+        let texts: Vec<[Option<std::borrow::Cow<str>>; 3]> = table
             .rows
             .iter()
             .map(|r| {
                 [
                     table.text(r, resolved),
                     table.text(r, speaker),
-                    table.text(r, stype),
                     table.text(r, quote),
                 ]
             })
             .collect();
+        // A type or kind cell that names none (empty, or another tool's
+        // word) is read as unknown: the linker links no unknown speaker,
+        // and the counts by kind leave the claim out.
         let mentions: Vec<link::Mention> = texts
             .iter()
+            .zip(&table.rows)
             .zip(&doc_of)
-            .map(|(t, &d)| link::Mention {
+            .map(|((t, r), &d)| link::Mention {
                 name: t[0].as_deref().or(t[1].as_deref()),
                 written: t[1].as_deref(),
-                speaker_type: t[2].as_deref().unwrap_or("unknown"),
+                speaker_type: parsed(table, r, stype).unwrap_or(SpeakerType::Unknown),
                 doc: d,
             })
             .collect();
+        let kind_of = table.rows.iter().map(|r| parsed(table, r, kind)).collect();
         let (speaker_of, speakers) = link::link(&mentions);
         let quotes: Vec<(&str, usize)> = texts
             .iter()
             .zip(&doc_of)
-            .map(|(t, &d)| (t[3].as_deref().unwrap_or(""), d))
+            .map(|(t, &d)| (t[2].as_deref().unwrap_or(""), d))
             .collect();
         let cluster_of = clusters::cluster(&quotes);
         Corpus {
@@ -107,6 +124,7 @@ impl<'t> Corpus<'t> {
             cluster_of,
             docs,
             doc_of,
+            kind_of,
         }
     }
 
@@ -177,7 +195,7 @@ impl Corpus<'_> {
     /// then the top three values of `outlet_col` when given.
     pub fn speaker_table(&self, outlet_col: Option<usize>) -> Vec<Vec<String>> {
         let t = self.table;
-        let (kind, quote) = (t.col("kind"), t.col("quote"));
+        let quote = t.col("quote");
         let mut order: Vec<usize> = (0..self.speakers.len()).collect();
         order.sort_by(|&a, &b| {
             let (a, b) = (&self.speakers[a], &self.speakers[b]);
@@ -191,21 +209,21 @@ impl Corpus<'_> {
             .map(|e| {
                 let s = &self.speakers[e];
                 let docs = self.docs_of(&s.rows);
-                let count = |k: &str| {
+                let count = |k: Kind| {
                     s.rows
                         .iter()
-                        .filter(|&&r| t.text(&t.rows[r], kind).as_deref() == Some(k))
+                        .filter(|&&r| self.kind_of[r] == Some(k))
                         .count()
                 };
                 // A direct quote of readable length, else the first quote.
                 let quotes = s.rows.iter().filter_map(|&r| {
                     let q = t.text(&t.rows[r], quote)?;
-                    Some((t.text(&t.rows[r], kind), q))
+                    Some((self.kind_of[r], q))
                 });
                 let example = quotes
                     .clone()
                     .find(|(k, q)| {
-                        k.as_deref() == Some("direct") && (20..=300).contains(&q.chars().count())
+                        *k == Some(Kind::Direct) && (20..=300).contains(&q.chars().count())
                     })
                     .or_else(|| quotes.clone().next())
                     .map(|(_, q)| q.into_owned())
@@ -218,12 +236,12 @@ impl Corpus<'_> {
                         .map(|(v, _)| v.as_str())
                         .collect::<Vec<_>>()
                         .join(" | "),
-                    s.speaker_type.clone(),
+                    s.speaker_type.as_str().to_string(),
                     s.rows.len().to_string(),
                     docs.len().to_string(),
-                    count("direct").to_string(),
-                    count("mixed").to_string(),
-                    count("indirect").to_string(),
+                    count(Kind::Direct).to_string(),
+                    count(Kind::Mixed).to_string(),
+                    count(Kind::Indirect).to_string(),
                     self.docs[docs[0]].clone(),
                     self.docs[*docs.last().expect("a speaker has a claim")].clone(),
                     example,
