@@ -334,13 +334,12 @@ impl Crate {
                 .iter()
                 .filter(|i| i.public && i.module == module)
             {
-                if imp.path.last() == Some(name) {
-                    if let Some(via) = self.absolute(imp) {
-                        let mut next = via;
-                        next.extend(abs[n + 1..].iter().cloned());
-                        if let Some(t) = self.target(&next, hops + 1) {
-                            return Some(t);
-                        }
+                if imp.path.last() == Some(name)
+                    && let Some(mut next) = self.absolute(imp)
+                {
+                    next.extend(abs[n + 1..].iter().cloned());
+                    if let Some(t) = self.target(&next, hops + 1) {
+                        return Some(t);
                     }
                 }
             }
@@ -650,7 +649,7 @@ fn edges(k: &Crate) -> Vec<Edge> {
 /// The import circles among files: each strongly connected set of files
 /// of two or more (Tarjan's algorithm).
 fn circles(n: usize, edges: &[&Edge]) -> Vec<BTreeSet<usize>> {
-    struct T<'a> {
+    struct T {
         adj: Vec<Vec<usize>>,
         index: Vec<Option<usize>>,
         low: Vec<usize>,
@@ -658,7 +657,6 @@ fn circles(n: usize, edges: &[&Edge]) -> Vec<BTreeSet<usize>> {
         stack: Vec<usize>,
         next: usize,
         out: Vec<BTreeSet<usize>>,
-        _e: std::marker::PhantomData<&'a ()>,
     }
     fn visit(t: &mut T, v: usize) {
         t.index[v] = Some(t.next);
@@ -702,7 +700,6 @@ fn circles(n: usize, edges: &[&Edge]) -> Vec<BTreeSet<usize>> {
         stack: Vec::new(),
         next: 0,
         out: Vec::new(),
-        _e: std::marker::PhantomData,
     };
     for v in 0..n {
         if t.index[v].is_none() {
@@ -744,14 +741,14 @@ fn breaches(src: &Path) -> Vec<String> {
                 k.name(e.to)
             ));
         }
-        if let (Some(a), Some(b)) = (stage(from), stage(&e.to_module)) {
-            if a != b {
-                out.push(format!(
-                    "across stages: {} (stage {a} imports stage {b}, in {})",
-                    at(e),
-                    k.name(e.to)
-                ));
-            }
+        if let (Some(a), Some(b)) = (stage(from), stage(&e.to_module))
+            && a != b
+        {
+            out.push(format!(
+                "across stages: {} (stage {a} imports stage {b}, in {})",
+                at(e),
+                k.name(e.to)
+            ));
         }
     }
     out
