@@ -6,6 +6,7 @@ mod cli;
 mod constructions;
 mod corpus;
 mod examples;
+mod floors;
 mod golden;
 mod inputs;
 #[cfg(feature = "train")]
@@ -14,6 +15,7 @@ mod outputs;
 mod properties;
 mod robustness;
 mod show;
+mod stages;
 mod stream;
 
 use std::path::PathBuf;
