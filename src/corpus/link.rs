@@ -118,7 +118,7 @@ const COMPANY: &[&str] = &[
 fn titles() -> &'static HashSet<String> {
     static T: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
     T.get_or_init(|| {
-        include_str!("../lexicon/titles.txt")
+        include_str!("../lexicon/en/titles.txt")
             .lines()
             .map(|l| l.trim().to_lowercase())
             .filter(|l| !l.is_empty())
