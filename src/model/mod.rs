@@ -497,7 +497,7 @@ mod tests {
 
     #[test]
     fn emissions_by_word_are_the_template_sum() {
-        let lex = Lexicons::load();
+        let lex = Lexicons::of(crate::lexicon::Lang::En);
         let mut m = Model::empty(
             "test".into(),
             WordTable::new(["said", "the", "mayor"]),
@@ -552,7 +552,7 @@ mod tests {
 
     #[test]
     fn a_model_reads_back_what_it_wrote() {
-        let lex = Lexicons::load();
+        let lex = Lexicons::of(crate::lexicon::Lang::En);
         let mut m = Model::empty(
             "test".into(),
             WordTable::new(["said", "“"]),

@@ -20,7 +20,7 @@ pub fn run(r: &super::Resources, doc: &mut Doc) {
         &doc.text,
         &doc.paragraphs,
         &doc.quotes,
-        &r.lex,
+        r.lex(doc),
         &mut doc.sentences,
     );
 }
@@ -134,7 +134,7 @@ mod tests {
     use super::*;
 
     fn sents(s: &str) -> Vec<&str> {
-        let lex = Lexicons::load();
+        let lex = Lexicons::of(crate::lexicon::Lang::En);
         let mut marks = Vec::new();
         super::super::scan::scan(s, &mut marks);
         let mut ps = Vec::new();
