@@ -100,54 +100,54 @@ mod tests {
     fn names() {
         let lex = Lexicons::of(crate::lexicon::Lang::En);
         assert_eq!(
-            name_of(&lex, "Rep. Jane Roe (D-Ore.)").as_deref(),
+            name_of(lex, "Rep. Jane Roe (D-Ore.)").as_deref(),
             Some("Jane Roe")
         );
         assert_eq!(
-            name_of(&lex, "Jane Roe, a spokeswoman for the agency").as_deref(),
+            name_of(lex, "Jane Roe, a spokeswoman for the agency").as_deref(),
             Some("Jane Roe")
         );
         assert_eq!(
-            name_of(&lex, "former California Gov. Jerry Brown").as_deref(),
+            name_of(lex, "former California Gov. Jerry Brown").as_deref(),
             Some("Jerry Brown")
         );
         assert_eq!(
-            name_of(&lex, "Deputy Minister Lena Park").as_deref(),
+            name_of(lex, "Deputy Minister Lena Park").as_deref(),
             Some("Lena Park")
         );
         assert_eq!(
-            name_of(&lex, "John F. Kennedy").as_deref(),
+            name_of(lex, "John F. Kennedy").as_deref(),
             Some("John F. Kennedy")
         );
-        assert_eq!(name_of(&lex, "the spokesman"), None);
-        assert_eq!(name_of(&lex, "a summary presented Thursday"), None);
+        assert_eq!(name_of(lex, "the spokesman"), None);
+        assert_eq!(name_of(lex, "a summary presented Thursday"), None);
         assert_eq!(
-            name_of(&lex, "Her spokesman, Marcus Hale").as_deref(),
+            name_of(lex, "Her spokesman, Marcus Hale").as_deref(),
             Some("Marcus Hale")
         );
         assert_eq!(
-            name_of(&lex, "Prof. Anand Rao of Valley State University").as_deref(),
+            name_of(lex, "Prof. Anand Rao of Valley State University").as_deref(),
             Some("Anand Rao")
         );
         assert_eq!(
-            org_name(&lex, "The Pacific Reef Alliance").as_deref(),
+            org_name(lex, "The Pacific Reef Alliance").as_deref(),
             Some("Pacific Reef Alliance")
         );
-        assert_eq!(org_name(&lex, "the union"), None);
+        assert_eq!(org_name(lex, "the union"), None);
     }
 
     #[test]
     fn possessives_lose_their_ending_only() {
         let lex = Lexicons::of(crate::lexicon::Lang::En);
-        assert_eq!(name_of(&lex, "Jane Ross's").as_deref(), Some("Jane Ross"));
-        assert_eq!(name_of(&lex, "Jane Roe’s").as_deref(), Some("Jane Roe"));
+        assert_eq!(name_of(lex, "Jane Ross's").as_deref(), Some("Jane Ross"));
+        assert_eq!(name_of(lex, "Jane Roe’s").as_deref(), Some("Jane Roe"));
         assert_eq!(
-            name_of(&lex, "Bernie Sanders").as_deref(),
+            name_of(lex, "Bernie Sanders").as_deref(),
             Some("Bernie Sanders")
         );
-        assert_eq!(name_of(&lex, "Sanders's campaign manager"), None);
+        assert_eq!(name_of(lex, "Sanders's campaign manager"), None);
         assert_eq!(
-            name_of(&lex, "Sanders's campaign manager, Jeff Weaver").as_deref(),
+            name_of(lex, "Sanders's campaign manager, Jeff Weaver").as_deref(),
             Some("Jeff Weaver")
         );
     }

@@ -142,7 +142,7 @@ mod tests {
         let mut qs = Vec::new();
         super::super::quotes::pair(s, &marks, &ps, &mut qs);
         let mut v = Vec::new();
-        sentences(s, &ps, &qs, &lex, &mut v);
+        sentences(s, &ps, &qs, lex, &mut v);
         v.iter().map(|x| &s[x.span.range()]).collect()
     }
 

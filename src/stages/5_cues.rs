@@ -172,7 +172,7 @@ mod tests {
 
     fn cues(s: &str) -> Vec<(&str, &'static str)> {
         let lex = Lexicons::of(crate::lexicon::Lang::En);
-        let m = CueMatcher::new(&lex);
+        let m = CueMatcher::new(lex);
         let mut marks = Vec::new();
         super::super::scan::scan(s, &mut marks);
         let mut ps = Vec::new();
