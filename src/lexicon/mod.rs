@@ -168,11 +168,13 @@ lists! {
         document_nouns: Lower,
         evidence_nouns: Lower,
         female_names: Written,
+        female_pronouns: Lower,
         function_words: Lower,
         group_nouns: Lower,
         group_pronouns: Lower,
         indefinites: Lower,
         male_names: Written,
+        male_pronouns: Lower,
         manner_phrases: Lower,
         modifier_preps: Lower ranked,
         name_coordinators: Lower,
@@ -372,6 +374,10 @@ pub struct Lexicons {
     pub person_pronouns: WordList,
     /// Pronouns that stand alone for a group ("we", "they").
     pub group_pronouns: WordList,
+    /// Pronouns that ask for a man as their antecedent ("he").
+    pub male_pronouns: WordList,
+    /// Pronouns that ask for a woman as their antecedent ("she").
+    pub female_pronouns: WordList,
     /// Pronouns of a person that name nobody to resolve ("I", "you").
     pub unresolved_pronouns: WordList,
     /// Numbers written out ("forty"; "twenty-four" is two of them).
@@ -501,6 +507,8 @@ impl Lexicons {
             person_pronouns: WordList::new(f.person_pronouns),
             group_pronouns: WordList::new(f.group_pronouns),
             unresolved_pronouns: WordList::new(f.unresolved_pronouns),
+            male_pronouns: WordList::new(f.male_pronouns),
+            female_pronouns: WordList::new(f.female_pronouns),
             number_words: WordList::new(f.number_words),
             passive_auxiliaries: WordList::new(f.passive_auxiliaries),
             passive_adverbs: WordList::new(f.passive_adverbs),

@@ -37,7 +37,7 @@ pub fn resolve(lex: &Lexicons, text: &str, claims: &mut [Claim]) {
             .filter(|r| has_lower(&lex.role_nouns, r) || has_lower(&lex.org_nouns, r));
         let resolved = if let Some(role) = role {
             role_antecedent(lex, text, role, recent)
-        } else if let Some(want) = Gender::of_pronoun(&lower) {
+        } else if let Some(want) = Gender::of_pronoun(lex, &lower) {
             antecedent(lex, text, span.start, want, recent)
         } else if lower == "who" {
             relative_antecedent(lex, text, span)
@@ -152,11 +152,13 @@ enum Gender {
 
 impl Gender {
     /// The gender a pronoun (in lower case) asks for: "he", "she".
-    fn of_pronoun(lower: &str) -> Option<Gender> {
-        match lower {
-            "he" => Some(Gender::Male),
-            "she" => Some(Gender::Female),
-            _ => None,
+    fn of_pronoun(lex: &Lexicons, lower: &str) -> Option<Gender> {
+        if lex.male_pronouns.has_exact(lower) {
+            Some(Gender::Male)
+        } else if lex.female_pronouns.has_exact(lower) {
+            Some(Gender::Female)
+        } else {
+            None
         }
     }
 }
