@@ -431,7 +431,8 @@ impl Lexicons {
     /// The lists of `lang`, parsed on first use and shared by every
     /// thread afterwards.
     pub fn of(lang: Lang) -> &'static Lexicons {
-        static LOADED: [OnceLock<Lexicons>; Lang::ALL.len()] = [const { OnceLock::new() }; 1];
+        static LOADED: [OnceLock<Lexicons>; Lang::ALL.len()] =
+            [const { OnceLock::new() }; Lang::ALL.len()];
         LOADED[lang.index()].get_or_init(|| Lexicons::parse(&Files::of(lang)))
     }
 
