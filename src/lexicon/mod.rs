@@ -2,8 +2,9 @@
 //! the short closed lists the rules are written around (determiners,
 //! auxiliaries, time words). Each list is a plain text file in the folder
 //! of its language (`en/`), one entry per line, sorted and free of
-//! duplicates (a test checks), embedded at compile time and parsed once per
-//! process into [`Lexicons`], whose fields name the lists.
+//! duplicates (a test checks; a few lists are in the order their rule
+//! tries them, marked `ranked`), embedded at compile time and parsed once
+//! per process into [`Lexicons`], whose fields name the lists.
 //!
 //! Adding a language: a folder beside `en/` holding a file of every name
 //! `en/` has (the same lists, in that language; a missing file is a
@@ -139,7 +140,8 @@ macro_rules! lists {
 
 lists! {
     lists: [
-        /// Sentence-internal abbreviations ("Gov.", "approx.") whose period ends no sentence.
+        /// Abbreviations written without their period ("Gov", "Ariz"):
+        /// a period after one ends no sentence.
         abbreviations: Written,
         adjunct_openers: Lower,
         addressee_determiners: Lower,
