@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use crate::lexicon::WordHashBuilder;
+use crate::lexicon::{Lang, WordHashBuilder};
 
 /// A half-open byte range `[start, end)` into a document's text, always on
 /// UTF-8 character boundaries.
@@ -565,6 +565,8 @@ pub(crate) type SpeakerMemo = RefCell<HashMap<(usize, usize), Option<Mention>, W
 #[derive(Debug, Default)]
 pub struct Doc {
     pub text: String,
+    /// The language of the text: whose word lists the stages read.
+    pub lang: Lang,
     /// scan: quotation marks in text order.
     pub marks: Vec<Mark>,
     /// paragraphs: trimmed, ordered, disjoint.

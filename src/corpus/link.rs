@@ -20,6 +20,7 @@
 
 use super::fold;
 use crate::doc::SpeakerType;
+use crate::lexicon::Lexicons;
 use std::collections::{HashMap, HashSet};
 
 /// One speaker across the corpus.
@@ -67,65 +68,26 @@ struct Key {
     full: bool,
 }
 
-const PRONOUNS: &[&str] = &[
-    "i", "we", "you", "he", "she", "it", "they", "who", "which", "that", "this", "one", "someone",
-];
-const EXTRA_TITLES: &[&str] = &[
-    "former",
-    "then",
-    "first",
-    "lady",
-    "sen",
-    "rep",
-    "gov",
-    "candidate",
-    "nominee",
-    "hon",
-    "dr",
-    "mr",
-    "mrs",
-    "ms",
-    "mx",
-    "st",
-    "u",
-    "s",
-    "presidential",
-    "democratic",
-    "republican",
-    "gop",
-    "state",
-    "senior",
-    "assistant",
-    "general",
-    "attorney",
-    "us",
-];
-const ARTICLES: &[&str] = &["the", "a", "an"];
-const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
-const COMPANY: &[&str] = &[
-    "inc",
-    "corp",
-    "corporation",
-    "co",
-    "ltd",
-    "llc",
-    "plc",
-    "ag",
-    "sa",
-    "gmbh",
-    "company",
-];
+/// The word lists linking reads, with the titles folded once per run.
+struct Lists<'a> {
+    lex: &'a Lexicons,
+    /// The titles of the lexicon, folded to lower case.
+    titles: HashSet<String>,
+}
 
-fn titles() -> &'static HashSet<String> {
-    static T: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
-    T.get_or_init(|| {
-        include_str!("../lexicon/titles.txt")
-            .lines()
-            .map(|l| l.trim().to_lowercase())
-            .filter(|l| !l.is_empty())
-            .chain(EXTRA_TITLES.iter().map(|s| s.to_string()))
-            .collect()
-    })
+impl<'a> Lists<'a> {
+    fn new(lex: &'a Lexicons) -> Self {
+        Lists {
+            lex,
+            titles: lex.titles.iter().map(|t| t.to_lowercase()).collect(),
+        }
+    }
+
+    /// Is the folded word `w` a title or another word that stands before
+    /// a name without being part of it ("former", "presidential")?
+    fn is_title(&self, w: &str) -> bool {
+        self.titles.contains(w) || self.lex.title_words.has(w)
+    }
 }
 
 /// The folded words of a name: possessive dropped, punctuation trimmed,
@@ -149,13 +111,10 @@ fn words(raw: &str) -> Vec<String> {
         .collect()
 }
 
-/// Name particles written in lower case inside a name ("Ludwig van Beethoven").
-const PARTICLES: &[&str] = &[
-    "de", "van", "von", "der", "den", "bin", "al", "da", "del", "la", "le", "du", "di",
-];
-
-fn capitalized(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase) || PARTICLES.contains(&w)
+/// Is `w` capitalized, or a particle written in lower case inside a name
+/// ("Ludwig van Beethoven")?
+fn capitalized(l: &Lists, w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase) || l.lex.name_particles.has_exact(w)
 }
 
 /// The words of the name in a speaker phrase, as written: a phrase of
@@ -165,7 +124,7 @@ fn capitalized(w: &str) -> bool {
 /// that is a name ("Donald Trump's campaign manager, Corey Lewandowski");
 /// the part after a possessive ("The Washington Post's Ed O'Keefe"). None
 /// for two speakers ("A and B") or a phrase that names no one.
-fn name_words(raw: &str) -> Option<Vec<&str>> {
+fn name_words<'r>(l: &Lists, raw: &'r str) -> Option<Vec<&'r str>> {
     // Parentheses out: "Sen. Bernie Sanders (I-Vt.)".
     let cut = raw.find('(').map_or(raw, |i| &raw[..i]);
     let mut fallback = None;
@@ -175,7 +134,7 @@ fn name_words(raw: &str) -> Option<Vec<&str>> {
             .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
             .filter(|t| !t.is_empty())
             .collect();
-        if toks.iter().any(|t| matches!(*t, "and" | "&" | "or")) {
+        if toks.iter().any(|t| l.lex.name_coordinators.has_exact(t)) {
             continue;
         }
         // After the last inner possessive: "Trump's campaign manager" -> "campaign manager".
@@ -188,23 +147,23 @@ fn name_words(raw: &str) -> Option<Vec<&str>> {
         if toks.is_empty() {
             continue;
         }
-        if toks.iter().all(|t| capitalized(t)) {
+        if toks.iter().all(|t| capitalized(l, t)) {
             return Some(toks);
         }
         if n == 0 {
             let tail = toks
                 .iter()
-                .rposition(|t| !capitalized(t))
+                .rposition(|t| !capitalized(l, t))
                 .map_or(0, |i| i + 1);
             let head = toks
                 .iter()
-                .position(|t| !capitalized(t))
+                .position(|t| !capitalized(l, t))
                 .unwrap_or(toks.len());
             // A name then a reflexive ("Obama himself"); not a name as a
             // modifier ("Clinton allies").
             let reflexive = toks
                 .get(head)
-                .is_some_and(|t| matches!(*t, "himself" | "herself" | "themselves"));
+                .is_some_and(|t| l.lex.person_reflexives.has_exact(t));
             fallback = if tail < toks.len() {
                 Some(toks[tail..].to_vec())
             } else if head > 0 && reflexive {
@@ -217,28 +176,27 @@ fn name_words(raw: &str) -> Option<Vec<&str>> {
     fallback
 }
 
-fn person_key(raw: &str) -> Option<Key> {
-    let toks = name_words(raw)?;
+fn person_key(l: &Lists, raw: &str) -> Option<Key> {
+    let toks = name_words(l, raw)?;
     let mut w: Vec<String> = toks.iter().flat_map(|t| words(t)).collect();
-    if w.len() == 1 && PRONOUNS.contains(&w[0].as_str()) {
+    if w.len() == 1 && l.lex.unlinked_pronouns.has(&w[0]) {
         return None;
     }
     // Titles out: everything up to the last title ("Former Florida Gov. Jeb Bush").
-    let titles = titles();
     if let Some(t) = w[..w.len().saturating_sub(1)]
         .iter()
-        .rposition(|x| titles.contains(x))
+        .rposition(|x| l.is_title(x))
     {
         w.drain(..=t);
     }
     let suffix = match w.last() {
-        Some(s) if w.len() > 1 && SUFFIXES.contains(&s.as_str()) => w.pop(),
+        Some(s) if w.len() > 1 && l.lex.name_suffixes.has(s) => w.pop(),
         _ => None,
     };
     if w.is_empty() || w.len() > 4 || !w.iter().any(|x| x.chars().any(char::is_alphabetic)) {
         return None;
     }
-    if w.len() == 1 && ARTICLES.contains(&w[0].as_str()) {
+    if w.len() == 1 && l.lex.articles.has(&w[0]) {
         return None;
     }
     let last = w.last()?.clone();
@@ -261,15 +219,15 @@ fn person_key(raw: &str) -> Option<Key> {
     })
 }
 
-fn body_key(raw: &str) -> Option<Key> {
+fn body_key(l: &Lists, raw: &str) -> Option<Key> {
     let mut w = words(raw);
     if w.first().is_some_and(|x| x == "the") {
         w.remove(0);
     }
-    while w.len() > 1 && w.last().is_some_and(|x| COMPANY.contains(&x.as_str())) {
+    while w.len() > 1 && w.last().is_some_and(|x| l.lex.company_suffixes.has(x)) {
         w.pop();
     }
-    if w.is_empty() || (w.len() == 1 && PRONOUNS.contains(&w[0].as_str())) {
+    if w.is_empty() || (w.len() == 1 && l.lex.unlinked_pronouns.has(&w[0])) {
         return None;
     }
     let capitalized = raw
@@ -286,10 +244,10 @@ fn body_key(raw: &str) -> Option<Key> {
     })
 }
 
-fn key_of(name: &str, speaker_type: SpeakerType) -> Option<Key> {
+fn key_of(l: &Lists, name: &str, speaker_type: SpeakerType) -> Option<Key> {
     match speaker_type {
-        SpeakerType::Person => person_key(name),
-        SpeakerType::Outlet | SpeakerType::Organization => body_key(name),
+        SpeakerType::Person => person_key(l, name),
+        SpeakerType::Outlet | SpeakerType::Organization => body_key(l, name),
         _ => None,
     }
 }
@@ -304,13 +262,14 @@ fn slug(words: &str) -> String {
 
 /// Links the speakers of `mentions` (one per claim, in file order).
 /// Returns each claim's entity (an index into the entities), and the
-/// entities in order of first appearance.
-pub fn link(mentions: &[Mention]) -> (Vec<Option<usize>>, Vec<Entity>) {
+/// entities in order of first appearance. Names are read with `lex`.
+pub fn link(lex: &Lexicons, mentions: &[Mention]) -> (Vec<Option<usize>>, Vec<Entity>) {
+    let l = Lists::new(lex);
     // A person-typed name that is a body's elsewhere ("Washington Post")
     // is that body.
     let bodies: HashSet<String> = mentions
         .iter()
-        .filter_map(|m| m.name.and_then(|n| key_of(n, m.speaker_type)))
+        .filter_map(|m| m.name.and_then(|n| key_of(&l, n, m.speaker_type)))
         .filter(|k| k.space == Space::Body && k.full)
         .map(|k| k.words)
         .collect();
@@ -318,8 +277,8 @@ pub fn link(mentions: &[Mention]) -> (Vec<Option<usize>>, Vec<Entity>) {
         .iter()
         .map(|m| {
             let name = m.name?;
-            match key_of(name, m.speaker_type)? {
-                k if k.space == Space::Person => match body_key(name) {
+            match key_of(&l, name, m.speaker_type)? {
+                k if k.space == Space::Person => match body_key(&l, name) {
                     Some(b) if b.full && bodies.contains(&b.words) => Some(b),
                     _ => Some(k),
                 },
@@ -400,7 +359,7 @@ pub fn link(mentions: &[Mention]) -> (Vec<Option<usize>>, Vec<Entity>) {
         let name = m.name.expect("a key comes from a name").trim();
         *variant_counts[e].entry(name.to_string()).or_insert(0) += 1;
         if let Some(w) = m.written.map(str::trim).filter(|w| *w != name)
-            && key_of(w, m.speaker_type).is_some()
+            && key_of(&l, w, m.speaker_type).is_some()
         {
             *variant_counts[e].entry(w.to_string()).or_insert(0) += 1;
         }
@@ -429,6 +388,7 @@ pub fn link(mentions: &[Mention]) -> (Vec<Option<usize>>, Vec<Entity>) {
             .iter()
             .find(|(v, _)| {
                 let vk = key_of(
+                    &l,
                     v,
                     if key.space == Space::Person {
                         SpeakerType::Person
@@ -465,6 +425,7 @@ pub fn link(mentions: &[Mention]) -> (Vec<Option<usize>>, Vec<Entity>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::Lang;
 
     fn m<'a>(name: &'a str, t: &str, doc: usize) -> Mention<'a> {
         Mention {
@@ -476,7 +437,7 @@ mod tests {
     }
 
     fn ids(ms: &[Mention]) -> Vec<Option<String>> {
-        let (a, e) = link(ms);
+        let (a, e) = link(Lexicons::of(Lang::En), ms);
         a.iter().map(|x| x.map(|i| e[i].id.clone())).collect()
     }
 
@@ -512,7 +473,8 @@ mod tests {
 
     #[test]
     fn the_name_is_found_in_a_longer_phrase() {
-        let key = |s| person_key(s).map(|k| k.words);
+        let l = Lists::new(Lexicons::of(Lang::En));
+        let key = |s| person_key(&l, s).map(|k| k.words);
         assert_eq!(
             key("Republican presidential candidate Donald Trump").as_deref(),
             Some("donald trump")
@@ -565,7 +527,7 @@ mod tests {
             m("Acme Corp.", "organization", 2),
             m("Acme", "organization", 3),
         ];
-        let (a, e) = link(&ms);
+        let (a, e) = link(Lexicons::of(Lang::En), &ms);
         let id = |i: usize| e[a[i].unwrap()].id.as_str();
         assert_eq!(id(0), "jose-nunez");
         assert_eq!(id(1), "jose-nunez");

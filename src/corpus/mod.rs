@@ -16,6 +16,7 @@ pub mod table;
 pub use table::{Table, TableFormat};
 
 use crate::doc::{Kind, SpeakerType};
+use crate::lexicon::{Lang, Lexicons};
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -110,7 +111,8 @@ impl<'t> Corpus<'t> {
             })
             .collect();
         let kind_of = table.rows.iter().map(|r| parsed(table, r, kind)).collect();
-        let (speaker_of, speakers) = link::link(&mentions);
+        // Claims files say nothing of their language: the speakers are read as English.
+        let (speaker_of, speakers) = link::link(Lexicons::of(Lang::En), &mentions);
         let quotes: Vec<(&str, usize)> = texts
             .iter()
             .zip(&doc_of)

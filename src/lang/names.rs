@@ -3,15 +3,15 @@
 
 use super::mentions::core_phrase;
 use crate::lexicon::Lexicons;
-use crate::lexicon::words::{NAME_PARTICLES, is_calendar_word, is_capitalized_determiner};
 
 /// The name inside a speaker phrase: the last run of capitalized words
 /// that are not titles in its [`core_phrase`], before a prepositional
 /// modifier ("of Valley State University").
 pub fn name_of(lex: &Lexicons, speaker: &str) -> Option<String> {
-    let core = core_phrase(speaker);
+    let core = core_phrase(lex, speaker);
     // "Prof. Anand Rao of Valley State University": the name is before "of".
-    let core = [" of ", " at ", " for ", " from "]
+    let core = lex
+        .name_modifier_preps
         .iter()
         .filter_map(|prep| super::text::find(core, prep))
         .min()
@@ -19,12 +19,12 @@ pub fn name_of(lex: &Lexicons, speaker: &str) -> Option<String> {
         .filter(|before| {
             before
                 .split_whitespace()
-                .any(|w| starts_upper(w) && !matches!(w, "The" | "A" | "An"))
+                .any(|w| starts_upper(w) && !lex.articles.has_capitalized(w))
         })
         .unwrap_or(core);
     let words: Vec<&str> = core.split_whitespace().collect();
     let mut end = words.len();
-    while end > 0 && (!starts_upper(words[end - 1]) || is_calendar_word(words[end - 1])) {
+    while end > 0 && (!starts_upper(words[end - 1]) || lex.is_calendar_word(words[end - 1])) {
         end -= 1;
     }
     // "Sanders's campaign manager": the person is not the one named.
@@ -38,10 +38,10 @@ pub fn name_of(lex: &Lexicons, speaker: &str) -> Option<String> {
         let is_title = lex.titles.contains(bare) || lex.abbreviations.contains(bare);
         let name_like = starts_upper(w)
             && !is_title
-            && !is_capitalized_determiner(w)
-            && !is_calendar_word(bare);
+            && !lex.is_capitalized_determiner(w)
+            && !lex.is_calendar_word(bare);
         if (name_like && bare.len() == w.len())
-            || (NAME_PARTICLES.contains(&w) && start < end)
+            || (lex.name_particles.has_exact(w) && start < end)
             || is_initial(w)
         {
             start -= 1;
@@ -49,7 +49,7 @@ pub fn name_of(lex: &Lexicons, speaker: &str) -> Option<String> {
             break;
         }
     }
-    while start < end && NAME_PARTICLES.contains(&words[start]) {
+    while start < end && lex.name_particles.has_exact(words[start]) {
         start += 1;
     }
     if start == end {
@@ -67,14 +67,14 @@ pub fn name_of(lex: &Lexicons, speaker: &str) -> Option<String> {
 /// An organization's or outlet's name: the phrase before any apposition,
 /// without a leading article ("The Pacific Reef Alliance" → "Pacific Reef
 /// Alliance"); `None` for a common noun phrase ("the union").
-pub fn org_name(surface: &str) -> Option<String> {
+pub fn org_name(lex: &Lexicons, surface: &str) -> Option<String> {
     let core = surface.split([',', '(']).next().unwrap_or(surface).trim();
     let core = core
         .strip_prefix("The ")
         .or_else(|| core.strip_prefix("the "))
         .unwrap_or(core);
     core.split_whitespace()
-        .any(|w| starts_upper(w) && !is_capitalized_determiner(w))
+        .any(|w| starts_upper(w) && !lex.is_capitalized_determiner(w))
         .then(|| core.to_string())
 }
 
@@ -98,56 +98,56 @@ mod tests {
 
     #[test]
     fn names() {
-        let lex = Lexicons::load();
+        let lex = Lexicons::of(crate::lexicon::Lang::En);
         assert_eq!(
-            name_of(&lex, "Rep. Jane Roe (D-Ore.)").as_deref(),
+            name_of(lex, "Rep. Jane Roe (D-Ore.)").as_deref(),
             Some("Jane Roe")
         );
         assert_eq!(
-            name_of(&lex, "Jane Roe, a spokeswoman for the agency").as_deref(),
+            name_of(lex, "Jane Roe, a spokeswoman for the agency").as_deref(),
             Some("Jane Roe")
         );
         assert_eq!(
-            name_of(&lex, "former California Gov. Jerry Brown").as_deref(),
+            name_of(lex, "former California Gov. Jerry Brown").as_deref(),
             Some("Jerry Brown")
         );
         assert_eq!(
-            name_of(&lex, "Deputy Minister Lena Park").as_deref(),
+            name_of(lex, "Deputy Minister Lena Park").as_deref(),
             Some("Lena Park")
         );
         assert_eq!(
-            name_of(&lex, "John F. Kennedy").as_deref(),
+            name_of(lex, "John F. Kennedy").as_deref(),
             Some("John F. Kennedy")
         );
-        assert_eq!(name_of(&lex, "the spokesman"), None);
-        assert_eq!(name_of(&lex, "a summary presented Thursday"), None);
+        assert_eq!(name_of(lex, "the spokesman"), None);
+        assert_eq!(name_of(lex, "a summary presented Thursday"), None);
         assert_eq!(
-            name_of(&lex, "Her spokesman, Marcus Hale").as_deref(),
+            name_of(lex, "Her spokesman, Marcus Hale").as_deref(),
             Some("Marcus Hale")
         );
         assert_eq!(
-            name_of(&lex, "Prof. Anand Rao of Valley State University").as_deref(),
+            name_of(lex, "Prof. Anand Rao of Valley State University").as_deref(),
             Some("Anand Rao")
         );
         assert_eq!(
-            org_name("The Pacific Reef Alliance").as_deref(),
+            org_name(lex, "The Pacific Reef Alliance").as_deref(),
             Some("Pacific Reef Alliance")
         );
-        assert_eq!(org_name("the union"), None);
+        assert_eq!(org_name(lex, "the union"), None);
     }
 
     #[test]
     fn possessives_lose_their_ending_only() {
-        let lex = Lexicons::load();
-        assert_eq!(name_of(&lex, "Jane Ross's").as_deref(), Some("Jane Ross"));
-        assert_eq!(name_of(&lex, "Jane Roe’s").as_deref(), Some("Jane Roe"));
+        let lex = Lexicons::of(crate::lexicon::Lang::En);
+        assert_eq!(name_of(lex, "Jane Ross's").as_deref(), Some("Jane Ross"));
+        assert_eq!(name_of(lex, "Jane Roe’s").as_deref(), Some("Jane Roe"));
         assert_eq!(
-            name_of(&lex, "Bernie Sanders").as_deref(),
+            name_of(lex, "Bernie Sanders").as_deref(),
             Some("Bernie Sanders")
         );
-        assert_eq!(name_of(&lex, "Sanders's campaign manager"), None);
+        assert_eq!(name_of(lex, "Sanders's campaign manager"), None);
         assert_eq!(
-            name_of(&lex, "Sanders's campaign manager, Jeff Weaver").as_deref(),
+            name_of(lex, "Sanders's campaign manager, Jeff Weaver").as_deref(),
             Some("Jeff Weaver")
         );
     }

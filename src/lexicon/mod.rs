@@ -1,13 +1,25 @@
-//! Language data: reporting verbs, titles, abbreviations, gazetteers. Each
-//! list is a plain text file beside this module, one entry per line, sorted
-//! and free of duplicates (a test checks), embedded at compile time.
-//! Short closed lists that the rules are written around (determiners,
-//! auxiliaries, time words) are in [`words`].
+//! Language data: reporting verbs, titles, abbreviations, gazetteers and
+//! the short closed lists the rules are written around (determiners,
+//! auxiliaries, time words). Each list is a plain text file in the folder
+//! of its language (`en/`), one entry per line, sorted and free of
+//! duplicates (a test checks; a few lists are in the order their rule
+//! tries them, marked `ranked`), embedded at compile time and parsed once
+//! per process into [`Lexicons`], whose fields name the lists.
+//!
+//! Adding a language: a folder beside `en/` holding a file of every name
+//! `en/` has (the same lists, in that language; a missing file is a
+//! compile error), a [`Lang`] variant with its folder in the table at the
+//! foot of the `lists!` invocation below, a model file trained on that
+//! language's text, and tests (the list checks here run over every
+//! language; rule tables for the new language beside the English ones).
 
-pub mod words;
+mod words;
 
-use std::collections::HashSet;
+pub use words::WordList;
+
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 /// A fast, non-cryptographic hasher for short words (the Fx hash of the
 /// Rust compiler): the lexicons are fixed data, so flooding is no concern.
@@ -42,49 +54,180 @@ pub struct Verb {
     pub forms: Vec<&'static str>,
 }
 
-/// The embedded lists, by file name, for tests and tooling.
-pub const FILES: &[(&str, &str)] = &[
-    ("abbreviations.txt", include_str!("abbreviations.txt")),
-    ("addressee_verbs.txt", include_str!("addressee_verbs.txt")),
-    ("anonymous_nouns.txt", include_str!("anonymous_nouns.txt")),
-    ("belief_verbs.txt", include_str!("belief_verbs.txt")),
-    ("channel_nouns.txt", include_str!("channel_nouns.txt")),
-    ("colon_labels.txt", include_str!("colon_labels.txt")),
-    ("cue_phrases.txt", include_str!("cue_phrases.txt")),
-    ("cue_verbs.txt", include_str!("cue_verbs.txt")),
-    ("document_nouns.txt", include_str!("document_nouns.txt")),
-    ("female_names.txt", include_str!("female_names.txt")),
-    ("group_nouns.txt", include_str!("group_nouns.txt")),
-    ("male_names.txt", include_str!("male_names.txt")),
-    ("naming_verbs.txt", include_str!("naming_verbs.txt")),
-    ("org_nouns.txt", include_str!("org_nouns.txt")),
-    ("org_words.txt", include_str!("org_words.txt")),
-    ("outlet_words.txt", include_str!("outlet_words.txt")),
-    ("outlets.txt", include_str!("outlets.txt")),
-    ("quote_only_verbs.txt", include_str!("quote_only_verbs.txt")),
-    ("role_nouns.txt", include_str!("role_nouns.txt")),
-    ("titles.txt", include_str!("titles.txt")),
-    ("work_nouns.txt", include_str!("work_nouns.txt")),
-];
-
-fn file(name: &str) -> &'static str {
-    FILES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, t)| *t)
-        .unwrap_or_else(|| panic!("lexicon file {name} is not embedded"))
+/// The language of a document: which folder of lists its stages read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    En,
 }
 
-fn lines(name: &str) -> impl Iterator<Item = &'static str> {
-    file(name).lines().map(str::trim).filter(|l| !l.is_empty())
+impl Lang {
+    /// Every language, in the order [`Lang::index`] counts.
+    pub const ALL: [Lang; 1] = [Lang::En];
+
+    /// The position of this language in [`Lang::ALL`], for tables kept
+    /// per language.
+    pub fn index(self) -> usize {
+        self as usize
+    }
 }
 
-fn set(name: &str) -> WordSet {
-    lines(name).collect()
+/// How a list's entries are written and looked up (the list tests check
+/// it).
+#[cfg(test)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// Entries in lower case; look-ups fold the word (or say in their
+    /// field's comment which forms match).
+    Lower,
+    /// Entries as they are written ("Sen.", "Gazette"); matched exactly.
+    Written,
 }
 
-fn verbs(name: &str) -> Vec<Verb> {
-    lines(name)
+/// Declares [`Files`], one field per list file, each bound by
+/// `include_str!` to the file of that name in each language's folder. A
+/// list is sorted unless marked `ranked`: then its lines are in the order
+/// the rule tries them, which can change what it finds.
+macro_rules! lists {
+    (lists: $lists:tt, langs: [$($lang:ident => $dir:literal,)*],) => {
+        lists!(@struct $lists);
+
+        impl Files {
+            /// The embedded files of `lang`.
+            pub const fn of(lang: Lang) -> Files {
+                match lang {
+                    $(Lang::$lang => lists!(@files $dir $lists),)*
+                }
+            }
+
+            /// The folder of `lang`'s files, under `src/lexicon/`.
+            #[cfg(test)]
+            pub fn folder(lang: Lang) -> &'static str {
+                match lang {
+                    $(Lang::$lang => $dir,)*
+                }
+            }
+        }
+    };
+    (@struct [$($(#[$m:meta])* $name:ident: $case:ident $($ranked:ident)?,)*]) => {
+        /// The text of each list file of one language.
+        pub struct Files {
+            $($(#[$m])* pub $name: &'static str,)*
+        }
+
+        impl Files {
+            /// Every list: its file name (without `.txt`), its text, how
+            /// it is written, and whether its lines are in the order they
+            /// are tried (else sorted).
+            #[cfg(test)]
+            pub fn all(&self) -> Vec<(&'static str, &'static str, Case, bool)> {
+                vec![$((stringify!($name), self.$name, Case::$case, lists!(@ranked $($ranked)?)),)*]
+            }
+        }
+    };
+    (@ranked ranked) => {
+        true
+    };
+    (@ranked) => {
+        false
+    };
+    (@files $dir:literal [$($(#[$m:meta])* $name:ident: $case:ident $($ranked:ident)?,)*]) => {
+        Files {
+            $($name: include_str!(concat!($dir, "/", stringify!($name), ".txt")),)*
+        }
+    };
+}
+
+lists! {
+    lists: [
+        /// Abbreviations written without their period ("Gov", "Ariz"):
+        /// a period after one ends no sentence.
+        abbreviations: Written,
+        adjunct_openers: Lower,
+        addressee_determiners: Lower,
+        addressee_verbs: Lower,
+        affiliation_preps: Lower,
+        anonymous_nouns: Lower,
+        apposition_openers: Lower,
+        apposition_preps: Lower,
+        articles: Lower,
+        auxiliaries: Lower,
+        belief_verbs: Lower,
+        calendar_words: Lower,
+        capitalized_determiners: Lower,
+        channel_nouns: Lower,
+        channel_preps: Lower,
+        clause_subjects: Written,
+        clause_conjunctions: Lower ranked,
+        colon_labels: Written,
+        company_suffixes: Lower,
+        connectors: Lower,
+        cue_phrases: Lower,
+        cue_verbs: Lower,
+        determiners: Lower,
+        discourse_asides: Lower,
+        discourse_phrases: Lower,
+        document_nouns: Lower,
+        evidence_nouns: Lower,
+        female_names: Written,
+        female_pronouns: Lower,
+        function_words: Lower,
+        group_nouns: Lower,
+        group_pronouns: Lower,
+        indefinites: Lower,
+        male_names: Written,
+        male_pronouns: Lower,
+        manner_phrases: Lower,
+        modifier_preps: Lower ranked,
+        name_coordinators: Lower,
+        name_modifier_preps: Lower,
+        name_particles: Lower,
+        name_suffixes: Lower,
+        naming_verbs: Lower,
+        noun_markers: Lower,
+        number_words: Lower,
+        object_pronouns: Lower,
+        opener_contractions: Lower,
+        openers: Lower,
+        org_nouns: Lower,
+        org_words: Written,
+        outlet_words: Written,
+        outlets: Written,
+        passive_adverbs: Lower,
+        passive_auxiliaries: Lower,
+        person_pronouns: Lower,
+        person_reflexives: Lower,
+        pronouns: Lower,
+        quote_only_verbs: Lower,
+        reflexives: Lower,
+        relatives: Lower,
+        role_nouns: Lower,
+        share_links: Lower,
+        standalone_subjects: Lower,
+        time_words: Lower,
+        title_roles: Written,
+        title_words: Lower,
+        titles: Written,
+        unlinked_pronouns: Lower,
+        unresolved_pronouns: Lower,
+        work_nouns: Lower,
+    ],
+    langs: [
+        En => "en",
+    ],
+}
+
+/// The non-blank lines of a list file, trimmed.
+fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty())
+}
+
+fn set(text: &'static str) -> WordSet {
+    lines(text).collect()
+}
+
+fn verbs(text: &'static str) -> Vec<Verb> {
+    lines(text)
         .map(|l| {
             let forms: Vec<&'static str> = l.split_whitespace().collect();
             Verb {
@@ -95,8 +238,24 @@ fn verbs(name: &str) -> Vec<Verb> {
         .collect()
 }
 
-/// All word lists, loaded once per [`crate::Pipeline`] and read by every
-/// stage.
+/// The lines of `text` as they are looked for inside a phrase: a word
+/// between spaces (" of "), a line that starts with a comma after the
+/// word before it (", and ").
+fn between_spaces(text: &'static str) -> Vec<String> {
+    lines(text)
+        .map(|l| {
+            if l.starts_with(',') {
+                format!("{l} ")
+            } else {
+                format!(" {l} ")
+            }
+        })
+        .collect()
+}
+
+/// The word lists of one language, parsed once per process (see
+/// [`Lexicons::of`]) and read by every stage through the document's
+/// language.
 pub struct Lexicons {
     pub cue_verbs: Vec<Verb>,
     pub belief_verbs: Vec<Verb>,
@@ -135,112 +294,260 @@ pub struct Lexicons {
     pub nounish: WordSet,
     /// Common first names, for the gender of `he` / `she`: `true` for a
     /// female name (a name on both lists counts as female).
-    pub first_names: std::collections::HashMap<&'static str, bool, WordHashBuilder>,
+    pub first_names: HashMap<&'static str, bool, WordHashBuilder>,
+    /// Titles that name a role, with the role: "Sen. Jane Roe" is the
+    /// senator (a title may name several roles: "Rep.").
+    pub title_roles: Vec<(&'static str, &'static str)>,
+
+    /// Words that open a noun phrase.
+    pub determiners: WordList,
+    /// The articles alone.
+    pub articles: WordList,
+    /// Determiners that may open an addressee ("told a news conference").
+    pub addressee_determiners: WordList,
+    /// Words that make a speaker phrase indefinite ("a spokesman", "two
+    /// officials").
+    pub indefinites: WordList,
+    /// Words after which a cue word is a noun ("the report", "a post",
+    /// "secretary of state", "first reported").
+    pub noun_markers: WordList,
+    /// Auxiliaries, adverbs and reflexives that stand between a speaker
+    /// and its verb ("has also said", "himself said").
+    pub auxiliaries: WordList,
+    /// Time words, skipped between a speaker and its cue ("Priebus later
+    /// Thursday told") and after a cue ("said on Friday", "told reporters
+    /// earlier this month").
+    pub time_words: WordList,
+    /// Words that join the parts of a name or an organization ("Bank of
+    /// America", "Ludwig van Beethoven").
+    pub connectors: WordList,
+    /// Prepositions, conjunctions and other words that never belong to a
+    /// speaker phrase.
+    pub function_words: WordList,
+    /// Subject pronouns that can speak.
+    pub pronouns: WordList,
+    /// Object pronouns that can be spoken to ("told him").
+    pub object_pronouns: WordList,
+    /// Reflexive pronouns.
+    pub reflexives: WordList,
+    /// Words that stand for a speaker on their own before a cue: the
+    /// relative "who", and quantities ("some say", "many believe").
+    pub standalone_subjects: WordList,
+    /// Relative pronouns that open an apposition ("Roe, who lives here,").
+    pub relatives: WordList,
+    /// One-word discourse asides set off by commas ("Roe, however, said").
+    pub discourse_asides: WordList,
+    /// Prepositions that attach a role to its organization ("a spokesman
+    /// for the campaign").
+    pub affiliation_preps: WordList,
+    /// Prepositions that open a channel ("in a statement", "on social
+    /// media").
+    pub channel_preps: WordList,
+    /// Prepositions that attach an apposition to its name ("Mr. Mahaney,
+    /// of RBC Capital, said"); matched in lower case only.
+    pub apposition_preps: WordList,
+    /// Two-word asides set off by commas ("Roe, for example, said").
+    pub discourse_phrases: Vec<(&'static str, &'static str)>,
+    /// Words that join a number to the whole it is a share of ("four in
+    /// 10", "nine out of 10"); matched in lower case only.
+    pub share_links: WordList,
+    /// Words that open an adjunct after a cue ("said in one of a series
+    /// of messages that ...", "by letter"), looked up lower-cased.
+    pub adjunct_openers: WordList,
+    /// Words that open a description of the speaker after a
+    /// parenthetical attribution ("an analyst at ...", "who teaches ...").
+    pub apposition_openers: WordList,
+    /// Pronouns that open a new clause after "and"/"but" ("..., and he
+    /// said"), as written ("I", not "i").
+    pub clause_subjects: WordSet,
+    /// Openings of a reported part that say how the speaker spoke, not
+    /// what ("on condition of anonymity").
+    pub manner_phrases: Vec<&'static str>,
+    /// Conjunctions after which a reported clause may end (", but Chen
+    /// said ..."), as looked for (", and ", " but "), in the order tried.
+    pub clause_conjunctions: Vec<String>,
+    /// Prepositions after a speaker phrase's head ("a spokesman for the
+    /// campaign"), as looked for (" for "), in the order tried.
+    pub modifier_preps: Vec<String>,
+    /// Prepositions that end a name inside a speaker phrase ("Prof. Anand
+    /// Rao of Valley State University"), as looked for (" of ").
+    pub name_modifier_preps: Vec<String>,
+    /// Pronouns that stand alone for a person ("he", "I").
+    pub person_pronouns: WordList,
+    /// Pronouns that stand alone for a group ("we", "they").
+    pub group_pronouns: WordList,
+    /// Pronouns that ask for a man as their antecedent ("he").
+    pub male_pronouns: WordList,
+    /// Pronouns that ask for a woman as their antecedent ("she").
+    pub female_pronouns: WordList,
+    /// Pronouns of a person that name nobody to resolve ("I", "you").
+    pub unresolved_pronouns: WordList,
+    /// Numbers written out ("forty"; "twenty-four" is two of them).
+    pub number_words: WordList,
+    /// Forms of "be" and "get" that make the verb after them passive.
+    pub passive_auxiliaries: WordList,
+    /// Adverbs that may stand between a passive auxiliary and its verb.
+    pub passive_adverbs: WordList,
+    /// Nouns of documents that report evidence ("In a poll released
+    /// Thursday, ...").
+    pub evidence_nouns: WordList,
+    /// Days and months: capitalized, but nobody's name ("May" is left out:
+    /// it is also a surname). Matched in their capitalized form only
+    /// ([`WordList::has_capitalized`]).
+    pub calendar_words: WordList,
+    /// Determiners that open a noun phrase without naming anyone when
+    /// capitalized ("The", "Her", "Several"); matched in their capitalized
+    /// form only.
+    pub capitalized_determiners: WordList,
+    /// Particles inside names ("Ludwig van Beethoven", "Charles de
+    /// Gaulle"), matched in lower case only ([`WordList::has_exact`]).
+    pub name_particles: WordList,
+    /// Words that open a sentence without naming anyone ("Still",
+    /// "Despite", "Yesterday").
+    pub openers: WordList,
+    /// Contractions of "it", "that", "there", "here" that open a sentence
+    /// ("It's clear ...", "That’ll ...").
+    pub opener_contractions: WordList,
+    /// Corpus linking: words that name nobody on their own (pronouns,
+    /// relatives, "someone"), so a speaker of one gets no id. Wider than
+    /// `pronouns`, which lists only the subject pronouns that can speak.
+    pub unlinked_pronouns: WordList,
+    /// Corpus linking: words before a name that are not part of it
+    /// besides the titles ("former", "presidential", "Dr", "U.S.").
+    pub title_words: WordList,
+    /// Corpus linking: words that join two speakers in one phrase ("A
+    /// and B"), matched in lower case only.
+    pub name_coordinators: WordList,
+    /// Corpus linking: reflexives after a name that leave it a person's
+    /// ("Obama himself"). Narrower than `reflexives`: "Ford itself" is
+    /// the company, and linking "Ford" to it would change the speakers
+    /// table.
+    pub person_reflexives: WordList,
+    /// Corpus linking: generational suffixes kept apart from a name ("Jr.").
+    pub name_suffixes: WordList,
+    /// Corpus linking: company suffixes dropped from a body's name ("Inc.").
+    pub company_suffixes: WordList,
 }
 
 impl Lexicons {
-    pub fn load() -> Self {
+    /// The lists of `lang`, parsed on first use and shared by every
+    /// thread afterwards.
+    pub fn of(lang: Lang) -> &'static Lexicons {
+        static LOADED: [OnceLock<Lexicons>; Lang::ALL.len()] =
+            [const { OnceLock::new() }; Lang::ALL.len()];
+        LOADED[lang.index()].get_or_init(|| Lexicons::parse(&Files::of(lang)))
+    }
+
+    fn parse(f: &Files) -> Self {
         let nounish = [
-            "role_nouns.txt",
-            "group_nouns.txt",
-            "anonymous_nouns.txt",
-            "document_nouns.txt",
-            "org_nouns.txt",
+            f.role_nouns,
+            f.group_nouns,
+            f.anonymous_nouns,
+            f.document_nouns,
+            f.org_nouns,
         ]
         .into_iter()
         .flat_map(lines)
         .collect();
         Lexicons {
             nounish,
-            cue_verbs: verbs("cue_verbs.txt"),
-            belief_verbs: verbs("belief_verbs.txt"),
-            cue_phrases: lines("cue_phrases.txt").collect(),
-            addressee_verbs: set("addressee_verbs.txt"),
-            naming_verbs: set("naming_verbs.txt"),
-            quote_only_verbs: set("quote_only_verbs.txt"),
-            colon_labels: set("colon_labels.txt"),
-            work_nouns: set("work_nouns.txt"),
-            abbreviations: set("abbreviations.txt"),
-            titles: set("titles.txt"),
-            role_nouns: set("role_nouns.txt"),
-            group_nouns: set("group_nouns.txt"),
-            anonymous_nouns: set("anonymous_nouns.txt"),
-            document_nouns: set("document_nouns.txt"),
-            channel_nouns: set("channel_nouns.txt"),
-            org_words: set("org_words.txt"),
-            org_words_lower: lines("org_words.txt")
-                .map(str::to_ascii_lowercase)
-                .collect(),
-            org_nouns: set("org_nouns.txt"),
-            outlets: set("outlets.txt"),
-            outlet_words: set("outlet_words.txt"),
-            first_names: lines("male_names.txt")
+            cue_verbs: verbs(f.cue_verbs),
+            belief_verbs: verbs(f.belief_verbs),
+            cue_phrases: lines(f.cue_phrases).collect(),
+            addressee_verbs: set(f.addressee_verbs),
+            naming_verbs: set(f.naming_verbs),
+            quote_only_verbs: set(f.quote_only_verbs),
+            colon_labels: set(f.colon_labels),
+            work_nouns: set(f.work_nouns),
+            abbreviations: set(f.abbreviations),
+            titles: set(f.titles),
+            role_nouns: set(f.role_nouns),
+            group_nouns: set(f.group_nouns),
+            anonymous_nouns: set(f.anonymous_nouns),
+            document_nouns: set(f.document_nouns),
+            channel_nouns: set(f.channel_nouns),
+            org_words: set(f.org_words),
+            org_words_lower: lines(f.org_words).map(str::to_ascii_lowercase).collect(),
+            org_nouns: set(f.org_nouns),
+            outlets: set(f.outlets),
+            outlet_words: set(f.outlet_words),
+            first_names: lines(f.male_names)
                 .map(|n| (n, false))
-                .chain(lines("female_names.txt").map(|n| (n, true)))
+                .chain(lines(f.female_names).map(|n| (n, true)))
                 .collect(),
+            title_roles: lines(f.title_roles)
+                .map(|l| l.split_once(' ').expect("a title, a space, its role"))
+                .collect(),
+            determiners: WordList::new(f.determiners),
+            articles: WordList::new(f.articles),
+            addressee_determiners: WordList::new(f.addressee_determiners),
+            indefinites: WordList::new(f.indefinites),
+            noun_markers: WordList::new(f.noun_markers),
+            auxiliaries: WordList::new(f.auxiliaries),
+            time_words: WordList::new(f.time_words),
+            connectors: WordList::new(f.connectors),
+            function_words: WordList::new(f.function_words),
+            pronouns: WordList::new(f.pronouns),
+            object_pronouns: WordList::new(f.object_pronouns),
+            reflexives: WordList::new(f.reflexives),
+            standalone_subjects: WordList::new(f.standalone_subjects),
+            relatives: WordList::new(f.relatives),
+            discourse_asides: WordList::new(f.discourse_asides),
+            affiliation_preps: WordList::new(f.affiliation_preps),
+            channel_preps: WordList::new(f.channel_preps),
+            apposition_preps: WordList::new(f.apposition_preps),
+            discourse_phrases: lines(f.discourse_phrases)
+                .map(|l| l.split_once(' ').expect("a two-word phrase"))
+                .collect(),
+            share_links: WordList::new(f.share_links),
+            adjunct_openers: WordList::new(f.adjunct_openers),
+            apposition_openers: WordList::new(f.apposition_openers),
+            clause_subjects: set(f.clause_subjects),
+            manner_phrases: lines(f.manner_phrases).collect(),
+            clause_conjunctions: between_spaces(f.clause_conjunctions),
+            modifier_preps: between_spaces(f.modifier_preps),
+            name_modifier_preps: between_spaces(f.name_modifier_preps),
+            person_pronouns: WordList::new(f.person_pronouns),
+            group_pronouns: WordList::new(f.group_pronouns),
+            unresolved_pronouns: WordList::new(f.unresolved_pronouns),
+            male_pronouns: WordList::new(f.male_pronouns),
+            female_pronouns: WordList::new(f.female_pronouns),
+            number_words: WordList::new(f.number_words),
+            passive_auxiliaries: WordList::new(f.passive_auxiliaries),
+            passive_adverbs: WordList::new(f.passive_adverbs),
+            evidence_nouns: WordList::new(f.evidence_nouns),
+            calendar_words: WordList::new(f.calendar_words),
+            capitalized_determiners: WordList::new(f.capitalized_determiners),
+            name_particles: WordList::new(f.name_particles),
+            openers: WordList::new(f.openers),
+            opener_contractions: WordList::new(f.opener_contractions),
+            unlinked_pronouns: WordList::new(f.unlinked_pronouns),
+            title_words: WordList::new(f.title_words),
+            name_suffixes: WordList::new(f.name_suffixes),
+            person_reflexives: WordList::new(f.person_reflexives),
+            name_coordinators: WordList::new(f.name_coordinators),
+            company_suffixes: WordList::new(f.company_suffixes),
         }
     }
-}
 
-/// A short closed list of words (determiners, auxiliaries, prepositions),
-/// in lower case and sorted (checked when the constant is built), looked
-/// up ignoring ASCII case. Each word of up to 16 bytes is packed into a
-/// `u128`, first byte highest, so that integer order is string order: a
-/// look-up is a length-mask test and a binary search over integers. The
-/// lists are code, not lexicon files: the rules are written around them.
-pub struct WordList<const N: usize> {
-    keys: [u128; N],
-    /// Bit `n` is set when some entry has `n` bytes.
-    lengths: u32,
-}
-
-/// `w`, lower-cased (ASCII) and packed first byte highest; `None` when
-/// longer than 16 bytes.
-const fn pack(w: &[u8]) -> Option<u128> {
-    if w.len() > 16 {
-        return None;
-    }
-    let mut key = 0u128;
-    let mut i = 0;
-    while i < w.len() {
-        key |= (w[i].to_ascii_lowercase() as u128) << (8 * (15 - i));
-        i += 1;
-    }
-    Some(key)
-}
-
-impl<const N: usize> WordList<N> {
-    pub const fn new(words: [&'static str; N]) -> Self {
-        let mut keys = [0u128; N];
-        let mut lengths = 0u32;
-        let mut i = 0;
-        while i < N {
-            let b = words[i].as_bytes();
-            let Some(key) = pack(b) else {
-                panic!("closed-list words have at most 16 bytes");
-            };
-            let mut j = 0;
-            while j < b.len() {
-                assert!(!b[j].is_ascii_uppercase(), "closed lists are lower case");
-                j += 1;
-            }
-            assert!(i == 0 || keys[i - 1] < key, "closed lists are sorted");
-            keys[i] = key;
-            lengths |= 1 << b.len();
-            i += 1;
-        }
-        WordList { keys, lengths }
+    /// Is `w` a day or a month written as a name ("Thursday", not
+    /// "THURSDAY")?
+    pub fn is_calendar_word(&self, w: &str) -> bool {
+        self.calendar_words.has_capitalized(w)
     }
 
-    /// Is `w` in the list, ignoring ASCII case? (What comparing with
-    /// `eq_ignore_ascii_case` against every entry would say.)
-    #[inline]
-    pub fn has(&self, w: &str) -> bool {
-        let n = w.len();
-        if n > 16 || (self.lengths >> n) & 1 == 0 {
-            return false;
-        }
-        pack(w.as_bytes()).is_some_and(|k| self.keys.binary_search(&k).is_ok())
+    /// Are `first` and `second` a two-word aside ("for example"),
+    /// ignoring ASCII case?
+    pub fn is_discourse_phrase(&self, first: &str, second: &str) -> bool {
+        self.discourse_phrases
+            .iter()
+            .any(|(a, b)| first.eq_ignore_ascii_case(a) && second.eq_ignore_ascii_case(b))
+    }
+
+    /// Is `w` a capitalized word that opens a noun phrase without naming
+    /// anyone ("The", "Her", "Several")?
+    pub fn is_capitalized_determiner(&self, w: &str) -> bool {
+        self.capitalized_determiners.has_capitalized(w)
     }
 }
 
@@ -272,27 +579,70 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lists_are_sorted_and_duplicate_free() {
-        for (name, text) in FILES {
-            let lines: Vec<&str> = text.lines().collect();
-            for w in lines.windows(2) {
-                assert!(
-                    w[0] < w[1],
-                    "{name}: {:?} must sort before {:?}",
-                    w[0],
-                    w[1]
-                );
+    fn lists_are_sorted_duplicate_free_and_in_their_case() {
+        for lang in Lang::ALL {
+            for (name, text, case, ranked) in Files::of(lang).all() {
+                let lines: Vec<&str> = text.lines().collect();
+                assert!(!lines.is_empty(), "{lang:?}/{name}: empty");
+                for w in lines.windows(2) {
+                    assert!(
+                        ranked || w[0] < w[1],
+                        "{lang:?}/{name}: {:?} must sort before {:?}",
+                        w[0],
+                        w[1]
+                    );
+                }
+                let mut seen: Vec<&str> = lines.clone();
+                seen.sort_unstable();
+                seen.dedup();
+                assert_eq!(seen.len(), lines.len(), "{lang:?}/{name}: a duplicate");
+                for l in &lines {
+                    assert!(
+                        !l.trim().is_empty() && l.trim() == *l,
+                        "{lang:?}/{name}: blank or padded line {l:?}"
+                    );
+                    if case == Case::Lower {
+                        assert!(
+                            !l.chars().any(char::is_uppercase),
+                            "{lang:?}/{name}: {l:?} is not lower case"
+                        );
+                    }
+                }
             }
-            assert!(
-                lines.iter().all(|l| !l.trim().is_empty()),
-                "{name}: blank line"
-            );
+        }
+    }
+
+    #[test]
+    fn every_file_in_a_language_folder_is_a_list() {
+        for lang in Lang::ALL {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("src/lexicon")
+                .join(Files::folder(lang));
+            let names: Vec<&str> = Files::of(lang).all().iter().map(|l| l.0).collect();
+            let mut found = 0;
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+                assert_eq!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("txt"),
+                    "{}: not a list file",
+                    path.display()
+                );
+                assert!(
+                    names.contains(&stem),
+                    "{}: no field of Lexicons reads it",
+                    path.display()
+                );
+                found += 1;
+            }
+            assert_eq!(found, names.len(), "{dir:?}: a list has no file");
         }
     }
 
     #[test]
     fn verb_lines_have_all_forms() {
-        let lex = Lexicons::load();
+        let lex = Lexicons::of(Lang::En);
         for v in lex.cue_verbs.iter().chain(&lex.belief_verbs) {
             assert!(
                 (4..=5).contains(&v.forms.len()),
@@ -303,20 +653,25 @@ mod tests {
     }
 
     #[test]
-    fn word_lists_agree_with_a_linear_scan() {
-        const WORDS: [&str; 5] = ["a", "an", "of", "the", "whether"];
-        const L: WordList<5> = WordList::new(WORDS);
-        for w in [
-            "a", "A", "The", "THE", "of", "Whether", "x", "", "thee", "é", "ofé",
-        ] {
-            let linear = WORDS.iter().any(|x| x.eq_ignore_ascii_case(w));
-            assert_eq!(L.has(w), linear, "{w}");
+    fn title_roles_have_two_columns() {
+        for (title, role) in &Lexicons::of(Lang::En).title_roles {
+            assert!(!title.is_empty() && !role.contains(' '), "{title} {role}");
         }
     }
 
     #[test]
+    fn calendar_words_are_capitalized_days_and_months() {
+        let lex = Lexicons::of(Lang::En);
+        assert!(lex.is_calendar_word("Thursday"));
+        assert!(lex.is_calendar_word("January"));
+        assert!(!lex.is_calendar_word("THURSDAY"));
+        assert!(!lex.is_calendar_word("thursday"));
+        assert!(!lex.is_calendar_word("May"));
+    }
+
+    #[test]
     fn lookup_ignores_case() {
-        let lex = Lexicons::load();
+        let lex = Lexicons::of(Lang::En);
         assert!(has_lower(&lex.role_nouns, "Spokesman"));
         assert!(!has_lower(&lex.role_nouns, "table"));
     }

@@ -11,10 +11,6 @@
 
 use super::vocab::{self, WordTable};
 use crate::doc::{Claim, Doc, Kind, Span, Token, TokenShape};
-use crate::lexicon::words::{
-    AUXILIARIES, DETERMINERS, FUNCTION_WORDS, NUMBER_WORDS, OBJECT_PRONOUNS, PRONOUNS, REFLEXIVES,
-    RELATIVES, TIME_WORDS, is_calendar_word,
-};
 use crate::lexicon::{Lexicons, has_lower};
 
 /// The feature templates, in the order their values are stored.
@@ -122,13 +118,13 @@ pub fn word_class(lex: &Lexicons, w: &str) -> u8 {
         .is_some_and(|s| s.len() > 2 && has_lower(&lex.role_nouns, s));
     let checks: [bool; CLASSES - 1] = [
         !w.chars().any(char::is_alphanumeric),
-        PRONOUNS.has(w),
-        OBJECT_PRONOUNS.has(w),
-        REFLEXIVES.has(w),
-        RELATIVES.has(w),
-        DETERMINERS.has(w),
-        FUNCTION_WORDS.has(w),
-        AUXILIARIES.has(w),
+        lex.pronouns.has(w),
+        lex.object_pronouns.has(w),
+        lex.reflexives.has(w),
+        lex.relatives.has(w),
+        lex.determiners.has(w),
+        lex.function_words.has(w),
+        lex.auxiliaries.has(w),
         has_lower(&lex.role_nouns, w),
         plural_role,
         has_lower(&lex.group_nouns, w),
@@ -138,11 +134,11 @@ pub fn word_class(lex: &Lexicons, w: &str) -> u8 {
         lex.org_words.contains(capitalized),
         lex.titles.contains(capitalized),
         lex.first_names.contains_key(capitalized),
-        is_calendar_word(capitalized),
-        w.split('-').all(|p| NUMBER_WORDS.has(p)),
+        lex.is_calendar_word(capitalized),
+        w.split('-').all(|p| lex.number_words.has(p)),
         has_lower(&lex.channel_nouns, w),
         has_lower(&lex.work_nouns, w),
-        TIME_WORDS.has(w),
+        lex.time_words.has(w),
         lex.outlets.contains(capitalized),
     ];
     checks.iter().position(|&c| c).map_or(0, |i| i as u8 + 1)

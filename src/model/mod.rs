@@ -510,12 +510,12 @@ mod tests {
 
     #[test]
     fn emissions_by_word_are_the_template_sum() {
-        let lex = Lexicons::load();
+        let lex = Lexicons::of(crate::lexicon::Lang::En);
         let mut m = Model::empty(
             "test".into(),
             WordTable::new(["said", "the", "mayor"]),
             WordTable::new(["aid"]),
-            &lex,
+            lex,
         );
         let mut x = 1u32;
         let weights: Vec<f32> = (0..m.weights.len())
@@ -565,12 +565,12 @@ mod tests {
 
     #[test]
     fn a_model_reads_back_what_it_wrote() {
-        let lex = Lexicons::load();
+        let lex = Lexicons::of(crate::lexicon::Lang::En);
         let mut m = Model::empty(
             "test".into(),
             WordTable::new(["said", "“"]),
             WordTable::new(["aid"]),
-            &lex,
+            lex,
         );
         for (i, w) in m.weights.iter_mut().enumerate() {
             if i % STRIDE < L {
@@ -580,11 +580,11 @@ mod tests {
         m.transitions.trans[3] = -1.5;
         m.calibration = vec![(0.2, 0.3), (0.8, 0.9)];
         let bytes = m.to_bytes();
-        let back = Model::from_bytes(&bytes, &lex).unwrap();
+        let back = Model::from_bytes(&bytes, lex).unwrap();
         assert_eq!(back.weights, m.weights);
         assert_eq!(back.to_bytes(), bytes);
-        assert!(Model::from_bytes(&bytes[..bytes.len() - 1], &lex).is_err());
-        assert!(Model::from_bytes(b"not a model", &lex).is_err());
+        assert!(Model::from_bytes(&bytes[..bytes.len() - 1], lex).is_err());
+        assert!(Model::from_bytes(b"not a model", lex).is_err());
         assert_eq!(m.calibrate(0.1), 0.3);
         assert_eq!(m.calibrate(0.5), 0.3);
         assert_eq!(m.calibrate(0.9), 0.9);

@@ -20,7 +20,7 @@ pub fn run(r: &super::Resources, doc: &mut Doc) {
         &doc.text,
         &doc.paragraphs,
         &doc.quotes,
-        &r.lex,
+        r.lex(doc),
         &mut doc.sentences,
     );
 }
@@ -134,7 +134,7 @@ mod tests {
     use super::*;
 
     fn sents(s: &str) -> Vec<&str> {
-        let lex = Lexicons::load();
+        let lex = Lexicons::of(crate::lexicon::Lang::En);
         let mut marks = Vec::new();
         super::super::scan::scan(s, &mut marks);
         let mut ps = Vec::new();
@@ -142,7 +142,7 @@ mod tests {
         let mut qs = Vec::new();
         super::super::quotes::pair(s, &marks, &ps, &mut qs);
         let mut v = Vec::new();
-        sentences(s, &ps, &qs, &lex, &mut v);
+        sentences(s, &ps, &qs, lex, &mut v);
         v.iter().map(|x| &s[x.span.range()]).collect()
     }
 

@@ -14,16 +14,16 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use crate::doc::{CueClass, CueEntry, CueMatch, Doc, Form, Quote, Shape, Span};
 use crate::lang::text::{char_before, is_word_char};
 use crate::lexicon::Lexicons;
-use crate::lexicon::words::NOUN_MARKERS;
 
 /// The stage: fills `doc.cues`.
 pub fn run(r: &super::Resources, doc: &mut Doc) {
-    r.cues.find(&doc.text, &doc.quotes, &mut doc.cues);
+    r.cues(doc)
+        .find(&doc.text, &doc.quotes, r.lex(doc), &mut doc.cues);
 }
 
 /// Does `head` end with a word after which a cue word must be a noun
 /// ("the report", "a post", "secretary of state")?
-fn follows_noun_marker(head: &str) -> bool {
+fn follows_noun_marker(lex: &Lexicons, head: &str) -> bool {
     let h = head.trim_end();
     if h.len() == head.len() {
         return false;
@@ -37,7 +37,7 @@ fn follows_noun_marker(head: &str) -> bool {
     if h[..start].ends_with(['\'', '’']) && w == "s" {
         return true; // "Cruz's charges"
     }
-    NOUN_MARKERS.has(w)
+    lex.noun_markers.has(w)
 }
 
 /// Can a capitalized word start a clause after `head`: at the start of
@@ -122,8 +122,8 @@ impl CueMatcher {
     }
 
     /// Finds cues in `text`, replacing the contents of `out`. `quotes` must
-    /// be sorted by start.
-    pub fn find(&self, text: &str, quotes: &[Quote], out: &mut Vec<CueMatch>) {
+    /// be sorted by start; `lex` are the lists the automaton was built from.
+    pub fn find(&self, text: &str, quotes: &[Quote], lex: &Lexicons, out: &mut Vec<CueMatch>) {
         out.clear();
         let bytes = text.as_bytes();
         let mut qi = 0;
@@ -145,7 +145,7 @@ impl CueMatcher {
             {
                 continue; // "Islamic State", "Washington Post": a name
             }
-            if entry.form != Form::Gerund && follows_noun_marker(&text[..s]) {
+            if entry.form != Form::Gerund && follows_noun_marker(lex, &text[..s]) {
                 continue; // "the report", "secretary of state": a noun
             }
             while qi < quotes.len() && quotes[qi].span.end <= s {
@@ -171,8 +171,8 @@ mod tests {
     use super::*;
 
     fn cues(s: &str) -> Vec<(&str, &'static str)> {
-        let lex = Lexicons::load();
-        let m = CueMatcher::new(&lex);
+        let lex = Lexicons::of(crate::lexicon::Lang::En);
+        let m = CueMatcher::new(lex);
         let mut marks = Vec::new();
         super::super::scan::scan(s, &mut marks);
         let mut ps = Vec::new();
@@ -180,7 +180,7 @@ mod tests {
         let mut qs = Vec::new();
         super::super::quotes::pair(s, &marks, &ps, &mut qs);
         let mut v = Vec::new();
-        m.find(s, &qs, &mut v);
+        m.find(s, &qs, lex, &mut v);
         v.iter()
             .map(|c| (&s[c.span.range()], c.entry.lemma))
             .collect()

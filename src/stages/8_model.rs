@@ -27,6 +27,7 @@ use crate::doc::{
     SpeakerType,
 };
 use crate::lang::mentions;
+use crate::lexicon::Lexicons;
 use crate::model::features::{self, DocInputs};
 use crate::model::{L, Label, Model, Part, crf};
 
@@ -84,7 +85,7 @@ struct Chunk {
 
 fn attributions(model: &Model, r: &super::Resources, doc: &Doc, s: &mut Scratch) -> Vec<Found> {
     let mut out = Vec::new();
-    s.inputs.fill(doc, &doc.claims, &model.lookup(&r.lex));
+    s.inputs.fill(doc, &doc.claims, &model.lookup(r.lex(doc)));
     features::sequences(doc, &mut s.ranges);
     for range in std::mem::take(&mut s.ranges) {
         s.feats.clear();
@@ -257,7 +258,7 @@ fn claim(
             let span = span_of(doc, &s);
             Mention {
                 span,
-                kind: mentions::classify(&r.lex, text, span),
+                kind: mentions::classify(r.lex(doc), text, span),
                 weak: false,
             }
         });
@@ -270,9 +271,9 @@ fn claim(
     // ...", "Last week, ...", "It's ...") gives way to the subject of the
     // sentence after it, or to nothing.
     let own = match own {
-        Some(m) if mentions::is_opener(text, m.span) => {
+        Some(m) if mentions::is_opener(r.lex(doc), text, m.span) => {
             sent.filter(|_| m.span.end <= cue.start).and_then(|sent| {
-                mentions::subject(&r.lex, text, Span::new(m.span.end, sent.end), cue.start)
+                mentions::subject(r.lex(doc), text, Span::new(m.span.end, sent.end), cue.start)
                     .filter(|s| !s.weak && !s.span.overlaps(cue))
             })
         }
@@ -282,7 +283,7 @@ fn claim(
         if m.kind != SpeakerType::Unknown {
             return m;
         }
-        sent.and_then(|sent| mentions::before(&r.lex, text, sent.start, cue.start))
+        sent.and_then(|sent| mentions::before(r.lex(doc), text, sent.start, cue.start))
             .filter(|f| !f.weak && f.kind != SpeakerType::Unknown)
             // A mention inside the stretch ("the aides" in "one of the
             // aides") is the stretch's own head: keep the stretch.
@@ -299,7 +300,7 @@ fn claim(
     // A passive cue ("is expected to", "could be seen as") names no
     // speaker: its subject is what is spoken of. With an agent ("was
     // first reported by The Daily Ledger") the agent is the speaker.
-    let agent = agent_after(r, text, cue, sent);
+    let agent = agent_after(r.lex(doc), text, cue, sent);
     let passive = passive_cue(&text[cue.range()]) && agent.is_none();
     // No speaker: a passive cue's, or a raising verb's whose subject went
     // into the content.
@@ -314,7 +315,7 @@ fn claim(
         let subject = own
             .filter(|m| m.span.end <= cue.start)
             .or_else(|| {
-                sent.and_then(|s| mentions::before(&r.lex, text, s.start, cue.start))
+                sent.and_then(|s| mentions::before(r.lex(doc), text, s.start, cue.start))
                     .filter(|m| !m.weak)
             })
             .filter(|m| {
@@ -335,9 +336,9 @@ fn claim(
             .or(agent)
             .or_else(|| {
                 let sent = sent?;
-                mentions::before(&r.lex, text, sent.start, cue.start)
+                mentions::before(r.lex(doc), text, sent.start, cue.start)
                     .filter(|m| !m.weak)
-                    .or_else(|| mentions::subject(&r.lex, text, sent, cue.start))
+                    .or_else(|| mentions::subject(r.lex(doc), text, sent, cue.start))
             })
     };
     let kind = kind_of(doc, &content);
@@ -368,7 +369,7 @@ fn claim(
                     span: cue,
                     entry: CueEntry::UNLISTED,
                 });
-            let fr = frame::parse(&r.lex, text, &m, cue.end, limit.max(cue.end));
+            let fr = frame::parse(r.lex(doc), text, &m, cue.end, limit.max(cue.end));
             c.addressee = fr.addressee;
             c.channel = fr.channel;
         }
@@ -379,7 +380,7 @@ fn claim(
     // enough that cutting it cost 0.3 points of exact match on train.)
     if let Some(first) = c.content.first_mut()
         && first.start >= cue.end
-        && let Some(at) = frame::that_after_adjunct(text, first.start, first.end)
+        && let Some(at) = frame::that_after_adjunct(r.lex(doc), text, first.start, first.end)
     {
         first.start = at;
     }
@@ -500,7 +501,7 @@ fn split_coordinated(r: &super::Resources, doc: &Doc, mut c: Claim, out: &mut Ve
             return;
         };
         let part = c.content[pi];
-        let fr = frame::parse(&r.lex, text, &m, m.span.end, part.end);
+        let fr = frame::parse(r.lex(doc), text, &m, m.span.end, part.end);
         // An addressee with an infinitive after it is the content's
         // subject ("urged them to return"), as the annotators mark it;
         // one before a clause is not ("told reporters the talks ...").
@@ -714,7 +715,7 @@ fn passive_cue(cue: &str) -> bool {
 
 /// The agent of a passive cue: the speaker phrase after a "by" that ends
 /// the cue or follows it ("was reported by The Daily Ledger").
-fn agent_after(r: &super::Resources, text: &str, cue: Span, sent: Option<Span>) -> Option<Mention> {
+fn agent_after(lex: &Lexicons, text: &str, cue: Span, sent: Option<Span>) -> Option<Mention> {
     let sent = sent?;
     let c = &text[cue.range()];
     let start = if c.ends_with(" by") {
@@ -728,7 +729,7 @@ fn agent_after(r: &super::Resources, text: &str, cue: Span, sent: Option<Span>) 
         cue.end + (rest.len() - t.len()) + 2
     };
     let from = crate::lang::text::trim(text, Span::new(start, sent.end)).start;
-    let mut m = mentions::after(&r.lex, text, from, sent.end)?;
+    let mut m = mentions::after(lex, text, from, sent.end)?;
     // "by The Daily Ledger, which cited ...": the outlet, not the clause.
     let t = &text[m.span.range()];
     if let Some(i) = [", which", ", who"].iter().filter_map(|w| t.rfind(w)).max() {

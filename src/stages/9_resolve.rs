@@ -11,13 +11,12 @@ use crate::doc::{Claim, Doc, Span, SpeakerType};
 use crate::lang::mentions;
 use crate::lang::names::{name_of, org_name, starts_upper};
 use crate::lang::text::{ceil_boundary, find, rfind};
-use crate::lexicon::words::{TITLE_ROLES, is_capitalized_determiner};
 use crate::lexicon::{Lexicons, has_lower};
 use std::collections::HashMap;
 
 /// The stage: fills `speaker_resolved` on the claims of `doc`.
 pub fn run(r: &super::Resources, doc: &mut Doc) {
-    resolve(&r.lex, &doc.text, &mut doc.claims);
+    resolve(r.lex(doc), &doc.text, &mut doc.claims);
 }
 
 /// Fills `speaker_resolved` for every claim of one document.
@@ -38,7 +37,7 @@ pub fn resolve(lex: &Lexicons, text: &str, claims: &mut [Claim]) {
             .filter(|r| has_lower(&lex.role_nouns, r) || has_lower(&lex.org_nouns, r));
         let resolved = if let Some(role) = role {
             role_antecedent(lex, text, role, recent)
-        } else if let Some(want) = Gender::of_pronoun(&lower) {
+        } else if let Some(want) = Gender::of_pronoun(lex, &lower) {
             antecedent(lex, text, span.start, want, recent)
         } else if lower == "who" {
             relative_antecedent(lex, text, span)
@@ -46,9 +45,8 @@ pub fn resolve(lex: &Lexicons, text: &str, claims: &mut [Claim]) {
             claim.speaker_type,
             SpeakerType::Organization | SpeakerType::Outlet
         ) {
-            org_name(surface)
-        } else if claim.speaker_type == SpeakerType::Person
-            && !matches!(lower.as_str(), "i" | "we" | "they" | "it" | "you")
+            org_name(lex, surface)
+        } else if claim.speaker_type == SpeakerType::Person && !lex.unresolved_pronouns.has(&lower)
         {
             name_of(lex, surface).map(|name| names.full(lex, text, span, name))
         } else {
@@ -132,7 +130,8 @@ fn role_antecedent(lex: &Lexicons, text: &str, role: &str, earlier: &[Claim]) ->
         let fits = c.speaker_type == SpeakerType::Person
             && name.contains(' ')
             && (surface.to_ascii_lowercase().contains(role)
-                || TITLE_ROLES
+                || lex
+                    .title_roles
                     .iter()
                     .any(|(t, r)| *r == role && surface.split_whitespace().any(|w| w == *t)));
         fits.then(|| name.to_string())
@@ -153,11 +152,13 @@ enum Gender {
 
 impl Gender {
     /// The gender a pronoun (in lower case) asks for: "he", "she".
-    fn of_pronoun(lower: &str) -> Option<Gender> {
-        match lower {
-            "he" => Some(Gender::Male),
-            "she" => Some(Gender::Female),
-            _ => None,
+    fn of_pronoun(lex: &Lexicons, lower: &str) -> Option<Gender> {
+        if lex.male_pronouns.has_exact(lower) {
+            Some(Gender::Male)
+        } else if lex.female_pronouns.has_exact(lower) {
+            Some(Gender::Female)
+        } else {
+            None
         }
     }
 }
@@ -296,10 +297,10 @@ fn antecedent(
 fn could_be_first_name(lex: &Lexicons, w: &str) -> bool {
     w.len() > 1
         && w.bytes().skip(1).all(|b| b.is_ascii_lowercase())
-        && !mentions::is_function_word(w)
-        && !is_capitalized_determiner(w)
-        && !crate::lexicon::words::PRONOUNS.has(w)
-        && !crate::lexicon::words::is_calendar_word(w)
+        && !mentions::is_function_word(lex, w)
+        && !lex.is_capitalized_determiner(w)
+        && !lex.pronouns.has(w)
+        && !lex.is_calendar_word(w)
         && !lex.titles.contains(w)
         && !lex.org_words.contains(w)
 }
@@ -334,8 +335,8 @@ fn full_name_in_text(
         let prev_bare = prev.trim_end_matches('.');
         if after_ok
             && starts_upper(prev)
-            && !mentions::is_function_word(prev)
-            && !is_capitalized_determiner(prev)
+            && !mentions::is_function_word(lex, prev)
+            && !lex.is_capitalized_determiner(prev)
             && prev
                 .chars()
                 .all(|c| c.is_alphabetic() || c == '.' || c == '-')

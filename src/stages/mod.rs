@@ -9,7 +9,7 @@
 //! and what it guarantees.
 
 use crate::doc::Doc;
-use crate::lexicon::Lexicons;
+use crate::lexicon::{Lang, Lexicons};
 use crate::model::Model;
 
 #[path = "1_scan.rs"]
@@ -43,8 +43,10 @@ mod resolve;
 /// automata compiled from them. Built once (a few milliseconds) and
 /// shared by every thread.
 pub struct Resources {
-    lex: Lexicons,
-    cues: cues::CueMatcher,
+    /// Per language (by [`Lang::index`]): its word lists.
+    lex: [&'static Lexicons; Lang::ALL.len()],
+    /// Per language: the cue automaton built from its lists.
+    cues: [cues::CueMatcher; Lang::ALL.len()],
     /// The trained model; without one the model stage does nothing.
     model: Option<Model>,
 }
@@ -53,17 +55,16 @@ impl Resources {
     /// The word lists and the default model.
     pub fn load() -> Self {
         let mut r = Resources::rules_only();
-        r.model = Model::default_model(&r.lex);
+        // The shipped model reads English.
+        r.model = Model::default_model(r.lex[Lang::En.index()]);
         r
     }
 
     /// The word lists and no model: the sieve alone.
     pub fn rules_only() -> Self {
-        let lex = Lexicons::load();
-        let cues = cues::CueMatcher::new(&lex);
         Resources {
-            lex,
-            cues,
+            lex: Lang::ALL.map(Lexicons::of),
+            cues: Lang::ALL.map(|l| cues::CueMatcher::new(Lexicons::of(l))),
             model: None,
         }
     }
@@ -72,7 +73,7 @@ impl Resources {
     /// wrote).
     pub fn with_model(bytes: &[u8]) -> Result<Self, crate::Error> {
         let mut r = Resources::rules_only();
-        r.model = Some(Model::from_bytes(bytes, &r.lex)?);
+        r.model = Some(Model::from_bytes(bytes, r.lex[Lang::En.index()])?);
         Ok(r)
     }
 
@@ -88,16 +89,27 @@ impl Resources {
         self.model.as_ref()
     }
 
-    /// The word lists (training reads them).
+    /// The word lists of `doc`'s language.
+    pub(crate) fn lex(&self, doc: &Doc) -> &'static Lexicons {
+        self.lex[doc.lang.index()]
+    }
+
+    /// The cue automaton of `doc`'s language.
+    fn cues(&self, doc: &Doc) -> &cues::CueMatcher {
+        &self.cues[doc.lang.index()]
+    }
+
+    /// The English word lists (training reads them: the model is trained
+    /// on English text).
     #[cfg(feature = "train")]
     pub(crate) fn lexicons(&self) -> &Lexicons {
-        &self.lex
+        self.lex[Lang::En.index()]
     }
 
     /// How many cue-lexicon entries occur in `bytes`: one pass of the cue
     /// automaton, no filtering (the cue part of the throughput floor).
     pub fn count_cues(&self, bytes: &[u8]) -> usize {
-        self.cues.count(bytes)
+        self.cues[Lang::En.index()].count(bytes)
     }
 }
 

@@ -6,8 +6,8 @@ use crate::doc::{
 };
 use crate::lang::mentions;
 use crate::lang::text::{WINDOW, trim};
+use crate::lexicon::Lexicons;
 use crate::lexicon::has_lower;
-use crate::lexicon::words::ARTICLES;
 
 /// Skips white space and one separator (`,` `—` `–` `-` `:`) from `pos`.
 fn skip_separator(text: &str, pos: usize, limit: usize) -> usize {
@@ -62,14 +62,16 @@ fn ends_clause(head: &str) -> bool {
 /// `m` grown to start at `start` when only a few lower-case modifiers lie
 /// between ("political scientist Christopher Wlezien"); `None` when other
 /// text does.
-pub(super) fn widen_to(text: &str, m: Mention, start: usize) -> Option<Mention> {
+pub(super) fn widen_to(lex: &Lexicons, text: &str, m: Mention, start: usize) -> Option<Mention> {
     let gap = &text[start..m.span.start];
     let words = gap.split_whitespace().count();
     let plain = gap
         .chars()
         .all(|c| c.is_alphabetic() || c.is_whitespace() || c == '-')
-        && !gap.split_whitespace().any(|w| ARTICLES.has(w))
-        && !gap.split_whitespace().any(mentions::is_function_word)
+        && !gap.split_whitespace().any(|w| lex.articles.has(w))
+        && !gap
+            .split_whitespace()
+            .any(|w| mentions::is_function_word(lex, w))
         && !text[m.span.range()].starts_with(char::is_lowercase);
     if gap.trim().is_empty() || (plain && words <= 3) {
         Some(Mention {
@@ -121,7 +123,7 @@ pub(super) fn trailing(s: &Sieve, qi: usize, used: &mut [bool]) -> Option<Claim>
         if cue.entry.class == CueClass::AccordingTo {
             return None;
         }
-        let m = widen_to(text, s.speaker_before(t0, cue.span.start)?, t0)?;
+        let m = widen_to(s.lex, text, s.speaker_before(t0, cue.span.start)?, t0)?;
         (m, Rule::QuoteSpeakerCue, cue.span.end)
     };
     let f = s.frame(&cue, after_speaker, bound);

@@ -6,9 +6,6 @@
 use crate::doc::{CueMatch, Span};
 use crate::lang::mentions;
 use crate::lang::text::{Tok, WINDOW, floor_boundary, with_tokens};
-use crate::lexicon::words::{
-    ADDRESSEE_DETERMINERS, CHANNEL_PREPS, DETERMINERS, OBJECT_PRONOUNS, TIME_WORDS,
-};
 use crate::lexicon::{Lexicons, has_lower};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -98,18 +95,18 @@ impl Parser<'_> {
             return None;
         }
         let t = self.toks[k];
-        if OBJECT_PRONOUNS.has(self.w(k)) {
+        if self.lex.object_pronouns.has(self.w(k)) {
             return self.take_addressee(t.span);
         }
         if let Some(m) = mentions::after(self.lex, self.text, t.span.start, self.limit) {
             return self.take_addressee(m.span);
         }
         let plain = |x: &str| {
-            !mentions::is_function_word(x)
-                && !TIME_WORDS.has(x)
+            !mentions::is_function_word(self.lex, x)
+                && !self.lex.time_words.has(x)
                 && x.chars().all(char::is_lowercase)
         };
-        let det = usize::from(ADDRESSEE_DETERMINERS.has(self.w(k)));
+        let det = usize::from(self.lex.addressee_determiners.has(self.w(k)));
         let mut j = k + det;
         // A determiner past the first word opens the reported clause:
         // "told shareholders the merger was on schedule".
@@ -117,7 +114,7 @@ impl Parser<'_> {
             && j < k + 4
             && self.toks[j].word
             && plain(self.w(j))
-            && !(j > k && DETERMINERS.has(self.w(j)))
+            && !(j > k && self.lex.determiners.has(self.w(j)))
         {
             j += 1;
         }
@@ -137,7 +134,7 @@ impl Parser<'_> {
             return None;
         }
         let next = self.toks[k + 1];
-        if OBJECT_PRONOUNS.has(self.w(k + 1)) {
+        if self.lex.object_pronouns.has(self.w(k + 1)) {
             return self.take_addressee(next.span);
         }
         let m = mentions::after(self.lex, self.text, next.span.start, self.limit);
@@ -150,7 +147,7 @@ impl Parser<'_> {
     /// a channel preposition with a channel noun (or an outlet) within
     /// the next few words.
     fn channel(&mut self, k: usize) -> Next {
-        if !CHANNEL_PREPS.has(self.w(k)) || self.f.channel.is_some() {
+        if !self.lex.channel_preps.has(self.w(k)) || self.f.channel.is_some() {
             return None;
         }
         let mut j = k + 1;
@@ -185,7 +182,7 @@ impl Parser<'_> {
     /// Time phrases, skipped: "on Friday", "last week", "earlier this
     /// month", "in 2015".
     fn time(&mut self, k: usize) -> Next {
-        let is_time = |x: &str| TIME_WORDS.has(x) || x.chars().all(|c| c.is_ascii_digit());
+        let is_time = |x: &str| self.lex.time_words.has(x) || x.chars().all(|c| c.is_ascii_digit());
         let s = self.w(k);
         let on_time = s.eq_ignore_ascii_case("on")
             && self.toks.get(k + 1).is_some()
@@ -210,10 +207,10 @@ impl Parser<'_> {
 /// content more often than in after "in", "at", "by", "from", an "-ly"
 /// adverb or "audience"; after "to", "for", "about" or an article they do
 /// not, and those stay.
-pub fn that_after_adjunct(text: &str, start: usize, end: usize) -> Option<usize> {
+pub fn that_after_adjunct(lex: &Lexicons, text: &str, start: usize, end: usize) -> Option<usize> {
     let s = &text[start..floor_boundary(text, end.min(start + 120))];
     let first = s.split_whitespace().next()?.to_ascii_lowercase();
-    let adjunct = matches!(first.as_str(), "in" | "at" | "by" | "from" | "audience")
+    let adjunct = lex.adjunct_openers.has(&first)
         || (first.len() > 4 && first.ends_with("ly") && first.chars().all(|c| c.is_alphabetic()));
     if !adjunct {
         return None;

@@ -176,7 +176,10 @@ pub fn run(r: &super::Resources, doc: &mut Doc) {
     claims.clear();
     doc.speakers.get_mut().clear();
     let mut used = vec![false; doc.quotes.len()];
-    let sieve = Sieve { lex: &r.lex, doc };
+    let sieve = Sieve {
+        lex: r.lex(doc),
+        doc,
+    };
     let mut i = 0;
     while i < SIEVE.len() {
         // The run of steps sharing this step's anchor kind.
@@ -391,7 +394,7 @@ mod tests {
         let res = Resources::load();
         let doc = prepared(&res, text);
         let sieve = Sieve {
-            lex: &res.lex,
+            lex: res.lex(&doc),
             doc: &doc,
         };
         let c = rule(&sieve, doc.sentences[0].span)?;
@@ -414,7 +417,7 @@ mod tests {
         let res = Resources::load();
         let doc = prepared(&res, text);
         let sieve = Sieve {
-            lex: &res.lex,
+            lex: res.lex(&doc),
             doc: &doc,
         };
         let mut used = vec![false; doc.quotes.len()];

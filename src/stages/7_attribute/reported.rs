@@ -25,8 +25,8 @@ use super::{Sieve, frame, with_frame};
 use crate::doc::{Claim, CueClass, Form, Kind, Mention, Rule, Span, SpeakerType};
 use crate::lang::mentions;
 use crate::lang::text::{find, trim};
+use crate::lexicon::Lexicons;
 use crate::lexicon::has_lower;
-use crate::lexicon::words::{EVIDENCE_NOUNS, PASSIVE_ADVERBS, PASSIVE_AUXILIARIES, REFLEXIVES};
 
 /// `In a CBS News poll released Thursday, CONTENT.` — evidence from a
 /// poll, survey, study or report that opens the sentence.
@@ -44,7 +44,7 @@ pub(super) fn document_clauses(sv: &Sieve, claims: &mut Vec<Claim>, _: &mut [boo
         let source = trim(text, Span::new(s.span.start + 3, s.span.start + comma));
         let evidence = text[source.range()]
             .split(|c: char| !c.is_alphanumeric())
-            .any(|w| EVIDENCE_NOUNS.has(w));
+            .any(|w| sv.lex.evidence_nouns.has(w));
         if !evidence {
             continue;
         }
@@ -209,7 +209,7 @@ pub(super) fn speaker_cue_clause(sv: &Sieve, sent: Span) -> Option<Claim> {
         if !cue.entry.is_finite_report() {
             continue;
         }
-        if is_passive(&text[sent.start..cue.span.start])
+        if is_passive(sv.lex, &text[sent.start..cue.span.start])
             || sv.lex.quote_only_verbs.contains(cue.entry.lemma)
         {
             continue;
@@ -231,28 +231,18 @@ pub(super) fn speaker_cue_clause(sv: &Sieve, sent: Span) -> Option<Claim> {
         }
         let f = sv.frame(cue, cue.span.end, end);
         let start = trim(text, Span::new(f.end, end)).start;
-        let start = frame::that_after_adjunct(text, start, end).unwrap_or(start);
+        let start = frame::that_after_adjunct(sv.lex, text, start, end).unwrap_or(start);
         let content = trim(text, Span::new(start, clause_end(sv, start, end)));
         let ctext = &text[content.range()];
         // "who spoke on condition of anonymity": how, not what; "wrote the
         // song “Blue Harbor”": a title, not a claim.
-        if [
-            "on condition",
-            "on the condition",
-            "not to be named",
-            "not to be identified",
-            "anonymity",
-        ]
-        .iter()
-        .any(|x| ctext.starts_with(x))
-            || names_a_work(sv, ctext)
-        {
+        if sv.lex.manner_phrases.iter().any(|x| ctext.starts_with(x)) || names_a_work(sv, ctext) {
             continue;
         }
         let first = ctext.split_whitespace().next().unwrap_or("");
         if ctext.split_whitespace().count() < 3
             || ctext.starts_with([',', '.', ';', ':', ')'])
-            || REFLEXIVES.has(first)
+            || sv.lex.reflexives.has(first)
         {
             return None;
         }
@@ -275,15 +265,13 @@ fn clause_end(sv: &Sieve, start: usize, end: usize) -> usize {
     let text = sv.text();
     let s = &text[start..end];
     let mut cut = s.find(';').unwrap_or(s.len());
-    for conj in [", and ", ", but ", ", while ", " and ", " but "] {
+    for conj in &sv.lex.clause_conjunctions {
         let mut from = 0;
         while let Some(i) = find(&s[from..], conj) {
             let at = from + i;
             let after = start + at + conj.len();
             let next = s[at + conj.len()..].split_whitespace().next().unwrap_or("");
-            if matches!(next, "he" | "she" | "they" | "it" | "we" | "I")
-                || speaker_and_cue_at(sv, after, start + cut)
-            {
+            if sv.lex.clause_subjects.contains(next) || speaker_and_cue_at(sv, after, start + cut) {
                 cut = cut.min(at);
                 break;
             }
@@ -379,7 +367,7 @@ pub(super) fn parenthetical(sv: &Sieve, sent: Span) -> Option<Claim> {
         }
         // "..., said Kyle Lund, an analyst at ...": the rest is about the
         // speaker, and the content is the part before.
-        let content = if describes_the_speaker(&text[second.range()]) {
+        let content = if describes_the_speaker(sv.lex, &text[second.range()]) {
             vec![first]
         } else {
             vec![first, second]
@@ -401,16 +389,9 @@ pub(super) fn parenthetical(sv: &Sieve, sent: Span) -> Option<Claim> {
 /// (an apposition or a relative clause: "an analyst at ...", "who
 /// teaches ...") rather than go on with the content? ("the" is left out:
 /// as often the start of the content's next clause as an apposition.)
-fn describes_the_speaker(part: &str) -> bool {
-    let first = part
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    matches!(
-        first.as_str(),
-        "a" | "an" | "who" | "whose" | "which" | "where"
-    )
+fn describes_the_speaker(lex: &Lexicons, part: &str) -> bool {
+    let first = part.split_whitespace().next().unwrap_or("");
+    lex.apposition_openers.has(first)
 }
 
 /// Is `s` a work and its title: "the song “Blue Harbor”", "a book, “X”"?
@@ -430,12 +411,12 @@ fn names_a_work(sv: &Sieve, s: &str) -> bool {
 
 /// Does `head` end with a form of "be" (and adverbs), making the verb after
 /// it passive ("was asked", "were not expected")?
-fn is_passive(head: &str) -> bool {
+fn is_passive(lex: &Lexicons, head: &str) -> bool {
     for w in head.split_whitespace().rev().take(3) {
-        if PASSIVE_AUXILIARIES.has(w) {
+        if lex.passive_auxiliaries.has(w) {
             return true;
         }
-        if !PASSIVE_ADVERBS.has(w) {
+        if !lex.passive_adverbs.has(w) {
             return false;
         }
     }
@@ -477,7 +458,7 @@ pub(super) fn according_to(sv: &Sieve, sent: Span) -> Option<Claim> {
         let rest = trim(text, Span::new(ca + 1, end));
         // "according to the Brennan Center, an advocacy group": about the
         // source, not what it says (unless nothing came before).
-        if at_start || !describes_the_speaker(&text[rest.range()]) {
+        if at_start || !describes_the_speaker(sv.lex, &text[rest.range()]) {
             content.push(rest);
         }
     }
@@ -592,6 +573,7 @@ pub(super) fn sentence_final(sv: &Sieve, sent: Span) -> Option<Claim> {
             let h = text[sent.start..m.span.start].trim_end();
             let sep_end = sent.start + h.len();
             let m = widen_to(
+                sv.lex,
                 text,
                 m,
                 sep_end

@@ -1,0 +1,135 @@
+//! **classify** — the type of a speaker phrase.
+//!
+//! Reads: the phrase's text. Gives: its [`SpeakerType`] from its core
+//! ([`core_phrase`]: the phrase before an apposition, or the name after a
+//! role) and the core's head: a pronoun by its person, an outlet by the
+//! gazetteer or its last word, anonymous, group, organization, document
+//! (unknown) or role nouns, else a person when a name or title is in it.
+//! Guarantees: one type for every phrase, `Unknown` when nothing tells.
+
+use super::is_name_word;
+use crate::doc::{Span, SpeakerType};
+use crate::lang::text::is_capitalized;
+use crate::lexicon::{Lexicons, has_lower};
+
+/// The core of a speaker phrase: the phrase before any apposition or
+/// parenthetical ("Jane Roe" of "Jane Roe, a spokeswoman for the agency"),
+/// or the name after a role that names nobody itself ("Marcus Hale" of
+/// "Her spokesman, Marcus Hale", of "Trump's attorney, Alan Garten").
+pub fn core_phrase<'a>(lex: &Lexicons, s: &'a str) -> &'a str {
+    let first = s.split([',', '(']).next().unwrap_or(s).trim();
+    let Some(second) = s.split(',').nth(1).map(str::trim) else {
+        return first;
+    };
+    let names_someone = |w: &str| {
+        is_name_word(lex, w) && !lex.determiners.has(w) && !w.ends_with("'s") && !w.ends_with("’s")
+    };
+    let second_is_a_name = !second.is_empty() && second.split_whitespace().all(is_capitalized);
+    if second_is_a_name && !first.split_whitespace().any(names_someone) {
+        second
+    } else {
+        first
+    }
+}
+
+/// Is `core` the name of a news outlet: a known one ("The Washington
+/// Post", "the AP", "Murdoch's Fox News"), or capitalized words ending in
+/// a word that names papers and broadcasters ("the Riverside Gazette")?
+/// A known outlet's name after a first name is a person's ("Tom Fox").
+fn is_outlet(lex: &Lexicons, core: &str) -> bool {
+    let starts = std::iter::once(0).chain(core.match_indices(' ').map(|(i, _)| i + 1));
+    for start in starts {
+        let before = core[..start].trim_end();
+        let owner = before.is_empty()
+            || before.eq_ignore_ascii_case("the")
+            || before.ends_with("'s")
+            || before.ends_with("’s");
+        if owner && lex.outlets.contains(&core[start..]) {
+            return true;
+        }
+    }
+    let words: Vec<&str> = core.split_whitespace().collect();
+    let named = words
+        .iter()
+        .skip(usize::from(
+            words.first().is_some_and(|w| w.eq_ignore_ascii_case("the")),
+        ))
+        .all(|w| is_capitalized(w));
+    named && words.len() >= 2 && words.last().is_some_and(|w| lex.outlet_words.contains(w))
+}
+
+/// The type of the speaker phrase `span`.
+pub fn classify(lex: &Lexicons, text: &str, span: Span) -> SpeakerType {
+    let s = &text[span.range()];
+    let mut core = core_phrase(lex, s);
+    // "a spokesman for the campaign", "Prof. Anand Rao of Valley State
+    // University": the head comes before the modifier.
+    for prep in &lex.modifier_preps {
+        if let Some(i) = crate::lang::text::find(core, prep) {
+            let before = &core[..i];
+            let last = before.rsplit(' ').next().unwrap_or(before);
+            let org_name = lex.org_words.contains(last);
+            if !org_name && (!is_capitalized(last) || before.split_whitespace().count() >= 2) {
+                core = before;
+            }
+        }
+    }
+    let words: Vec<&str> = core
+        .split(|c: char| c.is_whitespace())
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(&head) = words.last() else {
+        return SpeakerType::Unknown;
+    };
+    if words.len() == 1 && lex.pronouns.has(head) {
+        return if lex.person_pronouns.has(head) {
+            SpeakerType::Person
+        } else if lex.group_pronouns.has(head) {
+            SpeakerType::Group
+        } else {
+            SpeakerType::Unknown
+        };
+    }
+    if is_outlet(lex, core) {
+        return SpeakerType::Outlet;
+    }
+    if s.contains("anonymity") || s.contains("anonymously") {
+        return SpeakerType::Anonymous;
+    }
+    let indefinite = lex.indefinites.has(words[0]);
+    let has_name = words
+        .iter()
+        .skip(1)
+        .any(|w| is_name_word(lex, w) && !lex.org_words.contains(w))
+        || (is_name_word(lex, words[0])
+            && !lex.org_words.contains(words[0])
+            && !lex.determiners.has(words[0]));
+    if has_lower(&lex.anonymous_nouns, head) && (indefinite || !has_name) {
+        return SpeakerType::Anonymous;
+    }
+    let plural_role = head
+        .strip_suffix('s')
+        .is_some_and(|h| h.len() > 2 && has_lower(&lex.role_nouns, h));
+    let share = head == "percent"
+        || s.ends_with('%')
+        || (head.chars().all(|c| c.is_ascii_digit()) && words.len() >= 3);
+    if has_lower(&lex.group_nouns, head) || plural_role || share {
+        return SpeakerType::Group;
+    }
+    // (The entries are ASCII: a word with other characters is none of them.)
+    let org_head = (head.is_ascii() && has_lower(&lex.org_words_lower, head))
+        || has_lower(&lex.org_nouns, head);
+
+    if org_head || words.iter().any(|w| lex.org_words.contains(w)) {
+        return SpeakerType::Organization;
+    }
+    if has_lower(&lex.document_nouns, head) {
+        return SpeakerType::Unknown;
+    }
+    if has_lower(&lex.role_nouns, head) || words.iter().any(|w| lex.titles.contains(w)) || has_name
+    {
+        return SpeakerType::Person;
+    }
+    SpeakerType::Unknown
+}
