@@ -6,6 +6,7 @@
 //! - [`names`]: the name inside a speaker phrase ("Rep. Jane Roe (D-Ore.)"
 //!   → "Jane Roe").
 
+pub mod frame;
 pub mod mentions;
 pub mod names;
 pub mod text;

@@ -21,11 +21,11 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use super::attribute::frame;
 use crate::doc::{
     Claim, CueClass, CueEntry, CueMatch, Doc, Form, Kind, Mention, QuoteState, Rule, Span,
     SpeakerType,
 };
+use crate::lang::frame;
 use crate::lang::mentions;
 use crate::model::features::{self, DocInputs};
 use crate::model::{L, Label, Model, Part, crf};

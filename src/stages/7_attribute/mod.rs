@@ -29,12 +29,11 @@
 
 mod continuation;
 mod direct;
-pub(super) mod frame;
 mod reported;
 
-pub use frame::Frame;
 
 use crate::doc::{Claim, CueMatch, Doc, Kind, Mention, Quote, Rule, Span};
+use crate::lang::frame::{self, Frame};
 use crate::lang::mentions;
 use crate::lexicon::Lexicons;
 

@@ -21,8 +21,9 @@
 //!   according to X.` / `CONTENT, according to X, CONTENT.`
 
 use super::direct::widen_to;
-use super::{Sieve, frame, with_frame};
+use super::{Sieve, with_frame};
 use crate::doc::{Claim, CueClass, Form, Kind, Mention, Rule, Span, SpeakerType};
+use crate::lang::frame;
 use crate::lang::mentions;
 use crate::lang::text::{find, trim};
 use crate::lexicon::has_lower;
