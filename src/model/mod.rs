@@ -13,6 +13,7 @@
 //! split, embedded in the binary (`models/default.crf`).
 
 pub mod crf;
+pub mod decode;
 pub mod features;
 #[cfg(feature = "train")]
 pub mod train;
