@@ -33,7 +33,6 @@ mod continuation;
 mod direct;
 mod reported;
 
-
 use crate::doc::{Claim, CueMatch, Doc, Kind, Mention, Quote, Rule, Span};
 use crate::lang::frame::{self, Frame};
 use crate::lang::mentions;
@@ -216,29 +215,29 @@ impl Sieve<'_> {
     fn run(&self, claims: &mut Vec<Claim>) {
         let sieve = self;
         let mut used = vec![false; self.doc.quotes.len()];
-    let mut i = 0;
-    while i < SIEVE.len() {
-        // The run of steps sharing this step's anchor kind.
-        let same = |s: &Step| {
-            std::mem::discriminant(&s.anchor) == std::mem::discriminant(&SIEVE[i].anchor)
-        };
-        let n = SIEVE[i..].iter().take_while(|s| same(s)).count();
-        let group = &SIEVE[i..i + n];
-        match SIEVE[i].anchor {
-            Anchor::Quote(_) => sieve.each_quote(group, claims, &mut used),
-            Anchor::Sentence { .. } => sieve.each_sentence(group, claims, &mut used),
-            Anchor::Document(_) => {
-                for step in group {
-                    if let Anchor::Document(f) = step.anchor {
-                        let before = claims.len();
-                        f(sieve, claims, &mut used);
-                        claims[before..].iter().for_each(|c| step.check(c));
+        let mut i = 0;
+        while i < SIEVE.len() {
+            // The run of steps sharing this step's anchor kind.
+            let same = |s: &Step| {
+                std::mem::discriminant(&s.anchor) == std::mem::discriminant(&SIEVE[i].anchor)
+            };
+            let n = SIEVE[i..].iter().take_while(|s| same(s)).count();
+            let group = &SIEVE[i..i + n];
+            match SIEVE[i].anchor {
+                Anchor::Quote(_) => sieve.each_quote(group, claims, &mut used),
+                Anchor::Sentence { .. } => sieve.each_sentence(group, claims, &mut used),
+                Anchor::Document(_) => {
+                    for step in group {
+                        if let Anchor::Document(f) = step.anchor {
+                            let before = claims.len();
+                            f(sieve, claims, &mut used);
+                            claims[before..].iter().for_each(|c| step.check(c));
+                        }
                     }
                 }
             }
+            i += n;
         }
-        i += n;
-    }
     }
 }
 

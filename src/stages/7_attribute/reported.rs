@@ -23,8 +23,8 @@
 use super::direct::widen_to;
 use super::{Sieve, with_frame};
 use crate::doc::{Claim, CueClass, Form, Kind, Mention, Rule, Span, SpeakerType};
-use crate::lang::frame;
 use crate::lang::dateline;
+use crate::lang::frame;
 use crate::lang::mentions;
 use crate::lang::text::{find, trim};
 use crate::lang::voice;
