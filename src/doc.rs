@@ -345,12 +345,16 @@ macro_rules! rules {
                     $(Rule::$variant => $name,)*
                 }
             }
+        }
 
-            /// The rule named `name` in the `rule` column, if any.
-            fn named(name: &str) -> Option<Rule> {
-                match name {
-                    $($name => Some(Rule::$variant),)*
-                    _ => None,
+        impl FromStr for Rule {
+            type Err = UnknownRule;
+
+            /// The rule by its name in the `rule` column ([`Rule::name`]).
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($name => Ok(Rule::$variant),)*
+                    _ => Err(UnknownRule(s.to_string())),
                 }
             }
         }
@@ -419,15 +423,6 @@ impl fmt::Display for UnknownRule {
 }
 
 impl std::error::Error for UnknownRule {}
-
-impl FromStr for Rule {
-    type Err = UnknownRule;
-
-    /// The rule by its output name ([`Rule::name`]).
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Rule::named(s).ok_or_else(|| UnknownRule(s.to_string()))
-    }
-}
 
 /// One attributed claim, as byte spans into the document text.
 #[derive(Clone, Debug, PartialEq)]
@@ -556,17 +551,13 @@ pub struct Doc {
     pub cues: Vec<CueMatch>,
     /// features: every token of the text, in order.
     pub tokens: Vec<Token>,
-    /// attribute: the sieve's claims, ordered by content start (the model
-    /// reads them).
+    /// attribute: the sieve's claims (the model reads them).
     pub rule_claims: Vec<Claim>,
-    /// model: the sieve's claims with the model's merged in (the sieve's
-    /// alone without a model), ordered by content start.
+    /// model: the sieve's claims and the model's (the sieve's alone without one).
     pub merged: Vec<Claim>,
-    /// finish: the merged claims with what holds for every claim (datelines
-    /// cut from speakers, continuations joined, positions).
+    /// finish: the merged claims with what holds for every claim.
     pub finished: Vec<Claim>,
-    /// resolve: the claims as output (the finished ones, speakers
-    /// resolved), ordered by content start.
+    /// resolve: the output, speakers resolved (all four ordered by content start).
     pub claims: Vec<Claim>,
 }
 
