@@ -8,10 +8,10 @@
 //! nothing is copied or rewritten until output.
 
 use serde::Serialize;
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
 
-use crate::lexicon::{Lang, WordHashBuilder};
+use crate::lexicon::Lang;
 
 /// A half-open byte range `[start, end)` into a document's text, always on
 /// UTF-8 character boundaries.
@@ -278,6 +278,15 @@ impl QuoteState {
     pub const COUNT: usize = 5;
 }
 
+/// The cue a token is part of: its lexicon entry's class and form, and
+/// whether the token is the cue's first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TokenCue {
+    pub class: CueClass,
+    pub form: Form,
+    pub begins: bool,
+}
+
 /// A token of the document and the facts about it that need no model
 /// (the features stage): its shape, its place in sentence and paragraph,
 /// its quote state and the cue it is part of.
@@ -288,9 +297,8 @@ pub struct Token {
     pub word: bool,
     pub shape: TokenShape,
     pub quote: QuoteState,
-    /// 0 outside any cue; else which cue class and form the token is
-    /// part of, and whether it begins it (see [`Token::cue_code`]).
-    pub cue: u8,
+    /// The cue the token is part of, if any.
+    pub cue: Option<TokenCue>,
     /// [`Token::SENTENCE_START`] and the other position bits.
     pub position: u8,
     pub sentence: u32,
@@ -304,26 +312,6 @@ impl Token {
     pub const AFTER_COMMA: u8 = 8;
     /// The number of distinct `position` values.
     pub const POSITIONS: usize = 16;
-    /// The number of distinct `cue` values.
-    pub const CUE_CODES: usize = 1 + 3 * 5 * 2;
-
-    /// The `cue` value of a token in a cue of `entry`: 1 + (class × 5 +
-    /// form) × 2, plus 1 inside the cue (not its first token).
-    pub fn cue_code(entry: &CueEntry, inside: bool) -> u8 {
-        let class = match entry.class {
-            CueClass::Speech => 0,
-            CueClass::Belief => 1,
-            CueClass::AccordingTo => 2,
-        };
-        let form = match entry.form {
-            Form::Base => 0,
-            Form::ThirdSingular => 1,
-            Form::Past => 2,
-            Form::Gerund => 3,
-            Form::Participle => 4,
-        };
-        1 + (class * 5 + form) * 2 + u8::from(inside)
-    }
 }
 
 /// How the content was reported.
@@ -348,7 +336,7 @@ impl Kind {
     }
 }
 
-impl std::str::FromStr for Kind {
+impl FromStr for Kind {
     type Err = crate::Error;
     /// The kind a `kind` cell names ("direct", "mixed", "indirect").
     fn from_str(s: &str) -> Result<Kind, crate::Error> {
@@ -357,16 +345,12 @@ impl std::str::FromStr for Kind {
     }
 }
 
-/// Declares [`Rule`] with each rule's output name and confidence.
+/// Declares [`Rule`] with each rule's output name.
 macro_rules! rules {
-    ($($(#[$doc:meta])* $variant:ident = $name:literal, $conf:literal;)*) => {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal;)*) => {
         /// What made a claim: a rule of the sieve, or the trained model.
-        ///
-        /// A rule's confidence is the share of its claims on the PolNeAR
-        /// train split whose content matched a gold attribution with the
-        /// right source (`whosaid eval --by-rule`, attribution_P), smoothed
-        /// as (right + 1) / (claims + 2) for rules with fewer than 100
-        /// claims. Model claims carry the model's own probability instead.
+        /// (The stage that makes a claim sets its confidence: the sieve from
+        /// each rule's measured precision, the model its own probability.)
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Rule {
             $($(#[$doc])* $variant,)*
@@ -382,11 +366,16 @@ macro_rules! rules {
                     $(Rule::$variant => $name,)*
                 }
             }
+        }
 
-            /// The measured precision of the rule's claims.
-            pub fn confidence(self) -> f32 {
-                match self {
-                    $(Rule::$variant => $conf,)*
+        impl FromStr for Rule {
+            type Err = UnknownRule;
+
+            /// The rule by its name in the `rule` column ([`Rule::name`]).
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($name => Ok(Rule::$variant),)*
+                    _ => Err(UnknownRule(s.to_string())),
                 }
             }
         }
@@ -395,55 +384,66 @@ macro_rules! rules {
 
 rules! {
     /// `"Q," said X`
-    QuoteCueSpeaker = "quote_cue_speaker", 0.96;
+    QuoteCueSpeaker = "quote_cue_speaker";
     /// `"Q," X said` (and split quotes)
-    QuoteSpeakerCue = "quote_speaker_cue", 0.95;
+    QuoteSpeakerCue = "quote_speaker_cue";
     /// `According to X, CONTENT` and its variants
-    AccordingToClause = "according_to_clause", 0.92;
+    AccordingToClause = "according_to_clause";
     /// `CONTENT, X said.`
-    ContentSpeakerCue = "content_speaker_cue", 0.91;
+    ContentSpeakerCue = "content_speaker_cue";
     /// `CONTENT, X said, CONTENT.`
-    ParentheticalAttribution = "parenthetical_attribution", 0.90;
+    ParentheticalAttribution = "parenthetical_attribution";
     /// `X said, "Q"`
-    SpeakerCueQuote = "speaker_cue_quote", 0.89;
+    SpeakerCueQuote = "speaker_cue_quote";
     /// `"Q," according to X`
-    QuoteAccordingTo = "quote_according_to", 0.83;
+    QuoteAccordingTo = "quote_according_to";
     /// `X: "Q"`
-    SpeakerColonQuote = "speaker_colon_quote", 0.83;
+    SpeakerColonQuote = "speaker_colon_quote";
     /// `X was candid: "Q"`
-    SubjectColonQuote = "subject_colon_quote", 0.70;
+    SubjectColonQuote = "subject_colon_quote";
     /// `X said (that) ... "Q" ...`
-    SpeakerCueMixed = "speaker_cue_mixed", 0.80;
+    SpeakerCueMixed = "speaker_cue_mixed";
     /// `"Q," she said, adding that CONTENT`
-    ClaimThenGerundClause = "claim_then_gerund_clause", 0.79;
+    ClaimThenGerundClause = "claim_then_gerund_clause";
     /// `Asked whether CONTENT, ...`
-    AskedClause = "asked_clause", 0.77;
+    AskedClause = "asked_clause";
     /// `X said:` ¶ `"Q"`
-    SpeakerCueColonParagraph = "speaker_cue_colon_paragraph", 0.75;
+    SpeakerCueColonParagraph = "speaker_cue_colon_paragraph";
     /// `According to X, "Q"`
-    AccordingToQuote = "according_to_quote", 0.75;
+    AccordingToQuote = "according_to_quote";
     /// `Said X, "Q"`
-    CueSpeakerQuote = "cue_speaker_quote", 0.75;
+    CueSpeakerQuote = "cue_speaker_quote";
     /// `X said (that) CONTENT.`
-    SpeakerCueClause = "speaker_cue_clause", 0.73;
+    SpeakerCueClause = "speaker_cue_clause";
     /// `X did something, saying (that) CONTENT.`
-    SubjectGerundClause = "subject_gerund_clause", 0.70;
+    SubjectGerundClause = "subject_gerund_clause";
     /// `X: CONTENT` (headlines, lead-ins)
-    SpeakerColonClause = "speaker_colon_clause", 0.66;
+    SpeakerColonClause = "speaker_colon_clause";
     /// `X did something, saying "Q"`
-    SubjectGerundQuote = "subject_gerund_quote", 0.64;
+    SubjectGerundQuote = "subject_gerund_quote";
     /// `X did something and said "Q"`
-    SubjectAndCueQuote = "subject_and_cue_quote", 0.64;
+    SubjectAndCueQuote = "subject_and_cue_quote";
     /// `In a poll released Thursday, CONTENT.`
-    InDocumentClause = "in_document_clause", 0.63;
+    InDocumentClause = "in_document_clause";
     /// `CONTENT, said X.`
-    ContentCueSpeaker = "content_cue_speaker", 0.53;
+    ContentCueSpeaker = "content_cue_speaker";
     /// A quote opening the paragraph after an attributed quote
-    ParagraphContinuation = "paragraph_continuation", 0.46;
-    /// The trained model (its claims carry the model's own calibrated
-    /// probability; this is only a floor)
-    Model = "model", 0.5;
+    ParagraphContinuation = "paragraph_continuation";
+    /// The trained model
+    Model = "model";
 }
+
+/// A name that no [`Rule`] has in the `rule` column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownRule(pub String);
+
+impl fmt::Display for UnknownRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown rule {:?}", self.0)
+    }
+}
+
+impl std::error::Error for UnknownRule {}
 
 /// One attributed claim, as byte spans into the document text.
 #[derive(Clone, Debug, PartialEq)]
@@ -466,8 +466,8 @@ pub struct Claim {
 }
 
 impl Claim {
-    /// A claim made by `rule`, with the rule's confidence; frame, via and
-    /// positions are filled in later.
+    /// A claim made by `rule`; frame, via, positions and confidence are
+    /// filled in later (the confidence by the stage that made it).
     pub fn new(
         kind: Kind,
         content: Vec<Span>,
@@ -487,7 +487,7 @@ impl Claim {
             via: None,
             paragraph: 0,
             sentence: 0,
-            confidence: rule.confidence(),
+            confidence: 0.0,
             rule,
         }
     }
@@ -555,10 +555,6 @@ pub fn check_claims(text: &str, claims: &[Claim]) -> Result<(), crate::Error> {
     Ok(())
 }
 
-/// Speaker phrases already looked up in one document, by (limit, end):
-/// the sieve's rules ask about the same cue several times.
-pub(crate) type SpeakerMemo = RefCell<HashMap<(usize, usize), Option<Mention>, WordHashBuilder>>;
-
 /// One article and everything the stages have added to it. The buffers
 /// are kept between documents ([`Doc::reset`]), so a worker thread
 /// allocates for its first documents only.
@@ -579,10 +575,14 @@ pub struct Doc {
     pub cues: Vec<CueMatch>,
     /// features: every token of the text, in order.
     pub tokens: Vec<Token>,
-    /// attribute, model, resolve: the claims, ordered by content start.
+    /// attribute: the sieve's claims (the model reads them).
+    pub rule_claims: Vec<Claim>,
+    /// model: the sieve's claims and the model's (the sieve's alone without one).
+    pub merged: Vec<Claim>,
+    /// finish: the merged claims with what holds for every claim.
+    pub finished: Vec<Claim>,
+    /// resolve: the output, speakers resolved (all four ordered by content start).
     pub claims: Vec<Claim>,
-    /// The attribute stage's speaker look-ups.
-    pub(crate) speakers: SpeakerMemo,
 }
 
 impl Doc {
@@ -609,8 +609,10 @@ impl Doc {
         self.sentences.clear();
         self.cues.clear();
         self.tokens.clear();
+        self.rule_claims.clear();
+        self.merged.clear();
+        self.finished.clear();
         self.claims.clear();
-        self.speakers.get_mut().clear();
     }
 
     /// The cues that start within `span`.
@@ -636,6 +638,24 @@ impl Doc {
                 .ends_with(['.', '?', '!', '"', '”', '\'', '’', ')'])
     }
 
+    /// The kind of a claim with `content`: direct when every part is a
+    /// quotation, mixed when a part holds a quotation mark, else indirect.
+    pub fn kind_of(&self, content: &[Span]) -> Kind {
+        if content
+            .iter()
+            .all(|c| self.quotes.iter().any(|q| q.span == *c))
+        {
+            Kind::Direct
+        } else if content
+            .iter()
+            .any(|c| self.text[c.range()].contains(['"', '“', '”']))
+        {
+            Kind::Mixed
+        } else {
+            Kind::Indirect
+        }
+    }
+
     /// Index of the sentence containing byte `pos` (or the next one after
     /// it).
     pub fn sentence_at(&self, pos: usize) -> Option<usize> {
@@ -649,16 +669,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_rule_has_a_distinct_name_and_a_confidence() {
+    fn every_rule_has_a_distinct_name_that_parses_back() {
         let mut names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), Rule::ALL.len());
-        assert!(
-            Rule::ALL
-                .iter()
-                .all(|r| (0.0..=1.0).contains(&r.confidence()))
-        );
+        for &r in Rule::ALL {
+            assert_eq!(r.name().parse::<Rule>(), Ok(r));
+        }
+        let err = "quote_cue".parse::<Rule>().unwrap_err();
+        assert_eq!(err, UnknownRule("quote_cue".into()));
+        assert!(err.to_string().contains("quote_cue"), "{err}");
     }
 
     #[test]

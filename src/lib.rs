@@ -48,12 +48,14 @@
 //!   quotes, sentences, cues, claims); `lexicon`: the word lists.
 //! - `error`: the one [`Error`] type, with its [`ErrorKind`] and the
 //!   input and [`Position`] it concerns.
-//! - `lang`: helpers the stages call (tokenizer, speaker phrases, names).
+//! - `lang`: helpers the stages call (tokenizer and tokens, speaker
+//!   phrases, names, a cue's frame and voice, datelines).
+//! - [`model`]: the trained attribution model (a CRF over integer
+//!   features), its decoding over a document and, with the `train`
+//!   feature, its training.
 //! - [`stages`]: one module per stage, in run order, and the one list
 //!   [`stages::STAGES`] of them: scan → paragraphs → quotes → sentences →
-//!   cues → features → attribute → model → resolve.
-//! - [`model`]: the trained attribution model (a CRF over integer
-//!   features) and, with the `train` feature, its training.
+//!   cues → features → attribute → model → finish → resolve.
 //! - [`pipeline`]: the stages' resources built once, and the run of the
 //!   stages over one document; [`engine`]: many documents in parallel,
 //!   in input order.

@@ -10,7 +10,7 @@
 //! in it, a quote in it).
 
 use super::vocab::{self, WordTable};
-use crate::doc::{Claim, Doc, Kind, Span, Token, TokenShape};
+use crate::doc::{Claim, CueClass, Doc, Form, Kind, Span, Token, TokenCue, TokenShape};
 use crate::lexicon::{Lexicons, has_lower};
 
 /// The feature templates, in the order their values are stored.
@@ -83,7 +83,7 @@ impl Template {
             Template::Suffix => suffixes + 1,
             Template::Shape | Template::ShapeBefore | Template::ShapeAfter => TokenShape::COUNT + 1,
             Template::Class | Template::ClassBefore | Template::ClassAfter => CLASSES + 1,
-            Template::Cue | Template::CueBefore | Template::CueAfter => Token::CUE_CODES + 1,
+            Template::Cue | Template::CueBefore | Template::CueAfter => CUE_CODES + 1,
             Template::Quote => crate::doc::QuoteState::COUNT,
             Template::Position => Token::POSITIONS,
             Template::Rule | Template::RuleBefore | Template::RuleAfter => RULE_MARKS + 1,
@@ -158,7 +158,7 @@ pub fn rule_marks(doc: &Doc, claims: &[Claim], out: &mut Vec<u8>) {
     out.clear();
     out.resize(doc.tokens.len(), 0);
     let mark = |span: Span, part: u8, reliable: bool, out: &mut Vec<u8>| {
-        let r = crate::stages::features::tokens_in(doc, span);
+        let r = crate::lang::tokens::tokens_in(doc, span);
         for (k, i) in r.enumerate() {
             if out[i] == 0 {
                 out[i] = rule_mark(part, k == 0, reliable);
@@ -217,7 +217,30 @@ pub fn sentence_facts(doc: &Doc, marks: &[u8], out: &mut Vec<u8>) {
 }
 
 fn is_cue_start(t: &Token) -> bool {
-    t.cue != 0 && t.cue % 2 == 1
+    t.cue.is_some_and(|c| c.begins)
+}
+
+/// The number of distinct [`cue_code`] values.
+pub const CUE_CODES: usize = 1 + 3 * 5 * 2;
+
+/// The value of the cue templates for a token in `cue`: 0 outside any
+/// cue, else 1 + (class × 5 + form) × 2, plus 1 inside the cue (not its
+/// first token).
+pub fn cue_code(cue: Option<TokenCue>) -> u8 {
+    let Some(c) = cue else { return 0 };
+    let class = match c.class {
+        CueClass::Speech => 0,
+        CueClass::Belief => 1,
+        CueClass::AccordingTo => 2,
+    };
+    let form = match c.form {
+        Form::Base => 0,
+        Form::ThirdSingular => 1,
+        Form::Past => 2,
+        Form::Gerund => 3,
+        Form::Participle => 4,
+    };
+    1 + (class * 5 + form) * 2 + u8::from(!c.begins)
 }
 
 /// The longest sequence the model labels, in tokens: a longer paragraph
@@ -344,7 +367,7 @@ pub fn encode(
             |d: isize| at(ii + d).map_or(TokenShape::COUNT as u32, |k| doc.tokens[k].shape as u32);
         let class = |d: isize| at(ii + d).map_or(CLASSES as u32, |k| inp.classes[k] as u32);
         let cue =
-            |d: isize| at(ii + d).map_or(Token::CUE_CODES as u32, |k| doc.tokens[k].cue as u32);
+            |d: isize| at(ii + d).map_or(CUE_CODES as u32, |k| cue_code(doc.tokens[k].cue) as u32);
         let rule = |d: isize| at(ii + d).map_or(RULE_MARKS as u32, |k| inp.marks[k] as u32);
         out.extend_from_slice(&[
             word(0),

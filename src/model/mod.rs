@@ -2,8 +2,8 @@
 //! tokens of a paragraph as cue, source or content of an attribution
 //! (begin/inside) or none, from the features of [`features`]. It is
 //! trained by `whosaid train` (the `train` module, behind the `train` feature) from BRAT gold annotations and
-//! read by the model stage, which turns its labels into claims beside the
-//! sieve's.
+//! run over a document by [`decode`], whose labelled stretches the model
+//! stage turns into claims beside the sieve's.
 //!
 //! The file format (little-endian): the magic `WHOSAID-CRF`, a format
 //! version, a description of how the model was made, the word and suffix
@@ -13,6 +13,7 @@
 //! split, embedded in the binary (`models/default.crf`).
 
 pub mod crf;
+pub mod decode;
 pub mod features;
 #[cfg(feature = "train")]
 pub mod train;

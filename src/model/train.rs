@@ -68,7 +68,7 @@ pub fn prepare(rules: &Pipeline, gold: &GoldDoc) -> Prepared {
     let mut doc = Doc::new(&gold.text);
     rules.analyze(&mut doc);
     // A pipeline without a model does not tokenize: training needs it.
-    crate::stages::features::fill(&mut doc);
+    crate::lang::tokens::fill(&mut doc);
     let labels = gold_labels(&doc, gold);
     Prepared { doc, labels }
 }
@@ -79,7 +79,7 @@ pub fn prepare(rules: &Pipeline, gold: &GoldDoc) -> Prepared {
 pub fn gold_labels(doc: &Doc, gold: &GoldDoc) -> Vec<u8> {
     let mut labels = vec![Label::O as u8; doc.tokens.len()];
     let set = |span: Span, part: Part, labels: &mut Vec<u8>| {
-        let r = crate::stages::features::tokens_in(doc, span);
+        let r = crate::lang::tokens::tokens_in(doc, span);
         // A token cut by the span belongs to it if half of it is inside.
         let inside = |i: usize| {
             let t = doc.tokens[i].span;
@@ -146,7 +146,7 @@ pub fn tables(docs: &[&Prepared], s: &Settings) -> (WordTable, WordTable) {
 /// The training sequences of a prepared document under `model`'s tables.
 pub fn sequences(model: &Model, lex: &Lexicons, p: &Prepared) -> Vec<Sequence> {
     let mut inputs = DocInputs::default();
-    inputs.fill(&p.doc, &p.doc.claims, &model.lookup(lex));
+    inputs.fill(&p.doc, &p.doc.rule_claims, &model.lookup(lex));
     let mut ranges = Vec::new();
     features::sequences(&p.doc, &mut ranges);
     ranges

@@ -5,8 +5,11 @@
 //! Each stage is a function `run(&Resources, &mut Doc)`: it reads what the
 //! stages before it added to the [`Doc`] and adds its own part, replacing
 //! whatever that part held before, so running a stage twice gives the same
-//! document. Each module's doc comment states what it reads, what it adds
-//! and what it guarantees.
+//! document (a stage that rewrites what an earlier one made, such as the
+//! claims, reads the earlier one's field and writes its own: the sieve
+//! fills `rule_claims`, the model stage `merged`, the finish stage
+//! `finished`, the resolve stage `claims`). Each module's doc comment states what it reads, what it
+//! adds and what it guarantees.
 
 use crate::doc::Doc;
 use crate::lexicon::{Lang, Lexicons};
@@ -28,15 +31,18 @@ mod sentences;
 mod cues;
 
 #[path = "6_features.rs"]
-pub(crate) mod features;
+mod features;
 
 #[path = "7_attribute/mod.rs"]
 mod attribute;
 
-#[path = "8_model.rs"]
+#[path = "8_model/mod.rs"]
 mod model;
 
-#[path = "9_resolve.rs"]
+#[path = "9_finish.rs"]
+mod finish;
+
+#[path = "10_resolve.rs"]
 mod resolve;
 
 /// What the stages read besides the document: the word lists and the
@@ -155,7 +161,55 @@ pub const STAGES: &[Stage] = &[
         run: model::run,
     },
     Stage {
+        name: "finish",
+        run: finish::run,
+    },
+    Stage {
         name: "resolve",
         run: resolve::run,
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Everything the stages add to a document, for comparison.
+    fn added(doc: &Doc) -> String {
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            doc.marks,
+            doc.paragraphs,
+            doc.quotes,
+            doc.sentences,
+            doc.cues,
+            doc.tokens,
+            doc.rule_claims,
+            doc.merged,
+            doc.finished,
+            doc.claims,
+            doc.text,
+        )
+    }
+
+    #[test]
+    fn a_stage_run_again_leaves_the_document_as_it_was() {
+        let text = "WASHINGTON — Sen. Jane Roe said Tuesday that the bill was \"a disgrace\" \
+                    and called it late, adding that she would vote no.\n\n\
+                    \"We will not stop,\" Roe told reporters. \"Not now.\"\n\n\
+                    \"The vote is Friday.\"\n\n\
+                    The plan is expected to pass, according to aides, who seemed to agree.";
+        for res in [Resources::load(), Resources::rules_only()] {
+            let mut doc = Doc::new(text);
+            for stage in STAGES {
+                (stage.run)(&res, &mut doc);
+            }
+            assert!(!doc.claims.is_empty());
+            let once = added(&doc);
+            for stage in STAGES {
+                (stage.run)(&res, &mut doc);
+                assert_eq!(added(&doc), once, "stage {} run again", stage.name);
+            }
+        }
+    }
+}

@@ -457,6 +457,7 @@ fn bench_reports_every_stage_and_the_floor() {
             "features",
             "attribute",
             "model",
+            "finish",
             "resolve",
             "emit (jsonl)"
         ]

@@ -1,9 +1,10 @@
 //! Rules for quotations in quote marks, within one sentence.
 
-use super::{Frame, Sieve, with_frame};
+use super::{Sieve, with_frame};
 use crate::doc::{
     Claim, CueClass, CueEntry, CueMatch, Form, Kind, Mention, Quote, Rule, Shape, Span, SpeakerType,
 };
+use crate::lang::frame::Frame;
 use crate::lang::mentions;
 use crate::lang::text::{WINDOW, trim};
 use crate::lexicon::Lexicons;

@@ -2,7 +2,8 @@
 //!
 //! Reads: paragraphs, sentences, quotes and cues, and speaker phrases found
 //! around cues ([`mentions`]). Adds: `doc.claims`, each made by one named
-//! [`Rule`] with that rule's confidence.
+//! [`Rule`] with that rule's measured precision ([`confidence`]) as its
+//! confidence, in `doc.rule_claims`.
 //!
 //! The sieve is the ordered table [`SIEVE`], most precise steps first. A
 //! step is anchored on a quote (tried on each double quote that no earlier
@@ -27,16 +28,28 @@
 //! in the text; content spans are sorted and disjoint; the cue and speaker
 //! never overlap the content.
 
+mod confidence;
 mod continuation;
 mod direct;
-pub(super) mod frame;
 mod reported;
 
-pub use frame::Frame;
-
 use crate::doc::{Claim, CueMatch, Doc, Kind, Mention, Quote, Rule, Span};
+use crate::lang::frame::{self, Frame};
 use crate::lang::mentions;
-use crate::lexicon::Lexicons;
+use crate::lexicon::{Lexicons, WordHashBuilder};
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Speaker phrases already looked up in one document, by (limit, end):
+/// the sieve's rules ask about the same cue several times.
+type SpeakerMemo = RefCell<HashMap<(usize, usize), Option<Mention>, WordHashBuilder>>;
+
+thread_local! {
+    /// The memo of the document the thread is on, kept between documents
+    /// for its capacity.
+    static MEMO: SpeakerMemo = SpeakerMemo::default();
+}
 
 /// What a step of the sieve is tried on.
 #[derive(Clone, Copy)]
@@ -170,53 +183,70 @@ pub const SIEVE: &[Step] = &[
     },
 ];
 
-/// The stage: fills `doc.claims` by running the [`SIEVE`].
+/// The stage: fills `doc.rule_claims` by running the [`SIEVE`].
 pub fn run(r: &super::Resources, doc: &mut Doc) {
-    let mut claims = std::mem::take(&mut doc.claims);
+    let mut claims = std::mem::take(&mut doc.rule_claims);
     claims.clear();
-    doc.speakers.get_mut().clear();
-    let mut used = vec![false; doc.quotes.len()];
-    let sieve = Sieve {
-        lex: r.lex(doc),
-        doc,
-    };
-    let mut i = 0;
-    while i < SIEVE.len() {
-        // The run of steps sharing this step's anchor kind.
-        let same = |s: &Step| {
-            std::mem::discriminant(&s.anchor) == std::mem::discriminant(&SIEVE[i].anchor)
+    MEMO.with(|memo| {
+        memo.borrow_mut().clear();
+        let sieve = Sieve {
+            lex: r.lex(doc),
+            doc: &*doc,
+            speakers: memo,
         };
-        let n = SIEVE[i..].iter().take_while(|s| same(s)).count();
-        let group = &SIEVE[i..i + n];
-        match SIEVE[i].anchor {
-            Anchor::Quote(_) => sieve.each_quote(group, &mut claims, &mut used),
-            Anchor::Sentence { .. } => sieve.each_sentence(group, &mut claims, &mut used),
-            Anchor::Document(_) => {
-                for step in group {
-                    if let Anchor::Document(f) = step.anchor {
-                        let before = claims.len();
-                        f(&sieve, &mut claims, &mut used);
-                        claims[before..].iter().for_each(|c| step.check(c));
-                    }
-                }
-            }
-        }
-        i += n;
-    }
+        sieve.run(&mut claims);
+    });
     claims.sort_by_key(|c| (c.start(), c.end()));
     for c in &mut claims {
+        if let Some(p) = confidence::precision(c.rule) {
+            c.confidence = p;
+        }
         if let Some(si) = doc.sentence_at(c.start()) {
             c.sentence = si;
             c.paragraph = doc.sentences[si].paragraph;
         }
     }
-    doc.claims = claims;
+    doc.rule_claims = claims;
+}
+
+impl Sieve<'_> {
+    /// Runs the steps of the [`SIEVE`] in order, adding their claims to
+    /// `claims`.
+    fn run(&self, claims: &mut Vec<Claim>) {
+        let sieve = self;
+        let mut used = vec![false; self.doc.quotes.len()];
+        let mut i = 0;
+        while i < SIEVE.len() {
+            // The run of steps sharing this step's anchor kind.
+            let same = |s: &Step| {
+                std::mem::discriminant(&s.anchor) == std::mem::discriminant(&SIEVE[i].anchor)
+            };
+            let n = SIEVE[i..].iter().take_while(|s| same(s)).count();
+            let group = &SIEVE[i..i + n];
+            match SIEVE[i].anchor {
+                Anchor::Quote(_) => sieve.each_quote(group, claims, &mut used),
+                Anchor::Sentence { .. } => sieve.each_sentence(group, claims, &mut used),
+                Anchor::Document(_) => {
+                    for step in group {
+                        if let Anchor::Document(f) = step.anchor {
+                            let before = claims.len();
+                            f(sieve, claims, &mut used);
+                            claims[before..].iter().for_each(|c| step.check(c));
+                        }
+                    }
+                }
+            }
+            i += n;
+        }
+    }
 }
 
 /// The document as the rules see it, with the word lists.
 pub struct Sieve<'a> {
     pub lex: &'a Lexicons,
     pub doc: &'a Doc,
+    /// The speaker phrases looked up so far in `doc`.
+    speakers: &'a SpeakerMemo,
 }
 
 impl Sieve<'_> {
@@ -301,7 +331,6 @@ impl Sieve<'_> {
     /// about the same cue several times.
     fn speaker_before(&self, limit: usize, end: usize) -> Option<Mention> {
         *self
-            .doc
             .speakers
             .borrow_mut()
             .entry((limit, end))
@@ -393,9 +422,11 @@ mod tests {
     ) -> Option<(String, Option<String>, Option<String>, Rule)> {
         let res = Resources::load();
         let doc = prepared(&res, text);
+        let memo = SpeakerMemo::default();
         let sieve = Sieve {
             lex: res.lex(&doc),
             doc: &doc,
+            speakers: &memo,
         };
         let c = rule(&sieve, doc.sentences[0].span)?;
         let slice = |s: Option<Span>| s.map(|s| text[s.range()].to_string());
@@ -416,9 +447,11 @@ mod tests {
     ) -> Option<(String, Option<String>, Rule)> {
         let res = Resources::load();
         let doc = prepared(&res, text);
+        let memo = SpeakerMemo::default();
         let sieve = Sieve {
             lex: res.lex(&doc),
             doc: &doc,
+            speakers: &memo,
         };
         let mut used = vec![false; doc.quotes.len()];
         let c = rule(&sieve, 0, &mut used)?;

@@ -21,11 +21,13 @@
 //!   according to X.` / `CONTENT, according to X, CONTENT.`
 
 use super::direct::widen_to;
-use super::{Sieve, frame, with_frame};
+use super::{Sieve, with_frame};
 use crate::doc::{Claim, CueClass, Form, Kind, Mention, Rule, Span, SpeakerType};
+use crate::lang::dateline;
+use crate::lang::frame;
 use crate::lang::mentions;
 use crate::lang::text::{find, trim};
-use crate::lexicon::Lexicons;
+use crate::lang::voice;
 use crate::lexicon::has_lower;
 
 /// `In a CBS News poll released Thursday, CONTENT.` — evidence from a
@@ -209,7 +211,7 @@ pub(super) fn speaker_cue_clause(sv: &Sieve, sent: Span) -> Option<Claim> {
         if !cue.entry.is_finite_report() {
             continue;
         }
-        if is_passive(sv.lex, &text[sent.start..cue.span.start])
+        if voice::ends_in_passive_auxiliary(sv.lex, &text[sent.start..cue.span.start])
             || sv.lex.quote_only_verbs.contains(cue.entry.lemma)
         {
             continue;
@@ -358,7 +360,7 @@ pub(super) fn parenthetical(sv: &Sieve, sent: Span) -> Option<Claim> {
         let second_start = end - rest_after.len();
         let first = trim(
             text,
-            Span::new(skip_dateline(text, sent.start, comma_before), comma_before),
+            Span::new(dateline::skip(text, sent.start, comma_before), comma_before),
         );
         let second = trim(text, Span::new(second_start, end));
         let words = |x: Span| text[x.range()].split_whitespace().count();
@@ -409,20 +411,6 @@ fn names_a_work(sv: &Sieve, s: &str) -> bool {
             .is_some_and(|w| has_lower(&sv.lex.work_nouns, w))
 }
 
-/// Does `head` end with a form of "be" (and adverbs), making the verb after
-/// it passive ("was asked", "were not expected")?
-fn is_passive(lex: &Lexicons, head: &str) -> bool {
-    for w in head.split_whitespace().rev().take(3) {
-        if lex.passive_auxiliaries.has(w) {
-            return true;
-        }
-        if !lex.passive_adverbs.has(w) {
-            return false;
-        }
-    }
-    false
-}
-
 /// `According to X, CONTENT.` · `CONTENT, according to X.` · `A, according
 /// to X, B.`
 pub(super) fn according_to(sv: &Sieve, sent: Span) -> Option<Claim> {
@@ -449,7 +437,7 @@ pub(super) fn according_to(sv: &Sieve, sent: Span) -> Option<Claim> {
         content.push(trim(
             text,
             Span::new(
-                skip_dateline(text, sent.start, comma_before?),
+                dateline::skip(text, sent.start, comma_before?),
                 comma_before?,
             ),
         ));
@@ -509,19 +497,6 @@ pub(super) fn document_obtained(sv: &Sieve, source: Span) -> Option<(Span, Span)
     .min()?;
     let document = trim(sv.text(), Span::new(source.start, source.start + i));
     (!document.is_empty()).then_some((document, source))
-}
-
-/// Skips a wire dateline ("LORNSVILLE (Wire) — ", "GENEVA — ") at `pos`.
-fn skip_dateline(text: &str, pos: usize, limit: usize) -> usize {
-    let s = &text[pos..limit];
-    let Some(i) = find(s, " — ").filter(|&i| i <= 40) else {
-        return pos;
-    };
-    let caps = s[..i]
-        .split_whitespace()
-        .next()
-        .is_some_and(|w| w.len() >= 3 && w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()));
-    if caps { pos + i + " — ".len() } else { pos }
 }
 
 /// `CONTENT, X said[ FRAME].` or `CONTENT, said X[ FRAME].`
@@ -593,7 +568,7 @@ pub(super) fn sentence_final(sv: &Sieve, sent: Span) -> Option<Claim> {
     }
     let content = trim(
         text,
-        Span::new(skip_dateline(text, sent.start, content_end), content_end),
+        Span::new(dateline::skip(text, sent.start, content_end), content_end),
     );
     if content.is_empty() || text[content.range()].split_whitespace().count() < 3 {
         return None;

@@ -1,6 +1,7 @@
 //! **resolve** — who a speaker is, within one document.
 //!
-//! Reads: the claims and the text. Adds: `speaker_resolved` on each claim:
+//! Reads: the claims (`doc.finished`) and the text. Adds: `doc.claims`,
+//! the same with `speaker_resolved` on each claim:
 //! a named speaker's name without titles, tags or apposition ("Rep. Jane
 //! Roe (D-Ore.)" → "Jane Roe"); a surname alone to the full name used
 //! earlier ("Okafor" → "Grace Okafor"); `he`/`she` to the nearest earlier
@@ -14,9 +15,13 @@ use crate::lang::text::{ceil_boundary, find, rfind};
 use crate::lexicon::{Lexicons, has_lower};
 use std::collections::HashMap;
 
-/// The stage: fills `speaker_resolved` on the claims of `doc`.
+/// The stage: fills `doc.claims` from `doc.finished`, with
+/// `speaker_resolved` on each.
 pub fn run(r: &super::Resources, doc: &mut Doc) {
-    resolve(r.lex(doc), &doc.text, &mut doc.claims);
+    let mut claims = std::mem::take(&mut doc.claims);
+    claims.clone_from(&doc.finished);
+    resolve(r.lex(doc), &doc.text, &mut claims);
+    doc.claims = claims;
 }
 
 /// Fills `speaker_resolved` for every claim of one document.
