@@ -14,16 +14,15 @@ use crate::doc::{Mention, Span};
 use crate::lang::mentions;
 use crate::lang::text::trim;
 use crate::lexicon::Lexicons;
-use crate::lexicon::words::{PASSIVE_ADVERBS, PASSIVE_AUXILIARIES};
 
 /// Does `head` end with a form of "be" (and adverbs), making the verb after
 /// it passive ("was asked", "were not expected")?
-pub fn ends_in_passive_auxiliary(head: &str) -> bool {
+pub fn ends_in_passive_auxiliary(lex: &Lexicons, head: &str) -> bool {
     for w in head.split_whitespace().rev().take(3) {
-        if PASSIVE_AUXILIARIES.has(w) {
+        if lex.passive_auxiliaries.has(w) {
             return true;
         }
-        if !PASSIVE_ADVERBS.has(w) {
+        if !lex.passive_adverbs.has(w) {
             return false;
         }
     }

@@ -28,7 +28,7 @@ use crate::lang::frame;
 use crate::lang::mentions;
 use crate::lang::text::{find, trim};
 use crate::lang::voice;
-use crate::lexicon::has_lower;
+use crate::lexicon::{Lexicons, has_lower};
 
 /// `In a CBS News poll released Thursday, CONTENT.` — evidence from a
 /// poll, survey, study or report that opens the sentence.

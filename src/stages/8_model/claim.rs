@@ -48,7 +48,7 @@ pub(super) fn claim(
             let span = span_of(doc, &s);
             Mention {
                 span,
-                kind: mentions::classify(&r.lex, text, span),
+                kind: mentions::classify(r.lex(doc), text, span),
                 weak: false,
             }
         });
@@ -61,9 +61,9 @@ pub(super) fn claim(
     // ...", "Last week, ...", "It's ...") gives way to the subject of the
     // sentence after it, or to nothing.
     let own = match own {
-        Some(m) if mentions::is_opener(text, m.span) => {
+        Some(m) if mentions::is_opener(r.lex(doc), text, m.span) => {
             sent.filter(|_| m.span.end <= cue.start).and_then(|sent| {
-                mentions::subject(&r.lex, text, Span::new(m.span.end, sent.end), cue.start)
+                mentions::subject(r.lex(doc), text, Span::new(m.span.end, sent.end), cue.start)
                     .filter(|s| !s.weak && !s.span.overlaps(cue))
             })
         }
@@ -73,7 +73,7 @@ pub(super) fn claim(
         if m.kind != SpeakerType::Unknown {
             return m;
         }
-        sent.and_then(|sent| mentions::before(&r.lex, text, sent.start, cue.start))
+        sent.and_then(|sent| mentions::before(r.lex(doc), text, sent.start, cue.start))
             .filter(|f| !f.weak && f.kind != SpeakerType::Unknown)
             // A mention inside the stretch ("the aides" in "one of the
             // aides") is the stretch's own head: keep the stretch.
@@ -90,7 +90,7 @@ pub(super) fn claim(
     // A passive cue ("is expected to", "could be seen as") names no
     // speaker: its subject is what is spoken of. With an agent ("was
     // first reported by The Daily Ledger") the agent is the speaker.
-    let agent = voice::agent_after(&r.lex, text, cue, sent);
+    let agent = voice::agent_after(r.lex(doc), text, cue, sent);
     let passive = voice::passive_cue(&text[cue.range()]) && agent.is_none();
     // No speaker: a passive cue's, or a raising verb's whose subject went
     // into the content.
@@ -105,7 +105,7 @@ pub(super) fn claim(
         let subject = own
             .filter(|m| m.span.end <= cue.start)
             .or_else(|| {
-                sent.and_then(|s| mentions::before(&r.lex, text, s.start, cue.start))
+                sent.and_then(|s| mentions::before(r.lex(doc), text, s.start, cue.start))
                     .filter(|m| !m.weak)
             })
             .filter(|m| {
@@ -126,9 +126,9 @@ pub(super) fn claim(
             .or(agent)
             .or_else(|| {
                 let sent = sent?;
-                mentions::before(&r.lex, text, sent.start, cue.start)
+                mentions::before(r.lex(doc), text, sent.start, cue.start)
                     .filter(|m| !m.weak)
-                    .or_else(|| mentions::subject(&r.lex, text, sent, cue.start))
+                    .or_else(|| mentions::subject(r.lex(doc), text, sent, cue.start))
             })
     };
     let kind = doc.kind_of(&content);
@@ -159,7 +159,7 @@ pub(super) fn claim(
                     span: cue,
                     entry: CueEntry::UNLISTED,
                 });
-            let fr = frame::parse(&r.lex, text, &m, cue.end, limit.max(cue.end));
+            let fr = frame::parse(r.lex(doc), text, &m, cue.end, limit.max(cue.end));
             c.addressee = fr.addressee;
             c.channel = fr.channel;
         }
@@ -170,7 +170,7 @@ pub(super) fn claim(
     // enough that cutting it cost 0.3 points of exact match on train.)
     if let Some(first) = c.content.first_mut()
         && first.start >= cue.end
-        && let Some(at) = frame::that_after_adjunct(text, first.start, first.end)
+        && let Some(at) = frame::that_after_adjunct(r.lex(doc), text, first.start, first.end)
     {
         first.start = at;
     }

@@ -38,6 +38,6 @@ pub fn run(r: &Resources, doc: &mut Doc) {
         doc.merged.clone_from(&doc.rule_claims);
         return;
     };
-    let found = decode::attributions(model, &r.lex, doc, &doc.rule_claims);
+    let found = decode::attributions(model, r.lex(doc), doc, &doc.rule_claims);
     doc.merged = merge::merge(r, doc, &doc.rule_claims, found);
 }

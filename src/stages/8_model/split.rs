@@ -75,7 +75,7 @@ pub(super) fn split_coordinated(r: &Resources, doc: &Doc, mut c: Claim, out: &mu
             return;
         };
         let part = c.content[pi];
-        let fr = frame::parse(&r.lex, text, &m, m.span.end, part.end);
+        let fr = frame::parse(r.lex(doc), text, &m, m.span.end, part.end);
         // An addressee with an infinitive after it is the content's
         // subject ("urged them to return"), as the annotators mark it;
         // one before a clause is not ("told reporters the talks ...").
