@@ -94,7 +94,8 @@ pub(crate) fn named<T: Copy>(
 ) -> Result<T, Error> {
     all.iter().copied().find(|&t| name(t) == s).ok_or_else(|| {
         let names: Vec<&str> = all.iter().map(|&t| name(t)).collect();
-        Error::unknown_name(what, s, &names)
+        let message = format!("unknown {what} {s:?} (one of: {})", names.join(", "));
+        Error::new(ErrorKind::UnknownName, message)
     })
 }
 
@@ -124,15 +125,6 @@ impl Error {
             message: message.into(),
             source: None,
         }))
-    }
-
-    /// The error that `name` names no `what`, listing the names there
-    /// are.
-    pub(crate) fn unknown_name(what: &str, name: &str, names: &[&str]) -> Error {
-        Error::new(
-            ErrorKind::UnknownName,
-            format!("unknown {what} {name:?} (one of: {})", names.join(", ")),
-        )
     }
 
     /// The same error, about `input` (at `position`, when given).
@@ -288,11 +280,13 @@ mod tests {
 
     #[test]
     fn an_unknown_name_is_named() {
-        let e = Error::unknown_name("kind", "dirct", &["direct", "mixed"]);
+        let name: fn(usize) -> &'static str = |n| ["direct", "mixed"][n];
+        let e = named("dirct", "kind", &[0, 1], name).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::UnknownName);
         assert_eq!(
             e.to_string(),
             "unknown kind \"dirct\" (one of: direct, mixed)"
         );
+        assert_eq!(named("mixed", "kind", &[0, 1], name), Ok(1));
     }
 }
