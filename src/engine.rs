@@ -321,7 +321,11 @@ mod tests {
         let want: Vec<String> = (0..40).map(|i| format!("d{i}")).collect();
         assert_eq!(ids(&one), want);
         assert_eq!(ids(&two), want);
-        let outputs = |outs: &[Outcome]| outs.iter().map(|o| o.output.text.clone()).collect::<Vec<_>>();
+        let outputs = |outs: &[Outcome]| {
+            outs.iter()
+                .map(|o| o.output.text.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(outputs(&one), outputs(&two));
         assert!(one.iter().all(|o| o.status == Status::Ok && o.claims > 0));
     }

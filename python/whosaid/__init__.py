@@ -157,8 +157,14 @@ def extract_many(items: Iterable[Item], jobs: Optional[int] = None, batch_size: 
     return _extractor().extract_many(items, jobs, batch_size)
 
 
-#: The two parts a span column is split into by ``to_pandas(split_spans=True)``.
-_SPAN_PARTS = {"speaker_span": ("speaker_start", "speaker_end"), "cue_span": ("cue_start", "cue_end")}
+#: The columns of one span, and the two columns each becomes with
+#: ``to_pandas(split_spans=True)``: speaker_span as speaker_start and
+#: speaker_end, ...
+_SPAN_PARTS = {
+    name: (name.removesuffix("_span") + "_start", name.removesuffix("_span") + "_end")
+    for name, json, _, _ in SCHEMA
+    if json == "[integer, integer]"
+}
 
 
 def to_pandas(claims: Iterable[Claim], split_spans: bool = False) -> "Any":

@@ -549,10 +549,7 @@ fn format_name(f: Format) -> String {
 
 /// A warning when most documents gave no claim and most of those look
 /// written in one language other than English.
-fn language_warning(
-    silent: &BTreeMap<&'static str, usize>,
-    read: usize,
-) -> Option<String> {
+fn language_warning(silent: &BTreeMap<&'static str, usize>, read: usize) -> Option<String> {
     let total: usize = silent.values().sum();
     if read == 0 || 2 * total <= read {
         return None;

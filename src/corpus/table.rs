@@ -2,8 +2,8 @@
 //! formats corpus tables are written in. Claims files are read by
 //! [`crate::emit::read`].
 
-pub use crate::emit::read::{Table, cell};
 use crate::emit::guard_cell as csv_guard;
+pub use crate::emit::read::{Table, cell};
 use serde_json::Value;
 use std::io::Write;
 use std::path::Path;

@@ -31,8 +31,8 @@ pub use write::{Changes, ClaimWriter, Finished, writer};
 
 use crate::doc::{Claim, Span};
 use crate::ingest::Document;
-use serde::ser::{Serialize, SerializeMap, Serializer};
 use schema::Cell;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// Converts byte offsets to code-point offsets: a table of code-point
 /// counts at every 128 bytes (`BLOCK`), built in one pass, and a

@@ -230,8 +230,9 @@ impl Reader<'_> {
                 (i + 1, o)
             })
             .filter(|(_, o)| {
-                o.as_ref()
-                    .map_or(true, |o| !o.contains_key("error") || o.contains_key("quote"))
+                o.as_ref().map_or(true, |o| {
+                    !o.contains_key("error") || o.contains_key("quote")
+                })
             })
     }
 
@@ -488,7 +489,10 @@ mod tests {
     #[test]
     fn span_cells_in_json_and_csv() {
         assert_eq!(spans(&json!([3, 9])).unwrap(), [[3, 9]]);
-        assert_eq!(spans(&json!([[3, 9], [12, 20]])).unwrap(), [[3, 9], [12, 20]]);
+        assert_eq!(
+            spans(&json!([[3, 9], [12, 20]])).unwrap(),
+            [[3, 9], [12, 20]]
+        );
         assert_eq!(spans(&json!("3-9; 12-20")).unwrap(), [[3, 9], [12, 20]]);
         assert_eq!(spans(&json!("'3-9")).unwrap(), [[3, 9]]);
         assert!(spans(&Value::Null).unwrap().is_empty());
@@ -512,6 +516,9 @@ mod tests {
         assert!(matches!(e.problem, Problem::Missing { .. }));
         assert!(e.to_string().contains("speaker and speaker_type"), "{e}");
         let t = Table::parse("c.jsonl", text, Reading::default()).unwrap();
-        assert_eq!((t.rows.len(), t.lines.as_slice(), t.skipped), (1, &[1][..], 1));
+        assert_eq!(
+            (t.rows.len(), t.lines.as_slice(), t.skipped),
+            (1, &[1][..], 1)
+        );
     }
 }

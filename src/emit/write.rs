@@ -120,3 +120,60 @@ impl<W: Write + Send> ClaimWriter<W> for JsonArray<W> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::read::{Reading, Table};
+    use crate::ingest::Document;
+
+    fn renderer(format: Format) -> Renderer {
+        Renderer {
+            format,
+            meta_columns: vec!["url".into()],
+            guard: true,
+            context: false,
+        }
+    }
+
+    /// Every document of `texts` through the writer of `format`.
+    fn written(format: Format, texts: &[&str]) -> (Vec<u8>, Vec<crate::emit::Record>) {
+        let p = crate::Pipeline::rules_only();
+        let r = renderer(format);
+        let mut w = writer(&r, Vec::new(), false).unwrap();
+        let mut all = Vec::new();
+        for (i, t) in texts.iter().enumerate() {
+            let mut doc = Document::new(format!("d{i}"), *t);
+            doc.meta = vec![("url".into(), serde_json::json!(format!("http://x/{i}")))];
+            let batch = r.prepare(&doc, &p.extract(t), None, true);
+            all.extend(batch.records.iter().cloned());
+            w.write(&batch).unwrap();
+        }
+        (w.finish().unwrap().out, all)
+    }
+
+    #[test]
+    fn a_json_array_holds_the_records_json() {
+        let texts = [
+            "\"We will win,\" Jane Roe said.",
+            "Nothing here.",
+            "Rates will rise, said Ana Ruiz. \"Soon,\" she added.",
+        ];
+        let (out, records) = written(Format::Json, &texts);
+        let got: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(got, serde_json::to_value(&records).unwrap());
+        assert!(records.len() >= 3 && out.starts_with(b"[\n{") && out.ends_with(b"}\n]\n"));
+        assert_eq!(written(Format::Json, &["Nothing here."]).0, b"[]\n");
+    }
+
+    #[test]
+    fn records_give_the_table_their_jsonl_reads_back_as() {
+        let texts = ["\"We will win,\" Jane Roe said. Rates will rise, said Ana Ruiz."];
+        let (jsonl, records) = written(Format::Jsonl, &texts);
+        let read = Table::parse("t", &jsonl, Reading::default()).unwrap();
+        let made = Table::from_records(&records);
+        assert_eq!(made.columns, read.columns);
+        assert_eq!(made.rows, read.rows);
+        assert!(made.col("url").is_some());
+    }
+}

@@ -134,7 +134,6 @@ impl<W: Write + Send> Sheet<W> {
         ws.autofilter(0, 0, rows, last_col)?;
         Ok(())
     }
-
 }
 
 impl<W: Write + Send> ClaimWriter<W> for Sheet<W> {
