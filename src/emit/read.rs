@@ -389,11 +389,13 @@ impl Table {
     /// The table the JSONL of `records` reads back as.
     pub fn from_records(records: &[super::Record]) -> Table {
         let mut columns: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
+        // Through JSON text, so that a confidence is the decimal the
+        // file holds, not the f32's exact value.
         let objects: Vec<serde_json::Map<String, Value>> = records
             .iter()
-            .map(|r| match serde_json::to_value(r) {
-                Ok(Value::Object(o)) => o,
-                _ => unreachable!("a record serialises as an object"),
+            .map(|r| {
+                let line = serde_json::to_vec(r).expect("a record serialises");
+                serde_json::from_slice(&line).expect("a record's JSON is an object")
             })
             .collect();
         for r in records {

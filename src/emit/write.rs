@@ -161,7 +161,9 @@ mod tests {
         ];
         let (out, records) = written(Format::Json, &texts);
         let got: serde_json::Value = serde_json::from_slice(&out).unwrap();
-        assert_eq!(got, serde_json::to_value(&records).unwrap());
+        let want: serde_json::Value =
+            serde_json::from_slice(&serde_json::to_vec(&records).unwrap()).unwrap();
+        assert_eq!(got, want);
         assert!(records.len() >= 3 && out.starts_with(b"[\n{") && out.ends_with(b"}\n]\n"));
         assert_eq!(written(Format::Json, &["Nothing here."]).0, b"[]\n");
     }
