@@ -101,3 +101,17 @@ def test_importing_and_running_keeps_pythons_ctrl_c():
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert "python kept its handler" in run.stdout
+
+
+def test_the_spark_examples_schema_follows_the_schema():
+    T = pytest.importorskip("pyspark.sql.types")
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "examples" / "spark_claims.py"
+    spec = importlib.util.spec_from_file_location("spark_claims", path)
+    example = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(example)
+    span = T.ArrayType(T.LongType())
+    spark = {"string": T.StringType(), "integer": T.LongType(), "number": T.DoubleType(), "[integer, integer]": span, "[[integer, integer], ...]": T.ArrayType(span)}
+    want = [(name, spark[json]) for name, json, _, _ in whosaid.SCHEMA if name in whosaid.COLUMNS]
+    assert [(f.name, f.dataType) for f in example.CLAIMS_SCHEMA.fields] == want
