@@ -32,7 +32,9 @@ from pyspark.sql import types as T
 
 _SPAN = T.ArrayType(T.LongType())
 
-#: The claims' schema: the JSONL fields, in order, with Spark types.
+#: The claims' schema: the JSONL fields, in order, with Spark types (written
+#: out, so that `--pipe` needs no whosaid module on the driver; a test holds
+#: it to whosaid.SCHEMA).
 CLAIMS_SCHEMA = T.StructType(
     [
         T.StructField("doc_id", T.StringType()),

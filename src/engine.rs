@@ -2,14 +2,14 @@
 //!
 //! Reads: [`Item`]s from ingest. Produces: one [`Outcome`] per item, in
 //! input order whatever the thread count, each with the rendered output
-//! bytes of its claims. Documents are processed in bounded batches on the
+//! claims as its format's writer takes them (see [`Batch`]). Documents are processed in bounded batches on the
 //! rayon pool while the next batch is read, so memory stays bounded by the
 //! batch size however large the corpus. Each worker thread reuses one set
 //! of stage buffers. A panic inside one document is caught and reported as
 //! that document's failure; the run goes on.
 
 use crate::doc::Doc;
-use crate::emit::Renderer;
+use crate::emit::{Batch, Renderer};
 use crate::ingest::{Document, Item};
 use crate::pipeline::Pipeline;
 use rayon::prelude::*;
@@ -34,8 +34,8 @@ pub struct Outcome {
     pub reason: Option<String>,
     pub bytes: usize,
     pub claims: usize,
-    /// The claims, rendered.
-    pub output: Vec<u8>,
+    /// The claims, rendered (or as records) for the writer.
+    pub output: Batch,
     /// The language the text looks written in (ISO 639-3), for documents
     /// that gave no claim: whosaid reads English.
     pub language: Option<&'static str>,
@@ -55,6 +55,9 @@ pub struct Engine<'a> {
     pub batch_bytes: usize,
     /// Hand each document's text back in its outcome.
     pub keep_text: bool,
+    /// Hand each document's records back in its outcome, whatever the
+    /// format (`extract --speakers`).
+    pub keep_records: bool,
 }
 
 thread_local! {
@@ -124,6 +127,7 @@ impl<'a> Engine<'a> {
             batch_docs: 512,
             batch_bytes: 32 << 20,
             keep_text: false,
+            keep_records: false,
         }
     }
 
@@ -131,16 +135,12 @@ impl<'a> Engine<'a> {
     /// for the stages (not copied) and is back in `doc` on return.
     pub fn process(&self, doc: &mut Document) -> Outcome {
         let (mut outcome, output) = self.process_with(doc, |doc, a| {
-            // About 520 bytes a claim on news text: one allocation for most documents.
-            let mut out = Vec::with_capacity(a.claims.len() * 600);
-            if self.renderer.context {
-                let contexts = crate::emit::context_spans(&a.sentences, &a.claims);
-                self.renderer
-                    .render_with_context(doc, &a.claims, &contexts, &mut out);
-            } else {
-                self.renderer.render_claims(doc, &a.claims, &mut out);
-            }
-            out
+            let contexts = self
+                .renderer
+                .context
+                .then(|| crate::emit::context_spans(&a.sentences, &a.claims));
+            self.renderer
+                .prepare(doc, &a.claims, contexts.as_deref(), self.keep_records)
         });
         outcome.output = output.unwrap_or_default();
         outcome
@@ -187,7 +187,7 @@ impl<'a> Engine<'a> {
                     reason: (!doc.warnings.is_empty()).then(|| doc.warnings.join("; ")),
                     bytes: doc.text.len(),
                     claims,
-                    output: Vec::new(),
+                    output: Batch::default(),
                 },
                 Some(emitted),
             ),
@@ -211,7 +211,7 @@ impl<'a> Engine<'a> {
                         )),
                         bytes: doc.text.len(),
                         claims: 0,
-                        output: Vec::new(),
+                        output: Batch::default(),
                         language: None,
                         text: None,
                     },
@@ -230,7 +230,7 @@ impl<'a> Engine<'a> {
                 reason: Some(f.reason.to_string()),
                 bytes: f.bytes,
                 claims: 0,
-                output: Vec::new(),
+                output: Batch::default(),
                 language: None,
                 text: None,
             },
@@ -321,7 +321,11 @@ mod tests {
         let want: Vec<String> = (0..40).map(|i| format!("d{i}")).collect();
         assert_eq!(ids(&one), want);
         assert_eq!(ids(&two), want);
-        let outputs = |outs: &[Outcome]| outs.iter().map(|o| o.output.clone()).collect::<Vec<_>>();
+        let outputs = |outs: &[Outcome]| {
+            outs.iter()
+                .map(|o| o.output.text.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(outputs(&one), outputs(&two));
         assert!(one.iter().all(|o| o.status == Status::Ok && o.claims > 0));
     }
@@ -343,7 +347,7 @@ mod tests {
         let status: Vec<Status> = outs.iter().map(|o| o.status).collect();
         assert_eq!(status, [Status::Ok, Status::Failed, Status::Ok]);
         assert_eq!(outs[1].reason.as_deref(), Some("binary content"));
-        assert!(outs[1].output.is_empty());
+        assert!(outs[1].output.text.is_empty());
     }
 
     #[test]

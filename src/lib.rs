@@ -34,7 +34,7 @@
 //! engine.run(opened.items, |outcome| -> Result<(), whosaid::Error> {
 //!     assert_eq!(outcome.status, Status::Ok, "{}", outcome.id);
 //!     documents += 1;
-//!     jsonl.extend_from_slice(&outcome.output);
+//!     jsonl.extend_from_slice(&outcome.output.text);
 //!     Ok(())
 //! })?;
 //! assert_eq!(documents, 17);

@@ -2,15 +2,18 @@
 //! same engine as the command line and hands each document's claims back
 //! as dicts built from the same records the JSONL is written from, with
 //! the same keys in the same order and the values JSON would give back
-//! (tested against the command's output). The work runs with the GIL
-//! released, on a rayon pool of the thread count asked for; only the
-//! dicts are built holding it.
+//! (tested against the command's output): both walk the one column
+//! declaration, `whosaid::emit::SCHEMA`. The work runs with the GIL
+//! released, on a rayon pool of the thread count asked for, built once
+//! per extractor and thread count; only the dicts are built holding it.
 
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
+use std::sync::{Arc, Mutex};
 use whosaid::Pipeline;
+use whosaid::emit::schema::{Cell, SCHEMA, Type};
 use whosaid::emit::{Format, Record, Renderer};
 use whosaid::engine::{Engine, Status};
 use whosaid::ingest::Document;
@@ -22,10 +25,12 @@ create_exception!(
     "A document could not be processed; the message names it."
 );
 
-/// An extractor: the rules and a model, loaded once.
+/// An extractor: the rules and a model, loaded once, and the worker
+/// pools it has run on, one per thread count, each built on first use.
 #[pyclass(frozen, module = "whosaid._whosaid")]
 struct Extractor {
     pipeline: Pipeline,
+    pools: Mutex<Vec<(usize, Arc<rayon::ThreadPool>)>>,
 }
 
 /// One document's result: its id, "ok", "warning" or "failed", the reason
@@ -52,6 +57,21 @@ fn renderer() -> Renderer {
 }
 
 impl Extractor {
+    /// The pool of `jobs` threads (0: one per core), built once.
+    fn pool(&self, jobs: usize) -> PyResult<Arc<rayon::ThreadPool>> {
+        let mut pools = self.pools.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((_, p)) = pools.iter().find(|(n, _)| *n == jobs) {
+            return Ok(Arc::clone(p));
+        }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build()
+            .map_err(|e| PyValueError::new_err(format!("cannot start {jobs} threads: {e}")))?;
+        let pool = Arc::new(pool);
+        pools.push((jobs, Arc::clone(&pool)));
+        Ok(pool)
+    }
+
     fn run(
         &self,
         docs: Vec<(String, String)>,
@@ -79,10 +99,7 @@ impl Extractor {
         if jobs == 1 || docs.len() <= 1 {
             return Ok(docs.into_iter().map(work).collect());
         }
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs)
-            .build()
-            .map_err(|e| PyValueError::new_err(format!("cannot start {jobs} threads: {e}")))?;
+        let pool = self.pool(jobs)?;
         use rayon::prelude::*;
         Ok(pool.install(|| docs.into_par_iter().map(work).collect()))
     }
@@ -109,7 +126,10 @@ impl Extractor {
                 .map_err(|e| format!("{}: {e}", path.display())),
         });
         pipeline
-            .map(|pipeline| Extractor { pipeline })
+            .map(|pipeline| Extractor {
+                pipeline,
+                pools: Mutex::new(Vec::new()),
+            })
             .map_err(PyValueError::new_err)
     }
 
@@ -156,46 +176,51 @@ impl Extractor {
     }
 }
 
-/// A claim as a dict: the JSONL's keys in its order, and the values its
-/// JSON gives back (the confidence as the shortest decimal of the f32,
-/// the number JSON carries).
+/// A claim as a dict: the JSONL's keys in its order (the schema's), and
+/// the values its JSON gives back (the confidence as the shortest decimal
+/// of the f32, the number JSON carries).
 fn claim_dict<'py>(py: Python<'py>, r: &Record) -> PyResult<Bound<'py, PyDict>> {
-    use pyo3::intern;
     let d = PyDict::new(py);
-    d.set_item(intern!(py, "doc_id"), &r.doc_id)?;
-    d.set_item(intern!(py, "claim_id"), r.claim_id)?;
-    d.set_item(intern!(py, "kind"), r.kind)?;
-    d.set_item(intern!(py, "quote"), &r.quote)?;
-    d.set_item(intern!(py, "content_spans"), &r.content_spans)?;
-    d.set_item(intern!(py, "speaker"), &r.speaker)?;
-    d.set_item(intern!(py, "speaker_span"), r.speaker_span)?;
-    d.set_item(intern!(py, "speaker_resolved"), &r.speaker_resolved)?;
-    d.set_item(intern!(py, "speaker_type"), r.speaker_type)?;
-    d.set_item(intern!(py, "cue"), &r.cue)?;
-    d.set_item(intern!(py, "cue_span"), r.cue_span)?;
-    d.set_item(intern!(py, "addressee"), &r.addressee)?;
-    d.set_item(intern!(py, "channel"), &r.channel)?;
-    d.set_item(intern!(py, "via"), &r.via)?;
-    d.set_item(intern!(py, "paragraph"), r.paragraph)?;
-    d.set_item(intern!(py, "sentence"), r.sentence)?;
-    let confidence: f64 = r
-        .confidence
-        .to_string()
-        .parse()
-        .expect("a float's decimal parses");
-    d.set_item(intern!(py, "confidence"), confidence)?;
-    d.set_item(intern!(py, "rule"), r.rule)?;
-    if let Some(context) = &r.context {
-        d.set_item(intern!(py, "context"), context)?;
+    for c in SCHEMA {
+        let key = pyo3::types::PyString::intern(py, c.name);
+        match (c.cell)(r) {
+            Cell::Text(None) if c.optional => {}
+            Cell::Text(t) => d.set_item(key, t)?,
+            Cell::Count(n) => d.set_item(key, n)?,
+            Cell::Fraction(f) => {
+                let f: f64 = f.to_string().parse().expect("a float's decimal parses");
+                d.set_item(key, f)?
+            }
+            Cell::Span(s) => d.set_item(key, s)?,
+            Cell::Spans(s) => d.set_item(key, s)?,
+        }
     }
     Ok(d)
 }
 
+/// The schema as Python reads it: (name, JSON type, nullable, the names a
+/// label column takes or None), the optional columns too.
+fn schema_rows() -> Vec<(&'static str, &'static str, bool, Option<Vec<&'static str>>)> {
+    SCHEMA
+        .iter()
+        .map(|c| {
+            let labels = match c.ty {
+                Type::Label(l) => Some(l.names()),
+                _ => None,
+            };
+            (c.name, c.ty.json(), c.nullable, labels)
+        })
+        .collect()
+}
+
 /// Runs the `whosaid` command line with `argv` (the program name first)
-/// and returns its exit code.
+/// and returns its exit code. Only with `interrupts` (the installed
+/// `whosaid` command) does Ctrl-C get the command's own handler, which
+/// ends the process; otherwise Python's handler stays as it was.
 #[pyfunction]
-fn cli(py: Python<'_>, argv: Vec<String>) -> i32 {
-    py.detach(|| whosaid::cmd::main(argv))
+#[pyo3(signature = (argv, interrupts=false))]
+fn cli(py: Python<'_>, argv: Vec<String>, interrupts: bool) -> i32 {
+    py.detach(|| whosaid::cmd::command_line(argv, interrupts))
 }
 
 #[pymodule]
@@ -205,5 +230,6 @@ fn _whosaid(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("WhosaidError", m.py().get_type::<WhosaidError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("COLUMNS", whosaid::emit::COLUMNS.to_vec())?;
+    m.add("SCHEMA", schema_rows())?;
     Ok(())
 }

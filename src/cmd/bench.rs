@@ -342,7 +342,7 @@ fn run_engine(p: &Pipeline, items: impl Iterator<Item = Item> + Send) -> Counts 
                 bytes: o.bytes,
                 claims: o.claims,
             };
-        std::io::Write::write_all(&mut sink, &o.output)
+        std::io::Write::write_all(&mut sink, &o.output.text)
     });
     counts
 }

@@ -3,8 +3,9 @@
 
 use super::Fatal;
 use super::output::Output;
-use crate::corpus::table::{RowWriter, read_rows};
+use crate::corpus::table::RowWriter;
 use crate::corpus::{Corpus, QUOTE_COLUMNS, SPEAKER_COLUMNS, Table, TableFormat};
+use crate::emit::read::{BadLines, Reading, read_rows};
 use std::path::{Path, PathBuf};
 
 /// The end of `whosaid speakers --help`.
@@ -109,7 +110,11 @@ fn read(path: &Path, outlet: Option<&str>) -> Result<Table, Fatal> {
         Some(o) => keep.push(o),
         None => keep.extend(OUTLETS),
     }
-    let table = Table::read_columns(path, Some(&keep)).map_err(Fatal::Message)?;
+    let how = Reading {
+        keep: Some(&keep),
+        ..Reading::default()
+    };
+    let table = Table::read_with(path, how)?;
     if table.rows.is_empty() {
         eprintln!("whosaid: {}: no claims", path.display());
     }
@@ -132,37 +137,30 @@ fn write_claims(
     let mut sink: Option<&mut dyn std::io::Write> = Some(&mut out);
     let mut writer: Option<RowWriter> = None;
     let mut i = 0;
-    let mut failed: Option<std::io::Error> = None;
-    let columns = read_rows(
+    let how = Reading {
+        bad_lines: BadLines::Skip,
+        ..Reading::default()
+    };
+    let (columns, _) = read_rows(
         &input.display().to_string(),
         &bytes,
-        None,
-        false,
-        |columns, values| {
+        how,
+        |columns, _, values| {
             if writer.is_none() {
                 let sink = sink.take().expect("the writer is made once");
-                writer =
-                    Some(RowWriter::new(sink, format, columns, &names).map_err(|e| e.to_string())?);
+                writer = Some(RowWriter::new(sink, format, columns, &names)?);
             }
             let added: Vec<Option<&str>> = extra
                 .iter()
                 .map(|(_, v)| v.get(i).and_then(|x| x.as_deref()))
                 .collect();
             i += 1;
-            if let Some(w) = writer.as_mut()
-                && let Err(e) = w.row(&values, &added)
-            {
-                let shown = e.to_string();
-                failed = Some(e);
-                return Err(shown);
+            match writer.as_mut() {
+                Some(w) => w.row(&values, &added),
+                None => Ok(()),
             }
-            Ok(())
         },
-    );
-    if let Some(e) = failed {
-        return Err(e.into());
-    }
-    let (columns, _) = columns.map_err(Fatal::Message)?;
+    )?;
     match (writer, sink) {
         (Some(w), _) => w.finish()?,
         (None, Some(sink)) => RowWriter::new(sink, format, &columns, &names)?.finish()?,

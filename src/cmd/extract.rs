@@ -1,11 +1,16 @@
+//! `whosaid extract`: open the inputs and the outputs, run the engine
+//! over the documents, writing each one's claims, then sum up.
+
 use super::output::Output;
-use super::sink::Sink;
 use super::{Fatal, pool};
-use crate::emit::{Format, Renderer};
-use crate::engine::{Engine, Status};
+use crate::emit::{Batch, Changes, ClaimWriter, Format, Record, Renderer};
+use crate::engine::{Engine, Outcome, Status};
 use crate::ingest::{self, InputFormat, Item};
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 /// What a document that cannot be read or processed does to the run.
@@ -196,6 +201,44 @@ fn format_for(a: &Args) -> Result<Format, Fatal> {
 }
 
 pub fn run(a: Args) -> Result<i32, Fatal> {
+    let opened = open_inputs(&a)?;
+    let renderer = Renderer {
+        format: checked_format(&a)?,
+        meta_columns: a.keep.clone(),
+        guard: !a.no_formula_guard,
+        context: a.context,
+    };
+    let mut outputs = Outputs::open(&a, &renderer)?;
+    let pipeline = a.model.pipeline()?;
+    let mut engine = Engine::new(&pipeline, renderer);
+    engine.min_confidence = a.min_confidence;
+    engine.keep_text = a.text_out.is_some();
+    engine.keep_records = a.speakers.is_some();
+    let mut tally = Tally::new(&a, &opened.items);
+    let mut items = opened.items;
+    let walk_failures = opened.failures.into_iter().map(Item::Failed);
+    pool(a.jobs)?.install(|| {
+        engine.run(walk_failures.chain(&mut items), |o| {
+            tally.count(&a, &o)?;
+            outputs.write(&a, &o)
+        })
+    })?;
+    let changes = outputs.finish(&a)?;
+    if !a.quiet {
+        tally.summary(&a, items.summary(), &changes);
+    }
+    if let Some(w) = language_warning(&tally.silent, tally.docs - tally.failed) {
+        eprintln!("whosaid: warning: {w}");
+    }
+    Ok(if tally.failed > 0 && a.on_error != OnError::Record {
+        1
+    } else {
+        0
+    })
+}
+
+/// Opens the inputs; none at all is an error.
+fn open_inputs(a: &Args) -> Result<ingest::Opened, Fatal> {
     let opts = ingest::Options {
         id_field: a.id_field.clone(),
         text_field: a.text_field.clone(),
@@ -212,7 +255,12 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
             opened.items.summary(),
         )));
     }
-    let format = format_for(&a)?;
+    Ok(opened)
+}
+
+/// The output format, and that the options asked for fit it.
+fn checked_format(a: &Args) -> Result<Format, Fatal> {
+    let format = format_for(a)?;
     if a.bom && !matches!(format, Format::Csv | Format::Tsv) {
         return Err(Fatal::Message(format!(
             "--bom is for CSV and TSV output, not {}",
@@ -234,154 +282,183 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
             format_name(format)
         )));
     }
-    let renderer = Renderer {
-        format,
-        meta_columns: a.keep.clone(),
-        guard: !a.no_formula_guard,
-        context: a.context,
-    };
-    let shown = |p: &PathBuf| p.display().to_string();
-    let out = Output::open(a.output.as_deref()).map_err(|e| {
-        Fatal::Message(format!(
-            "{}: {e}",
-            a.output.as_ref().map_or("<stdout>".into(), shown)
-        ))
-    })?;
-    let mut report = match &a.report {
-        Some(p) => {
-            Some(Output::open(Some(p)).map_err(|e| Fatal::Message(format!("{}: {e}", shown(p))))?)
-        }
-        None => None,
-    };
-    if let Some(dir) = &a.text_out {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Fatal::Message(format!("{}: {e}", dir.display())))?;
-    }
-    if let Some(p) = &a.speakers {
-        crate::corpus::TableFormat::of_path(p).map_err(Fatal::Message)?;
-    }
-    // The claims as rendered, for --speakers.
-    let mut kept: Option<Vec<u8>> = a.speakers.as_ref().map(|_| renderer.header());
-    let columns = renderer.columns();
-    let mut out = Sink::new(format, out, renderer.columns(), a.bom)?;
-    out.write(&renderer.header())?;
+    Ok(format)
+}
 
-    let pipeline = a.model.pipeline()?;
-    let mut engine = Engine::new(&pipeline, renderer);
-    engine.min_confidence = a.min_confidence;
-    engine.keep_text = a.text_out.is_some();
-    let start = Instant::now();
-    // A bar on the terminal, unless claims are printed on that terminal.
-    let on_screen = a.output.is_none() && std::io::stdout().is_terminal();
-    let progress = !a.quiet && !on_screen && std::io::stderr().is_terminal();
-    let total = if progress {
-        opened.items.total_bytes()
-    } else {
-        None
-    };
-    let bar = progress.then(|| progress_bar(total));
-    // Against the files' size: bytes read from them; without a size
-    // (standard input): bytes of text processed.
-    let sized = total.is_some();
-    let read = opened.items.bytes_read();
-    let mut last_tick: Option<Instant> = None;
-    let (mut docs, mut failed, mut claims, mut bytes) = (0usize, 0usize, 0usize, 0usize);
-    // Documents without claims, by the language they look written in.
-    let mut silent: std::collections::BTreeMap<&'static str, usize> = Default::default();
-    let mut items = opened.items;
-    let walk_failures = opened.failures.into_iter().map(Item::Failed);
-    pool(a.jobs)?.install(|| {
-        engine.run(walk_failures.chain(&mut items), |o| -> Result<(), Fatal> {
-            docs += 1;
-            bytes += o.bytes;
-            claims += o.claims;
-            match o.status {
-                Status::Failed => {
-                    failed += 1;
-                    let reason = o.reason.as_deref().unwrap_or("unknown");
-                    eprintln!("whosaid: {} failed: {reason}", o.id);
-                    match a.on_error {
-                        OnError::Skip => {}
-                        OnError::Record => {
-                            let line = serde_json::json!({"doc_id": o.id, "error": reason});
-                            out.write(format!("{line}\n").as_bytes())?;
-                        }
-                        OnError::Fail => {
-                            return Err(Fatal::Stopped(format!(
-                                "stopped at the first failure (--on-error fail): {}",
-                                o.id
-                            )));
-                        }
-                    }
-                }
-                Status::Warning if !a.quiet => {
-                    eprintln!(
-                        "whosaid: {}: warning: {}",
-                        o.id,
-                        o.reason.as_deref().unwrap_or("")
-                    );
-                }
-                _ => {}
-            }
-            if o.status != Status::Failed && o.claims == 0 {
-                *silent.entry(o.language.unwrap_or("?")).or_default() += 1;
-            }
-            out.write(&o.output)?;
-            if let Some(k) = kept.as_mut() {
-                k.extend_from_slice(&o.output);
-            }
-            if let (Some(dir), Some(text)) = (&a.text_out, &o.text) {
-                let path = text_path(dir, &o.id);
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent)?;
-                }
-                std::fs::write(&path, text)
-                    .map_err(|e| Fatal::Message(format!("{}: {e}", path.display())))?;
-            }
-            if let Some(r) = report.as_mut() {
-                let line = serde_json::json!({
-                    "doc_id": o.id, "status": o.status, "reason": o.reason, "bytes": o.bytes,
-                    "claims": o.claims, "language": o.language,
-                });
-                writeln!(r, "{line}")?;
-            }
-            if let Some(bar) = &bar
-                && last_tick.is_none_or(|t| t.elapsed() > Duration::from_millis(100))
-            {
-                last_tick = Some(Instant::now());
-                bar.set_position(if sized {
-                    read.load(std::sync::atomic::Ordering::Relaxed)
-                } else {
-                    bytes as u64
-                });
-                bar.set_message(format!("{docs} documents, {claims} claims"));
-            }
-            Ok(())
+/// Everything a run writes: the claims, the report, the texts, and the
+/// records kept for `--speakers`.
+struct Outputs {
+    claims: Box<dyn ClaimWriter<Output>>,
+    report: Option<Output>,
+    kept: Vec<Record>,
+}
+
+fn open_output(path: Option<&Path>) -> Result<Output, Fatal> {
+    Output::open(path).map_err(|e| {
+        let shown = path.map_or("<stdout>".into(), |p| p.display().to_string());
+        Fatal::Message(format!("{shown}: {e}"))
+    })
+}
+
+impl Outputs {
+    fn open(a: &Args, renderer: &Renderer) -> Result<Outputs, Fatal> {
+        let out = open_output(a.output.as_deref())?;
+        let report = a
+            .report
+            .as_deref()
+            .map(|p| open_output(Some(p)))
+            .transpose()?;
+        if let Some(dir) = &a.text_out {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Fatal::Message(format!("{}: {e}", dir.display())))?;
+        }
+        if let Some(p) = &a.speakers {
+            crate::corpus::TableFormat::of_path(p).map_err(Fatal::Message)?;
+        }
+        Ok(Outputs {
+            claims: crate::emit::writer(renderer, out, a.bom)?,
+            report,
+            kept: Vec::new(),
         })
-    })?;
-    let changes = out.commit()?;
-    if let (Some(path), Some(kept)) = (&a.speakers, kept) {
-        let table = if format == Format::Xlsx {
-            crate::corpus::Table::from_cell_rows(columns, &kept)
-        } else {
-            crate::corpus::Table::parse("the claims", &kept, None)
+    }
+
+    /// Writes what one document gave.
+    fn write(&mut self, a: &Args, o: &Outcome) -> Result<(), Fatal> {
+        if o.status == Status::Failed && a.on_error == OnError::Record {
+            let reason = o.reason.as_deref().unwrap_or("unknown");
+            let line = serde_json::json!({"doc_id": o.id, "error": reason});
+            self.claims.write(&Batch {
+                text: format!("{line}\n").into_bytes(),
+                records: Vec::new(),
+            })?;
         }
-        .map_err(Fatal::Message)?;
-        let n = super::corpus::speakers_of(&table, Some(path), None)?
-            .speakers
-            .len();
-        if !a.quiet {
-            eprintln!("whosaid: {n} speakers written to {}", path.display());
+        self.claims.write(&o.output)?;
+        if a.speakers.is_some() {
+            self.kept.extend_from_slice(&o.output.records);
+        }
+        if let (Some(dir), Some(text)) = (&a.text_out, &o.text) {
+            let path = text_path(dir, &o.id);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&path, text)
+                .map_err(|e| Fatal::Message(format!("{}: {e}", path.display())))?;
+        }
+        if let Some(r) = self.report.as_mut() {
+            let line = serde_json::json!({
+                "doc_id": o.id, "status": o.status, "reason": o.reason, "bytes": o.bytes,
+                "claims": o.claims, "language": o.language,
+            });
+            writeln!(r, "{line}")?;
+        }
+        Ok(())
+    }
+
+    /// Puts the claims in place, writes the speakers, then the report.
+    fn finish(self, a: &Args) -> Result<Changes, Fatal> {
+        let finished = self.claims.finish()?;
+        finished.out.commit()?;
+        if let Some(path) = &a.speakers {
+            let table = crate::emit::read::Table::from_records(&self.kept);
+            let n = super::corpus::speakers_of(&table, Some(path), None)?
+                .speakers
+                .len();
+            if !a.quiet {
+                eprintln!("whosaid: {n} speakers written to {}", path.display());
+            }
+        }
+        if let Some(r) = self.report {
+            r.commit()?;
+        }
+        Ok(finished.changes)
+    }
+}
+
+/// The counts of a run, and its progress bar.
+struct Tally {
+    docs: usize,
+    failed: usize,
+    claims: usize,
+    bytes: usize,
+    /// Documents without claims, by the language they look written in.
+    silent: BTreeMap<&'static str, usize>,
+    start: Instant,
+    bar: Option<indicatif::ProgressBar>,
+    /// Bytes read from the files, when their size is known (else the bar
+    /// counts bytes of text processed).
+    read: Option<Arc<AtomicU64>>,
+    last_tick: Option<Instant>,
+}
+
+impl Tally {
+    fn new(a: &Args, items: &ingest::Items) -> Tally {
+        // A bar on the terminal, unless claims are printed on that terminal.
+        let on_screen = a.output.is_none() && std::io::stdout().is_terminal();
+        let progress = !a.quiet && !on_screen && std::io::stderr().is_terminal();
+        let total = if progress { items.total_bytes() } else { None };
+        Tally {
+            docs: 0,
+            failed: 0,
+            claims: 0,
+            bytes: 0,
+            silent: BTreeMap::new(),
+            start: Instant::now(),
+            bar: progress.then(|| progress_bar(total)),
+            read: total.map(|_| items.bytes_read()),
+            last_tick: None,
         }
     }
-    if let Some(r) = report {
-        r.commit()?;
+
+    /// Counts one document, names its failure or warning, and moves the
+    /// bar.
+    fn count(&mut self, a: &Args, o: &Outcome) -> Result<(), Fatal> {
+        self.docs += 1;
+        self.bytes += o.bytes;
+        self.claims += o.claims;
+        match o.status {
+            Status::Failed => {
+                self.failed += 1;
+                let reason = o.reason.as_deref().unwrap_or("unknown");
+                eprintln!("whosaid: {} failed: {reason}", o.id);
+                if a.on_error == OnError::Fail {
+                    return Err(Fatal::Stopped(format!(
+                        "stopped at the first failure (--on-error fail): {}",
+                        o.id
+                    )));
+                }
+            }
+            Status::Warning if !a.quiet => {
+                eprintln!(
+                    "whosaid: {}: warning: {}",
+                    o.id,
+                    o.reason.as_deref().unwrap_or("")
+                );
+            }
+            _ => {}
+        }
+        if o.status != Status::Failed && o.claims == 0 {
+            *self.silent.entry(o.language.unwrap_or("?")).or_default() += 1;
+        }
+        if let Some(bar) = &self.bar
+            && self
+                .last_tick
+                .is_none_or(|t| t.elapsed() > Duration::from_millis(100))
+        {
+            self.last_tick = Some(Instant::now());
+            bar.set_position(match &self.read {
+                Some(read) => read.load(Ordering::Relaxed),
+                None => self.bytes as u64,
+            });
+            bar.set_message(format!("{} documents, {} claims", self.docs, self.claims));
+        }
+        Ok(())
     }
-    let summary = items.summary();
-    if !a.quiet {
-        let secs = start.elapsed().as_secs_f64();
-        let mb = bytes as f64 / 1e6;
-        if let Some(bar) = &bar {
+
+    /// What the run did, on standard error.
+    fn summary(&self, a: &Args, summary: &ingest::Summary, changes: &Changes) {
+        let secs = self.start.elapsed().as_secs_f64();
+        let mb = self.bytes as f64 / 1e6;
+        if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
         if let Some(s) = &summary.stdin {
@@ -410,37 +487,37 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
                 summary.skipped_records
             );
         }
-        if changes.removed_chars > 0 {
-            eprintln!(
-                "whosaid: {} control characters a workbook cannot hold were removed from cells",
-                changes.removed_chars
-            );
-        }
-        if changes.cut_cells > 0 {
-            eprintln!(
-                "whosaid: {} cells were cut to a workbook's 32,767 characters",
-                changes.cut_cells
-            );
-        }
-        if changes.sheets > 1 {
-            eprintln!(
-                "whosaid: over a million claims: the workbook holds {} sheets",
-                changes.sheets
-            );
-        }
+        changes_summary(changes);
         eprintln!(
-            "whosaid: {docs} documents ({failed} failed), {claims} claims, {mb:.1} MB in {secs:.2} s ({:.1} MB/s)",
+            "whosaid: {} documents ({} failed), {} claims, {mb:.1} MB in {secs:.2} s ({:.1} MB/s)",
+            self.docs,
+            self.failed,
+            self.claims,
             if secs > 0.0 { mb / secs } else { 0.0 }
         );
     }
-    if let Some(w) = language_warning(&silent, docs - failed) {
-        eprintln!("whosaid: warning: {w}");
+}
+
+/// What a workbook had to change, on standard error.
+fn changes_summary(changes: &Changes) {
+    if changes.removed_chars > 0 {
+        eprintln!(
+            "whosaid: {} control characters a workbook cannot hold were removed from cells",
+            changes.removed_chars
+        );
     }
-    Ok(if failed > 0 && a.on_error != OnError::Record {
-        1
-    } else {
-        0
-    })
+    if changes.cut_cells > 0 {
+        eprintln!(
+            "whosaid: {} cells were cut to a workbook's 32,767 characters",
+            changes.cut_cells
+        );
+    }
+    if changes.sheets > 1 {
+        eprintln!(
+            "whosaid: over a million claims: the workbook holds {} sheets",
+            changes.sheets
+        );
+    }
 }
 
 /// The progress bar on standard error: percentage, rate and time left
@@ -472,10 +549,7 @@ fn format_name(f: Format) -> String {
 
 /// A warning when most documents gave no claim and most of those look
 /// written in one language other than English.
-fn language_warning(
-    silent: &std::collections::BTreeMap<&'static str, usize>,
-    read: usize,
-) -> Option<String> {
+fn language_warning(silent: &BTreeMap<&'static str, usize>, read: usize) -> Option<String> {
     let total: usize = silent.values().sum();
     if read == 0 || 2 * total <= read {
         return None;

@@ -8,10 +8,7 @@ mod corpus;
 mod eval;
 mod extract;
 pub mod output;
-#[cfg(feature = "parquet")]
-mod parquet_sink;
 mod show;
-mod sink;
 #[cfg(feature = "train")]
 mod train;
 
@@ -81,6 +78,15 @@ pub enum Fatal {
     Stopped(String),
 }
 
+impl From<crate::emit::read::ReadError> for Fatal {
+    fn from(e: crate::emit::read::ReadError) -> Self {
+        match e.problem {
+            crate::emit::read::Problem::Row(e) => e.into(),
+            _ => Fatal::Message(e.to_string()),
+        }
+    }
+}
+
 impl From<std::io::Error> for Fatal {
     fn from(e: std::io::Error) -> Self {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -91,11 +97,24 @@ impl From<std::io::Error> for Fatal {
     }
 }
 
-/// The whole command line: parses `args` (the program name first), runs
-/// the command and returns the process's exit code: 0 done, 1 stopped on
-/// purpose (`--on-error fail`, or `eval` below its bar), 2 a usage or
-/// fatal error, 130 interrupted.
+/// The whole command line, as the `whosaid` binary runs it: parses `args`
+/// (the program name first), installs the Ctrl-C handler (see
+/// [`command_line`]), runs the command and returns the process's exit
+/// code: 0 done, 1 stopped on purpose (`--on-error fail`, or `eval` below
+/// its bar), 2 a usage or fatal error, 130 interrupted.
 pub fn main<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    command_line(args, true)
+}
+
+/// The command line as [`main`] runs it; with `interrupts`, Ctrl-C drops
+/// half-written outputs and ends the process (130). A host process that
+/// handles Ctrl-C itself (Python in a notebook) passes `false` and keeps
+/// its own handler.
+pub fn command_line<I, T>(args: I, interrupts: bool) -> i32
 where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
@@ -108,12 +127,13 @@ where
             return e.exit_code();
         }
     };
-    // Ctrl-C: drop half-written outputs, then stop as interrupted. (A
-    // second call in one process keeps the first handler.)
-    let _ = ctrlc::set_handler(|| {
-        output::remove_pending();
-        std::process::exit(130);
-    });
+    if interrupts {
+        // A second call in one process keeps the first handler.
+        let _ = ctrlc::set_handler(|| {
+            output::remove_pending();
+            std::process::exit(130);
+        });
+    }
     match run(cli) {
         Ok(code) => code,
         Err(Fatal::BrokenPipe) => 0,
@@ -133,7 +153,7 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
     match cli.command {
         Command::Extract(a) => extract::run(a),
         Command::Columns => {
-            print!("{}", columns_text());
+            print!("{}", crate::emit::schema::columns_text());
             Ok(0)
         }
         Command::Eval(a) => eval::run(a),
@@ -186,94 +206,10 @@ pub fn pool(jobs: usize) -> Result<rayon::ThreadPool, Fatal> {
         .map_err(|e| Fatal::Message(format!("cannot start {jobs} threads: {e}")))
 }
 
-/// What each output column holds (`whosaid columns`, and the end of
-/// `whosaid extract --help`).
-pub const COLUMNS: &[(&str, &str)] = &[
-    (
-        "doc_id",
-        "the article: its path below the input folder, or the id field of a JSONL/CSV record",
-    ),
-    (
-        "claim_id",
-        "0, 1, 2, ... in the order the claims' words appear in the article",
-    ),
-    (
-        "kind",
-        "direct (all inside quote marks), mixed (reported, with quoted parts) or indirect",
-    ),
-    (
-        "quote",
-        "what was said; the parts of a split quote joined by \" … \"",
-    ),
-    (
-        "content_spans",
-        "where the quote is in the article: character offsets start-end (several joined by ;)",
-    ),
-    (
-        "speaker",
-        "who said it, as written (\"he\", \"Rep. Jane Roe\")",
-    ),
-    ("speaker_span", "where the speaker is in the article"),
-    (
-        "speaker_resolved",
-        "the person or body meant (\"he\" and \"Roe\" become \"Jane Roe\"), or empty",
-    ),
-    (
-        "speaker_type",
-        "person, outlet, organization, group, anonymous or unknown",
-    ),
-    (
-        "cue",
-        "the words that report it (\"said\", \"told\", \"according to\")",
-    ),
-    ("cue_span", "where the cue is in the article"),
-    ("addressee", "to whom it was said (\"reporters\"), or empty"),
-    (
-        "channel",
-        "where it was said (\"in a statement\", \"on social media\"), or empty",
-    ),
-    (
-        "via",
-        "what it came through (\"a transcript seen by the Ledger\"), or empty",
-    ),
-    (
-        "paragraph",
-        "the paragraph where the quote starts (counting from 0)",
-    ),
-    (
-        "sentence",
-        "the sentence where the quote starts (counting from 0)",
-    ),
-    (
-        "confidence",
-        "0-1: how often claims found this way were right when measured",
-    ),
-    (
-        "rule",
-        "how it was found: a hand-written pattern's name, or model",
-    ),
-    (
-        "context",
-        "(with --context) the sentence or sentences holding the claim",
-    ),
-];
-
 /// The end of `whosaid extract --help`: examples, then the columns.
 fn extract_long_help() -> String {
     let examples = extract::AFTER_HELP
         .trim_end_matches("Run `whosaid columns` for what each output column holds.")
         .trim_end();
-    format!("{examples}\n\n{}", columns_text())
-}
-
-/// The column list as text, one column a line.
-pub fn columns_text() -> String {
-    let mut out = String::from(
-        "Output columns (CSV, TSV and workbooks in this order; the same names in JSON), then any --keep fields:\n",
-    );
-    for (name, meaning) in COLUMNS {
-        out.push_str(&format!("  {name:<17} {meaning}\n"));
-    }
-    out.push_str("Offsets count characters (Unicode code points) from 0, end excluded, in the text as read.\n");
-    out
+    format!("{examples}\n\n{}", crate::emit::schema::columns_text())
 }

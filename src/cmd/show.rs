@@ -3,12 +3,11 @@
 
 use super::Fatal;
 use super::output::Output;
-use crate::corpus::Table;
+use crate::emit::read::{ReadError, Table, spans};
 use crate::emit::review::{ReviewClaim, ReviewDoc, page};
 use crate::emit::{Format, Renderer};
 use crate::engine::{Engine, Status};
 use crate::ingest::{self, Item};
-use serde_json::Value;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -52,41 +51,9 @@ pub struct Args {
     model: super::ModelArgs,
 }
 
-/// Spans of a claims-file cell: `[a, b]` or `[[a, b], ...]` in JSON,
-/// `a-b` or `a-b;c-d` in CSV.
-fn spans(v: Option<&Value>) -> Result<Vec<[usize; 2]>, String> {
-    let bad = |v: &Value| format!("{v} is not a span");
-    match v {
-        None | Some(Value::Null) => Ok(vec![]),
-        Some(Value::String(s)) => s
-            .split(';')
-            .filter(|p| !p.trim().is_empty())
-            .map(|p| {
-                let (a, b) = p
-                    .trim()
-                    .split_once('-')
-                    .ok_or_else(|| format!("{p:?} is not a span start-end"))?;
-                let n = |x: &str| x.trim().parse::<usize>().map_err(|e| format!("{p:?}: {e}"));
-                Ok([n(a)?, n(b)?])
-            })
-            .collect(),
-        Some(Value::Array(items)) if items.len() == 2 && items.iter().all(Value::is_u64) => {
-            Ok(vec![[
-                items[0].as_u64().unwrap_or(0) as usize,
-                items[1].as_u64().unwrap_or(0) as usize,
-            ]])
-        }
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|i| spans(Some(i)).and_then(|s| s.first().copied().ok_or_else(|| bad(i))))
-            .collect(),
-        Some(v) => Err(bad(v)),
-    }
-}
-
 /// The claims of a claims file, by doc_id.
 fn claims_by_doc(path: &std::path::Path) -> Result<HashMap<String, Vec<ReviewClaim>>, Fatal> {
-    let table = Table::read(path).map_err(Fatal::Message)?;
+    let table = Table::read(path)?;
     let col = |n: &str| table.col(n);
     let names = [
         "speaker",
@@ -106,9 +73,16 @@ fn claims_by_doc(path: &std::path::Path) -> Result<HashMap<String, Vec<ReviewCla
         col("cue_span"),
     );
     let mut out: HashMap<String, Vec<ReviewClaim>> = HashMap::new();
-    for (i, row) in table.rows.iter().enumerate() {
-        let at = |e: String| Fatal::Message(format!("{}: claim {}: {e}", path.display(), i + 1));
-        let get = |c: Option<usize>| c.and_then(|c| row.get(c));
+    for (row, &line) in table.rows.iter().zip(&table.lines) {
+        let spans = |c: Option<usize>| {
+            c.and_then(|c| row.get(c))
+                .map_or(Ok(Vec::new()), spans)
+                .map_err(|problem| ReadError {
+                    file: path.display().to_string(),
+                    line: Some(line),
+                    problem,
+                })
+        };
         let mut cells: [String; 8] = Default::default();
         for (cell, c) in cells.iter_mut().zip(&cols) {
             *cell = table
@@ -121,9 +95,9 @@ fn claims_by_doc(path: &std::path::Path) -> Result<HashMap<String, Vec<ReviewCla
             cells[6] = format!("{p:.2}");
         }
         let claim = ReviewClaim {
-            content: spans(get(content)).map_err(at)?,
-            speaker: spans(get(speaker)).map_err(at)?.first().copied(),
-            cue: spans(get(cue)).map_err(at)?.first().copied(),
+            content: spans(content)?,
+            speaker: spans(speaker)?.first().copied(),
+            cue: spans(cue)?.first().copied(),
             cells,
         };
         let id = table.text(row, doc).unwrap_or_default().into_owned();

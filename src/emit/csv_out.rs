@@ -3,7 +3,8 @@
 //! `start-end` joined by `;`, and the formula guard. The cells of a row
 //! are also what a workbook holds.
 
-use super::{COLUMNS, Record};
+use super::Record;
+use super::schema::{Cell, SCHEMA};
 
 /// Prefixes a cell that a spreadsheet would read as a formula: one starting
 /// with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`.
@@ -32,49 +33,51 @@ pub(super) fn header(columns: &[String], delimiter: u8) -> Vec<u8> {
     out
 }
 
-fn span(s: &[usize; 2]) -> String {
-    format!("{}-{}", s[0], s[1])
+/// A span cell: `start-end`.
+fn span(out: &mut String, [a, b]: [usize; 2]) {
+    use std::fmt::Write;
+    let _ = write!(out, "{a}-{b}");
 }
 
-fn opt(s: &Option<String>) -> String {
-    s.clone().unwrap_or_default()
+/// The text of a cell as tables hold it: empty for none, spans as
+/// `start-end` joined by `;`.
+pub(super) fn cell_text(c: Cell<'_>) -> String {
+    match c {
+        Cell::Text(t) => t.unwrap_or_default().to_string(),
+        Cell::Count(n) => n.to_string(),
+        Cell::Fraction(f) => f.to_string(),
+        Cell::Span(s) => {
+            let mut out = String::new();
+            if let Some(s) = s {
+                span(&mut out, s);
+            }
+            out
+        }
+        Cell::Spans(spans) => {
+            let mut out = String::new();
+            for (i, &s) in spans.iter().enumerate() {
+                if i > 0 {
+                    out.push(';');
+                }
+                span(&mut out, s);
+            }
+            out
+        }
+    }
 }
 
-/// The cells of one record, in column order: the schema's, then `meta`'s.
+/// The cells of one record, in column order: the schema's (an optional
+/// column when the record has it), then `meta`'s.
 pub(super) fn cells(r: &Record, meta: &[String], guard: bool) -> Vec<String> {
-    let mut row: Vec<String> = Vec::with_capacity(COLUMNS.len() + meta.len());
-    row.extend([
-        r.doc_id.clone(),
-        r.claim_id.to_string(),
-        r.kind.to_string(),
-        r.quote.clone(),
-        r.content_spans
-            .iter()
-            .map(span)
-            .collect::<Vec<_>>()
-            .join(";"),
-        opt(&r.speaker),
-        r.speaker_span.as_ref().map(span).unwrap_or_default(),
-        opt(&r.speaker_resolved),
-        r.speaker_type.to_string(),
-        opt(&r.cue),
-        r.cue_span.as_ref().map(span).unwrap_or_default(),
-        opt(&r.addressee),
-        opt(&r.channel),
-        opt(&r.via),
-        r.paragraph.to_string(),
-        r.sentence.to_string(),
-        r.confidence.to_string(),
-        r.rule.to_string(),
-    ]);
-    row.extend(r.context.clone());
+    let mut row: Vec<String> = Vec::with_capacity(SCHEMA.len() + meta.len());
+    for c in SCHEMA {
+        match (c.cell)(r) {
+            Cell::Text(None) if c.optional => {}
+            cell => row.push(cell_text(cell)),
+        }
+    }
     for k in meta {
-        let v = match r.meta.get(k).or_else(|| r.meta.get(&format!("meta_{k}"))) {
-            None | Some(serde_json::Value::Null) => String::new(),
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(v) => v.to_string(),
-        };
-        row.push(v);
+        row.push(meta_text(r, k));
     }
     if guard {
         for cell in &mut row {
@@ -84,6 +87,16 @@ pub(super) fn cells(r: &Record, meta: &[String], guard: bool) -> Vec<String> {
         }
     }
     row
+}
+
+/// The text of kept field `k` in a record: a string as is, another value
+/// as its JSON, empty for none.
+pub(super) fn meta_text(r: &Record, k: &str) -> String {
+    match r.meta.get(k).or_else(|| r.meta.get(&format!("meta_{k}"))) {
+        None | Some(serde_json::Value::Null) => String::new(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+    }
 }
 
 pub(super) fn rows(

@@ -1,8 +1,12 @@
-//! JSONL rows written straight from the claims: the same bytes as
-//! serialising a [`Record`](super::Record) with serde_json (a test holds
-//! the two together), without building the record's owned strings first.
+//! JSON objects written straight from the claims: the same bytes as
+//! serialising a [`Record`](super::Record) (whose JSON walks the
+//! [`SCHEMA`](super::SCHEMA)) with serde_json, without building the
+//! record's owned strings first. This is the one writer that names the
+//! columns itself, for speed; a test and the fuzz target hold it to the
+//! records' JSON.
 
-use super::{COLUMNS, CharIndex};
+use super::CharIndex;
+use super::schema::meta_key;
 use crate::doc::{Claim, Span};
 use crate::ingest::Document;
 
@@ -87,25 +91,21 @@ fn opt_text(out: &mut Vec<u8>, text: &str, s: Option<Span>) {
     }
 }
 
-/// Appends one line per claim of `doc`.
-pub(super) fn rows(doc: &Document, claims: &[Claim], out: &mut Vec<u8>) {
+/// Appends one object per claim of `doc` to `out`, each after `lead`
+/// and before `end` (JSONL: a line end after; a JSON array's elements: a
+/// comma and a line end before).
+pub(super) fn rows(doc: &Document, claims: &[Claim], lead: &[u8], end: &[u8], out: &mut Vec<u8>) {
     let text = doc.text.as_str();
     let mut ix = CharIndex::new(text);
     // Metadata keys as the record's map holds them: sorted, the last of
-    // equal keys kept, schema names prefixed with `meta_`.
+    // equal keys kept.
     let meta: serde_json::Map<String, serde_json::Value> = doc
         .meta
         .iter()
-        .map(|(k, v)| {
-            let key = if COLUMNS.contains(&k.as_str()) {
-                format!("meta_{k}")
-            } else {
-                k.clone()
-            };
-            (key, v.clone())
-        })
+        .map(|(k, v)| (meta_key(k), v.clone()))
         .collect();
     for (i, c) in claims.iter().enumerate() {
+        out.extend_from_slice(lead);
         out.extend_from_slice(b"{\"doc_id\":");
         string(out, &doc.id);
         key(out, "claim_id");
@@ -171,6 +171,7 @@ pub(super) fn rows(doc: &Document, claims: &[Claim], out: &mut Vec<u8>) {
             out.push(b':');
             serde_json::to_writer(&mut *out, v).expect("a JSON value serialises");
         }
-        out.extend_from_slice(b"}\n");
+        out.push(b'}');
+        out.extend_from_slice(end);
     }
 }

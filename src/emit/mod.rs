@@ -1,23 +1,38 @@
-//! **emit** — claims out, as JSONL or CSV in the v1 schema of
-//! `docs/schema.md`.
+//! **emit** — claims out, in the v1 schema of `docs/schema.md`, and claims
+//! files read back.
 //!
 //! Reads: a document and its claims (byte spans). Adds: [`Record`]s with
 //! Unicode code-point offsets (what Python indexes a `str` by), the text
-//! slices, and the metadata carried from the input; and writers for JSONL
-//! and CSV. This is the only stage that copies text.
+//! slices, and the metadata carried from the input; the columns they are
+//! written in ([`schema`], declared once); a [`Renderer`] that turns one
+//! document's claims into what its format's writer takes, in the worker
+//! threads; the writers, one [`ClaimWriter`] per format (JSONL, JSON, CSV,
+//! TSV, xlsx, Parquet); and the one reader of claims files ([`read`]).
+//! This is the only stage that copies text.
 //! Guarantees: one record per claim, `claim_id` counting from 0 in claim
 //! order; CSV has a header, RFC 4180 quoting and, unless turned off, the
-//! spreadsheet formula guard.
+//! spreadsheet formula guard; every format carries the same cells.
 
 mod csv_out;
 mod jsonl;
+#[cfg(feature = "parquet")]
+mod parquet;
+pub mod read;
+mod render;
 pub mod review;
+pub mod schema;
+mod write;
+mod xlsx;
 
 pub use csv_out::guard_cell;
+pub use render::{Batch, Renderer};
+pub use schema::{COLUMNS, SCHEMA};
+pub use write::{Changes, ClaimWriter, Finished, writer};
 
 use crate::doc::{Claim, Span};
 use crate::ingest::Document;
-use serde::Serialize;
+use schema::Cell;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// Converts byte offsets to code-point offsets: a table of code-point
 /// counts at every 128 bytes (`BLOCK`), built in one pass, and a
@@ -74,7 +89,7 @@ impl<'a> CharIndex<'a> {
 }
 
 /// One output row: a claim in the v1 schema.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Record {
     pub doc_id: String,
     pub claim_id: usize,
@@ -95,34 +110,32 @@ pub struct Record {
     pub confidence: f32,
     pub rule: &'static str,
     /// The sentence or sentences holding the claim (`--context`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<String>,
-    /// Metadata carried from the input, in the order asked for.
-    #[serde(flatten)]
+    /// Metadata carried from the input, keyed by [`schema::meta_key`].
     pub meta: serde_json::Map<String, serde_json::Value>,
 }
 
-/// The schema's columns, in order (metadata columns follow).
-pub const COLUMNS: &[&str] = &[
-    "doc_id",
-    "claim_id",
-    "kind",
-    "quote",
-    "content_spans",
-    "speaker",
-    "speaker_span",
-    "speaker_resolved",
-    "speaker_type",
-    "cue",
-    "cue_span",
-    "addressee",
-    "channel",
-    "via",
-    "paragraph",
-    "sentence",
-    "confidence",
-    "rule",
-];
+/// A record as JSON: the [`SCHEMA`]'s cells in order (an optional column
+/// only when the record has it), then the metadata.
+impl Serialize for Record {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        for c in SCHEMA {
+            match (c.cell)(self) {
+                Cell::Text(None) if c.optional => {}
+                Cell::Text(t) => m.serialize_entry(c.name, &t)?,
+                Cell::Count(n) => m.serialize_entry(c.name, &n)?,
+                Cell::Fraction(f) => m.serialize_entry(c.name, &f)?,
+                Cell::Span(s) => m.serialize_entry(c.name, &s)?,
+                Cell::Spans(s) => m.serialize_entry(c.name, s)?,
+            }
+        }
+        for (k, v) in &self.meta {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
 
 /// Builds the records of one document.
 pub fn records(doc: &Document, claims: &[Claim]) -> Vec<Record> {
@@ -172,15 +185,11 @@ fn records_in(doc: &Document, claims: &[Claim], contexts: Option<&[Span]>) -> Ve
                 .map(|s| &text[s.range()])
                 .collect::<Vec<_>>()
                 .join(" … ");
-            let mut meta = serde_json::Map::new();
-            for (k, v) in &doc.meta {
-                let key = if COLUMNS.contains(&k.as_str()) {
-                    format!("meta_{k}")
-                } else {
-                    k.clone()
-                };
-                meta.insert(key, v.clone());
-            }
+            let meta = doc
+                .meta
+                .iter()
+                .map(|(k, v)| (schema::meta_key(k), v.clone()))
+                .collect();
             Record {
                 doc_id: doc.id.clone(),
                 claim_id: i,
@@ -245,98 +254,6 @@ impl Format {
             .iter()
             .find(|(e, _)| e.eq_ignore_ascii_case(ext))
             .map(|&(_, f)| f)
-    }
-}
-
-/// Turns records into output bytes; built once, used from every worker
-/// thread so that serialisation runs in parallel.
-///
-/// JSONL, JSON arrays and Parquet render JSON lines (the command line
-/// adds the array's brackets and commas, or builds the Parquet columns), CSV and TSV render rows, and a workbook
-/// renders each row as a JSON array of its cells, which the workbook
-/// writer reads back.
-#[derive(Clone, Debug)]
-pub struct Renderer {
-    pub format: Format,
-    /// Metadata columns of table output, after the schema's.
-    pub meta_columns: Vec<String>,
-    /// The CSV formula guard (CSV and TSV; a workbook's cells are all
-    /// text, so no formula runs there).
-    pub guard: bool,
-    /// A `context` column: the sentence(s) holding each claim.
-    pub context: bool,
-}
-
-impl Renderer {
-    /// Bytes that open the output (the CSV or TSV header).
-    pub fn header(&self) -> Vec<u8> {
-        match self.format {
-            Format::Csv | Format::Tsv => csv_out::header(&self.columns(), self.delimiter()),
-            Format::Jsonl | Format::Json | Format::Xlsx | Format::Parquet => Vec::new(),
-        }
-    }
-
-    /// The column names of table output: the schema's, then the kept
-    /// fields.
-    pub fn columns(&self) -> Vec<String> {
-        COLUMNS
-            .iter()
-            .map(|c| c.to_string())
-            .chain(self.context.then(|| "context".to_string()))
-            .chain(self.meta_columns.iter().cloned())
-            .collect()
-    }
-
-    fn delimiter(&self) -> u8 {
-        if self.format == Format::Tsv {
-            b'\t'
-        } else {
-            b','
-        }
-    }
-
-    /// Appends the rendering of the claims of `doc` to `out`: JSON
-    /// straight from the claims, tables through [`records`].
-    pub fn render_claims(&self, doc: &Document, claims: &[Claim], out: &mut Vec<u8>) {
-        match self.format {
-            Format::Jsonl | Format::Json | Format::Parquet => jsonl::rows(doc, claims, out),
-            _ => self.render(&records(doc, claims), out),
-        }
-    }
-
-    /// Appends the rendering of the claims of `doc` to `out`, each with
-    /// the text of its context span (`contexts`, one per claim).
-    pub fn render_with_context(
-        &self,
-        doc: &Document,
-        claims: &[Claim],
-        contexts: &[Span],
-        out: &mut Vec<u8>,
-    ) {
-        self.render(&records_with_context(doc, claims, contexts), out);
-    }
-
-    /// Appends the rendering of `recs` to `out`.
-    pub fn render(&self, recs: &[Record], out: &mut Vec<u8>) {
-        match self.format {
-            Format::Jsonl | Format::Json | Format::Parquet => {
-                for r in recs {
-                    // Serialising plain data into a Vec cannot fail.
-                    serde_json::to_writer(&mut *out, r).expect("record serialises");
-                    out.push(b'\n');
-                }
-            }
-            Format::Csv | Format::Tsv => {
-                csv_out::rows(recs, &self.meta_columns, self.guard, self.delimiter(), out)
-            }
-            Format::Xlsx => {
-                for r in recs {
-                    let cells = csv_out::cells(r, &self.meta_columns, false);
-                    serde_json::to_writer(&mut *out, &cells).expect("cells serialise");
-                    out.push(b'\n');
-                }
-            }
-        }
     }
 }
 

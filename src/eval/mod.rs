@@ -68,111 +68,75 @@ fn preds_from_pipeline(p: &Pipeline, text: &str) -> Vec<Pred> {
         .collect()
 }
 
-#[derive(serde::Deserialize, Default)]
+/// A claim of a claims file, offsets in code points.
 struct PredLine {
     doc_id: String,
     content_spans: Vec<[usize; 2]>,
     speaker_span: Option<[usize; 2]>,
     cue_span: Option<[usize; 2]>,
-    #[serde(default)]
     rule: Option<String>,
-    #[serde(default)]
     confidence: Option<f32>,
 }
 
-/// Reads a claims file (whosaid's JSONL, or its CSV/TSV), grouped by
-/// doc_id (its last path part), offsets in code points.
+/// The columns `eval --pred` reads, and those it needs.
+const PRED_COLUMNS: &[&str] = &[
+    "doc_id",
+    "content_spans",
+    "speaker_span",
+    "cue_span",
+    "rule",
+    "confidence",
+];
+const PRED_NEEDED: &[&str] = &["doc_id", "content_spans"];
+
+/// Reads a claims file (whosaid's JSONL, or its CSV/TSV, or another
+/// tool's with those columns), grouped by doc_id (its last path part),
+/// with each claim's line.
 fn read_pred_file(path: &Path) -> Result<HashMap<String, Vec<(usize, PredLine)>>, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
-    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
-    let recs = match first {
-        None => Vec::new(),
-        Some(b'{') => jsonl_claims(path, bytes)?,
-        Some(_) => table_claims(path, bytes)?,
+    use crate::emit::read::{BadLines, ReadError, Reading, Table, spans};
+    let how = Reading {
+        keep: Some(PRED_COLUMNS),
+        needed: PRED_NEEDED,
+        bad_lines: BadLines::Fail,
     };
+    let table = Table::read_with(path, how).map_err(|e| e.to_string())?;
+    let col = |name: &str| table.col(name);
+    let (doc, content, speaker, cue, rule, conf) = (
+        col("doc_id"),
+        col("content_spans"),
+        col("speaker_span"),
+        col("cue_span"),
+        col("rule"),
+        col("confidence"),
+    );
     let mut out: HashMap<String, Vec<(usize, PredLine)>> = HashMap::new();
-    for (n, rec) in recs {
+    for (row, &line) in table.rows.iter().zip(&table.lines) {
+        let at = |problem| ReadError {
+            file: path.display().to_string(),
+            line: Some(line),
+            problem,
+        };
+        let spans_of = |c: Option<usize>| {
+            c.and_then(|c| row.get(c))
+                .map_or(Ok(Vec::new()), spans)
+                .map_err(|p| at(p).to_string())
+        };
+        let doc_id = table.text(row, doc).unwrap_or_default().into_owned();
+        let rec = PredLine {
+            content_spans: spans_of(content)?,
+            speaker_span: spans_of(speaker)?.first().copied(),
+            cue_span: spans_of(cue)?.first().copied(),
+            rule: table.text(row, rule).map(|r| r.into_owned()),
+            confidence: table.text(row, conf).and_then(|c| c.parse().ok()),
+            doc_id,
+        };
         let key = rec
             .doc_id
             .rsplit('/')
             .next()
             .unwrap_or(&rec.doc_id)
             .to_string();
-        out.entry(key).or_default().push((n, rec));
-    }
-    Ok(out)
-}
-
-fn jsonl_claims(path: &Path, bytes: &[u8]) -> Result<Vec<(usize, PredLine)>, String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, line)| {
-            serde_json::from_str(line)
-                .map(|r| (i + 1, r))
-                .map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))
-        })
-        .collect()
-}
-
-/// Claims in whosaid's CSV or TSV columns: spans as `start-end`, several
-/// joined by `;`, an empty cell for none.
-fn table_claims(path: &Path, bytes: &[u8]) -> Result<Vec<(usize, PredLine)>, String> {
-    let header = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
-    let delimiter = if header.contains(&b'\t') { b'\t' } else { b',' };
-    let mut r = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .from_reader(bytes);
-    let shown = path.display();
-    let headers = r.headers().map_err(|e| format!("{shown}: {e}"))?.clone();
-    let col = |name: &str| headers.iter().position(|h| h == name);
-    let (Some(doc), Some(content)) = (col("doc_id"), col("content_spans")) else {
-        return Err(format!(
-            "{shown}: not a claims file: JSONL (one object a line) or CSV/TSV with doc_id and content_spans columns is needed; the first line has {}",
-            headers.iter().take(8).collect::<Vec<_>>().join(", ")
-        ));
-    };
-    let (speaker, cue, rule, conf) = (
-        col("speaker_span"),
-        col("cue_span"),
-        col("rule"),
-        col("confidence"),
-    );
-    let span = |cell: &str, at: &str| -> Result<[usize; 2], String> {
-        let cell = cell.trim().trim_start_matches('\'');
-        let (a, b) = cell
-            .split_once('-')
-            .ok_or_else(|| format!("{at}: {cell:?} is not a span start-end"))?;
-        let n = |x: &str| {
-            x.trim()
-                .parse::<usize>()
-                .map_err(|e| format!("{at}: {cell:?}: {e}"))
-        };
-        Ok([n(a)?, n(b)?])
-    };
-    let mut out = Vec::new();
-    for (i, row) in r.records().enumerate() {
-        let line = i + 2;
-        let at = format!("{shown}:{line}");
-        let row = row.map_err(|e| format!("{at}: {e}"))?;
-        let cell = |c: Option<usize>| c.and_then(|c| row.get(c)).filter(|s| !s.is_empty());
-        let opt_span = |c: Option<usize>| cell(c).map(|s| span(s, &at)).transpose();
-        out.push((
-            line,
-            PredLine {
-                doc_id: row.get(doc).unwrap_or_default().to_string(),
-                content_spans: cell(Some(content))
-                    .map(|s| s.split(';').map(|p| span(p, &at)).collect())
-                    .transpose()?
-                    .unwrap_or_default(),
-                speaker_span: opt_span(speaker)?,
-                cue_span: opt_span(cue)?,
-                rule: cell(rule).map(str::to_string),
-                confidence: cell(conf).and_then(|s| s.parse().ok()),
-            },
-        ));
+        out.entry(key).or_default().push((line, rec));
     }
     Ok(out)
 }
