@@ -27,12 +27,13 @@ mod xlsx;
 pub use csv_out::guard_cell;
 pub use render::{Batch, Renderer};
 pub use schema::{COLUMNS, SCHEMA};
-pub use write::{Changes, ClaimWriter, Finished, writer};
+pub use write::{Changes, ClaimWriter, Finished};
 
 use crate::doc::{Claim, Span};
 use crate::ingest::Document;
 use schema::Cell;
 use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::io::{self, Write};
 
 /// Converts byte offsets to code-point offsets: a table of code-point
 /// counts at every 128 bytes (`BLOCK`), built in one pass, and a
@@ -255,6 +256,45 @@ impl Format {
             .find(|(e, _)| e.eq_ignore_ascii_case(ext))
             .map(|&(_, f)| f)
     }
+}
+
+/// The writer of `renderer`'s format on `out`, its header written; `bom`
+/// starts the output with a UTF-8 byte order mark.
+pub fn writer<W: Write + Send + 'static>(
+    renderer: &Renderer,
+    mut out: W,
+    bom: bool,
+) -> io::Result<Box<dyn ClaimWriter<W>>> {
+    if bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    Ok(match renderer.format {
+        Format::Jsonl | Format::Csv | Format::Tsv => {
+            out.write_all(&renderer.header())?;
+            Box::new(write::Text::new(out))
+        }
+        Format::Json => {
+            out.write_all(b"[")?;
+            Box::new(write::JsonArray::new(out))
+        }
+        Format::Xlsx => Box::new(xlsx::Sheet::new(
+            out,
+            renderer.columns(),
+            renderer.meta_columns.clone(),
+        )?),
+        #[cfg(feature = "parquet")]
+        Format::Parquet => Box::new(parquet::Columns::new(
+            out,
+            renderer.columns(),
+            renderer.context,
+        )),
+        #[cfg(not(feature = "parquet"))]
+        Format::Parquet => {
+            return Err(io::Error::other(
+                "this whosaid was built without Parquet output: build it with `cargo install --path . --features parquet` (or write .csv, .jsonl or .xlsx)",
+            ));
+        }
+    })
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! brackets; a workbook ([`super::xlsx`]) and Parquet ([`super::parquet`],
 //! with the `parquet` feature) lay the records out in cells and columns.
 
-use super::{Batch, Format, Renderer};
+use super::Batch;
 use std::io::{self, Write};
 
 /// What a writer had to change to fit the format.
@@ -34,48 +34,15 @@ pub trait ClaimWriter<W>: Send {
     fn finish(self: Box<Self>) -> io::Result<Finished<W>>;
 }
 
-/// The writer of `renderer`'s format on `out`, its header written; `bom`
-/// starts the output with a UTF-8 byte order mark.
-pub fn writer<W: Write + Send + 'static>(
-    renderer: &Renderer,
-    mut out: W,
-    bom: bool,
-) -> io::Result<Box<dyn ClaimWriter<W>>> {
-    if bom {
-        out.write_all("\u{feff}".as_bytes())?;
-    }
-    Ok(match renderer.format {
-        Format::Jsonl | Format::Csv | Format::Tsv => {
-            out.write_all(&renderer.header())?;
-            Box::new(Text { out })
-        }
-        Format::Json => {
-            out.write_all(b"[")?;
-            Box::new(JsonArray { out, first: true })
-        }
-        Format::Xlsx => Box::new(super::xlsx::Sheet::new(
-            out,
-            renderer.columns(),
-            renderer.meta_columns.clone(),
-        )?),
-        #[cfg(feature = "parquet")]
-        Format::Parquet => Box::new(super::parquet::Columns::new(
-            out,
-            renderer.columns(),
-            renderer.context,
-        )),
-        #[cfg(not(feature = "parquet"))]
-        Format::Parquet => {
-            return Err(io::Error::other(
-                "this whosaid was built without Parquet output: build it with `cargo install --path . --features parquet` (or write .csv, .jsonl or .xlsx)",
-            ));
-        }
-    })
+/// JSONL, CSV and TSV: the rendered bytes, in order.
+pub(super) struct Text<W> {
+    out: W,
 }
 
-/// JSONL, CSV and TSV: the rendered bytes, in order.
-struct Text<W> {
-    out: W,
+impl<W> Text<W> {
+    pub(super) fn new(out: W) -> Self {
+        Text { out }
+    }
 }
 
 impl<W: Write + Send> ClaimWriter<W> for Text<W> {
@@ -93,9 +60,16 @@ impl<W: Write + Send> ClaimWriter<W> for Text<W> {
 
 /// One JSON array: the rendered elements (each after `,\n`) between
 /// brackets, the first one's comma dropped.
-struct JsonArray<W> {
+pub(super) struct JsonArray<W> {
     out: W,
     first: bool,
+}
+
+impl<W> JsonArray<W> {
+    /// After the opening bracket.
+    pub(super) fn new(out: W) -> Self {
+        JsonArray { out, first: true }
+    }
 }
 
 impl<W: Write + Send> ClaimWriter<W> for JsonArray<W> {
@@ -123,8 +97,8 @@ impl<W: Write + Send> ClaimWriter<W> for JsonArray<W> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::emit::read::{Reading, Table};
+    use crate::emit::{Format, Renderer, writer};
     use crate::ingest::Document;
 
     fn renderer(format: Format) -> Renderer {

@@ -593,15 +593,15 @@ mod tests {
 
     #[test]
     fn a_bad_model_file_says_where_it_breaks() {
-        let lex = Lexicons::load();
+        let lex = Lexicons::of(crate::lexicon::Lang::En);
         let bytes = Model::empty(
             "t".into(),
             WordTable::new(["a"]),
             WordTable::new(["b"]),
-            &lex,
+            lex,
         )
         .to_bytes();
-        let e = Model::from_bytes(&bytes[..20], &lex).unwrap_err();
+        let e = Model::from_bytes(&bytes[..20], lex).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Model);
         let Some(Position::Byte(at)) = e.position() else {
             panic!("no byte position: {e:?}");
