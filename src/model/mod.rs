@@ -612,7 +612,7 @@ mod tests {
             e.to_string(),
             format!("model file ends early (at byte {at})")
         );
-        let e = Model::from_bytes(b"not a model", &lex).unwrap_err();
+        let e = Model::from_bytes(b"not a model", lex).unwrap_err();
         assert_eq!((e.kind(), e.position()), (ErrorKind::Model, None));
     }
 }
