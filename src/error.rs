@@ -49,6 +49,10 @@ pub enum ErrorKind {
     Training,
     /// A name that is no member of a closed set (a kind, a speaker type).
     UnknownName,
+    /// An argument that cannot be used as given: an output name of no
+    /// known kind, a fold that is not `K/N`, a delimiter that is not one
+    /// byte.
+    Argument,
 }
 
 /// Where in an input.

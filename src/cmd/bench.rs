@@ -142,8 +142,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
             .map(|(id, text)| Item::Doc(Document::new(*id, *text)));
         (Box::new(docs) as Box<dyn Iterator<Item = Item>>, 0)
     } else {
-        let opened = ingest::open(&a.inputs, ingest::Options::default())
-            .map_err(|e| Fatal::Message(e.to_string()))?;
+        let opened = ingest::open(&a.inputs, ingest::Options::default())?;
         let failed = opened.failures.len();
         (
             Box::new(opened.items) as Box<dyn Iterator<Item = Item>>,
@@ -206,15 +205,11 @@ fn from_disk(a: &Args, inputs: &[String], pipeline: &Pipeline) -> Result<i32, Fa
         ));
     }
     // Check the inputs once, with a clear error, before timing anything.
-    let walk_errors = ingest::open(inputs, ingest::Options::default())
-        .map_err(|e| Fatal::Message(e.to_string()))?
-        .failures;
+    let walk_errors = ingest::open(inputs, ingest::Options::default())?.failures;
     for f in &walk_errors {
         eprintln!("whosaid: {} failed: {}", f.id, f.reason);
     }
-    let report = pool(a.jobs)?
-        .install(|| streamed(pipeline, inputs, a.rounds))
-        .map_err(Fatal::Message)?;
+    let report = pool(a.jobs)?.install(|| streamed(pipeline, inputs, a.rounds))?;
     let mut out = std::io::stdout().lock();
     if a.json {
         let line = serde_json::to_string(&report).map_err(|e| Fatal::Message(e.to_string()))?;
@@ -439,7 +434,7 @@ struct Streamed {
 /// Runs the floor and the whole pipeline over `inputs` (both read every
 /// file) `rounds` times each, alternating, on the current rayon pool, and
 /// keeps the median run of each.
-fn streamed(p: &Pipeline, inputs: &[String], rounds: usize) -> Result<Streamed, String> {
+fn streamed(p: &Pipeline, inputs: &[String], rounds: usize) -> Result<Streamed, crate::Error> {
     // One untimed read of everything first, so that the first timed run
     // does not pay for a cold page cache that the later ones do not.
     floor_once(p, inputs);
@@ -498,12 +493,10 @@ fn floor_once(p: &Pipeline, inputs: &[String]) -> Row {
 
 /// The whole pipeline over the inputs as `extract` runs it, output
 /// rendered as JSONL into a sink.
-fn end_to_end_once(p: &Pipeline, inputs: &[String]) -> Result<(Row, Counts), String> {
+fn end_to_end_once(p: &Pipeline, inputs: &[String]) -> Result<(Row, Counts), crate::Error> {
     // Timed from before the walk, as the floor is.
     let start = Instant::now();
-    let items = ingest::open(inputs, ingest::Options::default())
-        .map_err(|e| e.to_string())?
-        .items;
+    let items = ingest::open(inputs, ingest::Options::default())?.items;
     let c = run_engine(p, items);
     let row = row(
         "end to end",

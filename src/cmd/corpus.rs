@@ -63,7 +63,7 @@ pub struct QuotesArgs {
 
 fn format_of(path: Option<&Path>) -> Result<TableFormat, Fatal> {
     path.map_or(Ok(TableFormat::Csv), |p| {
-        TableFormat::of_path(p).map_err(Fatal::Message)
+        TableFormat::of_path(p).map_err(Fatal::from)
     })
 }
 

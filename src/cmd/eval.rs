@@ -46,14 +46,17 @@ pub struct Args {
 }
 
 /// `K/N` with K below N.
-fn parse_fold(s: &str) -> Result<(usize, usize), String> {
-    let (k, n) = s.split_once('/').ok_or("expected K/N, as in 0/5")?;
+fn parse_fold(s: &str) -> Result<(usize, usize), crate::Error> {
+    let bad = |m: String| crate::Error::new(crate::ErrorKind::Argument, m);
+    let (k, n) = s
+        .split_once('/')
+        .ok_or_else(|| bad("expected K/N, as in 0/5".into()))?;
     let (k, n): (usize, usize) = (
-        k.trim().parse().map_err(|e| format!("{k:?}: {e}"))?,
-        n.trim().parse().map_err(|e| format!("{n:?}: {e}"))?,
+        k.trim().parse().map_err(|e| bad(format!("{k:?}: {e}")))?,
+        n.trim().parse().map_err(|e| bad(format!("{n:?}: {e}")))?,
     );
     if k >= n {
-        return Err(format!("fold {k} of {n}: K must be below N"));
+        return Err(bad(format!("fold {k} of {n}: K must be below N")));
     }
     Ok((k, n))
 }
@@ -81,7 +84,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
             errors_out.as_mut().map(|w| w as &mut dyn Write),
         )
     });
-    let report = report.map_err(|e| Fatal::Message(e.to_string()))?;
+    let report = report?;
     if let Some(w) = errors_out {
         w.commit()?;
     }

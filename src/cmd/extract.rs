@@ -126,11 +126,14 @@ pub struct Args {
 }
 
 /// A delimiter: one character, or `tab`.
-fn parse_delimiter(s: &str) -> Result<u8, String> {
+fn parse_delimiter(s: &str) -> Result<u8, crate::Error> {
     match s {
         "tab" | "\\t" | "\t" => Ok(b'\t'),
         _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
-        _ => Err(format!("{s:?}: one ASCII character, or tab")),
+        _ => Err(crate::Error::new(
+            crate::ErrorKind::Argument,
+            format!("{s:?}: one ASCII character, or tab"),
+        )),
     }
 }
 
@@ -248,7 +251,7 @@ fn open_inputs(a: &Args) -> Result<ingest::Opened, Fatal> {
         delimiter: a.delimiter,
         follow: a.follow,
     };
-    let opened = ingest::open(&a.inputs, opts).map_err(|e| Fatal::Message(e.to_string()))?;
+    let opened = ingest::open(&a.inputs, opts)?;
     if opened.inputs == 0 && opened.failures.is_empty() {
         return Err(Fatal::Message(no_input_message(
             &a.inputs,
@@ -313,7 +316,7 @@ impl Outputs {
                 .map_err(|e| Fatal::Message(format!("{}: {e}", dir.display())))?;
         }
         if let Some(p) = &a.speakers {
-            crate::corpus::TableFormat::of_path(p).map_err(Fatal::Message)?;
+            crate::corpus::TableFormat::of_path(p)?;
         }
         Ok(Outputs {
             claims: crate::emit::writer(renderer, out, a.bom)?,

@@ -78,10 +78,13 @@ pub enum Fatal {
     Stopped(String),
 }
 
-impl From<crate::emit::read::ReadError> for Fatal {
-    fn from(e: crate::emit::read::ReadError) -> Self {
-        match e.problem {
-            crate::emit::read::Problem::Row(e) => e.into(),
+/// A library error ends the run with its message; a write to a reader
+/// that went away (a broken pipe behind it) ends it quietly.
+impl From<crate::Error> for Fatal {
+    fn from(e: crate::Error) -> Self {
+        let io = std::error::Error::source(&e).and_then(|s| s.downcast_ref::<std::io::Error>());
+        match io {
+            Some(io) if io.kind() == std::io::ErrorKind::BrokenPipe => Fatal::BrokenPipe,
             _ => Fatal::Message(e.to_string()),
         }
     }
@@ -212,4 +215,22 @@ fn extract_long_help() -> String {
         .trim_end_matches("Run `whosaid columns` for what each output column holds.")
         .trim_end();
     format!("{examples}\n\n{}", crate::emit::schema::columns_text())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Fatal;
+    use crate::emit::read::{Reading, Table};
+
+    #[test]
+    fn a_library_error_ends_the_run_with_its_message_a_broken_pipe_quietly() {
+        let e = Table::parse("c.csv", b"a,b\n1,2\n", Reading::default()).unwrap_err();
+        let shown = e.to_string();
+        assert!(matches!(Fatal::from(e), Fatal::Message(m) if m == shown));
+        let pipe = std::io::Error::new(std::io::ErrorKind::BrokenPipe, "gone");
+        assert!(matches!(
+            Fatal::from(crate::Error::from(pipe)),
+            Fatal::BrokenPipe
+        ));
+    }
 }

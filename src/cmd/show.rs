@@ -3,7 +3,8 @@
 
 use super::Fatal;
 use super::output::Output;
-use crate::emit::read::{ReadError, Table, spans};
+use crate::Position;
+use crate::emit::read::{Table, spans};
 use crate::emit::review::{ReviewClaim, ReviewDoc, page};
 use crate::emit::{Format, Renderer};
 use crate::engine::{Engine, Status};
@@ -77,11 +78,7 @@ fn claims_by_doc(path: &std::path::Path) -> Result<HashMap<String, Vec<ReviewCla
         let spans = |c: Option<usize>| {
             c.and_then(|c| row.get(c))
                 .map_or(Ok(Vec::new()), spans)
-                .map_err(|problem| ReadError {
-                    file: path.display().to_string(),
-                    line: Some(line),
-                    problem,
-                })
+                .map_err(|e| e.at(path.display().to_string(), Some(Position::Line(line))))
         };
         let mut cells: [String; 8] = Default::default();
         for (cell, c) in cells.iter_mut().zip(&cols) {
@@ -122,7 +119,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
         text_field: a.text_field.clone(),
         ..Default::default()
     };
-    let opened = ingest::open(&a.inputs, opts).map_err(|e| Fatal::Message(e.to_string()))?;
+    let opened = ingest::open(&a.inputs, opts)?;
 
     let pipeline = a.model.pipeline()?;
     let renderer = Renderer {

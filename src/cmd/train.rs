@@ -83,7 +83,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
 
 fn train(a: &Args, settings: &Settings) -> Result<i32, Fatal> {
     let start = Instant::now();
-    let trainer = Trainer::load(&a.gold).map_err(|e| Fatal::Message(e.to_string()))?;
+    let trainer = Trainer::load(&a.gold)?;
     eprintln!(
         "whosaid: {} gold documents read and run through the rules in {:.1} s",
         trainer.docs.len(),
@@ -99,14 +99,12 @@ fn train(a: &Args, settings: &Settings) -> Result<i32, Fatal> {
             ),
             None => None,
         };
-        let cv = trainer
-            .cross_validate(
-                settings,
-                a.folds,
-                |k, secs| eprintln!("whosaid: fold {}/{} trained in {secs:.0} s", k + 1, a.folds),
-                errors.as_mut().map(|w| w as &mut dyn Write),
-            )
-            .map_err(|e| Fatal::Message(e.to_string()))?;
+        let cv = trainer.cross_validate(
+            settings,
+            a.folds,
+            |k, secs| eprintln!("whosaid: fold {}/{} trained in {secs:.0} s", k + 1, a.folds),
+            errors.as_mut().map(|w| w as &mut dyn Write),
+        )?;
         if let Some(w) = errors {
             w.commit()?;
         }
@@ -141,9 +139,7 @@ fn train(a: &Args, settings: &Settings) -> Result<i32, Fatal> {
         trainer.docs.len()
     );
     let t = Instant::now();
-    let mut model = trainer
-        .train(settings, a.hold_out.map(|k| (k, a.folds)), description)
-        .map_err(|e| Fatal::Message(e.to_string()))?;
+    let mut model = trainer.train(settings, a.hold_out.map(|k| (k, a.folds)), description)?;
     model.calibration = calibration;
     eprintln!(
         "whosaid: model trained in {:.0} s",

@@ -100,7 +100,7 @@ pub enum TableFormat {
 
 impl TableFormat {
     /// By a file name's extension: `.jsonl`, `.csv`, `.tsv`.
-    pub fn of_path(path: &Path) -> Result<TableFormat, String> {
+    pub fn of_path(path: &Path) -> Result<TableFormat, crate::Error> {
         match path
             .extension()
             .and_then(|e| e.to_str())
@@ -110,10 +110,11 @@ impl TableFormat {
             Some("jsonl") => Ok(TableFormat::Jsonl),
             Some("csv") => Ok(TableFormat::Csv),
             Some("tsv") => Ok(TableFormat::Tsv),
-            _ => Err(format!(
-                "{}: unknown output kind: use a .csv, .tsv or .jsonl name",
-                path.display()
-            )),
+            _ => {
+                let message = "unknown output kind: use a .csv, .tsv or .jsonl name";
+                let e = crate::Error::new(crate::ErrorKind::Argument, message);
+                Err(e.at(path.display().to_string(), None))
+            }
         }
     }
 }

@@ -6,21 +6,20 @@
 //! byte `{`, else CSV, TSV when the header holds a tab. Guarantees: JSON
 //! values as found; CSV cells as strings without the formula guard's `'`,
 //! an empty cell as null; the failure lines of `--on-error record` left
-//! out; every error a [`ReadError`] naming the file and line.
+//! out; every error an [`Error`] naming the file and, where there is one,
+//! the line (a cell's error from [`spans`] is placed by its caller).
 
 use super::COLUMNS;
+use crate::error::{Error, ErrorKind, Position};
 use serde_json::Value;
 use std::fmt;
 use std::path::Path;
 
-/// What is wrong in a claims file.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum Problem {
-    /// The file cannot be read.
-    Io(std::io::Error),
-    /// Not UTF-8 text.
-    NotText(std::str::Utf8Error),
+/// What is wrong in what a claims file holds: the message of an [`Error`]
+/// of kind [`ErrorKind::Claims`]. (A file that cannot be read, or a
+/// caller's row that fails, is [`ErrorKind::Io`]; bytes that are not
+/// UTF-8, [`ErrorKind::Decode`].)
+enum Problem {
     /// A line that is no JSON object, or a CSV record that cannot be read.
     BadLine(String),
     /// A field every claim must have is missing (`needed` lists them).
@@ -30,24 +29,11 @@ pub enum Problem {
     },
     /// A cell that should hold spans does not.
     BadSpan { cell: String },
-    /// The caller's handling of a row failed (writing it again).
-    Row(std::io::Error),
-}
-
-/// An error reading a claims file: the file, the line when there is one,
-/// and what is wrong.
-#[derive(Debug)]
-pub struct ReadError {
-    pub file: String,
-    pub line: Option<usize>,
-    pub problem: Problem,
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Problem::Io(e) | Problem::Row(e) => write!(f, "{e}"),
-            Problem::NotText(e) => write!(f, "{e}"),
             Problem::BadLine(e) => write!(f, "{e}"),
             Problem::Missing { field, needed } => {
                 let (last, rest) = needed.split_last().unwrap_or((&"", &[]));
@@ -66,23 +52,25 @@ impl fmt::Display for Problem {
     }
 }
 
-impl fmt::Display for ReadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(n) => write!(f, "{}:{n}: {}", self.file, self.problem),
-            None => write!(f, "{}: {}", self.file, self.problem),
-        }
+impl From<Problem> for Error {
+    fn from(p: Problem) -> Error {
+        Error::new(ErrorKind::Claims, p.to_string())
     }
 }
 
-impl std::error::Error for ReadError {}
+/// The error `e` about line `line` (when given) of claims file `file`.
+fn at(e: Error, file: &str, line: Option<usize>) -> Error {
+    e.at(file, line.map(Position::Line))
+}
 
 /// The spans of a claims-file cell: `[a, b]` or `[[a, b], ...]` in JSON,
 /// `a-b` or `a-b;c-d` in CSV (a leading `'` allowed); none for an empty
-/// cell.
-pub fn spans(v: &Value) -> Result<Vec<[usize; 2]>, Problem> {
-    let bad = |v: &dyn fmt::Display| Problem::BadSpan {
-        cell: v.to_string(),
+/// cell. The error names no file or line: the caller knows them.
+pub fn spans(v: &Value) -> Result<Vec<[usize; 2]>, Error> {
+    let bad = |v: &dyn fmt::Display| {
+        Error::from(Problem::BadSpan {
+            cell: v.to_string(),
+        })
     };
     let pair = |items: &[Value]| match items {
         [a, b] => Some([a.as_u64()? as usize, b.as_u64()? as usize]),
@@ -159,7 +147,7 @@ pub fn read_rows(
     bytes: &[u8],
     how: Reading<'_>,
     mut row: impl FnMut(&[String], usize, Vec<Value>) -> Result<(), std::io::Error>,
-) -> Result<(Vec<String>, usize), ReadError> {
+) -> Result<(Vec<String>, usize), Error> {
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
     let mut r = Reader {
         file,
@@ -195,19 +183,18 @@ struct Reader<'a> {
 }
 
 /// A JSONL line: its number and the object (or what is wrong with it).
-type Line = (usize, Result<serde_json::Map<String, Value>, String>);
+type Line = (
+    usize,
+    Result<serde_json::Map<String, Value>, serde_json::Error>,
+);
 
 impl Reader<'_> {
-    fn error(&self, line: Option<usize>, problem: Problem) -> ReadError {
-        ReadError {
-            file: self.file.to_string(),
-            line,
-            problem,
-        }
+    fn error(&self, line: Option<usize>, e: impl Into<Error>) -> Error {
+        at(e.into(), self.file, line)
     }
 
     /// A line that cannot be read: skipped or the end of the read.
-    fn bad_line(&mut self, line: usize, e: String) -> Result<(), ReadError> {
+    fn bad_line(&mut self, line: usize, e: String) -> Result<(), Error> {
         let e = self.error(Some(line), Problem::BadLine(e));
         match self.how.bad_lines {
             BadLines::Fail => return Err(e),
@@ -225,8 +212,7 @@ impl Reader<'_> {
             .enumerate()
             .filter(|(_, l)| !l.trim().is_empty())
             .map(|(i, line)| {
-                let o = serde_json::from_str::<serde_json::Map<String, Value>>(line)
-                    .map_err(|e| e.to_string());
+                let o = serde_json::from_str::<serde_json::Map<String, Value>>(line);
                 (i + 1, o)
             })
             .filter(|(_, o)| {
@@ -240,8 +226,13 @@ impl Reader<'_> {
         &mut self,
         bytes: &[u8],
         row: &mut impl FnMut(&[String], usize, Vec<Value>) -> Result<(), std::io::Error>,
-    ) -> Result<(Vec<String>, Vec<String>), ReadError> {
-        let text = std::str::from_utf8(bytes).map_err(|e| self.error(None, Problem::NotText(e)))?;
+    ) -> Result<(Vec<String>, Vec<String>), Error> {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            self.error(
+                None,
+                Error::new(ErrorKind::Decode, e.to_string()).with_source(e),
+            )
+        })?;
         let keep = self.how.keep;
         let mut present: Vec<String> = Vec::new();
         let mut columns: Vec<String> = match keep {
@@ -266,7 +257,7 @@ impl Reader<'_> {
                 Ok(o) => o,
                 Err(e) => {
                     bad = true;
-                    self.bad_line(line, e)?;
+                    self.bad_line(line, e.to_string())?;
                     continue;
                 }
             };
@@ -285,7 +276,7 @@ impl Reader<'_> {
                 .iter()
                 .map(|c| o.remove(c).unwrap_or(Value::Null))
                 .collect();
-            row(&columns, line, values).map_err(|e| self.error(Some(line), Problem::Row(e)))?;
+            row(&columns, line, values)?;
         }
         if !any && !bad {
             // No claim at all (only failure lines): an empty claims file.
@@ -299,7 +290,7 @@ impl Reader<'_> {
         &mut self,
         bytes: &[u8],
         row: &mut impl FnMut(&[String], usize, Vec<Value>) -> Result<(), std::io::Error>,
-    ) -> Result<(Vec<String>, Vec<String>), ReadError> {
+    ) -> Result<(Vec<String>, Vec<String>), Error> {
         let header = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
         let delimiter = if header.contains(&b'\t') { b'\t' } else { b',' };
         let mut r = csv::ReaderBuilder::new()
@@ -335,7 +326,7 @@ impl Reader<'_> {
                     Some(c) => Value::String(unguard(c).to_string()),
                 })
                 .collect();
-            row(&columns, line, values).map_err(|e| self.error(Some(line), Problem::Row(e)))?;
+            row(&columns, line, values)?;
         }
         Ok((columns, present))
     }
@@ -355,23 +346,19 @@ pub struct Table {
 
 impl Table {
     /// Reads every column of `path` as the corpus commands do.
-    pub fn read(path: &Path) -> Result<Table, ReadError> {
+    pub fn read(path: &Path) -> Result<Table, Error> {
         Table::read_with(path, Reading::default())
     }
 
     /// Reads `path` as `how` says (see [`read_rows`]).
-    pub fn read_with(path: &Path, how: Reading<'_>) -> Result<Table, ReadError> {
+    pub fn read_with(path: &Path, how: Reading<'_>) -> Result<Table, Error> {
         let file = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| ReadError {
-            file: file.clone(),
-            line: None,
-            problem: Problem::Io(e),
-        })?;
+        let bytes = std::fs::read(path).map_err(|e| at(e.into(), &file, None))?;
         Table::parse(&file, &bytes, how)
     }
 
     /// Reads claims from bytes; `file` names them in errors.
-    pub fn parse(file: &str, bytes: &[u8], how: Reading<'_>) -> Result<Table, ReadError> {
+    pub fn parse(file: &str, bytes: &[u8], how: Reading<'_>) -> Result<Table, Error> {
         let (mut rows, mut lines) = (Vec::new(), Vec::new());
         let (columns, skipped) = read_rows(file, bytes, how, |_, line, r| {
             rows.push(r);
@@ -498,7 +485,9 @@ mod tests {
         assert_eq!(spans(&json!("3-9; 12-20")).unwrap(), [[3, 9], [12, 20]]);
         assert_eq!(spans(&json!("'3-9")).unwrap(), [[3, 9]]);
         assert!(spans(&Value::Null).unwrap().is_empty());
-        assert!(matches!(spans(&json!("3:9")), Err(Problem::BadSpan { .. })));
+        let e = spans(&json!("3:9")).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Claims);
+        assert_eq!(e.to_string(), "\"3:9\" is not a span start-end");
         assert!(spans(&json!([3])).is_err());
         assert!(spans(&json!([[3, -1]])).is_err());
         assert!(spans(&json!(7)).is_err());
@@ -512,10 +501,20 @@ mod tests {
         };
         let text = b"{\"doc_id\":\"a\",\"quote\":\"q\",\"speaker\":null,\"speaker_type\":\"unknown\"}\n\n{oops\n";
         let e = Table::parse("c.jsonl", text, how).unwrap_err();
-        assert_eq!(e.line, Some(3));
+        assert_eq!(e.kind(), ErrorKind::Claims);
+        assert_eq!(e.input(), Some("c.jsonl"));
+        assert_eq!(e.position(), Some(Position::Line(3)));
         assert!(e.to_string().starts_with("c.jsonl:3: "), "{e}");
         let e = Table::parse("c.csv", b"a,b\n1,2\n", Reading::default()).unwrap_err();
-        assert!(matches!(e.problem, Problem::Missing { .. }));
+        assert_eq!(
+            (e.kind(), e.input(), e.position()),
+            (ErrorKind::Claims, Some("c.csv"), None)
+        );
+        assert!(
+            e.to_string()
+                .starts_with("c.csv: not a whosaid claims file: "),
+            "{e}"
+        );
         assert!(e.to_string().contains("speaker and speaker_type"), "{e}");
         let t = Table::parse("c.jsonl", text, Reading::default()).unwrap();
         assert_eq!(

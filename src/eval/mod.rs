@@ -17,7 +17,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::doc::Span;
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, Position};
 use crate::pipeline::Pipeline;
 
 /// Precision of one sieve rule.
@@ -92,14 +92,14 @@ const PRED_NEEDED: &[&str] = &["doc_id", "content_spans"];
 /// Reads a claims file (whosaid's JSONL, or its CSV/TSV, or another
 /// tool's with those columns), grouped by doc_id (its last path part),
 /// with each claim's line.
-fn read_pred_file(path: &Path) -> Result<HashMap<String, Vec<(usize, PredLine)>>, String> {
-    use crate::emit::read::{BadLines, ReadError, Reading, Table, spans};
+fn read_pred_file(path: &Path) -> Result<HashMap<String, Vec<(usize, PredLine)>>, Error> {
+    use crate::emit::read::{BadLines, Reading, Table, spans};
     let how = Reading {
         keep: Some(PRED_COLUMNS),
         needed: PRED_NEEDED,
         bad_lines: BadLines::Fail,
     };
-    let table = Table::read_with(path, how).map_err(|e| e.to_string())?;
+    let table = Table::read_with(path, how)?;
     let col = |name: &str| table.col(name);
     let (doc, content, speaker, cue, rule, conf) = (
         col("doc_id"),
@@ -111,15 +111,10 @@ fn read_pred_file(path: &Path) -> Result<HashMap<String, Vec<(usize, PredLine)>>
     );
     let mut out: HashMap<String, Vec<(usize, PredLine)>> = HashMap::new();
     for (row, &line) in table.rows.iter().zip(&table.lines) {
-        let at = |problem| ReadError {
-            file: path.display().to_string(),
-            line: Some(line),
-            problem,
-        };
         let spans_of = |c: Option<usize>| {
             c.and_then(|c| row.get(c))
                 .map_or(Ok(Vec::new()), spans)
-                .map_err(|p| at(p).to_string())
+                .map_err(|e| e.at(path.display().to_string(), Some(Position::Line(line))))
         };
         let doc_id = table.text(row, doc).unwrap_or_default().into_owned();
         let rec = PredLine {
@@ -141,34 +136,32 @@ fn read_pred_file(path: &Path) -> Result<HashMap<String, Vec<(usize, PredLine)>>
     Ok(out)
 }
 
-fn to_bytes(starts: &[usize], s: [usize; 2], where_: &str) -> Result<Span, String> {
+/// The byte span of character span `s`; out of the text, an error about
+/// line `line` of `file`.
+fn to_bytes(starts: &[usize], s: [usize; 2], file: &Path, line: usize) -> Result<Span, Error> {
     let n = starts.len() - 1;
     if s[0] > s[1] || s[1] > n {
-        return Err(format!(
-            "{where_}: span {}-{} out of the text's {n} characters",
-            s[0], s[1]
-        ));
+        let message = format!("span {}-{} out of the text's {n} characters", s[0], s[1]);
+        let e = Error::new(ErrorKind::Claims, message);
+        return Err(e.at(file.display().to_string(), Some(Position::Line(line))));
     }
     Ok(Span::new(starts[s[0]], starts[s[1]]))
 }
 
-fn convert(doc: &GoldDoc, lines: &[(usize, PredLine)], file: &Path) -> Result<Vec<Pred>, String> {
+fn convert(doc: &GoldDoc, lines: &[(usize, PredLine)], file: &Path) -> Result<Vec<Pred>, Error> {
     let starts = char_starts(&doc.text);
     lines
         .iter()
-        .map(|(n, l)| {
-            let w = format!("{}:{n}", file.display());
+        .map(|&(n, ref l)| {
+            let w = |s| to_bytes(&starts, s, file, n);
             Ok(Pred {
                 content: l
                     .content_spans
                     .iter()
-                    .map(|&s| to_bytes(&starts, s, &w))
+                    .map(|&s| w(s))
                     .collect::<Result<_, _>>()?,
-                source: l
-                    .speaker_span
-                    .map(|s| to_bytes(&starts, s, &w))
-                    .transpose()?,
-                cue: l.cue_span.map(|s| to_bytes(&starts, s, &w)).transpose()?,
+                source: l.speaker_span.map(w).transpose()?,
+                cue: l.cue_span.map(w).transpose()?,
                 rule: l.rule.clone().unwrap_or_else(|| "-".into()),
                 confidence: l.confidence.unwrap_or(1.0),
             })
@@ -240,7 +233,7 @@ pub fn evaluate_fold(
             .map(|d| Some(preds_from_pipeline(p, &d.text)))
             .collect(),
         Some(f) => {
-            let mut by_doc = read_pred_file(f).map_err(|m| Error::new(ErrorKind::Claims, m))?;
+            let mut by_doc = read_pred_file(f)?;
             let names: std::collections::HashSet<&str> =
                 docs.iter().map(|d| d.name.as_str()).collect();
             pred_matched = by_doc.keys().filter(|k| names.contains(k.as_str())).count();
@@ -255,7 +248,7 @@ pub fn evaluate_fold(
                     |d| match convert(d, &by_doc.remove(&d.name).unwrap_or_default(), f) {
                         Ok(v) => Some(v),
                         Err(e) => {
-                            skipped.push(e);
+                            skipped.push(e.to_string());
                             None
                         }
                     },
