@@ -468,3 +468,24 @@ pub fn table(r: &Report) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_span_out_of_the_text_is_an_error_at_its_claims_line() {
+        let starts = char_starts("Ja, sagte sie.");
+        let file = Path::new("pred.jsonl");
+        assert_eq!(to_bytes(&starts, [0, 2], file, 4), Ok(Span::new(0, 2)));
+        let e = to_bytes(&starts, [3, 99], file, 4).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Claims);
+        assert_eq!(e.input(), Some("pred.jsonl"));
+        assert_eq!(e.position(), Some(Position::Line(4)));
+        assert_eq!(
+            e.to_string(),
+            "pred.jsonl:4: span 3-99 out of the text's 14 characters"
+        );
+        assert!(to_bytes(&starts, [5, 2], file, 1).is_err());
+    }
+}
