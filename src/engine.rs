@@ -338,7 +338,7 @@ mod tests {
             doc(0),
             Item::Failed(Failure {
                 id: "broken".into(),
-                reason: crate::Error::new(crate::ErrorKind::Decode, "binary content"),
+                reason: crate::error::Error::new(crate::error::ErrorKind::Decode, "binary content"),
                 bytes: 9,
             }),
             doc(1),

@@ -33,7 +33,7 @@ impl Pipeline {
     }
 
     /// The sieve and the model in `bytes` (a file `whosaid train` wrote).
-    pub fn with_model(bytes: &[u8]) -> Result<Self, crate::Error> {
+    pub fn with_model(bytes: &[u8]) -> Result<Self, crate::error::Error> {
         Ok(Pipeline {
             res: Resources::with_model(bytes)?,
         })

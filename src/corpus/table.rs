@@ -100,7 +100,7 @@ pub enum TableFormat {
 
 impl TableFormat {
     /// By a file name's extension: `.jsonl`, `.csv`, `.tsv`.
-    pub fn of_path(path: &Path) -> Result<TableFormat, crate::Error> {
+    pub fn of_path(path: &Path) -> Result<TableFormat, crate::error::Error> {
         match path
             .extension()
             .and_then(|e| e.to_str())
@@ -112,7 +112,7 @@ impl TableFormat {
             Some("tsv") => Ok(TableFormat::Tsv),
             _ => {
                 let message = "unknown output kind: use a .csv, .tsv or .jsonl name";
-                let e = crate::Error::new(crate::ErrorKind::Argument, message);
+                let e = crate::error::Error::new(crate::error::ErrorKind::Argument, message);
                 Err(e.at(path.display().to_string(), None))
             }
         }

@@ -33,9 +33,9 @@ impl SpeakerType {
 }
 
 impl std::str::FromStr for SpeakerType {
-    type Err = crate::Error;
+    type Err = crate::error::Error;
     /// The type a `speaker_type` cell names ("person", ..., "unknown").
-    fn from_str(s: &str) -> Result<SpeakerType, crate::Error> {
+    fn from_str(s: &str) -> Result<SpeakerType, crate::error::Error> {
         use SpeakerType::*;
         let all = [Person, Outlet, Organization, Group, Anonymous, Unknown];
         crate::error::named(s, "speaker type", &all, SpeakerType::as_str)
@@ -75,9 +75,9 @@ impl Kind {
 }
 
 impl FromStr for Kind {
-    type Err = crate::Error;
+    type Err = crate::error::Error;
     /// The kind a `kind` cell names ("direct", "mixed", "indirect").
-    fn from_str(s: &str) -> Result<Kind, crate::Error> {
+    fn from_str(s: &str) -> Result<Kind, crate::error::Error> {
         let all = [Kind::Direct, Kind::Mixed, Kind::Indirect];
         crate::error::named(s, "kind", &all, Kind::as_str)
     }
@@ -159,10 +159,13 @@ impl Claim {
 /// ordered and disjoint, and every span lies in the text on character
 /// boundaries. The property tests, the robustness tests and the fuzz
 /// target all hold the pipeline to this one check.
-pub fn check_claims(text: &str, claims: &[Claim]) -> Result<(), crate::Error> {
+pub fn check_claims(text: &str, claims: &[Claim]) -> Result<(), crate::error::Error> {
     let broken = |i: usize, what: &str| {
         let message = format!("claim {i}: {what}");
-        Err(crate::Error::new(crate::ErrorKind::Guarantee, message))
+        Err(crate::error::Error::new(
+            crate::error::ErrorKind::Guarantee,
+            message,
+        ))
     };
     let mut last = 0;
     for (i, c) in claims.iter().enumerate() {

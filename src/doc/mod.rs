@@ -22,7 +22,7 @@ mod token;
 pub use claim::{Claim, Kind, Mention, SpeakerType, check_claims};
 pub use cue::{CueClass, CueEntry, CueMatch, Form};
 pub use marks::{Mark, Quote, Role, Sentence, Shape};
-pub use rule::{Rule, UnknownRule};
+pub use rule::Rule;
 pub use token::{QuoteState, Token, TokenCue, TokenShape};
 
 use crate::lexicon::Lang;

@@ -1,7 +1,6 @@
 //! [`Rule`]: what made a claim, a rule of the sieve or the trained model,
 //! with the name each has in the `rule` column.
 
-use std::fmt;
 use std::str::FromStr;
 
 /// Declares [`Rule`] with each rule's output name.
@@ -28,14 +27,11 @@ macro_rules! rules {
         }
 
         impl FromStr for Rule {
-            type Err = UnknownRule;
+            type Err = crate::error::Error;
 
             /// The rule by its name in the `rule` column ([`Rule::name`]).
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s {
-                    $($name => Ok(Rule::$variant),)*
-                    _ => Err(UnknownRule(s.to_string())),
-                }
+                crate::error::named(s, "rule", Rule::ALL, Rule::name)
             }
         }
     };
@@ -92,18 +88,6 @@ rules! {
     Model = "model";
 }
 
-/// A name that no [`Rule`] has in the `rule` column.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UnknownRule(pub String);
-
-impl fmt::Display for UnknownRule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown rule {:?}", self.0)
-    }
-}
-
-impl std::error::Error for UnknownRule {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,7 +102,7 @@ mod tests {
             assert_eq!(r.name().parse::<Rule>(), Ok(r));
         }
         let err = "quote_cue".parse::<Rule>().unwrap_err();
-        assert_eq!(err, UnknownRule("quote_cue".into()));
-        assert!(err.to_string().contains("quote_cue"), "{err}");
+        assert_eq!(err.kind(), crate::error::ErrorKind::UnknownName);
+        assert!(err.to_string().contains("\"quote_cue\""), "{err}");
     }
 }

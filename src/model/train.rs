@@ -291,7 +291,7 @@ pub fn train(
     lex: &Lexicons,
     s: &Settings,
     description: String,
-) -> Result<Model, crate::Error> {
+) -> Result<Model, crate::error::Error> {
     let (words, suffixes) = tables(docs, s);
     let mut model = Model::empty(description, words, suffixes, lex);
     model.cue_bias = s.cue_bias;
@@ -335,8 +335,8 @@ pub fn train(
     Ok(model)
 }
 
-fn training_error(message: String) -> crate::Error {
-    crate::Error::new(crate::ErrorKind::Training, message)
+fn training_error(message: String) -> crate::error::Error {
+    crate::error::Error::new(crate::error::ErrorKind::Training, message)
 }
 
 pub use crate::eval::fold_of;
@@ -363,7 +363,7 @@ pub fn cross_validate(
     folds: usize,
     mut progress: impl FnMut(usize, f64),
     errors: Option<&mut dyn std::io::Write>,
-) -> Result<CrossValidation, crate::Error> {
+) -> Result<CrossValidation, crate::error::Error> {
     use crate::eval::{predict, score};
     let mut preds: Vec<Option<Vec<crate::eval::metric::Pred>>> = vec![None; docs.len()];
     let mut reports = Vec::new();
@@ -457,7 +457,7 @@ impl Trainer {
     /// Reads the gold folder (documents in sorted order) and runs the
     /// rules over every document. A gold file that cannot be read is an
     /// error: a model must not be trained on part of the data silently.
-    pub fn load(gold_dir: &std::path::Path) -> Result<Trainer, crate::Error> {
+    pub fn load(gold_dir: &std::path::Path) -> Result<Trainer, crate::error::Error> {
         let (docs, mut errors) = crate::eval::brat::read_gold(gold_dir)?;
         if !errors.is_empty() {
             let more = format!(" (and {} more)", errors.len() - 1);
@@ -486,7 +486,7 @@ impl Trainer {
         s: &Settings,
         hold_out: Option<(usize, usize)>,
         description: String,
-    ) -> Result<Model, crate::Error> {
+    ) -> Result<Model, crate::error::Error> {
         let docs: Vec<&Prepared> = self
             .prepared
             .iter()
@@ -506,7 +506,7 @@ impl Trainer {
         folds: usize,
         progress: impl FnMut(usize, f64),
         errors: Option<&mut dyn std::io::Write>,
-    ) -> Result<CrossValidation, crate::Error> {
+    ) -> Result<CrossValidation, crate::error::Error> {
         cross_validate(
             &self.docs,
             &self.prepared,

@@ -77,7 +77,7 @@ impl Resources {
 
     /// The word lists and the model in `bytes` (a file `whosaid train`
     /// wrote).
-    pub fn with_model(bytes: &[u8]) -> Result<Self, crate::Error> {
+    pub fn with_model(bytes: &[u8]) -> Result<Self, crate::error::Error> {
         let mut r = Resources::rules_only();
         r.model = Some(Model::from_bytes(bytes, r.lex[Lang::En.index()])?);
         Ok(r)
