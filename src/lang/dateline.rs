@@ -1,7 +1,8 @@
 //! Datelines: the place (and agency) that opens a wire story's first
 //! paragraph ("WASHINGTON —", "ORLANDO, Fla. —", "Washington (AFP) –").
 //!
-//! Reads: the text and its paragraphs. Adds: nothing; the sieve skips a
+//! Reads: the text, its paragraphs and the wire agencies of the
+//! lexicons. Adds: nothing; the sieve skips a
 //! dateline at the start of a content ([`skip`]) and the finish stage
 //! cuts one from a speaker ([`in_paragraph`]). Guarantees: every offset
 //! returned lies on a character boundary of the text, at or after the
@@ -13,12 +14,13 @@
 
 use crate::doc::Span;
 use crate::lang::text::{find, floor_boundary};
+use crate::lexicon::Lexicons;
 
 /// The end of the dateline that opens `span`'s paragraph, when `span`
 /// starts in it: a dash within the paragraph's first 60 bytes after a
 /// place in capitals or an agency in brackets ("WASHINGTON —", "ORLANDO,
 /// Fla. —", "Washington (AFP) –").
-pub fn in_paragraph(text: &str, paragraphs: &[Span], span: Span) -> Option<usize> {
+pub fn in_paragraph(lex: &Lexicons, text: &str, paragraphs: &[Span], span: Span) -> Option<usize> {
     let para = paragraphs
         .iter()
         .find(|p| p.start <= span.start && span.start < p.end)?;
@@ -32,9 +34,7 @@ pub fn in_paragraph(text: &str, paragraphs: &[Span], span: Span) -> Option<usize
     let capitals = place.split(',').next().is_some_and(|p| {
         p.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !p.chars().any(|c| c.is_lowercase())
     });
-    let agency = ["(AP)", "(AFP)", "(Reuters)", "(CNN)", "(UPI)"]
-        .iter()
-        .any(|a| place.contains(a));
+    let agency = lex.wire_agencies.iter().any(|a| place.contains(a));
     let end = para.start + at + dash;
     ((capitals || agency) && span.start < end).then_some(end)
 }
