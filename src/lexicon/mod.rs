@@ -165,6 +165,7 @@ lists! {
         connectors: Lower,
         coordinated_adverbs: Lower,
         coordinated_verb_group: Lower,
+        cue_coordinators: Lower,
         cue_phrases: Lower,
         cue_verbs: Lower,
         determiners: Lower,
@@ -413,6 +414,9 @@ pub struct Lexicons {
     /// Conjunctions that join a second report of the same speaker ("said
     /// ... and called").
     pub report_coordinators: WordList,
+    /// Conjunctions before a cue that share the sentence's subject with
+    /// it ("... and then said"), as looked for at the end (" and").
+    pub cue_coordinators: Vec<String>,
     /// Wire agencies in brackets that mark a dateline ("Washington (AFP)
     /// –"), matched as written.
     pub wire_agencies: Vec<&'static str>,
@@ -549,6 +553,7 @@ impl Lexicons {
             coordinated_verb_group: WordList::new(f.coordinated_verb_group),
             coordinated_adverbs: WordList::new(f.coordinated_adverbs),
             report_coordinators: WordList::new(f.report_coordinators),
+            cue_coordinators: lines(f.cue_coordinators).map(|l| format!(" {l}")).collect(),
             wire_agencies: lines(f.wire_agencies).collect(),
             evidence_nouns: WordList::new(f.evidence_nouns),
             calendar_words: WordList::new(f.calendar_words),

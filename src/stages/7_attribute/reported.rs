@@ -221,7 +221,7 @@ pub(super) fn speaker_cue_clause(sv: &Sieve, sent: Span) -> Option<Claim> {
             .filter(|m| !m.weak);
         // "She shook her head and said ...": the subject speaks.
         let shared = || {
-            mentions::is_coordinated(&text[sent.start..cue.span.start])
+            mentions::is_coordinated(sv.lex, &text[sent.start..cue.span.start])
                 .then(|| mentions::subject(sv.lex, text, sent, cue.span.start))
                 .flatten()
         };
