@@ -1,14 +1,15 @@
 //! Voice: whether a cue's verb group is passive or raising, and the
 //! agent of a passive.
 //!
-//! Reads: the text of a cue and the words around it. Adds: nothing; the
-//! sieve and the model stage ask it. Guarantees: plain tests on words,
-//! no state. Two passive tests answer two questions, each as its callers
-//! measured it: [`ends_in_passive_auxiliary`] (the sieve: is the verb
-//! after these words passive, "was asked", "were not expected") and
-//! [`passive_cue`] (the model: does a cue stretch that holds its own
-//! auxiliary report without a speaker, "is expected to", leaving out
-//! adjectival ones, "are concerned about").
+//! Reads: the text of a cue, the words around it and the lexicons
+//! (passive auxiliaries and adverbs, participles, raising verbs,
+//! relatives). Adds: nothing; the sieve and the model stage ask it.
+//! Guarantees: plain tests on words, no state. One passive test,
+//! [`ends_in_passive_auxiliary`] (is the verb after these words passive:
+//! "was asked", "were not expected"), serves the sieve, which asks it of
+//! the words before a lexicon cue, and [`passive_cue`], which asks it of
+//! the words before a participle of reporting inside a cue stretch the
+//! model found.
 
 use crate::doc::{Mention, Span};
 use crate::lang::mentions;
@@ -29,53 +30,18 @@ pub fn ends_in_passive_auxiliary(lex: &Lexicons, head: &str) -> bool {
     false
 }
 
-/// Is a cue an agentless passive of reporting or expecting: a form of
-/// "be" (after a modal or not) and one of the participles whose subject is
-/// what is spoken of ("is expected to", "could be seen as", "was
-/// reported")? Adjectival ones ("are concerned about", "is divided over")
-/// keep their subject as the source, as the annotators do.
-pub fn passive_cue(cue: &str) -> bool {
-    const BE: &[&str] = &[
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "'s",
-        "\u{2019}s",
-    ];
-    const PARTICIPLES: &[&str] = &[
-        "expected",
-        "seen",
-        "viewed",
-        "regarded",
-        "believed",
-        "thought",
-        "known",
-        "reported",
-        "rumored",
-        "estimated",
-        "projected",
-        "predicted",
-        "said",
-        "considered",
-        "described",
-        "perceived",
-        "asked",
-    ];
+/// Is a cue an agentless passive of reporting or expecting: one of the
+/// participles whose subject is what is spoken of, after a passive
+/// auxiliary ([`ends_in_passive_auxiliary`]) in the cue ("is expected
+/// to", "could be seen as", "was reported", "are widely expected")?
+/// Adjectival ones ("are concerned about", "is divided over") keep their
+/// subject as the source, as the annotators do.
+pub fn passive_cue(lex: &Lexicons, cue: &str) -> bool {
     let words: Vec<String> = cue.split_whitespace().map(|w| w.to_lowercase()).collect();
-    let Some(b) = words.iter().position(|w| BE.contains(&w.as_str())) else {
+    let Some(at) = words.iter().position(|w| lex.reporting_participles.has(w)) else {
         return false;
     };
-    // Only the verb group: "be" first, or after a modal or "not"; the
-    // participle next, or after one adverb ("is widely expected").
-    b <= 2
-        && words[b + 1..]
-            .iter()
-            .take(2)
-            .any(|w| PARTICIPLES.contains(&w.as_str()))
+    ends_in_passive_auxiliary(lex, &words[..at].join(" "))
 }
 
 /// The agent of a passive cue: the speaker phrase after a "by" that ends
@@ -97,7 +63,12 @@ pub fn agent_after(lex: &Lexicons, text: &str, cue: Span, sent: Option<Span>) ->
     let mut m = mentions::after(lex, text, from, sent.end)?;
     // "by The Daily Ledger, which cited ...": the outlet, not the clause.
     let t = &text[m.span.range()];
-    if let Some(i) = [", which", ", who"].iter().filter_map(|w| t.rfind(w)).max() {
+    if let Some(i) = lex
+        .agent_relatives
+        .iter()
+        .filter_map(|w| t.rfind(w.as_str()))
+        .max()
+    {
         m.span.end = m.span.start + i;
     }
     (!m.weak && !m.span.is_empty()).then_some(m)
@@ -105,13 +76,10 @@ pub fn agent_after(lex: &Lexicons, text: &str, cue: Span, sent: Option<Span>) ->
 
 /// Does a cue start with a raising verb, whose subject is what it says
 /// something of ("seems to", "appeared", "on Tuesday seemed")?
-pub fn raising_cue(cue: &str) -> bool {
-    cue.split_whitespace().take(3).any(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "seem" | "seems" | "seemed" | "appear" | "appears" | "appeared"
-        )
-    })
+pub fn raising_cue(lex: &Lexicons, cue: &str) -> bool {
+    cue.split_whitespace()
+        .take(3)
+        .any(|w| lex.raising_verbs.has(&w.to_lowercase()))
 }
 
 /// Does a model claim's cue read as a participle after a comma (", adding
@@ -127,17 +95,20 @@ pub fn participle_cue(text: &str, cue: Span) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::Lang;
 
     #[test]
     fn agentless_passives_are_told_from_adjectives_and_actives() {
+        let lex = Lexicons::of(Lang::En);
         for yes in [
             "is expected to",
             "could be seen as",
             "are widely expected",
             "was reported",
             "is not considered",
+            "got asked",
         ] {
-            assert!(passive_cue(yes), "{yes}");
+            assert!(passive_cue(lex, yes), "{yes}");
         }
         for no in [
             "said",
@@ -146,8 +117,20 @@ mod tests {
             "is divided over",
             "has said",
             "expected",
+            "said it was",
         ] {
-            assert!(!passive_cue(no), "{no}");
+            assert!(!passive_cue(lex, no), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_passive_auxiliary_may_stand_before_adverbs() {
+        let lex = Lexicons::of(Lang::En);
+        for yes in ["was", "she was", "were not", "is widely", "had been", "got"] {
+            assert!(ends_in_passive_auxiliary(lex, yes), "{yes}");
+        }
+        for no in ["", "she", "has", "was the", "is not very often widely"] {
+            assert!(!ends_in_passive_auxiliary(lex, no), "{no}");
         }
     }
 }

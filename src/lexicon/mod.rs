@@ -147,6 +147,7 @@ lists! {
         addressee_determiners: Lower,
         addressee_verbs: Lower,
         affiliation_preps: Lower,
+        agent_relatives: Lower,
         anonymous_nouns: Lower,
         apposition_openers: Lower,
         apposition_preps: Lower,
@@ -162,6 +163,9 @@ lists! {
         colon_labels: Written,
         company_suffixes: Lower,
         connectors: Lower,
+        coordinated_adverbs: Lower,
+        coordinated_verb_group: Lower,
+        cue_coordinators: Lower,
         cue_phrases: Lower,
         cue_verbs: Lower,
         determiners: Lower,
@@ -199,8 +203,11 @@ lists! {
         person_reflexives: Lower,
         pronouns: Lower,
         quote_only_verbs: Lower,
+        raising_verbs: Lower,
         reflexives: Lower,
         relatives: Lower,
+        report_coordinators: Lower,
+        reporting_participles: Lower,
         role_nouns: Lower,
         share_links: Lower,
         standalone_subjects: Lower,
@@ -210,6 +217,7 @@ lists! {
         titles: Written,
         unlinked_pronouns: Lower,
         unresolved_pronouns: Lower,
+        wire_agencies: Written,
         work_nouns: Lower,
     ],
     langs: [
@@ -388,6 +396,30 @@ pub struct Lexicons {
     pub passive_auxiliaries: WordList,
     /// Adverbs that may stand between a passive auxiliary and its verb.
     pub passive_adverbs: WordList,
+    /// Participles whose passive subject is what is spoken of, not who
+    /// speaks ("is expected to", "was reported").
+    pub reporting_participles: WordList,
+    /// Raising verbs: their subject is what they say something of
+    /// ("seems to", "appeared").
+    pub raising_verbs: WordList,
+    /// Relatives that open a clause after a passive's agent ("by The
+    /// Daily Ledger, which cited ..."), as looked for (", which").
+    pub agent_relatives: Vec<String>,
+    /// Words that may stand between "and" and a coordinated cue ("and has
+    /// also called for", "but did not suggest").
+    pub coordinated_verb_group: WordList,
+    /// Adverbs at the head of a coordinated cue's verb group that stay out
+    /// of the cue ("and also said").
+    pub coordinated_adverbs: WordList,
+    /// Conjunctions that join a second report of the same speaker ("said
+    /// ... and called").
+    pub report_coordinators: WordList,
+    /// Conjunctions before a cue that share the sentence's subject with
+    /// it ("... and then said"), as looked for at the end (" and").
+    pub cue_coordinators: Vec<String>,
+    /// Wire agencies in brackets that mark a dateline ("Washington (AFP)
+    /// –"), matched as written.
+    pub wire_agencies: Vec<&'static str>,
     /// Nouns of documents that report evidence ("In a poll released
     /// Thursday, ...").
     pub evidence_nouns: WordList,
@@ -515,6 +547,14 @@ impl Lexicons {
             number_words: WordList::new(f.number_words),
             passive_auxiliaries: WordList::new(f.passive_auxiliaries),
             passive_adverbs: WordList::new(f.passive_adverbs),
+            reporting_participles: WordList::new(f.reporting_participles),
+            raising_verbs: WordList::new(f.raising_verbs),
+            agent_relatives: lines(f.agent_relatives).map(|l| format!(", {l}")).collect(),
+            coordinated_verb_group: WordList::new(f.coordinated_verb_group),
+            coordinated_adverbs: WordList::new(f.coordinated_adverbs),
+            report_coordinators: WordList::new(f.report_coordinators),
+            cue_coordinators: lines(f.cue_coordinators).map(|l| format!(" {l}")).collect(),
+            wire_agencies: lines(f.wire_agencies).collect(),
             evidence_nouns: WordList::new(f.evidence_nouns),
             calendar_words: WordList::new(f.calendar_words),
             capitalized_determiners: WordList::new(f.capitalized_determiners),
@@ -575,104 +615,4 @@ where
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lists_are_sorted_duplicate_free_and_in_their_case() {
-        for lang in Lang::ALL {
-            for (name, text, case, ranked) in Files::of(lang).all() {
-                let lines: Vec<&str> = text.lines().collect();
-                assert!(!lines.is_empty(), "{lang:?}/{name}: empty");
-                for w in lines.windows(2) {
-                    assert!(
-                        ranked || w[0] < w[1],
-                        "{lang:?}/{name}: {:?} must sort before {:?}",
-                        w[0],
-                        w[1]
-                    );
-                }
-                let mut seen: Vec<&str> = lines.clone();
-                seen.sort_unstable();
-                seen.dedup();
-                assert_eq!(seen.len(), lines.len(), "{lang:?}/{name}: a duplicate");
-                for l in &lines {
-                    assert!(
-                        !l.trim().is_empty() && l.trim() == *l,
-                        "{lang:?}/{name}: blank or padded line {l:?}"
-                    );
-                    if case == Case::Lower {
-                        assert!(
-                            !l.chars().any(char::is_uppercase),
-                            "{lang:?}/{name}: {l:?} is not lower case"
-                        );
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn every_file_in_a_language_folder_is_a_list() {
-        for lang in Lang::ALL {
-            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("src/lexicon")
-                .join(Files::folder(lang));
-            let names: Vec<&str> = Files::of(lang).all().iter().map(|l| l.0).collect();
-            let mut found = 0;
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-                assert_eq!(
-                    path.extension().and_then(|e| e.to_str()),
-                    Some("txt"),
-                    "{}: not a list file",
-                    path.display()
-                );
-                assert!(
-                    names.contains(&stem),
-                    "{}: no field of Lexicons reads it",
-                    path.display()
-                );
-                found += 1;
-            }
-            assert_eq!(found, names.len(), "{dir:?}: a list has no file");
-        }
-    }
-
-    #[test]
-    fn verb_lines_have_all_forms() {
-        let lex = Lexicons::of(Lang::En);
-        for v in lex.cue_verbs.iter().chain(&lex.belief_verbs) {
-            assert!(
-                (4..=5).contains(&v.forms.len()),
-                "{}: want base, 3sg, past, gerund [, participle]",
-                v.lemma
-            );
-        }
-    }
-
-    #[test]
-    fn title_roles_have_two_columns() {
-        for (title, role) in &Lexicons::of(Lang::En).title_roles {
-            assert!(!title.is_empty() && !role.contains(' '), "{title} {role}");
-        }
-    }
-
-    #[test]
-    fn calendar_words_are_capitalized_days_and_months() {
-        let lex = Lexicons::of(Lang::En);
-        assert!(lex.is_calendar_word("Thursday"));
-        assert!(lex.is_calendar_word("January"));
-        assert!(!lex.is_calendar_word("THURSDAY"));
-        assert!(!lex.is_calendar_word("thursday"));
-        assert!(!lex.is_calendar_word("May"));
-    }
-
-    #[test]
-    fn lookup_ignores_case() {
-        let lex = Lexicons::of(Lang::En);
-        assert!(has_lower(&lex.role_nouns, "Spokesman"));
-        assert!(!has_lower(&lex.role_nouns, "table"));
-    }
-}
+mod tests;

@@ -16,13 +16,15 @@
 use crate::doc::{Claim, Doc, Rule, Span, SpeakerType};
 use crate::lang::text::trim;
 use crate::lang::{dateline, voice};
+use crate::lexicon::Lexicons;
 
 /// The stage: fills `doc.finished` from `doc.merged`.
-pub fn run(_: &super::Resources, doc: &mut Doc) {
+pub fn run(r: &super::Resources, doc: &mut Doc) {
+    let lex = r.lex(doc);
     let mut claims = std::mem::take(&mut doc.finished);
     claims.clone_from(&doc.merged);
     for c in &mut claims {
-        strip_dateline(doc, c);
+        strip_dateline(lex, doc, c);
     }
     share_participle_speakers(doc, &mut claims);
     // (Dropping them instead: fold-pooled content_exact +0.05, direct
@@ -39,9 +41,9 @@ pub fn run(_: &super::Resources, doc: &mut Doc) {
 
 /// A speaker that starts in a dateline: cut to what follows the dash, or
 /// none when it is the dateline alone.
-fn strip_dateline(doc: &Doc, c: &mut Claim) {
+fn strip_dateline(lex: &Lexicons, doc: &Doc, c: &mut Claim) {
     let Some(sp) = c.speaker else { return };
-    let Some(end) = dateline::in_paragraph(&doc.text, &doc.paragraphs, sp) else {
+    let Some(end) = dateline::in_paragraph(lex, &doc.text, &doc.paragraphs, sp) else {
         return;
     };
     let rest = trim(&doc.text, Span::new(end.min(sp.end), sp.end));

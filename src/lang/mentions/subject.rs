@@ -82,9 +82,9 @@ pub fn is_opener(lex: &Lexicons, text: &str, span: Span) -> bool {
 
 /// Does the text before a cue end with a coordinating "and"/"but", so that
 /// the cue shares the sentence subject?
-pub fn is_coordinated(head: &str) -> bool {
+pub fn is_coordinated(lex: &Lexicons, head: &str) -> bool {
     let h = head.trim_end();
-    h.ends_with(" and") || h.ends_with(" but") || h.ends_with(" and then")
+    lex.cue_coordinators.iter().any(|c| h.ends_with(c.as_str()))
 }
 
 #[cfg(test)]

@@ -416,7 +416,7 @@ fn speaker_for(s: &Sieve, cue: &CueMatch, limit: usize, sent: Span) -> Option<(M
     }
     let gerund_after_comma =
         cue.entry.form == Form::Gerund && text[..cue.span.start].trim_end().ends_with(',');
-    let coordinated = mentions::is_coordinated(&text[sent.start..cue.span.start]);
+    let coordinated = mentions::is_coordinated(s.lex, &text[sent.start..cue.span.start]);
     if !gerund_after_comma && !coordinated {
         return None;
     }

@@ -221,7 +221,7 @@ pub(super) fn speaker_cue_clause(sv: &Sieve, sent: Span) -> Option<Claim> {
             .filter(|m| !m.weak);
         // "She shook her head and said ...": the subject speaks.
         let shared = || {
-            mentions::is_coordinated(&text[sent.start..cue.span.start])
+            mentions::is_coordinated(sv.lex, &text[sent.start..cue.span.start])
                 .then(|| mentions::subject(sv.lex, text, sent, cue.span.start))
                 .flatten()
         };
@@ -360,7 +360,10 @@ pub(super) fn parenthetical(sv: &Sieve, sent: Span) -> Option<Claim> {
         let second_start = end - rest_after.len();
         let first = trim(
             text,
-            Span::new(dateline::skip(text, sent.start, comma_before), comma_before),
+            Span::new(
+                dateline::skip(sv.lex, text, sent.start, comma_before),
+                comma_before,
+            ),
         );
         let second = trim(text, Span::new(second_start, end));
         let words = |x: Span| text[x.range()].split_whitespace().count();
@@ -437,7 +440,7 @@ pub(super) fn according_to(sv: &Sieve, sent: Span) -> Option<Claim> {
         content.push(trim(
             text,
             Span::new(
-                dateline::skip(text, sent.start, comma_before?),
+                dateline::skip(sv.lex, text, sent.start, comma_before?),
                 comma_before?,
             ),
         ));
@@ -568,7 +571,10 @@ pub(super) fn sentence_final(sv: &Sieve, sent: Span) -> Option<Claim> {
     }
     let content = trim(
         text,
-        Span::new(dateline::skip(text, sent.start, content_end), content_end),
+        Span::new(
+            dateline::skip(sv.lex, text, sent.start, content_end),
+            content_end,
+        ),
     );
     if content.is_empty() || text[content.range()].split_whitespace().count() < 3 {
         return None;

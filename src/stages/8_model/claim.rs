@@ -91,7 +91,7 @@ pub(super) fn claim(
     // speaker: its subject is what is spoken of. With an agent ("was
     // first reported by The Daily Ledger") the agent is the speaker.
     let agent = voice::agent_after(r.lex(doc), text, cue, sent);
-    let passive = voice::passive_cue(&text[cue.range()]) && agent.is_none();
+    let passive = voice::passive_cue(r.lex(doc), &text[cue.range()]) && agent.is_none();
     // No speaker: a passive cue's, or a raising verb's whose subject went
     // into the content.
     let mut no_speaker = passive;
@@ -99,7 +99,7 @@ pub(super) fn claim(
     // "appeared"), is part of the content as the annotators mark it:
     // "[Sanders] is expected [to win]", "[The email] appears [to
     // contradict ...]".
-    if (passive || voice::raising_cue(&text[cue.range()]))
+    if (passive || voice::raising_cue(r.lex(doc), &text[cue.range()]))
         && content.first().is_some_and(|c| c.start >= cue.end)
     {
         let subject = own

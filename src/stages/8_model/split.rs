@@ -1,10 +1,11 @@
 //! The coordinated split: a model claim whose content runs on into a
 //! second report of its speaker ("said X and called Y") becomes two.
 //!
-//! Reads: a model claim, the text, tokens and cues. Adds: the claim, or
-//! the claims it splits into, to the list it is given. Guarantees: each
-//! claim pushed has content; the second of a split has its own cue and
-//! frame and the first's speaker.
+//! Reads: a model claim, the text, tokens, cues and the lexicons (the
+//! verb group, adverbs and conjunctions of a coordinated cue). Adds: the
+//! claim, or the claims it splits into, to the list it is given.
+//! Guarantees: each claim pushed has content; the second of a split has
+//! its own cue and frame and the first's speaker.
 
 use super::Resources;
 use crate::doc::{Claim, CueClass, Doc, Form, QuoteState, Span};
@@ -23,7 +24,8 @@ use crate::lang::text::trim;
 pub(super) fn split_coordinated(r: &Resources, doc: &Doc, mut c: Claim, out: &mut Vec<Claim>) {
     let text = &doc.text;
     let tokens = &doc.tokens;
-    let lower = |i: usize| text[tokens[i].span.range()].to_ascii_lowercase();
+    let lex = r.lex(doc);
+    let word = |i: usize| &text[tokens[i].span.range()];
     loop {
         let found = c.content.iter().enumerate().find_map(|(pi, part)| {
             doc.cues
@@ -37,16 +39,15 @@ pub(super) fn split_coordinated(r: &Resources, doc: &Doc, mut c: Claim, out: &mu
                 .find_map(|m| {
                     let i = tokens.partition_point(|t| t.span.start < m.span.start);
                     let mut j = i;
-                    while j > 0 && COORDINATED_VERB_GROUP.contains(&lower(j - 1).as_str()) {
+                    while j > 0 && lex.coordinated_verb_group.has(word(j - 1)) {
                         j -= 1;
                     }
                     // "also", "then" before the verb group stay out of the cue.
                     let mut k = j;
-                    while k < i && matches!(lower(k).as_str(), "also" | "then" | "later" | "again")
-                    {
+                    while k < i && lex.coordinated_adverbs.has(word(k)) {
                         k += 1;
                     }
-                    if j == 0 || !matches!(lower(j - 1).as_str(), "and" | "but") {
+                    if j == 0 || !lex.report_coordinators.has(word(j - 1)) {
                         return None;
                     }
                     let conj = j - 1;
@@ -75,7 +76,7 @@ pub(super) fn split_coordinated(r: &Resources, doc: &Doc, mut c: Claim, out: &mu
             return;
         };
         let part = c.content[pi];
-        let fr = frame::parse(r.lex(doc), text, &m, m.span.end, part.end);
+        let fr = frame::parse(lex, text, &m, m.span.end, part.end);
         // An addressee with an infinitive after it is the content's
         // subject ("urged them to return"), as the annotators mark it;
         // one before a clause is not ("told reporters the talks ...").
@@ -104,23 +105,3 @@ pub(super) fn split_coordinated(r: &Resources, doc: &Doc, mut c: Claim, out: &mu
         c = second;
     }
 }
-
-/// Words that may stand between "and" and a coordinated cue ("and has
-/// also called for", "but did not suggest").
-const COORDINATED_VERB_GROUP: &[&str] = &[
-    "did",
-    "does",
-    "do",
-    "has",
-    "have",
-    "had",
-    "would",
-    "will",
-    "not",
-    "never",
-    "also",
-    "then",
-    "later",
-    "again",
-    "repeatedly",
-];
