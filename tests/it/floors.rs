@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 /// The floors, bottom up: each names the modules on it (a module's
 /// submodules are on its floor unless the table names them: the longest
 /// match wins). The crate root (`lib.rs`, `main.rs`) is above them all.
-/// `error` (the error types every floor returns) does not exist yet.
+/// `error` (the error type every floor returns) is at the bottom.
 ///
 /// `engine` sits above `ingest` and `emit` because it reads documents and
 /// renders their claims; `eval` scores through the pipeline and the
