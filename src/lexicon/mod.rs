@@ -12,9 +12,25 @@
 //! foot of the `lists!` invocation below, a model file trained on that
 //! language's text, and tests (the list checks here run over every
 //! language; rule tables for the new language beside the English ones).
+//!
+//! `quote_marks.txt` is a table, not a list: one quotation mark a line,
+//! five columns parted by single spaces, checked when it is parsed:
+//! the mark (`“`, or two characters read as one: `''`); `double` or
+//! `single` (single marks nest inside double ones); how its role is
+//! judged (`open`, `close`, `either` by context, `leans-open` or
+//! `leans-close`: trusted unless the context plainly says the opposite);
+//! when it is an apostrophe (`-` never, `word` between letters, `word+digit`
+//! also before a digit as in "’90s"); and flags, comma-separated or `-`:
+//! `after-open` (a mark after it may open), `before-close` (a mark before
+//! it may close; it may follow a sentence's period), `continues` (opening a
+//! paragraph, it continues the quote left open before), `curly` (a second
+//! opening after it means it never closed). Order the lines by frequency:
+//! the first three lead bytes are searched at every step.
 
+mod quote_marks;
 mod words;
 
+pub use quote_marks::{Apostrophe, Judged, MarkShape, QuoteMarks};
 pub use words::WordList;
 
 use std::collections::{HashMap, HashSet};
@@ -202,6 +218,8 @@ lists! {
         person_pronouns: Lower,
         person_reflexives: Lower,
         pronouns: Lower,
+        /// The quotation marks, a table (see the module doc).
+        quote_marks: Written ranked,
         quote_only_verbs: Lower,
         raising_verbs: Lower,
         reflexives: Lower,
@@ -306,6 +324,8 @@ pub struct Lexicons {
     /// Titles that name a role, with the role: "Sen. Jane Roe" is the
     /// senator (a title may name several roles: "Rep.").
     pub title_roles: Vec<(&'static str, &'static str)>,
+    /// The quotation marks and how they are read.
+    pub quote_marks: QuoteMarks,
 
     /// Words that open a noun phrase.
     pub determiners: WordList,
@@ -510,6 +530,7 @@ impl Lexicons {
             title_roles: lines(f.title_roles)
                 .map(|l| l.split_once(' ').expect("a title, a space, its role"))
                 .collect(),
+            quote_marks: QuoteMarks::parse(f.quote_marks),
             determiners: WordList::new(f.determiners),
             articles: WordList::new(f.articles),
             addressee_determiners: WordList::new(f.addressee_determiners),

@@ -10,25 +10,33 @@
 
 use crate::doc::{Doc, Mark, Role, Shape};
 use crate::lang::text::char_before;
+use crate::lexicon::{Apostrophe, Judged, MarkShape, QuoteMarks};
 
-/// The stage: fills `doc.marks`.
-pub fn run(_: &super::Resources, doc: &mut Doc) {
-    scan(&doc.text, &mut doc.marks);
+/// The stage: fills `doc.marks` from the marks of the document's language.
+pub fn run(r: &super::Resources, doc: &mut Doc) {
+    scan_with(&r.lex(doc).quote_marks, &doc.text, &mut doc.marks);
 }
 
 /// Where the next byte that can start a quotation mark is, at or after
-/// `from`: `"`, `'` and the lead byte of U+2018..U+203A (0xE2) by one
-/// memchr, the rarer `` ` `` and the lead byte of U+00AB/U+00BB (0xC2) by
-/// another whose answer is kept until passed.
+/// `from`: the table's three common lead bytes by one memchr, its rarer
+/// ones by another whose answer is kept until passed.
 struct Starts<'a> {
     b: &'a [u8],
+    common: [u8; 3],
+    rare_bytes: [u8; 2],
     rare: usize,
 }
 
 impl<'a> Starts<'a> {
-    fn new(b: &'a [u8]) -> Self {
-        let rare = memchr::memchr2(b'`', 0xC2, b).unwrap_or(b.len());
-        Starts { b, rare }
+    fn new(t: &QuoteMarks, b: &'a [u8]) -> Self {
+        let [r0, r1] = t.rare;
+        let rare = memchr::memchr2(r0, r1, b).unwrap_or(b.len());
+        Starts {
+            b,
+            common: t.common,
+            rare_bytes: t.rare,
+            rare,
+        }
     }
 
     fn next(&mut self, from: usize) -> usize {
@@ -37,58 +45,43 @@ impl<'a> Starts<'a> {
             return b.len();
         }
         if self.rare < from {
-            self.rare = memchr::memchr2(b'`', 0xC2, &b[from..]).map_or(b.len(), |k| from + k);
+            let [r0, r1] = self.rare_bytes;
+            self.rare = memchr::memchr2(r0, r1, &b[from..]).map_or(b.len(), |k| from + k);
         }
-        let common = memchr::memchr3(b'"', b'\'', 0xE2, &b[from..]).map_or(b.len(), |k| from + k);
+        let [c0, c1, c2] = self.common;
+        let common = memchr::memchr3(c0, c1, c2, &b[from..]).map_or(b.len(), |k| from + k);
         common.min(self.rare)
     }
 }
 
-fn is_open_context(c: Option<char>) -> bool {
+fn is_open_context(t: &QuoteMarks, c: Option<char>) -> bool {
+    match c {
+        None => true,
+        Some(c) => {
+            c.is_whitespace()
+                || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | ':')
+                || t.after_open.contains(&c)
+        }
+    }
+}
+
+fn is_close_context(t: &QuoteMarks, c: Option<char>) -> bool {
     match c {
         None => true,
         Some(c) => {
             c.is_whitespace()
                 || matches!(
                     c,
-                    '(' | '[' | '{' | '—' | '–' | '-' | '/' | '“' | '‘' | '"' | '\'' | '«' | ':'
+                    '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '—' | '–' | '-' | '…'
                 )
+                || t.before_close.contains(&c)
         }
     }
 }
 
-fn is_close_context(c: Option<char>) -> bool {
-    match c {
-        None => true,
-        Some(c) => {
-            c.is_whitespace()
-                || matches!(
-                    c,
-                    '.' | ','
-                        | ';'
-                        | ':'
-                        | '!'
-                        | '?'
-                        | ')'
-                        | ']'
-                        | '}'
-                        | '—'
-                        | '–'
-                        | '-'
-                        | '”'
-                        | '’'
-                        | '"'
-                        | '\''
-                        | '»'
-                        | '…'
-                )
-        }
-    }
-}
-
-fn straight_role(before: Option<char>, after: Option<char>) -> Role {
-    let open = is_open_context(before) && !after.is_none_or(char::is_whitespace);
-    let close = !before.is_none_or(char::is_whitespace) && is_close_context(after);
+fn straight_role(t: &QuoteMarks, before: Option<char>, after: Option<char>) -> Role {
+    let open = is_open_context(t, before) && !after.is_none_or(char::is_whitespace);
+    let close = !before.is_none_or(char::is_whitespace) && is_close_context(t, after);
     match (open, close) {
         (true, false) => Role::Open,
         (false, true) => Role::Close,
@@ -96,101 +89,82 @@ fn straight_role(before: Option<char>, after: Option<char>) -> Role {
     }
 }
 
-/// Role of a single mark, or `None` when it is an apostrophe.
-fn single_role(ch: char, before: Option<char>, after: Option<char>) -> Option<Role> {
+/// Is a mark of this kind, between `before` and `after`, an apostrophe?
+fn is_apostrophe(kind: Apostrophe, before: Option<char>, after: Option<char>) -> bool {
+    if kind == Apostrophe::Never {
+        return false;
+    }
     let word_before = before.is_some_and(|c| c.is_alphanumeric());
     let word_after = after.is_some_and(|c| c.is_alphanumeric());
-    if word_before && word_after {
-        return None; // don't, O’Malley
-    }
-    if after.is_some_and(|c| c.is_ascii_digit()) && !word_before && ch != '‘' {
-        return None; // ’90s, '16
-    }
-    match ch {
-        '‘' | '‚' | '‹' => Some(Role::Open),
-        '›' => Some(Role::Close),
-        _ => {
-            let r = straight_role(before, after);
-            // "voters’ rights": a closing-looking mark after an s may be a
-            // possessive; pairing decides.
-            Some(r)
-        }
+    // don't, O’Malley; ’90s, '16
+    (word_before && word_after)
+        || (kind == Apostrophe::InWordOrBeforeDigit
+            && after.is_some_and(|c| c.is_ascii_digit())
+            && !word_before)
+}
+
+/// The role of a mark judged `judged` between `before` and `after`.
+fn role(t: &QuoteMarks, judged: Judged, before: Option<char>, after: Option<char>) -> Role {
+    match judged {
+        Judged::Open => Role::Open,
+        Judged::Close => Role::Close,
+        // "voters’ rights": a closing-looking mark after an s may be a
+        // possessive; pairing decides.
+        Judged::Either => straight_role(t, before, after),
+        // Curly marks are trusted unless the context plainly says the
+        // opposite (a typed “ closing a quote, a ” opening one).
+        Judged::LeansOpen => match straight_role(t, before, after) {
+            Role::Close
+                if before
+                    .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | '.' | '?' | '!')) =>
+            {
+                Role::Close
+            }
+            _ => Role::Open,
+        },
+        Judged::LeansClose => match straight_role(t, before, after) {
+            Role::Open if before.is_none_or(|c| c == '\n') => Role::Open,
+            _ => Role::Close,
+        },
     }
 }
 
-/// Finds the quotation marks of `text`, replacing the contents of `out`.
+/// Finds the quotation marks of `text` with the English table, replacing
+/// the contents of `out` (for the tests of this and later stages).
+#[cfg(test)]
 pub fn scan(text: &str, out: &mut Vec<Mark>) {
+    let lex = crate::lexicon::Lexicons::of(crate::lexicon::Lang::En);
+    scan_with(&lex.quote_marks, text, out);
+}
+
+/// Finds the quotation marks of table `t` in `text`, replacing the
+/// contents of `out`.
+pub fn scan_with(t: &QuoteMarks, text: &str, out: &mut Vec<Mark>) {
     out.clear();
     let b = text.as_bytes();
-    let mut starts = Starts::new(b);
+    let mut starts = Starts::new(t, b);
     let mut i = 0;
     loop {
         i = starts.next(i);
         if i >= b.len() {
             break;
         }
-        let (ch, len, shape) = match b[i] {
-            b'"' => ('"', 1, Shape::Double),
-            b'\'' if b.get(i + 1) == Some(&b'\'') => ('"', 2, Shape::Double),
-            b'`' if b.get(i + 1) == Some(&b'`') => ('“', 2, Shape::Double),
-            b'\'' => ('\'', 1, Shape::Single),
-            0xC2 => match b.get(i + 1) {
-                Some(0xAB) => ('«', 2, Shape::Double),
-                Some(0xBB) => ('»', 2, Shape::Double),
-                _ => {
-                    i += 1;
-                    continue;
-                }
-            },
-            0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
-                Some(0x9C) => ('“', 3, Shape::Double),
-                Some(0x9D) => ('”', 3, Shape::Double),
-                Some(0x9E) => ('„', 3, Shape::Double),
-                Some(0x98) => ('‘', 3, Shape::Single),
-                Some(0x99) => ('’', 3, Shape::Single),
-                Some(0x9A) => ('‚', 3, Shape::Single),
-                Some(0xB9) => ('‹', 3, Shape::Single),
-                Some(0xBA) => ('›', 3, Shape::Single),
-                _ => {
-                    i += 1;
-                    continue;
-                }
-            },
-            _ => {
-                i += 1;
-                continue;
-            }
+        let Some(m) = t.at(b, i) else {
+            i += 1;
+            continue;
         };
+        let len = m.text.len();
         let before = char_before(text, i);
         let after = text[i + len..].chars().next();
-        let role = match ch {
-            // Curly marks are trusted unless the context plainly says the
-            // opposite (a typed “ closing a quote, a ” opening one).
-            '“' => Some(match straight_role(before, after) {
-                Role::Close
-                    if before.is_some_and(|c| {
-                        c.is_alphanumeric() || matches!(c, ',' | '.' | '?' | '!')
-                    }) =>
-                {
-                    Role::Close
-                }
-                _ => Role::Open,
-            }),
-            '”' => Some(match straight_role(before, after) {
-                Role::Open if before.is_none_or(|c| c == '\n') => Role::Open,
-                _ => Role::Close,
-            }),
-            '„' | '«' => Some(Role::Open),
-            '»' => Some(Role::Close),
-            '"' => Some(straight_role(before, after)),
-            _ => single_role(ch, before, after),
-        };
-        if let Some(role) = role {
+        if !is_apostrophe(m.apostrophe, before, after) {
             out.push(Mark {
                 pos: i,
                 len: len as u8,
-                shape,
-                role,
+                shape: match m.shape {
+                    MarkShape::Double => Shape::Double,
+                    MarkShape::Single => Shape::Single,
+                },
+                role: role(t, m.judged, before, after),
             });
         }
         i += len;

@@ -13,19 +13,12 @@
 
 use crate::doc::{Doc, Mark, Quote, Role, Shape, Span};
 use crate::lang::text::trim;
+use crate::lexicon::QuoteMarks;
 
 /// The stage: fills `doc.quotes` from the marks and paragraphs.
-pub fn run(_: &super::Resources, doc: &mut Doc) {
-    pair(&doc.text, &doc.marks, &doc.paragraphs, &mut doc.quotes);
-}
-
-fn opens_with_double_mark(text: &str, para: Span) -> bool {
-    let s = &text[para.range()];
-    s.starts_with('"')
-        || s.starts_with('“')
-        || s.starts_with("''")
-        || s.starts_with("``")
-        || s.starts_with('«')
+pub fn run(r: &super::Resources, doc: &mut Doc) {
+    let t = &r.lex(doc).quote_marks;
+    pair_with(t, &doc.text, &doc.marks, &doc.paragraphs, &mut doc.quotes);
 }
 
 /// An open double quote carried from an earlier paragraph.
@@ -37,9 +30,24 @@ struct Open {
     paragraphs: u32,
 }
 
-/// Pairs `marks` (sorted, from [`scan`](super::scan::scan)) into quotes
-/// within `paragraphs`, replacing the contents of `out`.
+/// Pairs `marks` with the English table (for the tests of this and later
+/// stages).
+#[cfg(test)]
 pub fn pair(text: &str, marks: &[Mark], paragraphs: &[Span], out: &mut Vec<Quote>) {
+    let lex = crate::lexicon::Lexicons::of(crate::lexicon::Lang::En);
+    pair_with(&lex.quote_marks, text, marks, paragraphs, out);
+}
+
+/// Pairs `marks` (sorted, from [`scan_with`](super::scan::scan_with)) of
+/// table `t` into quotes within `paragraphs`, replacing the contents of
+/// `out`.
+pub fn pair_with(
+    t: &QuoteMarks,
+    text: &str,
+    marks: &[Mark],
+    paragraphs: &[Span],
+    out: &mut Vec<Quote>,
+) {
     out.clear();
     let mut mi = 0;
     let mut carry: Option<Open> = None;
@@ -53,10 +61,10 @@ pub fn pair(text: &str, marks: &[Mark], paragraphs: &[Span], out: &mut Vec<Quote
         }
         let pmarks = &marks[first..mi];
         let para_first = out.len();
-        let open = pair_doubles(text, pmarks, pi, carry.take(), out);
+        let open = pair_doubles(t, text, pmarks, pi, carry.take(), out);
         if let Some(o) = open {
             match paragraphs.get(pi + 1) {
-                Some(&next) if opens_with_double_mark(text, next) => carry = Some(o),
+                Some(&next) if t.starts_with_continuation(&text[next.range()]) => carry = Some(o),
                 _ => out.push(unbalanced(o, para.end)),
             }
         }
@@ -82,6 +90,7 @@ fn unbalanced(o: Open, end: usize) -> Quote {
 /// opened in an earlier paragraph, whose continuation mark opens this
 /// one). Returns the quote still open at the paragraph's end.
 fn pair_doubles(
+    t: &QuoteMarks,
     text: &str,
     pmarks: &[Mark],
     pi: usize,
@@ -111,7 +120,7 @@ fn pair_doubles(
                 }
             }
             Some(o) => {
-                let curly = |pos: usize| text[pos..].starts_with(['“', '«']);
+                let curly = |pos: usize| t.starts_with_curly(&text[pos..]);
                 if m.role == Role::Open && curly(o.start) == curly(m.pos) && m.pos > o.start {
                     // Two openings in a row: the first never closed.
                     out.push(Quote {

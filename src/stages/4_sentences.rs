@@ -25,8 +25,10 @@ pub fn run(r: &super::Resources, doc: &mut Doc) {
     );
 }
 
-fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»')
+/// Can `c` follow a sentence's final mark inside the sentence: a closing
+/// bracket, or a quotation mark that may close?
+fn is_closer(lex: &Lexicons, c: char) -> bool {
+    matches!(c, ')' | ']') || lex.quote_marks.before_close.contains(&c)
 }
 
 /// The word just before byte `pos` (letters, digits, periods and hyphens).
@@ -76,7 +78,7 @@ pub fn sentences(
             // Extend over more terminators and closing quotes/brackets.
             let mut e = p + 1;
             while let Some(c) = text[e..para.end].chars().next() {
-                if matches!(c, '.' | '!' | '?') || is_closer(c) {
+                if matches!(c, '.' | '!' | '?') || is_closer(lex, c) {
                     e += c.len_utf8();
                 } else {
                     break;
@@ -95,7 +97,8 @@ pub fn sentences(
             let starts_sentence = next.is_some_and(|c| {
                 c.is_uppercase()
                     || c.is_ascii_digit()
-                    || matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '—' | '–' | '«')
+                    || matches!(c, '(' | '[' | '—' | '–')
+                    || lex.quote_marks.after_open.contains(&c)
             });
             if !starts_sentence {
                 continue;
