@@ -169,6 +169,7 @@ lists! {
         apposition_preps: Lower,
         articles: Lower,
         auxiliaries: Lower,
+        be_forms: Lower,
         belief_verbs: Lower,
         calendar_words: Lower,
         capitalized_determiners: Lower,
@@ -416,6 +417,8 @@ pub struct Lexicons {
     pub passive_auxiliaries: WordList,
     /// Adverbs that may stand between a passive auxiliary and its verb.
     pub passive_adverbs: WordList,
+    /// Forms of "be" that open an agentless passive cue ("is expected").
+    pub be_forms: WordList,
     /// Participles whose passive subject is what is spoken of, not who
     /// speaks ("is expected to", "was reported").
     pub reporting_participles: WordList,
@@ -568,6 +571,7 @@ impl Lexicons {
             number_words: WordList::new(f.number_words),
             passive_auxiliaries: WordList::new(f.passive_auxiliaries),
             passive_adverbs: WordList::new(f.passive_adverbs),
+            be_forms: WordList::new(f.be_forms),
             reporting_participles: WordList::new(f.reporting_participles),
             raising_verbs: WordList::new(f.raising_verbs),
             agent_relatives: lines(f.agent_relatives).map(|l| format!(", {l}")).collect(),

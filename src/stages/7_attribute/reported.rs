@@ -360,10 +360,7 @@ pub(super) fn parenthetical(sv: &Sieve, sent: Span) -> Option<Claim> {
         let second_start = end - rest_after.len();
         let first = trim(
             text,
-            Span::new(
-                dateline::skip(sv.lex, text, sent.start, comma_before),
-                comma_before,
-            ),
+            Span::new(dateline::skip(text, sent.start, comma_before), comma_before),
         );
         let second = trim(text, Span::new(second_start, end));
         let words = |x: Span| text[x.range()].split_whitespace().count();
@@ -440,7 +437,7 @@ pub(super) fn according_to(sv: &Sieve, sent: Span) -> Option<Claim> {
         content.push(trim(
             text,
             Span::new(
-                dateline::skip(sv.lex, text, sent.start, comma_before?),
+                dateline::skip(text, sent.start, comma_before?),
                 comma_before?,
             ),
         ));
@@ -571,10 +568,7 @@ pub(super) fn sentence_final(sv: &Sieve, sent: Span) -> Option<Claim> {
     }
     let content = trim(
         text,
-        Span::new(
-            dateline::skip(sv.lex, text, sent.start, content_end),
-            content_end,
-        ),
+        Span::new(dateline::skip(text, sent.start, content_end), content_end),
     );
     if content.is_empty() || text[content.range()].split_whitespace().count() < 3 {
         return None;

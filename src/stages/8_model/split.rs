@@ -2,10 +2,10 @@
 //! second report of its speaker ("said X and called Y") becomes two.
 //!
 //! Reads: a model claim, the text, tokens, cues and the lexicons (the
-//! verb group, adverbs and conjunctions of a coordinated cue). Adds: the
-//! claim, or the claims it splits into, to the list it is given.
-//! Guarantees: each claim pushed has content; the second of a split has
-//! its own cue and frame and the first's speaker.
+//! verb group, adverbs and conjunctions of a coordinated cue). Adds: the claim, or
+//! the claims it splits into, to the list it is given. Guarantees: each
+//! claim pushed has content; the second of a split has its own cue and
+//! frame and the first's speaker.
 
 use super::Resources;
 use crate::doc::{Claim, CueClass, Doc, Form, QuoteState, Span};
