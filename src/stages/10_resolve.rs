@@ -373,7 +373,7 @@ mod tests {
 
     #[test]
     fn pronouns_and_surnames() {
-        let p = crate::Pipeline::new();
+        let p = crate::Pipeline::rules_only();
         let text =
             "Grace Okafor runs the council. \"We will vote,\" Okafor said. \"Soon,\" she added.";
         let claims = p.extract(text);
@@ -388,7 +388,7 @@ mod tests {
     fn pronoun_after_non_ascii_surnames() {
         // The surname search resumes just after the nearest name found;
         // that must stay on a character boundary.
-        let p = crate::Pipeline::new();
+        let p = crate::Pipeline::rules_only();
         let text = "\"Maybe,\" Zorblat Reed said. \"Yes,\" Élodie Ñúñez said. \
                     Mary Smith nodded and Ñúñez smiled. \"No,\" she said.";
         let claims = p.extract(text);

@@ -420,7 +420,7 @@ mod tests {
         rule: fn(&Sieve, Span) -> Option<Claim>,
         text: &str,
     ) -> Option<(String, Option<String>, Option<String>, Rule)> {
-        let res = Resources::load();
+        let res = Resources::rules_only();
         let doc = prepared(&res, text);
         let memo = SpeakerMemo::default();
         let sieve = Sieve {
@@ -445,7 +445,7 @@ mod tests {
         rule: fn(&Sieve, usize, &mut [bool]) -> Option<Claim>,
         text: &str,
     ) -> Option<(String, Option<String>, Rule)> {
-        let res = Resources::load();
+        let res = Resources::rules_only();
         let doc = prepared(&res, text);
         let memo = SpeakerMemo::default();
         let sieve = Sieve {
