@@ -1,10 +1,10 @@
 //! **engine** — runs the pipeline over a stream of documents.
 //!
 //! Reads: [`Item`]s from ingest. Produces: one [`Outcome`] per item, in
-//! input order whatever the thread count, each with the rendered output
-//! claims as its format's writer takes them (see [`Batch`]). Documents are processed in bounded batches on the
-//! rayon pool while the next batch is read, so memory stays bounded by the
-//! batch size however large the corpus. Each worker thread reuses one set
+//! input order whatever the thread count, each with its claims as its
+//! format's writer takes them (see [`Batch`]). Documents are processed in
+//! bounded batches on the rayon pool while the next batch is read, so
+//! memory stays bounded by the batch size however large the corpus. Each worker thread reuses one set
 //! of stage buffers. A panic inside one document is caught and reported as
 //! that document's failure; the run goes on.
 
