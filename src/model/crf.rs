@@ -2,7 +2,22 @@
 //! marginal probabilities (forward-backward, scaled). Labels are few (see
 //! [`super::Label`]), so every step is a small dense loop.
 
-use super::L;
+use super::{L, STRIDE};
+
+/// One position's scores, a lane per label (the last lane unused), so
+/// that a step over all labels is a few vector operations.
+pub type Row = [f32; STRIDE];
+
+/// The rows of `m` (L × L, row-major) as [`Row`]s, the unused lane 0.
+fn rows_of(m: impl Fn(usize, usize) -> f32) -> [Row; L] {
+    let mut out = [[0f32; STRIDE]; L];
+    for (a, row) in out.iter_mut().enumerate() {
+        for (b, x) in row.iter_mut().enumerate().take(L) {
+            *x = m(a, b);
+        }
+    }
+    out
+}
 
 /// Transition scores: `trans[a * L + b]` from label `a` to label `b`, and
 /// the scores of starting and ending a sequence in a label.
@@ -68,6 +83,99 @@ pub fn viterbi(emit: &[f32], t: &Transitions, back: &mut Vec<u8>, out: &mut Vec<
     for i in (1..n).rev() {
         y = back[i * L + y] as usize;
         out[i - 1] = y as u8;
+    }
+}
+
+/// [`viterbi`] over emission rows ([`Row`] per position), keeping what
+/// it computes on the way: `fwd[i][y]`, the score of the best labels of
+/// positions `..=i` that end in `y` (the forward half of
+/// [`max_marginals`], by the same operations in the same order), and
+/// `back[i][y]`, the label before `y` on that path. The best label
+/// sequence goes into `out`.
+pub fn viterbi_rows(
+    emit: &[Row],
+    t: &Transitions,
+    fwd: &mut Vec<Row>,
+    back: &mut Vec<[u32; STRIDE]>,
+    out: &mut Vec<u8>,
+) {
+    let n = emit.len();
+    out.clear();
+    fwd.clear();
+    back.clear();
+    let Some(first) = emit.first() else { return };
+    // tr[p][y]: from label p to label y.
+    let tr = rows_of(|p, y| t.trans[p * L + y]);
+    let mut score = [0f32; STRIDE];
+    for y in 0..L {
+        score[y] = t.start[y] + first[y];
+    }
+    fwd.push(score);
+    back.push([0; STRIDE]);
+    for e in &emit[1..] {
+        // For every label y at once: the first p (in label order) with the
+        // highest score[p] + tr[p][y], as the scalar loop picks it.
+        let mut best = [f32::NEG_INFINITY; STRIDE];
+        let mut arg = [0u32; STRIDE];
+        for (p, row) in tr.iter().enumerate() {
+            let s = score[p];
+            for y in 0..STRIDE {
+                let v = s + row[y];
+                let better = v > best[y];
+                best[y] = if better { v } else { best[y] };
+                arg[y] = if better { p as u32 } else { arg[y] };
+            }
+        }
+        for y in 0..STRIDE {
+            score[y] = best[y] + e[y];
+        }
+        fwd.push(score);
+        back.push(arg);
+    }
+    let mut best = f32::NEG_INFINITY;
+    let mut y = 0usize;
+    for k in 0..L {
+        let v = score[k] + t.end[k];
+        if v > best {
+            best = v;
+            y = k;
+        }
+    }
+    out.resize(n, 0);
+    out[n - 1] = y as u8;
+    for i in (1..n).rev() {
+        y = back[i][y] as usize;
+        out[i - 1] = y as u8;
+    }
+}
+
+/// The backward half of [`max_marginals`] over emission rows, for
+/// positions `from..n` only: `bwd[i - from][y]`, the score of the best
+/// labels after position `i` given label `y` there (end score included),
+/// by the same operations as [`max_marginals`]. Added to
+/// [`viterbi_rows`]' `fwd[i]`, it is the max-marginal row of position `i`.
+pub fn backward_rows(emit: &[Row], t: &Transitions, from: usize, bwd: &mut Vec<Row>) {
+    let n = emit.len();
+    bwd.clear();
+    if from >= n {
+        return;
+    }
+    bwd.resize(n - from, [0f32; STRIDE]);
+    bwd[n - 1 - from][..L].copy_from_slice(&t.end);
+    // tt[z][y]: from label y to label z (the transposed transitions).
+    let tt = rows_of(|z, y| t.trans[y * L + z]);
+    for i in (from..n - 1).rev() {
+        let (e, b) = (&emit[i + 1], bwd[i + 1 - from]);
+        let mut best = [f32::NEG_INFINITY; STRIDE];
+        for (z, row) in tt.iter().enumerate() {
+            let (ez, bz) = (e[z], b[z]);
+            for y in 0..STRIDE {
+                // (transition + emission) + rest, as max_marginals adds.
+                let v = row[y] + ez + bz;
+                best[y] = if v > best[y] { v } else { best[y] };
+            }
+        }
+        bwd[i - from] = best;
     }
 }
 
@@ -261,6 +369,37 @@ mod tests {
         let mut out = Vec::new();
         viterbi(&emit, &t, &mut Vec::new(), &mut out);
         assert_eq!(out, best);
+    }
+
+    #[test]
+    fn the_row_versions_agree_with_the_scalar_ones() {
+        for n in [1usize, 2, 5, 9] {
+            let (emit, t) = example(n);
+            let rows: Vec<Row> = emit
+                .chunks_exact(L)
+                .map(|e| {
+                    let mut r = [0f32; STRIDE];
+                    r[..L].copy_from_slice(e);
+                    r
+                })
+                .collect();
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            viterbi(&emit, &t, &mut Vec::new(), &mut a);
+            let (mut fwd, mut bwd) = (Vec::new(), Vec::new());
+            viterbi_rows(&rows, &t, &mut fwd, &mut Vec::new(), &mut b);
+            assert_eq!(a, b);
+            let mut mm = Vec::new();
+            max_marginals(&emit, &t, &mut mm);
+            for from in [0, n / 2] {
+                backward_rows(&rows, &t, from, &mut bwd);
+                for i in from..n {
+                    for y in 0..L {
+                        let v = fwd[i][y] + bwd[i - from][y];
+                        assert_eq!(v.to_bits(), mm[i * L + y].to_bits());
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -11,8 +11,9 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
+use super::crf::{self, Row};
 use super::features::{self, DocInputs};
-use super::{L, Label, Model, Part, crf};
+use super::{L, Label, Model, Part, STRIDE};
 use crate::doc::{Claim, Doc};
 use crate::lexicon::Lexicons;
 
@@ -21,11 +22,14 @@ use crate::lexicon::Lexicons;
 struct Scratch {
     inputs: DocInputs,
     ranges: Vec<Range<usize>>,
-    feats: Vec<u32>,
-    emit: Vec<f32>,
-    back: Vec<u8>,
+    emit: Vec<Row>,
+    /// Viterbi's forward scores and back pointers.
+    fwd: Vec<Row>,
+    back: Vec<[u32; STRIDE]>,
     labels: Vec<u8>,
-    maxmarg: Vec<f32>,
+    /// The backward half of the max-marginals, from the first labelled
+    /// token on.
+    bwd: Vec<Row>,
 }
 
 thread_local! {
@@ -74,34 +78,59 @@ fn decode(
     let mut out = Vec::new();
     s.inputs.fill(doc, claims, &model.lookup(lex));
     features::sequences(doc, &mut s.ranges);
-    for range in std::mem::take(&mut s.ranges) {
-        s.feats.clear();
-        features::encode(
-            doc,
-            &s.inputs,
-            range.clone(),
-            model.words.len(),
-            &mut s.feats,
-        );
-        model.emissions(&s.feats, &mut s.emit);
+    for range in &s.ranges {
+        model.emissions_of(doc, &s.inputs, range.clone(), &mut s.emit);
         // The model, trained where most tokens are no cue, is shy of
         // starting one, and of carrying a source on: the biases trade a
         // little precision for recall.
-        for i in 0..s.emit.len() / L {
-            s.emit[i * L + Label::BeginCue as usize] += model.cue_bias;
-            s.emit[i * L + Label::InSource as usize] += SOURCE_BIAS;
+        for e in &mut s.emit {
+            e[Label::BeginCue as usize] += model.cue_bias;
+            e[Label::InSource as usize] += SOURCE_BIAS;
         }
-        crf::viterbi(&s.emit, &model.transitions, &mut s.back, &mut s.labels);
-        if s.labels.iter().all(|&y| y == Label::O as u8) {
+        crf::viterbi_rows(
+            &s.emit,
+            &model.transitions,
+            &mut s.fwd,
+            &mut s.back,
+            &mut s.labels,
+        );
+        // Only the tokens of chunks (labelled ones) are scored: the
+        // backward half starts at the first.
+        let Some(first) = s.labels.iter().position(|&y| y != Label::O as u8) else {
             continue;
-        }
-        crf::max_marginals(&s.emit, &model.transitions, &mut s.maxmarg);
+        };
+        crf::backward_rows(&s.emit, &model.transitions, first, &mut s.bwd);
+        let mm = MaxMarginals {
+            fwd: &s.fwd,
+            bwd: &s.bwd,
+            from: first,
+        };
         let chunks = chunks(&s.labels, range.start);
         out.extend(group(&chunks, |c| {
-            margin(&s.maxmarg, &s.labels, c, range.start)
+            margin(&mm, &s.labels, c, range.start)
         }));
     }
     out
+}
+
+/// The max-marginals of a sequence's positions from `from` on: the
+/// forward scores plus the backward ones.
+struct MaxMarginals<'a> {
+    fwd: &'a [Row],
+    bwd: &'a [Row],
+    from: usize,
+}
+
+impl MaxMarginals<'_> {
+    /// The max-marginal row of position `k` (at least `from`).
+    fn row(&self, k: usize) -> Row {
+        let (f, b) = (&self.fwd[k], &self.bwd[k - self.from]);
+        let mut out = [0f32; STRIDE];
+        for y in 0..STRIDE {
+            out[y] = f[y] + b[y];
+        }
+        out
+    }
 }
 
 /// The stretches of one part in a label sequence whose first token is
@@ -129,12 +158,12 @@ fn chunks(labels: &[u8], offset: usize) -> Vec<Chunk> {
 /// far the best label sequence stands above the best one that labels the
 /// token otherwise (max-marginals), squashed into 0.5–1. Calibration
 /// maps it to a probability.
-fn margin(maxmarg: &[f32], labels: &[u8], c: &Chunk, offset: usize) -> f32 {
+fn margin(mm: &MaxMarginals, labels: &[u8], c: &Chunk, offset: usize) -> f32 {
     let r = c.tokens.start - offset..c.tokens.end - offset;
     let n = r.len().max(1) as f32;
     let sum: f32 = r
         .map(|k| {
-            let row = &maxmarg[k * L..(k + 1) * L];
+            let row = mm.row(k);
             let y = labels[k] as usize;
             let other = (0..L)
                 .filter(|&z| z != y)

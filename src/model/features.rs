@@ -9,9 +9,11 @@
 //! and facts about its sentence (a cue before it, after it, a rule claim
 //! in it, a quote in it).
 
+use std::collections::HashMap;
+
 use super::vocab::{self, WordTable};
 use crate::doc::{Claim, CueClass, Doc, Form, Kind, Span, Token, TokenCue, TokenShape};
-use crate::lexicon::{Lexicons, has_lower};
+use crate::lexicon::{Lexicons, WordHashBuilder, has_lower};
 
 /// The feature templates, in the order their values are stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,7 +96,7 @@ impl Template {
 }
 
 /// Word classes from the lexicons.
-const CLASSES: usize = 24;
+pub const CLASSES: usize = 24;
 
 /// The word class of a normalised word: which closed list or lexicon it
 /// is in (the first that holds it), 0 for none.
@@ -147,7 +149,7 @@ pub fn word_class(lex: &Lexicons, w: &str) -> u8 {
 /// What the rules claimed of a token: 0 nothing; else the part (content
 /// of a direct quote, reported content, speaker, cue), whether it begins
 /// that part, and whether the rule is a less reliable one.
-const RULE_MARKS: usize = 16;
+pub const RULE_MARKS: usize = 16;
 
 fn rule_mark(part: u8, begins: bool, reliable: bool) -> u8 {
     1 + part * 2 + u8::from(!begins) + if reliable { 0 } else { 8 }
@@ -276,16 +278,28 @@ pub fn sequences(doc: &Doc, out: &mut Vec<std::ops::Range<usize>>) {
     }
 }
 
-/// The per-document inputs of [`encode`]: a word id, suffix id and word
-/// class for each token, the rule marks and the sentence facts.
+/// The per-document inputs of [`encode`] (and of
+/// [`super::Model::emissions_of`]): a word id, suffix id, word class,
+/// shape and cue code for each token, the rule marks and the sentence
+/// facts. Kept from one document to the next (its buffers are reused).
 #[derive(Debug, Default)]
 pub struct DocInputs {
     pub words: Vec<u32>,
     pub suffixes: Vec<u32>,
     pub classes: Vec<u8>,
+    /// Each token's `shape as u8`.
+    pub shapes: Vec<u8>,
+    /// Each token's [`cue_code`].
+    pub cues: Vec<u8>,
     pub marks: Vec<u8>,
     pub facts: Vec<u8>,
     buf: String,
+    norm: String,
+    /// The class of each unknown word met in this document: the same
+    /// names come back, and a class costs some twenty set look-ups.
+    /// (Per document, because the lexicons may differ from one to the
+    /// next.)
+    unknown: HashMap<Box<str>, u8, WordHashBuilder>,
 }
 
 /// What the encoder needs of the model: its word and suffix tables and
@@ -316,11 +330,15 @@ impl DocInputs {
         self.words.clear();
         self.suffixes.clear();
         self.classes.clear();
-        let mut norm = String::new();
+        self.shapes.clear();
+        self.cues.clear();
+        self.unknown.clear();
         for t in &doc.tokens {
             let w = &doc.text[t.span.range()];
             let id = lk.words.id(w, &mut self.buf);
             self.words.push(id);
+            self.shapes.push(t.shape as u8);
+            self.cues.push(cue_code(t.cue));
             if id != vocab::UNKNOWN {
                 self.classes.push(lk.word_classes[id as usize]);
                 self.suffixes.push(if t.word {
@@ -331,10 +349,18 @@ impl DocInputs {
                 continue;
             }
             // An unknown word: its class and suffix from its letters.
-            vocab::normalise_into(w, &mut norm);
-            self.classes.push(word_class(lk.lex, &norm));
+            vocab::normalise_into(w, &mut self.norm);
+            let class = match self.unknown.get(self.norm.as_str()) {
+                Some(&c) => c,
+                None => {
+                    let c = word_class(lk.lex, &self.norm);
+                    self.unknown.insert(self.norm.as_str().into(), c);
+                    c
+                }
+            };
+            self.classes.push(class);
             let suf = if t.word {
-                suffix(&norm).map_or(0, |s| lk.suffixes.id_of_normalised(s))
+                suffix(&self.norm).map_or(0, |s| lk.suffixes.id_of_normalised(s))
             } else {
                 0
             };

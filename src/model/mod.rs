@@ -19,10 +19,13 @@ pub mod features;
 pub mod train;
 pub mod vocab;
 
-use crf::Transitions;
-use features::{NT, Template};
+use std::ops::Range;
+
+use crf::{Row, Transitions};
+use features::{CLASSES, CUE_CODES, DocInputs, NT, RULE_MARKS, Template};
 use vocab::WordTable;
 
+use crate::doc::{Doc, TokenShape};
 use crate::error::{Error, ErrorKind, Position};
 use crate::lexicon::Lexicons;
 
@@ -46,8 +49,6 @@ pub const L: usize = 7;
 /// after.
 const WORD_TEMPLATES: usize = 5;
 
-/// Floats of one word's block in [`Model::by_word`].
-const WORD_BLOCK: usize = WORD_TEMPLATES * STRIDE;
 
 /// Weights are held in rows of `STRIDE` floats (the labels, then zero),
 /// so that adding a row is one vector operation.
@@ -134,7 +135,11 @@ pub struct Model {
     word_suffixes: Vec<u32>,
     /// The rows of the word templates by word id: for each word, its rows
     /// as the word, the word before, after, two before and two after.
-    by_word: Vec<f32>,
+    by_word: Vec<Row>,
+    /// The rows of the other templates (from [`WORD_TEMPLATES`] on), in
+    /// the order of `weights`: template `t`'s value `v` is
+    /// `rest[offsets[t] - offsets[WORD_TEMPLATES] + v]`.
+    rest: Vec<Row>,
 }
 
 /// Where each template's rows start, and the total number of rows.
@@ -169,6 +174,7 @@ impl Model {
             word_classes: Vec::new(),
             word_suffixes: Vec::new(),
             by_word: Vec::new(),
+            rest: Vec::new(),
         };
         m.classify_words(lex);
         m.arrange_by_word();
@@ -236,11 +242,11 @@ impl Model {
             }
         };
         let block = |v: u32| {
-            let b = v as usize * WORD_BLOCK;
-            &self.by_word[b..b + WORD_BLOCK]
+            let b = v as usize * WORD_TEMPLATES;
+            &self.by_word[b..b + WORD_TEMPLATES]
         };
-        fn row(b: &[f32], k: usize) -> &[f32] {
-            &b[k * STRIDE..(k + 1) * STRIDE]
+        fn row(b: &[Row], k: usize) -> &[f32] {
+            &b[k]
         }
         // Word templates, by word: token i's word is word-before of i + 1,
         // word-after of i - 1, and so on.
@@ -285,16 +291,102 @@ impl Model {
         out.extend(acc.iter().flat_map(|a| a[..L].iter().copied()));
     }
 
-    /// Rebuilds [`Model::by_word`] from the weights.
+    /// Rebuilds [`Model::by_word`] and [`Model::rest`] from the weights.
     fn arrange_by_word(&mut self) {
+        let row_at = |r: usize| -> Row {
+            self.weights[r..r + STRIDE]
+                .try_into()
+                .expect("a row of STRIDE weights")
+        };
         let words = self.words.len() + 2;
-        self.by_word = vec![0.0; words * WORD_BLOCK];
+        let mut by_word = Vec::with_capacity(words * WORD_TEMPLATES);
         for v in 0..words {
             for k in 0..WORD_TEMPLATES {
-                let r = self.row(k, v as u32);
-                let at = v * WORD_BLOCK + k * STRIDE;
-                self.by_word[at..at + STRIDE].copy_from_slice(&self.weights[r..r + STRIDE]);
+                by_word.push(row_at(self.row(k, v as u32)));
             }
+        }
+        let rest = (self.offsets[WORD_TEMPLATES]..self.weights.len() / STRIDE)
+            .map(|r| row_at(r * STRIDE))
+            .collect();
+        self.by_word = by_word;
+        self.rest = rest;
+    }
+
+    /// The emission scores of tokens `range` of `doc`, one [`Row`] per
+    /// token (the [`L`] labels' scores, then zero), into `out`; `inp` are
+    /// the document's inputs. The values of the templates are those
+    /// [`features::encode`] gives (a neighbour outside `range` is beyond
+    /// the sequence), read from `inp` as they are needed, and each
+    /// token's rows are added in the order [`Model::emissions`] adds
+    /// them, so that the sums are the same to the bit: the word rows of
+    /// the tokens two before to two after, then those of beyond the
+    /// sequence's ends, then the other templates in template order.
+    pub fn emissions_of(&self, doc: &Doc, inp: &DocInputs, range: Range<usize>, out: &mut Vec<Row>) {
+        out.clear();
+        let (lo, hi) = (range.start, range.end);
+        let n = hi - lo;
+        let words = &inp.words[lo..hi];
+        let word = |v: u32, k: usize| &self.by_word[v as usize * WORD_TEMPLATES + k];
+        let beyond = self.words.len() as u32 + 1;
+        let rest = |t: Template, v: usize| {
+            &self.rest[self.offsets[t as usize] - self.offsets[WORD_TEMPLATES] + v]
+        };
+        let add = |a: &mut Row, r: &Row| {
+            for y in 0..STRIDE {
+                a[y] += r[y];
+            }
+        };
+        for j in 0..n {
+            let i = lo + j;
+            let mut a = [0f32; STRIDE];
+            if j >= 2 {
+                add(&mut a, word(words[j - 2], 3));
+            }
+            if j >= 1 {
+                add(&mut a, word(words[j - 1], 1));
+            }
+            add(&mut a, word(words[j], 0));
+            if j + 1 < n {
+                add(&mut a, word(words[j + 1], 2));
+            }
+            if j + 2 < n {
+                add(&mut a, word(words[j + 2], 4));
+            }
+            if j == 0 {
+                add(&mut a, word(beyond, 1));
+            }
+            if j < 2 {
+                add(&mut a, word(beyond, 3));
+            }
+            if j + 1 == n {
+                add(&mut a, word(beyond, 2));
+            }
+            if j + 2 >= n {
+                add(&mut a, word(beyond, 4));
+            }
+            // A neighbour's value, or `none` beyond the sequence.
+            let before = |v: &[u8], none: usize| if j >= 1 { v[i - 1] as usize } else { none };
+            let after = |v: &[u8], none: usize| if j + 1 < n { v[i + 1] as usize } else { none };
+            let t = &doc.tokens[i];
+            let shape = TokenShape::COUNT;
+            add(&mut a, rest(Template::Suffix, inp.suffixes[i] as usize));
+            add(&mut a, rest(Template::Shape, inp.shapes[i] as usize));
+            add(&mut a, rest(Template::ShapeBefore, before(&inp.shapes, shape)));
+            add(&mut a, rest(Template::ShapeAfter, after(&inp.shapes, shape)));
+            add(&mut a, rest(Template::Class, inp.classes[i] as usize));
+            add(&mut a, rest(Template::ClassBefore, before(&inp.classes, CLASSES)));
+            add(&mut a, rest(Template::ClassAfter, after(&inp.classes, CLASSES)));
+            add(&mut a, rest(Template::Cue, inp.cues[i] as usize));
+            add(&mut a, rest(Template::CueBefore, before(&inp.cues, CUE_CODES)));
+            add(&mut a, rest(Template::CueAfter, after(&inp.cues, CUE_CODES)));
+            add(&mut a, rest(Template::Quote, t.quote as usize));
+            add(&mut a, rest(Template::Position, t.position as usize));
+            add(&mut a, rest(Template::Rule, inp.marks[i] as usize));
+            add(&mut a, rest(Template::RuleBefore, before(&inp.marks, RULE_MARKS)));
+            add(&mut a, rest(Template::RuleAfter, after(&inp.marks, RULE_MARKS)));
+            add(&mut a, rest(Template::Sentence, inp.facts[i] as usize));
+            add(&mut a, rest(Template::Bias, 0));
+            out.push(a);
         }
     }
 
@@ -440,6 +532,7 @@ impl Model {
             word_classes: Vec::new(),
             word_suffixes: Vec::new(),
             by_word: Vec::new(),
+            rest: Vec::new(),
         };
         m.classify_words(lex);
         m.arrange_by_word();
