@@ -89,21 +89,19 @@ pub fn viterbi(emit: &[f32], t: &Transitions, back: &mut Vec<u8>, out: &mut Vec<
 /// [`viterbi`] over emission rows ([`Row`] per position), keeping what
 /// it computes on the way: `fwd[i][y]`, the score of the best labels of
 /// positions `..=i` that end in `y` (the forward half of
-/// [`max_marginals`], by the same operations in the same order), and
-/// `back[i][y]`, the label before `y` on that path. The best label
-/// sequence goes into `out`.
-pub fn viterbi_rows(
-    emit: &[Row],
-    t: &Transitions,
-    fwd: &mut Vec<Row>,
-    back: &mut Vec<[u32; STRIDE]>,
-    out: &mut Vec<u8>,
-) {
+/// [`max_marginals`], by the same operations in the same order). The best
+/// label sequence goes into `out`.
+///
+/// The forward pass keeps only scores (a vector maximum per label
+/// before); the back pointers are found again while tracing back, from
+/// the same sums compared in the same order, so they are the ones the
+/// scalar loop keeps: the first label with the highest score.
+pub fn viterbi_rows(emit: &[Row], t: &Transitions, fwd: &mut Vec<Row>, out: &mut Vec<u8>) {
     let n = emit.len();
     out.clear();
     fwd.clear();
-    back.clear();
     let Some(first) = emit.first() else { return };
+    fwd.reserve(n);
     // tr[p][y]: from label p to label y.
     let tr = rows_of(|p, y| t.trans[p * L + y]);
     let mut score = [0f32; STRIDE];
@@ -111,42 +109,44 @@ pub fn viterbi_rows(
         score[y] = t.start[y] + first[y];
     }
     fwd.push(score);
-    back.push([0; STRIDE]);
     for e in &emit[1..] {
-        // For every label y at once: the first p (in label order) with the
-        // highest score[p] + tr[p][y], as the scalar loop picks it.
         let mut best = [f32::NEG_INFINITY; STRIDE];
-        let mut arg = [0u32; STRIDE];
         for (p, row) in tr.iter().enumerate() {
             let s = score[p];
             for y in 0..STRIDE {
                 let v = s + row[y];
-                let better = v > best[y];
-                best[y] = if better { v } else { best[y] };
-                arg[y] = if better { p as u32 } else { arg[y] };
+                // Strictly greater: a tie keeps the earlier label's (equal)
+                // score, as the scalar loop does.
+                best[y] = if v > best[y] { v } else { best[y] };
             }
         }
         for y in 0..STRIDE {
             score[y] = best[y] + e[y];
         }
         fwd.push(score);
-        back.push(arg);
     }
+    let mut y = best_label(&score, |k| t.end[k]);
+    out.resize(n, 0);
+    out[n - 1] = y as u8;
+    for i in (1..n).rev() {
+        y = best_label(&fwd[i - 1], |p| t.trans[p * L + y]);
+        out[i - 1] = y as u8;
+    }
+}
+
+/// The first label `k` with the highest `score[k] + plus(k)`.
+#[inline]
+fn best_label(score: &Row, plus: impl Fn(usize) -> f32) -> usize {
     let mut best = f32::NEG_INFINITY;
     let mut y = 0usize;
-    for k in 0..L {
-        let v = score[k] + t.end[k];
+    for (k, s) in score.iter().enumerate().take(L) {
+        let v = s + plus(k);
         if v > best {
             best = v;
             y = k;
         }
     }
-    out.resize(n, 0);
-    out[n - 1] = y as u8;
-    for i in (1..n).rev() {
-        y = back[i][y] as usize;
-        out[i - 1] = y as u8;
-    }
+    y
 }
 
 /// The backward half of [`max_marginals`] over emission rows, for
@@ -386,7 +386,7 @@ mod tests {
             let (mut a, mut b) = (Vec::new(), Vec::new());
             viterbi(&emit, &t, &mut Vec::new(), &mut a);
             let (mut fwd, mut bwd) = (Vec::new(), Vec::new());
-            viterbi_rows(&rows, &t, &mut fwd, &mut Vec::new(), &mut b);
+            viterbi_rows(&rows, &t, &mut fwd, &mut b);
             assert_eq!(a, b);
             let mut mm = Vec::new();
             max_marginals(&emit, &t, &mut mm);

@@ -23,9 +23,8 @@ struct Scratch {
     inputs: DocInputs,
     ranges: Vec<Range<usize>>,
     emit: Vec<Row>,
-    /// Viterbi's forward scores and back pointers.
+    /// Viterbi's forward scores.
     fwd: Vec<Row>,
-    back: Vec<[u32; STRIDE]>,
     labels: Vec<u8>,
     /// The backward half of the max-marginals, from the first labelled
     /// token on.
@@ -87,13 +86,7 @@ fn decode(
             e[Label::BeginCue as usize] += model.cue_bias;
             e[Label::InSource as usize] += SOURCE_BIAS;
         }
-        crf::viterbi_rows(
-            &s.emit,
-            &model.transitions,
-            &mut s.fwd,
-            &mut s.back,
-            &mut s.labels,
-        );
+        crf::viterbi_rows(&s.emit, &model.transitions, &mut s.fwd, &mut s.labels);
         // Only the tokens of chunks (labelled ones) are scored: the
         // backward half starts at the first.
         let Some(first) = s.labels.iter().position(|&y| y != Label::O as u8) else {

@@ -287,10 +287,8 @@ pub struct DocInputs {
     pub words: Vec<u32>,
     pub suffixes: Vec<u32>,
     pub classes: Vec<u8>,
-    /// Each token's `shape as u8`.
-    pub shapes: Vec<u8>,
-    /// Each token's [`cue_code`].
-    pub cues: Vec<u8>,
+    /// Each token's small values, read together: see [`Packed`].
+    pub packed: Vec<Packed>,
     pub marks: Vec<u8>,
     pub facts: Vec<u8>,
     buf: String,
@@ -301,6 +299,33 @@ pub struct DocInputs {
     /// next.)
     unknown: HashMap<Box<str>, u8, WordHashBuilder>,
 }
+
+/// A token's values of the templates that read a byte: shape, word
+/// class, cue code, rule mark, quote state, position bits and sentence
+/// facts (the fields' order), then 0.
+pub type Packed = [u8; 8];
+
+/// The [`Packed`] fields, by index.
+pub const P_SHAPE: usize = 0;
+pub const P_CLASS: usize = 1;
+pub const P_CUE: usize = 2;
+pub const P_RULE: usize = 3;
+pub const P_QUOTE: usize = 4;
+pub const P_POSITION: usize = 5;
+pub const P_FACTS: usize = 6;
+
+/// The [`Packed`] values of a neighbour beyond the sequence (the fields
+/// read of neighbours only: shape, class, cue, rule).
+pub const BEYOND: Packed = [
+    TokenShape::COUNT as u8,
+    CLASSES as u8,
+    CUE_CODES as u8,
+    RULE_MARKS as u8,
+    0,
+    0,
+    0,
+    0,
+];
 
 /// What the encoder needs of the model: its word and suffix tables and
 /// the class of each known word.
@@ -330,15 +355,12 @@ impl DocInputs {
         self.words.clear();
         self.suffixes.clear();
         self.classes.clear();
-        self.shapes.clear();
-        self.cues.clear();
+        self.packed.clear();
         self.unknown.clear();
         for t in &doc.tokens {
             let w = &doc.text[t.span.range()];
             let id = lk.words.id(w, &mut self.buf);
             self.words.push(id);
-            self.shapes.push(t.shape as u8);
-            self.cues.push(cue_code(t.cue));
             if id != vocab::UNKNOWN {
                 self.classes.push(lk.word_classes[id as usize]);
                 self.suffixes.push(if t.word {
@@ -368,6 +390,18 @@ impl DocInputs {
         }
         rule_marks(doc, claims, &mut self.marks);
         sentence_facts(doc, &self.marks, &mut self.facts);
+        self.packed.extend(doc.tokens.iter().enumerate().map(|(i, t)| {
+            [
+                t.shape as u8,
+                self.classes[i],
+                cue_code(t.cue),
+                self.marks[i],
+                t.quote as u8,
+                t.position,
+                self.facts[i],
+                0,
+            ]
+        }));
     }
 }
 

@@ -22,10 +22,12 @@ pub mod vocab;
 use std::ops::Range;
 
 use crf::{Row, Transitions};
-use features::{CLASSES, CUE_CODES, DocInputs, NT, RULE_MARKS, Template};
+use features::{
+    BEYOND, DocInputs, NT, P_CLASS, P_CUE, P_FACTS, P_POSITION, P_QUOTE, P_RULE, P_SHAPE, Template,
+};
 use vocab::WordTable;
 
-use crate::doc::{Doc, TokenShape};
+use crate::doc::Doc;
 use crate::error::{Error, ErrorKind, Position};
 use crate::lexicon::Lexicons;
 
@@ -328,9 +330,13 @@ impl Model {
         let words = &inp.words[lo..hi];
         let word = |v: u32, k: usize| &self.by_word[v as usize * WORD_TEMPLATES + k];
         let beyond = self.words.len() as u32 + 1;
-        let rest = |t: Template, v: usize| {
-            &self.rest[self.offsets[t as usize] - self.offsets[WORD_TEMPLATES] + v]
-        };
+        // Where each template's rows start in `rest`.
+        let mut base = [0usize; NT];
+        for (t, b) in base.iter_mut().enumerate().skip(WORD_TEMPLATES) {
+            *b = self.offsets[t] - self.offsets[WORD_TEMPLATES];
+        }
+        let rest = |t: Template, v: usize| &self.rest[base[t as usize] + v];
+        let toks = &inp.packed[lo..hi];
         let add = |a: &mut Row, r: &Row| {
             for y in 0..STRIDE {
                 a[y] += r[y];
@@ -364,28 +370,27 @@ impl Model {
             if j + 2 >= n {
                 add(&mut a, word(beyond, 4));
             }
-            // A neighbour's value, or `none` beyond the sequence.
-            let before = |v: &[u8], none: usize| if j >= 1 { v[i - 1] as usize } else { none };
-            let after = |v: &[u8], none: usize| if j + 1 < n { v[i + 1] as usize } else { none };
-            let t = &doc.tokens[i];
-            let shape = TokenShape::COUNT;
+            let cur = &toks[j];
+            let prev = if j >= 1 { &toks[j - 1] } else { &BEYOND };
+            let next = if j + 1 < n { &toks[j + 1] } else { &BEYOND };
             add(&mut a, rest(Template::Suffix, inp.suffixes[i] as usize));
-            add(&mut a, rest(Template::Shape, inp.shapes[i] as usize));
-            add(&mut a, rest(Template::ShapeBefore, before(&inp.shapes, shape)));
-            add(&mut a, rest(Template::ShapeAfter, after(&inp.shapes, shape)));
-            add(&mut a, rest(Template::Class, inp.classes[i] as usize));
-            add(&mut a, rest(Template::ClassBefore, before(&inp.classes, CLASSES)));
-            add(&mut a, rest(Template::ClassAfter, after(&inp.classes, CLASSES)));
-            add(&mut a, rest(Template::Cue, inp.cues[i] as usize));
-            add(&mut a, rest(Template::CueBefore, before(&inp.cues, CUE_CODES)));
-            add(&mut a, rest(Template::CueAfter, after(&inp.cues, CUE_CODES)));
-            add(&mut a, rest(Template::Quote, t.quote as usize));
-            add(&mut a, rest(Template::Position, t.position as usize));
-            add(&mut a, rest(Template::Rule, inp.marks[i] as usize));
-            add(&mut a, rest(Template::RuleBefore, before(&inp.marks, RULE_MARKS)));
-            add(&mut a, rest(Template::RuleAfter, after(&inp.marks, RULE_MARKS)));
-            add(&mut a, rest(Template::Sentence, inp.facts[i] as usize));
-            add(&mut a, rest(Template::Bias, 0));
+            let mut add_rest = |t: Template, v: u8| add(&mut a, rest(t, v as usize));
+            add_rest(Template::Shape, cur[P_SHAPE]);
+            add_rest(Template::ShapeBefore, prev[P_SHAPE]);
+            add_rest(Template::ShapeAfter, next[P_SHAPE]);
+            add_rest(Template::Class, cur[P_CLASS]);
+            add_rest(Template::ClassBefore, prev[P_CLASS]);
+            add_rest(Template::ClassAfter, next[P_CLASS]);
+            add_rest(Template::Cue, cur[P_CUE]);
+            add_rest(Template::CueBefore, prev[P_CUE]);
+            add_rest(Template::CueAfter, next[P_CUE]);
+            add_rest(Template::Quote, cur[P_QUOTE]);
+            add_rest(Template::Position, cur[P_POSITION]);
+            add_rest(Template::Rule, cur[P_RULE]);
+            add_rest(Template::RuleBefore, prev[P_RULE]);
+            add_rest(Template::RuleAfter, next[P_RULE]);
+            add_rest(Template::Sentence, cur[P_FACTS]);
+            add_rest(Template::Bias, 0);
             out.push(a);
         }
     }
