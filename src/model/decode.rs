@@ -78,7 +78,7 @@ fn decode(
     s.inputs.fill(doc, claims, &model.lookup(lex));
     features::sequences(doc, &mut s.ranges);
     for range in &s.ranges {
-        model.emissions_of(doc, &s.inputs, range.clone(), &mut s.emit);
+        model.emissions_of(&s.inputs, range.clone(), &mut s.emit);
         // The model, trained where most tokens are no cue, is shy of
         // starting one, and of carrying a source on: the biases trade a
         // little precision for recall.

@@ -192,27 +192,26 @@ pub fn sentence_facts(doc: &Doc, marks: &[u8], out: &mut Vec<u8>) {
     let mut i = 0;
     while i < toks.len() {
         let s = toks[i].sentence;
-        let mut j = i;
+        // One pass over the sentence for its facts, one to write them.
+        let (mut j, mut claimed, mut quoted, mut total) = (i, false, false, 0);
         while j < toks.len() && toks[j].sentence == s {
+            claimed |= matches!(marks[j] % 8, 1..=4);
+            quoted |= toks[j].shape == TokenShape::DoubleQuote;
+            total += usize::from(is_cue_start(&toks[j]));
             j += 1;
         }
-        let claimed = (i..j).any(|k| matches!(marks[k] % 8, 1..=4));
-        let quoted = (i..j).any(|k| toks[k].shape == TokenShape::DoubleQuote);
         let base = if claimed { 4 } else { 0 } | if quoted { 8 } else { 0 };
-        let total = (i..j).filter(|&k| is_cue_start(&toks[k])).count();
         let mut before = 0;
-        for k in i..j {
-            let mut v = base;
+        for (k, v) in out.iter_mut().enumerate().take(j).skip(i) {
+            let start = usize::from(is_cue_start(&toks[k]));
+            *v = base;
             if before > 0 {
-                v |= 1;
+                *v |= 1;
             }
-            if total - before - usize::from(is_cue_start(&toks[k])) > 0 {
-                v |= 2;
+            if total - before - start > 0 {
+                *v |= 2;
             }
-            if is_cue_start(&toks[k]) {
-                before += 1;
-            }
-            out[k] = v;
+            before += start;
         }
         i = j;
     }

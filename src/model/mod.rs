@@ -27,7 +27,6 @@ use features::{
 };
 use vocab::WordTable;
 
-use crate::doc::Doc;
 use crate::error::{Error, ErrorKind, Position};
 use crate::lexicon::Lexicons;
 
@@ -138,10 +137,26 @@ pub struct Model {
     /// The rows of the word templates by word id: for each word, its rows
     /// as the word, the word before, after, two before and two after.
     by_word: Vec<Row>,
-    /// The rows of the other templates (from [`WORD_TEMPLATES`] on), in
-    /// the order of `weights`: template `t`'s value `v` is
-    /// `rest[offsets[t] - offsets[WORD_TEMPLATES] + v]`.
-    rest: Vec<Row>,
+    /// The rows of the suffix template, by suffix id.
+    by_suffix: Vec<Row>,
+    /// The rows of the templates whose values are bytes (shape to bias),
+    /// by template (from [`FIRST_BYTE_TEMPLATE`]) and value, so that a
+    /// byte indexes them with no bounds check; rows past a template's
+    /// size are zero and never read (a value is always within its size).
+    by_byte: Box<[[Row; 256]; BYTE_TEMPLATES]>,
+}
+
+/// The first template whose values are bytes, and their number (to the
+/// last, the bias).
+const FIRST_BYTE_TEMPLATE: usize = Template::Shape as usize;
+const BYTE_TEMPLATES: usize = NT - FIRST_BYTE_TEMPLATE;
+
+/// A zero [`Model::by_byte`].
+fn zero_by_byte() -> Box<[[Row; 256]; BYTE_TEMPLATES]> {
+    vec![[[0f32; STRIDE]; 256]; BYTE_TEMPLATES]
+        .into_boxed_slice()
+        .try_into()
+        .expect("BYTE_TEMPLATES tables")
 }
 
 /// Where each template's rows start, and the total number of rows.
@@ -176,7 +191,8 @@ impl Model {
             word_classes: Vec::new(),
             word_suffixes: Vec::new(),
             by_word: Vec::new(),
-            rest: Vec::new(),
+            by_suffix: Vec::new(),
+            by_byte: zero_by_byte(),
         };
         m.classify_words(lex);
         m.arrange_by_word();
@@ -293,7 +309,8 @@ impl Model {
         out.extend(acc.iter().flat_map(|a| a[..L].iter().copied()));
     }
 
-    /// Rebuilds [`Model::by_word`] and [`Model::rest`] from the weights.
+    /// Rebuilds [`Model::by_word`], [`Model::by_suffix`] and
+    /// [`Model::by_byte`] from the weights.
     fn arrange_by_word(&mut self) {
         let row_at = |r: usize| -> Row {
             self.weights[r..r + STRIDE]
@@ -307,14 +324,24 @@ impl Model {
                 by_word.push(row_at(self.row(k, v as u32)));
             }
         }
-        let rest = (self.offsets[WORD_TEMPLATES]..self.weights.len() / STRIDE)
-            .map(|r| row_at(r * STRIDE))
+        let suffixes = Template::Suffix.size(self.words.len(), self.suffixes.len());
+        let by_suffix = (0..suffixes)
+            .map(|v| row_at(self.row(Template::Suffix as usize, v as u32)))
             .collect();
+        let mut by_byte = zero_by_byte();
+        for (k, table) in by_byte.iter_mut().enumerate() {
+            let t = Template::ALL[FIRST_BYTE_TEMPLATE + k];
+            let size = t.size(self.words.len(), self.suffixes.len()).min(256);
+            for (v, r) in table.iter_mut().enumerate().take(size) {
+                *r = row_at(self.row(t as usize, v as u32));
+            }
+        }
         self.by_word = by_word;
-        self.rest = rest;
+        self.by_suffix = by_suffix;
+        self.by_byte = by_byte;
     }
 
-    /// The emission scores of tokens `range` of `doc`, one [`Row`] per
+    /// The emission scores of tokens `range` of the document whose inputs are `inp`, one [`Row`] per
     /// token (the [`L`] labels' scores, then zero), into `out`; `inp` are
     /// the document's inputs. The values of the templates are those
     /// [`features::encode`] gives (a neighbour outside `range` is beyond
@@ -323,19 +350,14 @@ impl Model {
     /// them, so that the sums are the same to the bit: the word rows of
     /// the tokens two before to two after, then those of beyond the
     /// sequence's ends, then the other templates in template order.
-    pub fn emissions_of(&self, doc: &Doc, inp: &DocInputs, range: Range<usize>, out: &mut Vec<Row>) {
+    pub fn emissions_of(&self, inp: &DocInputs, range: Range<usize>, out: &mut Vec<Row>) {
         out.clear();
         let (lo, hi) = (range.start, range.end);
         let n = hi - lo;
         let words = &inp.words[lo..hi];
         let word = |v: u32, k: usize| &self.by_word[v as usize * WORD_TEMPLATES + k];
         let beyond = self.words.len() as u32 + 1;
-        // Where each template's rows start in `rest`.
-        let mut base = [0usize; NT];
-        for (t, b) in base.iter_mut().enumerate().skip(WORD_TEMPLATES) {
-            *b = self.offsets[t] - self.offsets[WORD_TEMPLATES];
-        }
-        let rest = |t: Template, v: usize| &self.rest[base[t as usize] + v];
+        let by_byte = &*self.by_byte;
         let toks = &inp.packed[lo..hi];
         let add = |a: &mut Row, r: &Row| {
             for y in 0..STRIDE {
@@ -373,8 +395,10 @@ impl Model {
             let cur = &toks[j];
             let prev = if j >= 1 { &toks[j - 1] } else { &BEYOND };
             let next = if j + 1 < n { &toks[j + 1] } else { &BEYOND };
-            add(&mut a, rest(Template::Suffix, inp.suffixes[i] as usize));
-            let mut add_rest = |t: Template, v: u8| add(&mut a, rest(t, v as usize));
+            add(&mut a, &self.by_suffix[inp.suffixes[i] as usize]);
+            let mut add_rest = |t: Template, v: u8| {
+                add(&mut a, &by_byte[t as usize - FIRST_BYTE_TEMPLATE][v as usize]);
+            };
             add_rest(Template::Shape, cur[P_SHAPE]);
             add_rest(Template::ShapeBefore, prev[P_SHAPE]);
             add_rest(Template::ShapeAfter, next[P_SHAPE]);
@@ -537,7 +561,8 @@ impl Model {
             word_classes: Vec::new(),
             word_suffixes: Vec::new(),
             by_word: Vec::new(),
-            rest: Vec::new(),
+            by_suffix: Vec::new(),
+            by_byte: zero_by_byte(),
         };
         m.classify_words(lex);
         m.arrange_by_word();
