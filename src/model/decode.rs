@@ -99,9 +99,7 @@ fn decode(
             from: first,
         };
         let chunks = chunks(&s.labels, range.start);
-        out.extend(group(&chunks, |c| {
-            margin(&mm, &s.labels, c, range.start)
-        }));
+        out.extend(group(&chunks, |c| margin(&mm, &s.labels, c, range.start)));
     }
     out
 }

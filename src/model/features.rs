@@ -389,18 +389,19 @@ impl DocInputs {
         }
         rule_marks(doc, claims, &mut self.marks);
         sentence_facts(doc, &self.marks, &mut self.facts);
-        self.packed.extend(doc.tokens.iter().enumerate().map(|(i, t)| {
-            [
-                t.shape as u8,
-                self.classes[i],
-                cue_code(t.cue),
-                self.marks[i],
-                t.quote as u8,
-                t.position,
-                self.facts[i],
-                0,
-            ]
-        }));
+        self.packed
+            .extend(doc.tokens.iter().enumerate().map(|(i, t)| {
+                [
+                    t.shape as u8,
+                    self.classes[i],
+                    cue_code(t.cue),
+                    self.marks[i],
+                    t.quote as u8,
+                    t.position,
+                    self.facts[i],
+                    0,
+                ]
+            }));
     }
 }
 

@@ -50,7 +50,6 @@ pub const L: usize = 7;
 /// after.
 const WORD_TEMPLATES: usize = 5;
 
-
 /// Weights are held in rows of `STRIDE` floats (the labels, then zero),
 /// so that adding a row is one vector operation.
 pub const STRIDE: usize = 8;
@@ -397,7 +396,10 @@ impl Model {
             let next = if j + 1 < n { &toks[j + 1] } else { &BEYOND };
             add(&mut a, &self.by_suffix[inp.suffixes[i] as usize]);
             let mut add_rest = |t: Template, v: u8| {
-                add(&mut a, &by_byte[t as usize - FIRST_BYTE_TEMPLATE][v as usize]);
+                add(
+                    &mut a,
+                    &by_byte[t as usize - FIRST_BYTE_TEMPLATE][v as usize],
+                );
             };
             add_rest(Template::Shape, cur[P_SHAPE]);
             add_rest(Template::ShapeBefore, prev[P_SHAPE]);

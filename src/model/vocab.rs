@@ -215,6 +215,9 @@ mod tests {
         let long = "a".repeat(100);
         assert_eq!(t.id(&long, &mut String::new()), UNKNOWN);
         assert_eq!(WordTable::default().id("said", &mut String::new()), UNKNOWN);
-        assert_eq!(WordTable::new([long.as_str()]).id(&long.to_uppercase(), &mut String::new()), 1);
+        assert_eq!(
+            WordTable::new([long.as_str()]).id(&long.to_uppercase(), &mut String::new()),
+            1
+        );
     }
 }
