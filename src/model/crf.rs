@@ -96,6 +96,7 @@ pub fn viterbi(emit: &[f32], t: &Transitions, back: &mut Vec<u8>, out: &mut Vec<
 /// before); the back pointers are found again while tracing back, from
 /// the same sums compared in the same order, so they are the ones the
 /// scalar loop keeps: the first label with the highest score.
+#[inline(always)]
 pub fn viterbi_rows(emit: &[Row], t: &Transitions, fwd: &mut Vec<Row>, out: &mut Vec<u8>) {
     let n = emit.len();
     out.clear();
@@ -154,6 +155,7 @@ fn best_label(score: &Row, plus: impl Fn(usize) -> f32) -> usize {
 /// labels after position `i` given label `y` there (end score included),
 /// by the same operations as [`max_marginals`]. Added to
 /// [`viterbi_rows`]' `fwd[i]`, it is the max-marginal row of position `i`.
+#[inline(always)]
 pub fn backward_rows(emit: &[Row], t: &Transitions, from: usize, bwd: &mut Vec<Row>) {
     let n = emit.len();
     bwd.clear();

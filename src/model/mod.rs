@@ -349,6 +349,7 @@ impl Model {
     /// them, so that the sums are the same to the bit: the word rows of
     /// the tokens two before to two after, then those of beyond the
     /// sequence's ends, then the other templates in template order.
+    #[inline(always)]
     pub fn emissions_of(&self, inp: &DocInputs, range: Range<usize>, out: &mut Vec<Row>) {
         out.clear();
         let (lo, hi) = (range.start, range.end);

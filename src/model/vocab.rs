@@ -2,9 +2,11 @@
 //! `0`) to a dense id, looked up without allocating.
 //!
 //! The table is built once, at model load, for one look-up per token:
-//! open addressing over a flat array of (hash tag, id) slots, the words'
-//! bytes end to end in one arena. A hit reads one slot and one stretch of
-//! the arena; an ASCII word is normalised on the fly into a stack buffer.
+//! open addressing over a flat array of slots (hash tag, id, where the
+//! word is and its length), the words' bytes end to end in one arena of
+//! 8-byte chunks. A hit reads one slot and a chunk or two of the arena;
+//! an ASCII word is normalised eight bytes at a time into a stack buffer,
+//! the chunks that are hashed and compared.
 
 /// Id 0 stands for every word not in the table.
 pub const UNKNOWN: u32 = 0;
@@ -12,17 +14,29 @@ pub const UNKNOWN: u32 = 0;
 /// Words at most this long (in bytes) are normalised on the stack.
 const SHORT: usize = 64;
 
+/// The top bit of every byte of a chunk.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
 /// A word table: ids `1..=len()` in the order the words were added.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct WordTable {
     words: Vec<Box<str>>,
-    /// Every word's bytes, end to end: word `k` is
-    /// `arena[ends[k - 1]..ends[k]]` (`ends[0]` is 0).
-    arena: Vec<u8>,
-    ends: Vec<u32>,
+    /// Every word's bytes as little-endian 8-byte chunks (the last one
+    /// zero-padded), end to end.
+    arena: Vec<u64>,
     /// Open addressing with linear probing, a power of two at most half
-    /// full: (the high half of the word's hash, its id), id 0 when empty.
-    slots: Vec<(u32, u32)>,
+    /// full.
+    slots: Vec<Slot>,
+}
+
+/// A word's slot: the high half of its hash, its id ([`UNKNOWN`] for an
+/// empty slot), its first chunk in the arena and its length in bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Slot {
+    tag: u32,
+    id: u32,
+    at: u32,
+    len: u32,
 }
 
 /// Appends the normalised form of `w` to `buf`: lower case, every digit
@@ -52,23 +66,56 @@ fn normal_ascii(b: u8) -> u8 {
     }
 }
 
-/// A 64-bit hash of a key: eight bytes at a time, multiply and rotate,
-/// then a final mix so that the low bits (the slot) and the high bits
-/// (the tag) both depend on every byte.
+/// [`normal_ascii`] of each byte of a chunk of ASCII bytes (top bits
+/// clear), at once.
 #[inline]
-fn hash(key: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = (key.len() as u64).wrapping_mul(K);
-    let mut chunks = key.chunks_exact(8);
-    for c in &mut chunks {
-        let x = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-        h = (h ^ x).wrapping_mul(K).rotate_left(31);
+fn normal8(x: u64) -> u64 {
+    const fn every(b: u8) -> u64 {
+        b as u64 * 0x0101_0101_0101_0101
     }
-    let rest = chunks.remainder();
+    // The top bit of each byte of x + (0x80 - lo) says whether the byte
+    // is at least `lo`: a byte below 0x80 plus at most 0x80 does not
+    // carry into the next.
+    let at_least = |lo: u8| x.wrapping_add(every(0x80 - lo)) & HIGH;
+    let upper = at_least(b'A') & !at_least(b'Z' + 1);
+    let digit = at_least(b'0') & !at_least(b'9' + 1);
+    // 0x80 >> 2 is 0x20, the case bit; a digit's byte becomes '0'.
+    let lower = x | (upper >> 2);
+    let digits = (digit >> 7) * 0xFF;
+    (lower & !digits) | (every(b'0') & digits)
+}
+
+/// Writes `b` as little-endian chunks (the last zero-padded), each
+/// through `f`, into `out`; returns how many.
+#[inline]
+fn chunks_into(b: &[u8], out: &mut [u64], mut f: impl FnMut(u64) -> u64) -> usize {
+    let mut full = b.chunks_exact(8);
+    let mut m = 0;
+    for (o, c) in out.iter_mut().zip(&mut full) {
+        *o = f(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        m += 1;
+    }
+    let rest = full.remainder();
     if !rest.is_empty() {
-        let mut t = [0u8; 8];
-        t[..rest.len()].copy_from_slice(rest);
-        h = (h ^ u64::from_le_bytes(t)).wrapping_mul(K).rotate_left(31);
+        let x = rest
+            .iter()
+            .rev()
+            .fold(0u64, |x, &c| (x << 8) | u64::from(c));
+        out[m] = f(x);
+        m += 1;
+    }
+    m
+}
+
+/// A 64-bit hash of a key of `len` bytes given as chunks: multiply and
+/// rotate per chunk, then a final mix so that the low bits (the slot)
+/// and the high bits (the tag) both depend on every byte.
+#[inline]
+fn hash(chunks: &[u64], len: usize) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = (len as u64).wrapping_mul(K);
+    for &x in chunks {
+        h = (h ^ x).wrapping_mul(K).rotate_left(31);
     }
     h ^= h >> 29;
     h = h.wrapping_mul(K);
@@ -79,74 +126,97 @@ impl WordTable {
     /// A table of `words` (already normalised), ids in their order; a
     /// repeated word keeps its first id.
     pub fn new<I: IntoIterator<Item = S>, S: Into<Box<str>>>(words: I) -> Self {
-        let mut t = WordTable {
-            ends: vec![0],
-            ..WordTable::default()
-        };
+        let mut t = WordTable::default();
         for w in words {
             let w: Box<str> = w.into();
-            if t.find(w.as_bytes()) == UNKNOWN {
-                t.arena.extend_from_slice(w.as_bytes());
-                t.ends.push(t.arena.len() as u32);
-                t.words.push(w);
-                t.grow_if_full();
-                t.place(t.words.len() as u32);
+            let b = w.as_bytes();
+            let mut chunks = vec![0u64; b.len().div_ceil(8)];
+            chunks_into(b, &mut chunks, |x| x);
+            if t.find(&chunks, b.len()) != UNKNOWN {
+                continue;
             }
+            let slot = Slot {
+                tag: 0,
+                id: t.words.len() as u32 + 1,
+                at: t.arena.len() as u32,
+                len: b.len() as u32,
+            };
+            t.arena.extend_from_slice(&chunks);
+            t.words.push(w);
+            t.grow_if_full();
+            t.place(slot);
         }
         t
     }
 
-    /// Doubles the slots (and re-places every word) when adding one more
-    /// word would fill more than half of them.
+    /// The chunks of the word of `s`.
+    #[inline]
+    fn chunks_of(&self, s: Slot) -> &[u64] {
+        let at = s.at as usize;
+        &self.arena[at..at + (s.len as usize).div_ceil(8)]
+    }
+
+    /// Doubles the slots (and re-places every word in them) when one
+    /// more word would fill more than half.
     fn grow_if_full(&mut self) {
         if self.words.len() * 2 <= self.slots.len() {
             return;
         }
         let n = (self.slots.len() * 2).max(16);
-        self.slots = vec![(0, UNKNOWN); n];
-        for id in 1..self.words.len() as u32 {
-            self.place(id);
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); n]);
+        for s in old.into_iter().filter(|s| s.id != UNKNOWN) {
+            self.place(s);
         }
     }
 
-    /// Puts word `id` in the first free slot of its probe sequence.
-    fn place(&mut self, id: u32) {
-        let h = hash(self.bytes_of(id));
+    /// Puts `s` in the first free slot of its word's probe sequence.
+    fn place(&mut self, mut s: Slot) {
+        let h = hash(self.chunks_of(s), s.len as usize);
+        s.tag = (h >> 32) as u32;
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
-        while self.slots[i].1 != UNKNOWN {
+        while self.slots[i].id != UNKNOWN {
             i = (i + 1) & mask;
         }
-        self.slots[i] = ((h >> 32) as u32, id);
+        self.slots[i] = s;
     }
 
-    /// The bytes of word `id` (1-based).
+    /// The id of the normalised word of `len` bytes whose chunks are
+    /// `key`, or [`UNKNOWN`].
     #[inline]
-    fn bytes_of(&self, id: u32) -> &[u8] {
-        let k = id as usize;
-        &self.arena[self.ends[k - 1] as usize..self.ends[k] as usize]
-    }
-
-    /// The id of the normalised word `key`, or [`UNKNOWN`].
-    #[inline]
-    fn find(&self, key: &[u8]) -> u32 {
+    fn find(&self, key: &[u64], len: usize) -> u32 {
         if self.slots.is_empty() {
             return UNKNOWN;
         }
-        let h = hash(key);
+        let h = hash(key, len);
         let tag = (h >> 32) as u32;
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
         loop {
-            let (t, id) = self.slots[i];
-            if id == UNKNOWN {
+            let s = self.slots[i];
+            if s.id == UNKNOWN {
                 return UNKNOWN;
             }
-            if t == tag && self.bytes_of(id) == key {
-                return id;
+            if s.tag == tag
+                && s.len as usize == len
+                && self.chunks_of(s).iter().zip(key).all(|(a, b)| a == b)
+            {
+                return s.id;
             }
             i = (i + 1) & mask;
         }
+    }
+
+    /// The id of the normalised word `b`, or [`UNKNOWN`].
+    fn find_bytes(&self, b: &[u8]) -> u32 {
+        if b.len() <= SHORT {
+            let mut k = [0u64; SHORT / 8];
+            let m = chunks_into(b, &mut k, |x| x);
+            return self.find(&k[..m], b.len());
+        }
+        let mut k = vec![0u64; b.len().div_ceil(8)];
+        chunks_into(b, &mut k, |x| x);
+        self.find(&k, b.len())
     }
 
     pub fn len(&self) -> usize {
@@ -164,7 +234,7 @@ impl WordTable {
 
     /// The id of a normalised word, or [`UNKNOWN`].
     pub fn id_of_normalised(&self, w: &str) -> u32 {
-        self.find(w.as_bytes())
+        self.find_bytes(w.as_bytes())
     }
 
     /// The id of `w` once normalised; `buf` is scratch space (used only
@@ -173,18 +243,18 @@ impl WordTable {
         let b = w.as_bytes();
         if b.len() <= SHORT {
             // Normalise as if ASCII, and check that it was.
-            let mut k = [0u8; SHORT];
-            let mut any = 0u8;
-            for (d, &c) in k.iter_mut().zip(b) {
-                any |= c;
-                *d = normal_ascii(c);
-            }
-            if any.is_ascii() {
-                return self.find(&k[..b.len()]);
+            let mut k = [0u64; SHORT / 8];
+            let mut raw = 0u64;
+            let m = chunks_into(b, &mut k, |x| {
+                raw |= x;
+                normal8(x)
+            });
+            if raw & HIGH == 0 {
+                return self.find(&k[..m], b.len());
             }
         }
         normalise_into(w, buf);
-        self.find(buf.as_bytes())
+        self.find_bytes(buf.as_bytes())
     }
 }
 
@@ -202,6 +272,16 @@ mod tests {
         assert_eq!(t.id("État", &mut buf), 3);
         assert_eq!(t.id("told", &mut buf), UNKNOWN);
         assert_eq!(t.words()[0].as_ref(), "said");
+    }
+
+    #[test]
+    fn eight_bytes_at_once_normalise_as_one_at_a_time() {
+        for b in 0u8..0x80 {
+            for at in [0, 3, 7] {
+                let x = normal8(u64::from(b) << (8 * at) | 0x41 << (8 * ((at + 1) % 8)));
+                assert_eq!((x >> (8 * at)) as u8, normal_ascii(b), "byte {b:#x}");
+            }
+        }
     }
 
     #[test]

@@ -25,17 +25,33 @@ fn overlap(a: &Claim, b: &Claim) -> bool {
     })
 }
 
+/// The stretch from the first byte of a claim's content and cue to the
+/// last, if it has any: two claims whose hulls do not overlap share no
+/// content or cue, so [`overlap`] need not look.
+fn hull(c: &Claim) -> Option<Span> {
+    c.content
+        .iter()
+        .copied()
+        .chain(c.cue)
+        .reduce(|a, b| Span::new(a.start.min(b.start), a.end.max(b.end)))
+}
+
 /// The claims of the sieve and the model together (see the module doc).
 pub(super) fn merge(r: &Resources, doc: &Doc, claims: &[Claim], found: Vec<Found>) -> Vec<Claim> {
     let model = r.model.as_ref().expect("called with a model");
     let mut replaced = vec![false; claims.len()];
+    let hulls: Vec<Option<Span>> = claims.iter().map(hull).collect();
     let mut out: Vec<Claim> = Vec::new();
     for f in &found {
         let cue = claim::span_of(doc, &f.cue);
         let content: Vec<Span> = f.content.iter().map(|p| claim::span_of(doc, p)).collect();
         let probe = Claim::new(Kind::Indirect, content, None, Some(cue), Rule::Model);
+        let near = hull(&probe);
         let hits: Vec<usize> = (0..claims.len())
-            .filter(|&i| overlap(&claims[i], &probe))
+            .filter(|&i| {
+                hulls[i].is_some_and(|h| near.is_some_and(|n| h.overlaps(n)))
+                    && overlap(&claims[i], &probe)
+            })
             .collect();
         // A reliable claim blocks the model where they share content; one
         // that shares only the cue gave that cue a quotation that is not
