@@ -358,7 +358,7 @@ impl DocInputs {
         self.unknown.clear();
         for t in &doc.tokens {
             let w = &doc.text[t.span.range()];
-            let id = lk.words.id(w, &mut self.buf);
+            let id = lk.words.id_in(&doc.text, t.span.range(), &mut self.buf);
             self.words.push(id);
             if id != vocab::UNKNOWN {
                 self.classes.push(lk.word_classes[id as usize]);

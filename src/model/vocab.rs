@@ -107,6 +107,15 @@ fn chunks_into(b: &[u8], out: &mut [u64], mut f: impl FnMut(u64) -> u64) -> usiz
     m
 }
 
+/// The 8 bytes of `b` from `at` as a little-endian chunk (`at + 8` is
+/// within `b`).
+#[inline]
+fn load(b: &[u8], at: usize) -> u64 {
+    let mut x = [0u8; 8];
+    x.copy_from_slice(&b[at..at + 8]);
+    u64::from_le_bytes(x)
+}
+
 /// A 64-bit hash of a key of `len` bytes given as chunks: multiply and
 /// rotate per chunk, then a final mix so that the low bits (the slot)
 /// and the high bits (the tag) both depend on every byte.
@@ -240,6 +249,95 @@ impl WordTable {
     /// The id of `w` once normalised; `buf` is scratch space (used only
     /// for long or non-ASCII words).
     pub fn id(&self, w: &str, buf: &mut String) -> u32 {
+        self.id_in(w, 0..w.len(), buf)
+    }
+
+    /// The id of the word at `at` in `text` once normalised: as
+    /// [`WordTable::id`] of `&text[at]`, but a word of at most 16 bytes
+    /// is read as one or two 8-byte loads from the text around it (the
+    /// bytes outside the word masked or shifted away), without a copy.
+    #[inline]
+    pub fn id_in(&self, text: &str, at: std::ops::Range<usize>, buf: &mut String) -> u32 {
+        let b = text.as_bytes();
+        let (s, e) = (at.start, at.end);
+        let len = e.saturating_sub(s);
+        if len > 0 && len <= 16 && b.len() >= 8 && e <= b.len() {
+            // Chunks of the word: the first from its start (or the 8
+            // bytes ending at its end, near the end of the text), a
+            // second one ending at its end.
+            let (x0, x1) = if len <= 8 {
+                let x = if s + 8 <= b.len() {
+                    load(b, s) & (u64::MAX >> (64 - 8 * len))
+                } else {
+                    load(b, e - 8) >> (8 * (8 - len))
+                };
+                (x, 0)
+            } else {
+                (load(b, s), load(b, e - 8) >> (8 * (16 - len)))
+            };
+            if (x0 | x1) & HIGH == 0 {
+                let (x0, x1) = (normal8(x0), normal8(x1));
+                return if len <= 8 {
+                    self.find1(x0, len)
+                } else {
+                    self.find2(x0, x1, len)
+                };
+            }
+        }
+        self.id_slow(&text[at], buf)
+    }
+
+    /// The id of the normalised word of `len` (at most 8) bytes whose
+    /// chunk is `x` ([`WordTable::find`] for one chunk).
+    #[inline]
+    fn find1(&self, x: u64, len: usize) -> u32 {
+        if self.slots.is_empty() {
+            return UNKNOWN;
+        }
+        let h = hash(&[x], len);
+        let tag = (h >> 32) as u32;
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let s = self.slots[i];
+            if s.id == UNKNOWN {
+                return UNKNOWN;
+            }
+            if s.tag == tag && s.len as usize == len && self.arena.get(s.at as usize) == Some(&x) {
+                return s.id;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// [`WordTable::find`] for two chunks (a word of 9 to 16 bytes).
+    #[inline]
+    fn find2(&self, x0: u64, x1: u64, len: usize) -> u32 {
+        if self.slots.is_empty() {
+            return UNKNOWN;
+        }
+        let h = hash(&[x0, x1], len);
+        let tag = (h >> 32) as u32;
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let s = self.slots[i];
+            if s.id == UNKNOWN {
+                return UNKNOWN;
+            }
+            if s.tag == tag
+                && s.len as usize == len
+                && self.arena.get(s.at as usize..s.at as usize + 2) == Some(&[x0, x1][..])
+            {
+                return s.id;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// [`WordTable::id`] the long way: chunk by chunk, or through `buf`
+    /// for a non-ASCII word.
+    fn id_slow(&self, w: &str, buf: &mut String) -> u32 {
         let b = w.as_bytes();
         if b.len() <= SHORT {
             // Normalise as if ASCII, and check that it was.
@@ -291,6 +389,13 @@ mod tests {
         assert_eq!(t.len(), 5000);
         for (k, w) in words.iter().enumerate() {
             assert_eq!(t.id_of_normalised(w), k as u32 + 1);
+        }
+        // Words read from inside a text, near its start and end too.
+        let text = "W7x said w12x, w4999x W123456789x w1234x";
+        for (k, w) in text.split([' ', ',']).filter(|w| !w.is_empty()).enumerate() {
+            let at = text.find(w).map(|s| s..s + w.len()).unwrap_or_default();
+            let want = t.id_of_normalised(&w.to_lowercase());
+            assert_eq!(t.id_in(text, at, &mut String::new()), want, "word {k}: {w}");
         }
         let long = "a".repeat(100);
         assert_eq!(t.id(&long, &mut String::new()), UNKNOWN);
