@@ -242,7 +242,12 @@ fn group(chunks: &[Chunk], score: impl Fn(&Chunk) -> f32) -> Vec<Found> {
             Part::Cue => {}
         }
     }
+    // Only a cue with content makes an attribution, so only such a cue
+    // is scored.
     for (k, f) in found.iter_mut().enumerate() {
+        if f.content.is_empty() {
+            continue;
+        }
         let cue = score(cues[k]);
         let content = content_scores[k].iter().sum::<f32>() / content_scores[k].len().max(1) as f32;
         f.score = cue.min(content);

@@ -201,16 +201,11 @@ pub fn sentence_facts(doc: &Doc, marks: &[u8], out: &mut Vec<u8>) {
             j += 1;
         }
         let base = if claimed { 4 } else { 0 } | if quoted { 8 } else { 0 };
+        // Without branches: a cue before the token, one after it.
         let mut before = 0;
-        for (k, v) in out.iter_mut().enumerate().take(j).skip(i) {
-            let start = usize::from(is_cue_start(&toks[k]));
-            *v = base;
-            if before > 0 {
-                *v |= 1;
-            }
-            if total - before - start > 0 {
-                *v |= 2;
-            }
+        for (v, t) in out[i..j].iter_mut().zip(&toks[i..j]) {
+            let start = usize::from(is_cue_start(t));
+            *v = base | u8::from(before > 0) | u8::from(total - before - start > 0) << 1;
             before += start;
         }
         i = j;

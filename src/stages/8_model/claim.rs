@@ -40,6 +40,14 @@ pub(super) fn claim(
     }
     let cue = span_of(doc, &f.cue);
     let sent = doc.sentence_at(cue.start).map(|i| doc.sentences[i].span);
+    // The mention before the cue in its sentence: asked for up to three
+    // times below, found once.
+    let before_cue = std::cell::OnceCell::new();
+    let before_cue = || {
+        *before_cue.get_or_init(|| {
+            sent.and_then(|sent| mentions::before(r.lex(doc), text, sent.start, cue.start))
+        })
+    };
     let own = f
         .source
         .as_ref()
@@ -73,7 +81,7 @@ pub(super) fn claim(
         if m.kind != SpeakerType::Unknown {
             return m;
         }
-        sent.and_then(|sent| mentions::before(r.lex(doc), text, sent.start, cue.start))
+        before_cue()
             .filter(|f| !f.weak && f.kind != SpeakerType::Unknown)
             // A mention inside the stretch ("the aides" in "one of the
             // aides") is the stretch's own head: keep the stretch.
@@ -104,10 +112,7 @@ pub(super) fn claim(
     {
         let subject = own
             .filter(|m| m.span.end <= cue.start)
-            .or_else(|| {
-                sent.and_then(|s| mentions::before(r.lex(doc), text, s.start, cue.start))
-                    .filter(|m| !m.weak)
-            })
+            .or_else(|| before_cue().filter(|m| !m.weak))
             .filter(|m| {
                 let gap = &text[m.span.end..cue.start];
                 gap.split_whitespace().count() <= 2
@@ -126,7 +131,7 @@ pub(super) fn claim(
             .or(agent)
             .or_else(|| {
                 let sent = sent?;
-                mentions::before(r.lex(doc), text, sent.start, cue.start)
+                before_cue()
                     .filter(|m| !m.weak)
                     .or_else(|| mentions::subject(r.lex(doc), text, sent, cue.start))
             })
