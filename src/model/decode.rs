@@ -186,14 +186,32 @@ fn margin(mm: &MaxMarginals, labels: &[u8], c: &Chunk, offset: usize) -> f32 {
         .map(|k| {
             let row = mm.row(k);
             let y = labels[k] as usize;
-            let other = (0..L)
-                .filter(|&z| z != y)
-                .map(|z| row[z])
-                .fold(f32::NEG_INFINITY, f32::max);
-            row[y] - other
+            row[y] - best_other(&row, y)
         })
         .sum();
     1.0 / (1.0 + (-sum / n).exp())
+}
+
+/// The greatest of `row`'s first [`L`] values but the one of label `y`,
+/// as lanes: the others (and the padding) set to minus infinity, then
+/// halves folded with `f32::max`. `f32::max` ignores NaN and the order of
+/// a set's maxima does not change their value (but for the sign of a
+/// zero, which the caller's difference with a non-zero score does not
+/// see, and which an exact zero's `exp` maps to 1 either way).
+#[inline(always)]
+fn best_other(row: &Row, y: usize) -> f32 {
+    let mut r = *row;
+    for (z, v) in r.iter_mut().enumerate() {
+        if z == y || z >= L {
+            *v = f32::NEG_INFINITY;
+        }
+    }
+    let mut h = [0f32; STRIDE / 2];
+    for z in 0..STRIDE / 2 {
+        h[z] = r[z].max(r[z + STRIDE / 2]);
+    }
+    let q = [h[0].max(h[2]), h[1].max(h[3])];
+    q[0].max(q[1])
 }
 
 /// Token distance between two stretches (0 when adjacent or touching).
