@@ -156,21 +156,27 @@ impl MaxMarginals<'_> {
 
 /// The stretches of one part in a label sequence whose first token is
 /// `offset`.
+///
+/// A chunk starts at any labelled token and runs on over the tokens right
+/// after it labelled inside the same part (a run found by comparing bytes).
 fn chunks(labels: &[u8], offset: usize) -> Vec<Chunk> {
     let mut out: Vec<Chunk> = Vec::new();
-    for (k, &y) in labels.iter().enumerate() {
-        let label = Label::from_index(y);
-        let Some(part) = label.part() else { continue };
-        let i = offset + k;
-        match out.last_mut() {
-            Some(c) if c.part == part && c.tokens.end == i && !label.begins() => {
-                c.tokens.end = i + 1
-            }
-            _ => out.push(Chunk {
-                part,
-                tokens: i..i + 1,
-            }),
+    let mut k = 0;
+    while k < labels.len() {
+        let Some(part) = Label::from_index(labels[k]).part() else {
+            k += 1;
+            continue;
+        };
+        let inside = Label::of(part, false) as u8;
+        let start = k;
+        k += 1;
+        while labels.get(k) == Some(&inside) {
+            k += 1;
         }
+        out.push(Chunk {
+            part,
+            tokens: offset + start..offset + k,
+        });
     }
     out
 }
@@ -201,10 +207,9 @@ fn margin(mm: &MaxMarginals, labels: &[u8], c: &Chunk, offset: usize) -> f32 {
 #[inline(always)]
 fn best_other(row: &Row, y: usize) -> f32 {
     let mut r = *row;
-    for (z, v) in r.iter_mut().enumerate() {
-        if z == y || z >= L {
-            *v = f32::NEG_INFINITY;
-        }
+    r[L..].fill(f32::NEG_INFINITY);
+    if let Some(v) = r.get_mut(y) {
+        *v = f32::NEG_INFINITY;
     }
     let mut h = [0f32; STRIDE / 2];
     for z in 0..STRIDE / 2 {
