@@ -352,7 +352,6 @@ impl DocInputs {
         self.packed.clear();
         self.unknown.clear();
         for t in &doc.tokens {
-            let w = &doc.text[t.span.range()];
             let id = lk.words.id_in(&doc.text, t.span.range(), &mut self.buf);
             self.words.push(id);
             if id != vocab::UNKNOWN {
@@ -365,6 +364,8 @@ impl DocInputs {
                 continue;
             }
             // An unknown word: its class and suffix from its letters.
+            // (Its text is cut out only here: a known word's is not read.)
+            let w = &doc.text[t.span.range()];
             vocab::normalise_into(w, &mut self.norm);
             let class = match self.unknown.get(self.norm.as_str()) {
                 Some(&c) => c,

@@ -390,13 +390,19 @@ mod tests {
         for (k, w) in words.iter().enumerate() {
             assert_eq!(t.id_of_normalised(w), k as u32 + 1);
         }
-        // Words read from inside a text, near its start and end too.
-        let text = "W7x said w12x, w4999x W123456789x w1234x";
-        for (k, w) in text.split([' ', ',']).filter(|w| !w.is_empty()).enumerate() {
+        // Words read from inside a text, at its start and end too, of one
+        // chunk and of two.
+        let t2 = WordTable::new(["w0x", "said", "abcdefghijk", "tail"]);
+        let text = "W7x SAID abcdefghijK, w12345678901234567x tail";
+        let mut buf = String::new();
+        for w in text.split([' ', ',']).filter(|w| !w.is_empty()) {
             let at = text.find(w).map(|s| s..s + w.len()).unwrap_or_default();
-            let want = t.id_of_normalised(&w.to_lowercase());
-            assert_eq!(t.id_in(text, at, &mut String::new()), want, "word {k}: {w}");
+            normalise_into(w, &mut buf);
+            let want = t2.id_of_normalised(&buf);
+            assert_eq!(t2.id_in(text, at, &mut String::new()), want, "{w}");
         }
+        assert_eq!(t2.id_in(text, text.len() - 4..text.len(), &mut buf), 4);
+        assert_eq!(t2.id_in(text, 9..20, &mut buf), 3);
         let long = "a".repeat(100);
         assert_eq!(t.id(&long, &mut String::new()), UNKNOWN);
         assert_eq!(WordTable::default().id("said", &mut String::new()), UNKNOWN);
