@@ -91,7 +91,13 @@ pub fn replace_controls(text: &mut String) -> usize {
     let bad =
         |c: char| ((c as u32) < 0x20 && bad_byte(c as u8)) || matches!(c, '\u{FFFE}' | '\u{FFFF}');
     // U+FFFE and U+FFFF are EF BF BE and EF BF BF in UTF-8.
-    let suspect = text.bytes().any(|b| bad_byte(b) || b == 0xEF) && text.contains(bad);
+    let suspect_byte = |b: u8| bad_byte(b) || b == 0xEF;
+    let mut words = text.as_bytes().chunks_exact(8);
+    let suspect = (&mut words).any(|w| {
+        let x = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+        may_be_control(x) && w.iter().any(|&b| suspect_byte(b))
+    }) || words.remainder().iter().any(|&b| suspect_byte(b));
+    let suspect = suspect && text.contains(bad);
     if !suspect {
         return 0;
     }
@@ -101,6 +107,18 @@ pub fn replace_controls(text: &mut String) -> usize {
         .map(|c| if bad(c) { '\u{FFFD}' } else { c })
         .collect();
     n
+}
+
+/// Could one of the eight bytes of `x` be a control character or 0xEF?
+/// (The classic SWAR tests "has a byte less than n" and "has a zero
+/// byte"; never false when one is. Line ends make it true now and then:
+/// the caller looks at those eight bytes one by one.)
+fn may_be_control(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let below = x.wrapping_sub(0x20 * ONES) & !x;
+    let y = x ^ (0xEF * ONES);
+    let ef = y.wrapping_sub(ONES) & !y;
+    (below | ef) & (0x80 * ONES) != 0
 }
 
 /// The language `text` looks written in, judged from its first few
@@ -309,6 +327,21 @@ mod tests {
         })
         .unwrap();
         out
+    }
+
+    #[test]
+    fn control_test_agrees_with_bytes() {
+        for v in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = *b"abc, d;x";
+                bytes[at] = v;
+                let want = v < 0x20 || v == 0xEF;
+                assert_eq!(may_be_control(u64::from_le_bytes(bytes)), want, "{v:#x}");
+            }
+        }
+        let mut t = "a\u{1}b\tc\u{FFFE}d ".repeat(3);
+        assert_eq!(replace_controls(&mut t), 6);
+        assert_eq!(t, "a\u{FFFD}b\tc\u{FFFD}d ".repeat(3));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::doc::{Claim, Doc, Span, SpeakerType};
 use crate::lang::mentions;
 use crate::lang::names::{name_of, org_name, starts_upper};
 use crate::lang::text::{ceil_boundary, find, rfind};
-use crate::lexicon::{Lexicons, has_lower};
+use crate::lexicon::{Lexicons, WordHashBuilder, has_lower};
 use std::collections::HashMap;
 
 /// The stage: fills `doc.claims` from `doc.finished`, with
@@ -27,6 +27,7 @@ pub fn run(r: &super::Resources, doc: &mut Doc) {
 /// Fills `speaker_resolved` for every claim of one document.
 pub fn resolve(lex: &Lexicons, text: &str, claims: &mut [Claim]) {
     let mut names = Names::default();
+    let mut words = Words::new(lex);
     for i in 0..claims.len() {
         let Some(span) = claims[i].speaker else {
             continue;
@@ -43,7 +44,7 @@ pub fn resolve(lex: &Lexicons, text: &str, claims: &mut [Claim]) {
         let resolved = if let Some(role) = role {
             role_antecedent(lex, text, role, recent)
         } else if let Some(want) = Gender::of_pronoun(lex, &lower) {
-            antecedent(lex, text, span.start, want, recent)
+            antecedent(lex, &mut words, text, span.start, want, recent)
         } else if lower == "who" {
             relative_antecedent(lex, text, span)
         } else if matches!(
@@ -53,7 +54,9 @@ pub fn resolve(lex: &Lexicons, text: &str, claims: &mut [Claim]) {
             org_name(lex, surface)
         } else if claim.speaker_type == SpeakerType::Person && !lex.unresolved_pronouns.has(&lower)
         {
-            name_of(lex, surface).map(|name| names.full(lex, text, span, name))
+            words
+                .name_of(lex, surface)
+                .map(|name| names.full(lex, text, span, name))
         } else {
             None
         };
@@ -68,9 +71,77 @@ pub fn resolve(lex: &Lexicons, text: &str, claims: &mut [Claim]) {
 #[derive(Default)]
 struct Names {
     /// Surname → the first full name of an earlier speaker.
-    known: HashMap<String, String>,
+    known: HashMap<String, String, WordHashBuilder>,
     /// Surname → where the text search stopped and what it found.
-    searched: HashMap<String, (usize, Option<String>)>,
+    searched: HashMap<String, (usize, Option<String>), WordHashBuilder>,
+}
+
+/// What one document's words were found to be, kept because the same
+/// speakers and the same capitalized words come back claim after claim
+/// (each pronoun rereads the text before it): answers are pure functions
+/// of the word, so keeping them changes nothing but the time.
+struct Words<'t> {
+    /// A speaker phrase → [`name_of`] it.
+    names: HashMap<&'t str, Option<String>, WordHashBuilder>,
+    /// A capitalized word → [`could_be_first_name`] it.
+    unknown: HashMap<&'t str, bool, WordHashBuilder>,
+    /// Bit `len % 64` of entry `hint(word)`: set for every first name of
+    /// the list, so a clear bit proves a word is none (most capitalized
+    /// words) without a hash lookup.
+    firsts: [u64; 64],
+}
+
+impl<'t> Words<'t> {
+    fn new(lex: &Lexicons) -> Self {
+        let mut firsts = [0u64; 64];
+        for name in lex.first_names.keys() {
+            firsts[Self::hint(name)] |= 1 << (name.len() % 64);
+        }
+        Words {
+            names: HashMap::default(),
+            unknown: HashMap::default(),
+            firsts,
+        }
+    }
+
+    /// Where a word's bit lives: its first two bytes, folded.
+    fn hint(w: &str) -> usize {
+        let b = w.as_bytes();
+        let (x, y) = (
+            b.first().copied().unwrap_or(0),
+            b.get(1).copied().unwrap_or(0),
+        );
+        (usize::from(x) * 7 + usize::from(y)) % 64
+    }
+
+    /// The gender of the first name `w` (one word), when it is in the list.
+    fn gender(&self, lex: &Lexicons, w: &str) -> Option<Gender> {
+        if self.firsts[Self::hint(w)] & (1 << (w.len() % 64)) == 0 {
+            return None;
+        }
+        lex.first_names
+            .get(w)
+            .map(|&female| if female { Gender::Female } else { Gender::Male })
+    }
+
+    /// The gender of a full name's first word.
+    fn gender_of(&self, lex: &Lexicons, name: &str) -> Option<Gender> {
+        self.gender(lex, name.split_whitespace().next()?)
+    }
+
+    fn name_of(&mut self, lex: &Lexicons, surface: &'t str) -> Option<String> {
+        self.names
+            .entry(surface)
+            .or_insert_with(|| name_of(lex, surface))
+            .clone()
+    }
+
+    fn could_be_first_name(&mut self, lex: &Lexicons, w: &'t str) -> bool {
+        *self
+            .unknown
+            .entry(w)
+            .or_insert_with(|| could_be_first_name(lex, w))
+    }
 }
 
 impl Names {
@@ -168,13 +239,6 @@ impl Gender {
     }
 }
 
-fn gender_of(lex: &Lexicons, name: &str) -> Option<Gender> {
-    let first = name.split_whitespace().next()?;
-    lex.first_names
-        .get(first)
-        .map(|&female| if female { Gender::Female } else { Gender::Male })
-}
-
 /// Does any of the eight bytes of `x` lie in `A`..=`Z`? (The classic SWAR
 /// "byte strictly between m and n" test, exact for ASCII bounds.)
 fn has_ascii_upper(x: u64) -> bool {
@@ -190,9 +254,10 @@ fn has_ascii_upper(x: u64) -> bool {
 /// The person `he` / `she` at byte `pos` most likely points to: the nearest
 /// earlier mention, within a few paragraphs, of either a full name whose
 /// first name has that gender or an earlier speaker of compatible gender.
-fn antecedent(
+fn antecedent<'t>(
     lex: &Lexicons,
-    text: &str,
+    words: &mut Words<'t>,
+    text: &'t str,
     pos: usize,
     want: Gender,
     earlier: &[Claim],
@@ -245,14 +310,15 @@ fn antecedent(
             continue;
         }
         let first = &hay[i..word_end(i)];
-        let gender = gender_of(lex, first);
+        // One word (no spaces): its own first word.
+        let gender = words.gender(lex, first);
         if gender.is_some_and(|g| g != want) {
             continue;
         }
         if gender.is_none() {
             // A first name the list does not know ("Aurelio Vantini"): the
             // last resort, if nothing better turns up.
-            if unknown.is_none() && could_be_first_name(lex, first) {
+            if unknown.is_none() && words.could_be_first_name(lex, first) {
                 unknown = Some(full_name_at(i, first)).filter(|n| n.contains(' '));
             }
             continue;
@@ -271,7 +337,7 @@ fn antecedent(
         };
         if seen.contains(&n)
             || c.speaker_type != SpeakerType::Person
-            || gender_of(lex, n).is_some_and(|g| g != want)
+            || words.gender_of(lex, n).is_some_and(|g| g != want)
         {
             continue;
         }
@@ -291,7 +357,7 @@ fn antecedent(
             .rev()
             .filter(|c| c.speaker_type == SpeakerType::Person)
             .filter_map(|c| c.speaker_resolved.as_deref())
-            .find(|n| n.contains(' ') && gender_of(lex, n).is_none_or(|g| g == want))
+            .find(|n| n.contains(' ') && words.gender_of(lex, n).is_none_or(|g| g == want))
             .map(str::to_string)
             .or(unknown)
     })
