@@ -3,7 +3,8 @@
 //! Reads: [`Item`]s from ingest. Produces: one [`Outcome`] per item, in
 //! input order whatever the thread count, each with its claims as its
 //! format's writer takes them (see [`Batch`]). Documents are processed in
-//! bounded batches on the rayon pool while the next batch is read, so
+//! bounded batches on the rayon pool while the next batch is read and the
+//! previous one written, so
 //! memory stays bounded by the batch size however large the corpus. Each worker thread reuses one set
 //! of stage buffers. A panic inside one document is caught and reported as
 //! that document's failure; the run goes on.
@@ -257,7 +258,12 @@ impl<'a> Engine<'a> {
 
     /// Runs every item through the pipeline on the current rayon pool and
     /// hands the outcomes to `sink` in input order. Stops at the first
-    /// error `sink` returns.
+    /// error `sink` returns (once the batch then being processed is done).
+    ///
+    /// Three batches are in flight: while the pool processes one and reads
+    /// the next, this thread hands the previous one's outcomes to `sink`
+    /// (the writer), so that writing is not a serial step between batches
+    /// that leaves the other threads idle.
     pub fn run<I, F, E>(&self, items: I, mut sink: F) -> Result<(), E>
     where
         I: Iterator<Item = Item> + Send,
@@ -265,21 +271,33 @@ impl<'a> Engine<'a> {
     {
         let mut items = items;
         let mut next = read_batch(&mut items, self.batch_docs, self.batch_bytes);
-        while !next.is_empty() {
+        let mut done: Vec<Outcome> = Vec::new();
+        while !next.is_empty() || !done.is_empty() {
             let batch = std::mem::take(&mut next);
-            let (outcomes, following) = rayon::join(
-                || {
-                    batch
-                        .into_par_iter()
-                        .map(|it| self.outcome(it))
-                        .collect::<Vec<_>>()
-                },
-                || read_batch(&mut items, self.batch_docs, self.batch_bytes),
-            );
-            for o in outcomes {
-                sink(o)?;
-            }
-            next = following;
+            let mut processed = Vec::new();
+            let mut handed = Ok(());
+            let (processed_ref, next_ref, items_ref) = (&mut processed, &mut next, &mut items);
+            rayon::in_place_scope(|s| {
+                if !batch.is_empty() {
+                    s.spawn(move |_| {
+                        let (outcomes, following) = rayon::join(
+                            || {
+                                batch
+                                    .into_par_iter()
+                                    .map(|it| self.outcome(it))
+                                    .collect::<Vec<_>>()
+                            },
+                            || read_batch(items_ref, self.batch_docs, self.batch_bytes),
+                        );
+                        *processed_ref = outcomes;
+                        *next_ref = following;
+                    });
+                }
+                // Meanwhile, on this thread (the sink need not be Send).
+                handed = done.drain(..).try_for_each(&mut sink);
+            });
+            handed?;
+            done = processed;
         }
         Ok(())
     }

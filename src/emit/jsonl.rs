@@ -43,6 +43,12 @@ fn may_need_escape(x: u64) -> bool {
     (below | zero(x ^ (u64::from(b'"') * ONES)) | zero(x ^ (u64::from(b'\\') * ONES))) & HIGH != 0
 }
 
+/// The eight bytes of `b` from `i` as a word, if there are eight.
+fn word(b: &[u8], i: usize) -> Option<u64> {
+    let w = b.get(i..i + 8)?;
+    Some(u64::from_le_bytes(w.try_into().ok()?))
+}
+
 /// Appends the inside of [`string`]. Eight bytes at a time over the runs
 /// that need no escape (nearly all of a quotation).
 fn escaped(out: &mut Vec<u8>, s: &str) {
@@ -51,12 +57,9 @@ fn escaped(out: &mut Vec<u8>, s: &str) {
     let mut from = 0;
     let mut i = 0;
     while i < b.len() {
-        if let Some(w) = b.get(i..i + 8) {
-            let x = u64::from_le_bytes(w.try_into().expect("eight bytes"));
-            if !may_need_escape(x) {
-                i += 8;
-                continue;
-            }
+        if word(b, i).is_some_and(|x| !may_need_escape(x)) {
+            i += 8;
+            continue;
         }
         let c = b[i];
         i += 1;
