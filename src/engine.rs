@@ -94,7 +94,7 @@ pub fn replace_controls(text: &mut String) -> usize {
     // U+FFFE and U+FFFF are EF BF BE and EF BF BF in UTF-8.
     let suspect_byte = |b: u8| bad_byte(b) || b == 0xEF;
     let mut words = text.as_bytes().chunks_exact(8);
-    let suspect = (&mut words).any(|w| {
+    let suspect = words.any(|w| {
         let x = u64::from_le_bytes(w.try_into().expect("eight bytes"));
         may_be_control(x) && w.iter().any(|&b| suspect_byte(b))
     }) || words.remainder().iter().any(|&b| suspect_byte(b));
