@@ -129,11 +129,22 @@ pub(super) fn rows(doc: &Document, claims: &[Claim], lead: &[u8], end: &[u8], ou
         .iter()
         .map(|(k, v)| (meta_key(k), v.clone()))
         .collect();
+    // What every claim of the document opens and closes with, written once.
+    let mut head = b"{\"doc_id\":".to_vec();
+    string(&mut head, &doc.id);
+    key(&mut head, "claim_id");
+    let mut tail = Vec::new();
+    for (k, v) in &meta {
+        tail.push(b',');
+        string(&mut tail, k);
+        tail.push(b':');
+        serde_json::to_writer(&mut tail, v).expect("a JSON value serialises");
+    }
+    tail.push(b'}');
+    tail.extend_from_slice(end);
     for (i, c) in claims.iter().enumerate() {
         out.extend_from_slice(lead);
-        out.extend_from_slice(b"{\"doc_id\":");
-        string(out, &doc.id);
-        key(out, "claim_id");
+        out.extend_from_slice(&head);
         number(out, i);
         key(out, "kind");
         string(out, c.kind.as_str());
@@ -190,14 +201,7 @@ pub(super) fn rows(doc: &Document, claims: &[Claim], lead: &[u8], end: &[u8], ou
         serde_json::to_writer(&mut *out, &c.confidence).expect("a number serialises");
         key(out, "rule");
         string(out, c.rule.name());
-        for (k, v) in &meta {
-            out.push(b',');
-            string(out, k);
-            out.push(b':');
-            serde_json::to_writer(&mut *out, v).expect("a JSON value serialises");
-        }
-        out.push(b'}');
-        out.extend_from_slice(end);
+        out.extend_from_slice(&tail);
     }
 }
 
