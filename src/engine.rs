@@ -3,7 +3,8 @@
 //! Reads: [`Item`]s from ingest. Produces: one [`Outcome`] per item, in
 //! input order whatever the thread count, each with its claims as its
 //! format's writer takes them (see [`Batch`]). Documents are processed in
-//! bounded batches on the rayon pool while the next batch is read, so
+//! bounded batches on the rayon pool while the next batch is read and the
+//! previous one written, so
 //! memory stays bounded by the batch size however large the corpus. Each worker thread reuses one set
 //! of stage buffers. A panic inside one document is caught and reported as
 //! that document's failure; the run goes on.
@@ -91,7 +92,13 @@ pub fn replace_controls(text: &mut String) -> usize {
     let bad =
         |c: char| ((c as u32) < 0x20 && bad_byte(c as u8)) || matches!(c, '\u{FFFE}' | '\u{FFFF}');
     // U+FFFE and U+FFFF are EF BF BE and EF BF BF in UTF-8.
-    let suspect = text.bytes().any(|b| bad_byte(b) || b == 0xEF) && text.contains(bad);
+    let suspect_byte = |b: u8| bad_byte(b) || b == 0xEF;
+    let mut words = text.as_bytes().chunks_exact(8);
+    let suspect = words.any(|w| {
+        let x = u64::from_le_bytes(w.try_into().expect("eight bytes"));
+        may_be_control(x) && w.iter().any(|&b| suspect_byte(b))
+    }) || words.remainder().iter().any(|&b| suspect_byte(b));
+    let suspect = suspect && text.contains(bad);
     if !suspect {
         return 0;
     }
@@ -101,6 +108,18 @@ pub fn replace_controls(text: &mut String) -> usize {
         .map(|c| if bad(c) { '\u{FFFD}' } else { c })
         .collect();
     n
+}
+
+/// Could one of the eight bytes of `x` be a control character or 0xEF?
+/// (The classic SWAR tests "has a byte less than n" and "has a zero
+/// byte"; never false when one is. Line ends make it true now and then:
+/// the caller looks at those eight bytes one by one.)
+fn may_be_control(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let below = x.wrapping_sub(0x20 * ONES) & !x;
+    let y = x ^ (0xEF * ONES);
+    let ef = y.wrapping_sub(ONES) & !y;
+    (below | ef) & (0x80 * ONES) != 0
 }
 
 /// The language `text` looks written in, judged from its first few
@@ -239,7 +258,12 @@ impl<'a> Engine<'a> {
 
     /// Runs every item through the pipeline on the current rayon pool and
     /// hands the outcomes to `sink` in input order. Stops at the first
-    /// error `sink` returns.
+    /// error `sink` returns (once the batch then being processed is done).
+    ///
+    /// Three batches are in flight: while the pool processes one and reads
+    /// the next, this thread hands the previous one's outcomes to `sink`
+    /// (the writer), so that writing is not a serial step between batches
+    /// that leaves the other threads idle.
     pub fn run<I, F, E>(&self, items: I, mut sink: F) -> Result<(), E>
     where
         I: Iterator<Item = Item> + Send,
@@ -247,21 +271,33 @@ impl<'a> Engine<'a> {
     {
         let mut items = items;
         let mut next = read_batch(&mut items, self.batch_docs, self.batch_bytes);
-        while !next.is_empty() {
+        let mut done: Vec<Outcome> = Vec::new();
+        while !next.is_empty() || !done.is_empty() {
             let batch = std::mem::take(&mut next);
-            let (outcomes, following) = rayon::join(
-                || {
-                    batch
-                        .into_par_iter()
-                        .map(|it| self.outcome(it))
-                        .collect::<Vec<_>>()
-                },
-                || read_batch(&mut items, self.batch_docs, self.batch_bytes),
-            );
-            for o in outcomes {
-                sink(o)?;
-            }
-            next = following;
+            let mut processed = Vec::new();
+            let mut handed = Ok(());
+            let (processed_ref, next_ref, items_ref) = (&mut processed, &mut next, &mut items);
+            rayon::in_place_scope(|s| {
+                if !batch.is_empty() {
+                    s.spawn(move |_| {
+                        let (outcomes, following) = rayon::join(
+                            || {
+                                batch
+                                    .into_par_iter()
+                                    .map(|it| self.outcome(it))
+                                    .collect::<Vec<_>>()
+                            },
+                            || read_batch(items_ref, self.batch_docs, self.batch_bytes),
+                        );
+                        *processed_ref = outcomes;
+                        *next_ref = following;
+                    });
+                }
+                // Meanwhile, on this thread (the sink need not be Send).
+                handed = done.drain(..).try_for_each(&mut sink);
+            });
+            handed?;
+            done = processed;
         }
         Ok(())
     }
@@ -309,6 +345,21 @@ mod tests {
         })
         .unwrap();
         out
+    }
+
+    #[test]
+    fn control_test_agrees_with_bytes() {
+        for v in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = *b"abc, d;x";
+                bytes[at] = v;
+                let want = v < 0x20 || v == 0xEF;
+                assert_eq!(may_be_control(u64::from_le_bytes(bytes)), want, "{v:#x}");
+            }
+        }
+        let mut t = "a\u{1}b\tc\u{FFFE}d ".repeat(3);
+        assert_eq!(replace_controls(&mut t), 6);
+        assert_eq!(t, "a\u{FFFD}b\tc\u{FFFD}d ".repeat(3));
     }
 
     #[test]

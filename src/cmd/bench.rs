@@ -209,7 +209,14 @@ fn from_disk(a: &Args, inputs: &[String], pipeline: &Pipeline) -> Result<i32, Fa
     for f in &walk_errors {
         eprintln!("whosaid: {} failed: {}", f.id, f.reason);
     }
-    let report = pool(a.jobs)?.install(|| streamed(pipeline, inputs, a.rounds))?;
+    // With a model, the sieve alone is timed too, in the same rounds, so
+    // that one run gives both rows against the same floor.
+    let rules = pipeline
+        .resources()
+        .model()
+        .is_some()
+        .then(Pipeline::rules_only);
+    let report = pool(a.jobs)?.install(|| streamed(pipeline, rules.as_ref(), inputs, a.rounds))?;
     let mut out = std::io::stdout().lock();
     if a.json {
         let line = serde_json::to_string(&report).map_err(|e| Fatal::Message(e.to_string()))?;
@@ -224,12 +231,19 @@ fn from_disk(a: &Args, inputs: &[String], pipeline: &Pipeline) -> Result<i32, Fa
             a.rounds.max(1),
             report.threads,
         )?;
-        write_rows(&mut out, "", [&report.end_to_end, &report.floor])?;
+        let rows = [&report.end_to_end]
+            .into_iter()
+            .chain(report.rules_only.as_ref())
+            .chain([&report.floor]);
+        write_rows(&mut out, "", rows)?;
         writeln!(
             out,
             "end to end / floor: {:.0}%",
             100.0 * report.ratio_to_floor
         )?;
+        if let Some(ratio) = report.rules_only_ratio_to_floor {
+            writeln!(out, "rules only / floor: {:.0}%", 100.0 * ratio)?;
+        }
     }
     Ok(if walk_errors.is_empty() { 0 } else { 1 })
 }
@@ -424,39 +438,58 @@ struct Streamed {
     claims: usize,
     threads: usize,
     end_to_end: Row,
+    /// The whole run with the sieve alone, when `end_to_end` had a model.
+    rules_only: Option<Row>,
     floor: Row,
     /// The floor's time divided by the end-to-end time over the same
     /// inputs (for JSONL and CSV files the floor reads the raw file, so
     /// its MB/s counts file bytes, not text bytes).
     ratio_to_floor: f64,
+    /// The same for `rules_only`.
+    rules_only_ratio_to_floor: Option<f64>,
 }
 
-/// Runs the floor and the whole pipeline over `inputs` (both read every
-/// file) `rounds` times each, alternating, on the current rayon pool, and
-/// keeps the median run of each.
-fn streamed(p: &Pipeline, inputs: &[String], rounds: usize) -> Result<Streamed, crate::Error> {
+/// Runs the floor and the whole pipeline `p` (and `rules`, the sieve
+/// alone, when given) over `inputs` (all read every file) `rounds` times
+/// each, alternating, on the current rayon pool, and keeps the median run
+/// of each.
+fn streamed(
+    p: &Pipeline,
+    rules: Option<&Pipeline>,
+    inputs: &[String],
+    rounds: usize,
+) -> Result<Streamed, crate::Error> {
     // One untimed read of everything first, so that the first timed run
     // does not pay for a cold page cache that the later ones do not.
     floor_once(p, inputs);
     let mut floors = Vec::new();
     let mut runs = Vec::new();
+    let mut rule_runs = Vec::new();
     let mut last = Counts::default();
-    // Alternate the two so that drift in the machine's speed hits both.
+    // Alternate them so that drift in the machine's speed hits all.
     for _ in 0..rounds.max(1) {
         floors.push(floor_once(p, inputs));
         let (row, counts) = end_to_end_once(p, inputs)?;
         runs.push(row);
         last = counts;
+        if let Some(r) = rules {
+            let (mut row, _) = end_to_end_once(r, inputs)?;
+            row.name = "rules only".into();
+            rule_runs.push(row);
+        }
     }
     let floor = median(floors);
     let end_to_end = median(runs);
+    let rules_only = (!rule_runs.is_empty()).then(|| median(rule_runs));
     Ok(Streamed {
         documents: last.documents,
         bytes: last.bytes,
         claims: last.claims,
         threads: rayon::current_num_threads(),
         ratio_to_floor: floor.seconds / end_to_end.seconds,
+        rules_only_ratio_to_floor: rules_only.as_ref().map(|r| floor.seconds / r.seconds),
         end_to_end,
+        rules_only,
         floor,
     })
 }

@@ -32,16 +32,41 @@ const ESCAPE: [bool; 256] = {
     t
 };
 
-/// Appends the inside of [`string`].
+/// Could any of the eight bytes of `x` need escaping: one below 0x20, a
+/// `"` or a `\`? (The classic SWAR tests "has a byte less than n" and
+/// "has a zero byte"; never false when one does.)
+fn may_need_escape(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x80 * ONES;
+    let below = x.wrapping_sub(0x20 * ONES) & !x;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v;
+    (below | zero(x ^ (u64::from(b'"') * ONES)) | zero(x ^ (u64::from(b'\\') * ONES))) & HIGH != 0
+}
+
+/// The eight bytes of `b` from `i` as a word, if there are eight.
+fn word(b: &[u8], i: usize) -> Option<u64> {
+    let w = b.get(i..i + 8)?;
+    Some(u64::from_le_bytes(w.try_into().ok()?))
+}
+
+/// Appends the inside of [`string`]. Eight bytes at a time over the runs
+/// that need no escape (nearly all of a quotation).
 fn escaped(out: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let b = s.as_bytes();
     let mut from = 0;
-    for (i, &c) in b.iter().enumerate() {
+    let mut i = 0;
+    while i < b.len() {
+        if word(b, i).is_some_and(|x| !may_need_escape(x)) {
+            i += 8;
+            continue;
+        }
+        let c = b[i];
+        i += 1;
         if !ESCAPE[c as usize] {
             continue;
         }
-        out.extend_from_slice(&b[from..i]);
+        out.extend_from_slice(&b[from..i - 1]);
         let short: &[u8] = match c {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -59,7 +84,7 @@ fn escaped(out: &mut Vec<u8>, s: &str) {
         } else {
             out.extend_from_slice(short);
         }
-        from = i + 1;
+        from = i;
     }
     out.extend_from_slice(&b[from..]);
 }
@@ -77,11 +102,12 @@ fn pair(out: &mut Vec<u8>, [a, b]: [usize; 2]) {
     out.push(b']');
 }
 
-fn key(out: &mut Vec<u8>, k: &str) {
-    out.push(b',');
-    out.push(b'"');
-    out.extend_from_slice(k.as_bytes());
-    out.extend_from_slice(b"\":");
+/// Appends `,"k":`, the lead of a column after the first: one copy of a
+/// literal made at compile time (the keys are fixed), not four pushes.
+macro_rules! key {
+    ($out:expr, $k:literal) => {
+        $out.extend_from_slice(concat!(",\"", $k, "\":").as_bytes())
+    };
 }
 
 fn opt_text(out: &mut Vec<u8>, text: &str, s: Option<Span>) {
@@ -104,15 +130,26 @@ pub(super) fn rows(doc: &Document, claims: &[Claim], lead: &[u8], end: &[u8], ou
         .iter()
         .map(|(k, v)| (meta_key(k), v.clone()))
         .collect();
+    // What every claim of the document opens and closes with, written once.
+    let mut head = b"{\"doc_id\":".to_vec();
+    string(&mut head, &doc.id);
+    key!(head, "claim_id");
+    let mut tail = Vec::new();
+    for (k, v) in &meta {
+        tail.push(b',');
+        string(&mut tail, k);
+        tail.push(b':');
+        serde_json::to_writer(&mut tail, v).expect("a JSON value serialises");
+    }
+    tail.push(b'}');
+    tail.extend_from_slice(end);
     for (i, c) in claims.iter().enumerate() {
         out.extend_from_slice(lead);
-        out.extend_from_slice(b"{\"doc_id\":");
-        string(out, &doc.id);
-        key(out, "claim_id");
+        out.extend_from_slice(&head);
         number(out, i);
-        key(out, "kind");
+        key!(out, "kind");
         string(out, c.kind.as_str());
-        key(out, "quote");
+        key!(out, "quote");
         out.push(b'"');
         for (j, s) in c.content.iter().enumerate() {
             if j > 0 {
@@ -121,7 +158,7 @@ pub(super) fn rows(doc: &Document, claims: &[Claim], lead: &[u8], end: &[u8], ou
             escaped(out, &text[s.range()]);
         }
         out.push(b'"');
-        key(out, "content_spans");
+        key!(out, "content_spans");
         out.push(b'[');
         for (j, s) in c.content.iter().enumerate() {
             if j > 0 {
@@ -130,48 +167,73 @@ pub(super) fn rows(doc: &Document, claims: &[Claim], lead: &[u8], end: &[u8], ou
             pair(out, ix.span(*s));
         }
         out.push(b']');
-        key(out, "speaker");
+        key!(out, "speaker");
         opt_text(out, text, c.speaker);
-        key(out, "speaker_span");
+        key!(out, "speaker_span");
         match c.speaker {
             Some(s) => pair(out, ix.span(s)),
             None => out.extend_from_slice(b"null"),
         }
-        key(out, "speaker_resolved");
+        key!(out, "speaker_resolved");
         match c.speaker_resolved.as_deref() {
             Some(s) => string(out, s),
             None => out.extend_from_slice(b"null"),
         }
-        key(out, "speaker_type");
+        key!(out, "speaker_type");
         string(out, c.speaker_type.as_str());
-        key(out, "cue");
+        key!(out, "cue");
         opt_text(out, text, c.cue);
-        key(out, "cue_span");
+        key!(out, "cue_span");
         match c.cue {
             Some(s) => pair(out, ix.span(s)),
             None => out.extend_from_slice(b"null"),
         }
-        key(out, "addressee");
+        key!(out, "addressee");
         opt_text(out, text, c.addressee);
-        key(out, "channel");
+        key!(out, "channel");
         opt_text(out, text, c.channel);
-        key(out, "via");
+        key!(out, "via");
         opt_text(out, text, c.via);
-        key(out, "paragraph");
+        key!(out, "paragraph");
         number(out, c.paragraph);
-        key(out, "sentence");
+        key!(out, "sentence");
         number(out, c.sentence);
-        key(out, "confidence");
+        key!(out, "confidence");
         serde_json::to_writer(&mut *out, &c.confidence).expect("a number serialises");
-        key(out, "rule");
+        key!(out, "rule");
         string(out, c.rule.name());
-        for (k, v) in &meta {
-            out.push(b',');
-            string(out, k);
-            out.push(b':');
-            serde_json::to_writer(&mut *out, v).expect("a JSON value serialises");
+        out.extend_from_slice(&tail);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_test_agrees_with_the_table() {
+        for v in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = *b"abc, d;x";
+                bytes[at] = v;
+                let x = u64::from_le_bytes(bytes);
+                assert_eq!(may_need_escape(x), ESCAPE[v as usize], "{v:#x} at {at}");
+            }
         }
-        out.push(b'}');
-        out.extend_from_slice(end);
+    }
+
+    #[test]
+    fn escapes_as_serde_json_does() {
+        for s in [
+            "",
+            "plain text, long enough for a word or two",
+            "\"Yes,\" she said \\ \u{1}\t\n\r\u{8}\u{c}\u{1f} – é",
+            "0123456\"",
+            "01234567\"89",
+        ] {
+            let mut out = Vec::new();
+            string(&mut out, s);
+            assert_eq!(out, serde_json::to_vec(s).unwrap(), "{s:?}");
+        }
     }
 }

@@ -35,9 +35,18 @@ impl Compression {
 }
 
 /// A reader of what `r` holds, decompressed if it starts with a gzip or
-/// zstd magic number.
-pub fn decompressed(r: Box<dyn Read + Send>) -> io::Result<(Box<dyn BufRead + Send>, Compression)> {
-    let mut buf = BufReader::with_capacity(1 << 16, r);
+/// zstd magic number. `size`, when known, is the input's length: the read
+/// buffer is made no larger (a buffer is zeroed when first filled, and
+/// most articles are a few kilobytes, against 64 KiB).
+pub fn decompressed(
+    r: Box<dyn Read + Send>,
+    size: Option<u64>,
+) -> io::Result<(Box<dyn BufRead + Send>, Compression)> {
+    const MAX: usize = 1 << 16;
+    let capacity = size.map_or(MAX, |n| {
+        usize::try_from(n).map_or(MAX, |n| n.saturating_add(1).clamp(64, MAX))
+    });
+    let mut buf = BufReader::with_capacity(capacity, r);
     let kind = Compression::sniff(buf.fill_buf()?);
     let out: Box<dyn BufRead + Send> = match kind {
         Compression::None => Box::new(buf),
@@ -60,7 +69,7 @@ mod tests {
     use std::io::Write;
 
     fn read_all(bytes: Vec<u8>) -> (String, Compression) {
-        let (mut r, kind) = decompressed(Box::new(io::Cursor::new(bytes))).unwrap();
+        let (mut r, kind) = decompressed(Box::new(io::Cursor::new(bytes)), None).unwrap();
         let mut s = String::new();
         r.read_to_string(&mut s).unwrap();
         (s, kind)

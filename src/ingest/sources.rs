@@ -356,14 +356,20 @@ impl Items {
             reason: Error::from(e).at(&shown, None),
             bytes: 0,
         };
-        let raw: Box<dyn Read + Send> = match &src.path {
-            None => Box::new(io::stdin()),
-            Some(p) => Box::new(Counted {
-                inner: File::open(p).map_err(fail)?,
-                read: Arc::clone(&self.read),
-            }),
+        let (raw, size): (Box<dyn Read + Send>, _) = match &src.path {
+            None => (Box::new(io::stdin()), None),
+            Some(p) => {
+                let inner = File::open(p).map_err(fail)?;
+                let size = inner
+                    .metadata()
+                    .ok()
+                    .filter(|m| m.is_file())
+                    .map(|m| m.len());
+                let read = Arc::clone(&self.read);
+                (Box::new(Counted { inner, read }), size)
+            }
         };
-        let (mut reader, compression) = compress::decompressed(raw).map_err(fail)?;
+        let (mut reader, compression) = compress::decompressed(raw, size).map_err(fail)?;
         let by_name = src
             .path
             .as_ref()

@@ -47,11 +47,6 @@ pub fn find(hay: &str, needle: &str) -> Option<usize> {
     memchr::memmem::find(hay.as_bytes(), needle.as_bytes())
 }
 
-/// Byte offset of the last `needle` in `hay`.
-pub fn rfind(hay: &str, needle: &str) -> Option<usize> {
-    memchr::memmem::rfind(hay.as_bytes(), needle.as_bytes())
-}
-
 /// Is `c` part of a word (letters, digits, marks)?
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'

@@ -11,8 +11,8 @@
 use crate::doc::{Claim, Doc, Span, SpeakerType};
 use crate::lang::mentions;
 use crate::lang::names::{name_of, org_name, starts_upper};
-use crate::lang::text::{ceil_boundary, find, rfind};
-use crate::lexicon::{Lexicons, has_lower};
+use crate::lang::text::ceil_boundary;
+use crate::lexicon::{Lexicons, WordHashBuilder, has_lower};
 use std::collections::HashMap;
 
 /// The stage: fills `doc.claims` from `doc.finished`, with
@@ -27,6 +27,7 @@ pub fn run(r: &super::Resources, doc: &mut Doc) {
 /// Fills `speaker_resolved` for every claim of one document.
 pub fn resolve(lex: &Lexicons, text: &str, claims: &mut [Claim]) {
     let mut names = Names::default();
+    let mut words = Words::new(lex);
     for i in 0..claims.len() {
         let Some(span) = claims[i].speaker else {
             continue;
@@ -35,15 +36,23 @@ pub fn resolve(lex: &Lexicons, text: &str, claims: &mut [Claim]) {
         let claim = &mut rest[0];
         let recent = &earlier[i.saturating_sub(RECENT)..];
         let surface = &text[span.range()];
-        let lower = surface.to_ascii_lowercase();
+        let mut buf = [0u8; LOWER_BUF];
+        let owned;
+        let lower: &str = match lower_in(&mut buf, surface) {
+            Some(l) => l,
+            None => {
+                owned = surface.to_ascii_lowercase();
+                &owned
+            }
+        };
         let role = lower
             .strip_prefix("the ")
             .filter(|r| !r.contains(' ') && !r.is_empty())
             .filter(|r| has_lower(&lex.role_nouns, r) || has_lower(&lex.org_nouns, r));
         let resolved = if let Some(role) = role {
             role_antecedent(lex, text, role, recent)
-        } else if let Some(want) = Gender::of_pronoun(lex, &lower) {
-            antecedent(lex, text, span.start, want, recent)
+        } else if let Some(want) = Gender::of_pronoun(lex, lower) {
+            antecedent(lex, &mut words, text, span.start, want, recent)
         } else if lower == "who" {
             relative_antecedent(lex, text, span)
         } else if matches!(
@@ -51,9 +60,10 @@ pub fn resolve(lex: &Lexicons, text: &str, claims: &mut [Claim]) {
             SpeakerType::Organization | SpeakerType::Outlet
         ) {
             org_name(lex, surface)
-        } else if claim.speaker_type == SpeakerType::Person && !lex.unresolved_pronouns.has(&lower)
-        {
-            name_of(lex, surface).map(|name| names.full(lex, text, span, name))
+        } else if claim.speaker_type == SpeakerType::Person && !lex.unresolved_pronouns.has(lower) {
+            words
+                .name_of(lex, surface)
+                .map(|name| names.full(lex, text, span, name))
         } else {
             None
         };
@@ -68,19 +78,88 @@ pub fn resolve(lex: &Lexicons, text: &str, claims: &mut [Claim]) {
 #[derive(Default)]
 struct Names {
     /// Surname → the first full name of an earlier speaker.
-    known: HashMap<String, String>,
+    known: HashMap<String, String, WordHashBuilder>,
     /// Surname → where the text search stopped and what it found.
-    searched: HashMap<String, (usize, Option<String>)>,
+    searched: HashMap<String, (usize, Option<String>), WordHashBuilder>,
+}
+
+/// What one document's words were found to be, kept because the same
+/// speakers and the same capitalized words come back claim after claim
+/// (each pronoun rereads the text before it): answers are pure functions
+/// of the word, so keeping them changes nothing but the time.
+struct Words<'t> {
+    /// A speaker phrase → [`name_of`] it.
+    names: HashMap<&'t str, Option<String>, WordHashBuilder>,
+    /// A capitalized word → [`could_be_first_name`] it.
+    unknown: HashMap<&'t str, bool, WordHashBuilder>,
+    /// Bit `len % 64` of entry `hint(word)`: set for every first name of
+    /// the list, so a clear bit proves a word is none (most capitalized
+    /// words) without a hash lookup.
+    firsts: [u64; 64],
+}
+
+impl<'t> Words<'t> {
+    fn new(lex: &Lexicons) -> Self {
+        let mut firsts = [0u64; 64];
+        for name in lex.first_names.keys() {
+            firsts[Self::hint(name)] |= 1 << (name.len() % 64);
+        }
+        Words {
+            names: HashMap::default(),
+            unknown: HashMap::default(),
+            firsts,
+        }
+    }
+
+    /// Where a word's bit lives: its first two bytes, folded.
+    fn hint(w: &str) -> usize {
+        let b = w.as_bytes();
+        let (x, y) = (
+            b.first().copied().unwrap_or(0),
+            b.get(1).copied().unwrap_or(0),
+        );
+        (usize::from(x) * 7 + usize::from(y)) % 64
+    }
+
+    /// The gender of the first name `w` (one word), when it is in the list.
+    fn gender(&self, lex: &Lexicons, w: &str) -> Option<Gender> {
+        if self.firsts[Self::hint(w)] & (1 << (w.len() % 64)) == 0 {
+            return None;
+        }
+        lex.first_names
+            .get(w)
+            .map(|&female| if female { Gender::Female } else { Gender::Male })
+    }
+
+    /// The gender of a full name's first word.
+    fn gender_of(&self, lex: &Lexicons, name: &str) -> Option<Gender> {
+        self.gender(lex, name.split_whitespace().next()?)
+    }
+
+    fn could_be_first_name(&mut self, lex: &Lexicons, w: &'t str) -> bool {
+        *self
+            .unknown
+            .entry(w)
+            .or_insert_with(|| could_be_first_name(lex, w))
+    }
+
+    fn name_of(&mut self, lex: &Lexicons, surface: &'t str) -> Option<String> {
+        self.names
+            .entry(surface)
+            .or_insert_with(|| name_of(lex, surface))
+            .clone()
+    }
 }
 
 impl Names {
     /// Remembers a resolved full name by its surname.
     fn learn(&mut self, full: &str) {
         if full.contains(' ') {
-            let surname = full.rsplit(' ').next().unwrap_or(full);
-            self.known
-                .entry(surname.to_string())
-                .or_insert_with(|| full.to_string());
+            let surname = surname(full);
+            // The first full name stays: look before allocating a key.
+            if !self.known.contains_key(surname) {
+                self.known.insert(surname.to_string(), full.to_string());
+            }
         }
     }
 
@@ -94,7 +173,12 @@ impl Names {
         if let Some(full) = self.known.get(&name) {
             return full.clone();
         }
-        let (from, found) = self.searched.entry(name.clone()).or_insert((0, None));
+        if !self.searched.contains_key(&name) {
+            self.searched.insert(name.clone(), (0, None));
+        }
+        let Some((from, found)) = self.searched.get_mut(&name) else {
+            return name;
+        };
         if found.is_none() && *from < span.start {
             *found = full_name_in_text(lex, text, *from, span.start, &name);
             *from = span.start;
@@ -124,7 +208,7 @@ fn role_antecedent(lex: &Lexicons, text: &str, role: &str, earlier: &[Claim]) ->
     if has_lower(&lex.org_nouns, role) {
         return earlier.iter().rev().find_map(|c| {
             let name = c.speaker_resolved.as_deref()?;
-            let last = name.rsplit(' ').next()?;
+            let last = surname(name);
             (c.speaker_type == SpeakerType::Organization && last.eq_ignore_ascii_case(role))
                 .then(|| name.to_string())
         });
@@ -141,6 +225,44 @@ fn role_antecedent(lex: &Lexicons, text: &str, role: &str, earlier: &[Claim]) ->
                     .any(|(t, r)| *r == role && surface.split_whitespace().any(|w| w == *t)));
         fits.then(|| name.to_string())
     })
+}
+
+/// The last word of a name (all of it when it has one word): what
+/// `name.rsplit(' ').next()` gives, by a byte search from the end.
+fn surname(name: &str) -> &str {
+    name.rfind(' ').map_or(name, |i| &name[i + 1..])
+}
+
+/// Speaker phrases up to this long are lowered on the stack.
+const LOWER_BUF: usize = 64;
+
+/// `s` in ASCII lower case, written into `buf`, when it fits.
+fn lower_in<'b>(buf: &'b mut [u8; LOWER_BUF], s: &str) -> Option<&'b str> {
+    let out = buf.get_mut(..s.len())?;
+    out.copy_from_slice(s.as_bytes());
+    out.make_ascii_lowercase();
+    // Lowering ASCII letters keeps UTF-8 valid: this does not fail.
+    std::str::from_utf8(out).ok()
+}
+
+/// Byte offset of the first `needle` in `hay`: a scan for its first byte
+/// and a comparison at each (names are short and their capital is rare,
+/// where a general searcher's set-up costs more than the search).
+fn find(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return Some(0);
+    };
+    memchr::memchr_iter(first, h).find(|&i| h[i + 1..].starts_with(rest))
+}
+
+/// Byte offset of the last `needle` in `hay`, as [`find`] finds the first.
+fn rfind(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return Some(h.len());
+    };
+    memchr::memrchr_iter(first, h).find(|&i| h[i + 1..].starts_with(rest))
 }
 
 /// How far back, in bytes, a pronoun looks for a name.
@@ -168,13 +290,6 @@ impl Gender {
     }
 }
 
-fn gender_of(lex: &Lexicons, name: &str) -> Option<Gender> {
-    let first = name.split_whitespace().next()?;
-    lex.first_names
-        .get(first)
-        .map(|&female| if female { Gender::Female } else { Gender::Male })
-}
-
 /// Does any of the eight bytes of `x` lie in `A`..=`Z`? (The classic SWAR
 /// "byte strictly between m and n" test, exact for ASCII bounds.)
 fn has_ascii_upper(x: u64) -> bool {
@@ -190,9 +305,10 @@ fn has_ascii_upper(x: u64) -> bool {
 /// The person `he` / `she` at byte `pos` most likely points to: the nearest
 /// earlier mention, within a few paragraphs, of either a full name whose
 /// first name has that gender or an earlier speaker of compatible gender.
-fn antecedent(
+fn antecedent<'t>(
     lex: &Lexicons,
-    text: &str,
+    words: &mut Words<'t>,
+    text: &'t str,
     pos: usize,
     want: Gender,
     earlier: &[Claim],
@@ -245,14 +361,15 @@ fn antecedent(
             continue;
         }
         let first = &hay[i..word_end(i)];
-        let gender = gender_of(lex, first);
+        // One word (no spaces): its own first word.
+        let gender = words.gender(lex, first);
         if gender.is_some_and(|g| g != want) {
             continue;
         }
         if gender.is_none() {
             // A first name the list does not know ("Aurelio Vantini"): the
             // last resort, if nothing better turns up.
-            if unknown.is_none() && could_be_first_name(lex, first) {
+            if unknown.is_none() && words.could_be_first_name(lex, first) {
                 unknown = Some(full_name_at(i, first)).filter(|n| n.contains(' '));
             }
             continue;
@@ -271,12 +388,12 @@ fn antecedent(
         };
         if seen.contains(&n)
             || c.speaker_type != SpeakerType::Person
-            || gender_of(lex, n).is_some_and(|g| g != want)
+            || words.gender_of(lex, n).is_some_and(|g| g != want)
         {
             continue;
         }
         seen.push(n);
-        let surname = n.rsplit(' ').next().unwrap_or(n);
+        let surname = surname(n);
         // Only a place after the best so far can win: search there.
         let from = best.as_ref().map_or(0, |(b, _)| ceil_boundary(hay, b + 1));
         if let Some(at) = rfind(&hay[from..], surname) {
@@ -291,7 +408,7 @@ fn antecedent(
             .rev()
             .filter(|c| c.speaker_type == SpeakerType::Person)
             .filter_map(|c| c.speaker_resolved.as_deref())
-            .find(|n| n.contains(' ') && gender_of(lex, n).is_none_or(|g| g == want))
+            .find(|n| n.contains(' ') && words.gender_of(lex, n).is_none_or(|g| g == want))
             .map(str::to_string)
             .or(unknown)
     })
@@ -368,6 +485,20 @@ mod tests {
                 let x = u64::from_le_bytes(bytes[..8].try_into().unwrap());
                 assert_eq!(has_ascii_upper(x), v.is_ascii_uppercase(), "{v:#x} at {at}");
             }
+        }
+    }
+
+    #[test]
+    fn searches_agree_with_memmem() {
+        let hay = "Okafor met Ann Okafor; OkaforX. Ñúñez and Ñ, O";
+        for needle in ["Okafor", "O", "Ñúñez", "Ñ", "", "x", "Okafor;", ", O", "zz"] {
+            let (h, n) = (hay.as_bytes(), needle.as_bytes());
+            assert_eq!(find(hay, needle), memchr::memmem::find(h, n), "{needle:?}");
+            assert_eq!(
+                rfind(hay, needle),
+                memchr::memmem::rfind(h, n),
+                "{needle:?}"
+            );
         }
     }
 

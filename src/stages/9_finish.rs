@@ -39,11 +39,36 @@ pub fn run(r: &super::Resources, doc: &mut Doc) {
     doc.finished = claims;
 }
 
+/// How far into its paragraph a dateline can end: the dash must lie in
+/// the paragraph's first 60 bytes (see [`dateline::in_paragraph`]).
+const DATELINE_REACH: usize = 60;
+
+/// Could `head` hold one of the dateline dashes: a `-`, or an em or en
+/// dash (E2 80 94, E2 80 93)? Most paragraphs open with none.
+fn may_hold_dash(head: &[u8]) -> bool {
+    head.iter().enumerate().any(|(i, &b)| {
+        b == b'-' || (b == 0xE2 && matches!(head.get(i + 1..i + 3), Some([0x80, 0x93 | 0x94])))
+    })
+}
+
 /// A speaker that starts in a dateline: cut to what follows the dash, or
 /// none when it is the dateline alone.
 fn strip_dateline(lex: &Lexicons, doc: &Doc, c: &mut Claim) {
     let Some(sp) = c.speaker else { return };
-    let Some(end) = dateline::in_paragraph(lex, &doc.text, &doc.paragraphs, sp) else {
+    // The paragraph by binary search (they are ordered and disjoint), and
+    // only a speaker that starts within a dateline's reach of its start:
+    // `in_paragraph` looks at the first `DATELINE_REACH` bytes alone, and
+    // would search the paragraphs from the first for each claim.
+    let i = doc.paragraphs.partition_point(|p| p.end <= sp.start);
+    let Some(para) = doc.paragraphs.get(i).filter(|p| p.start <= sp.start) else {
+        return;
+    };
+    let reach = para.start..para.end.min(para.start + DATELINE_REACH);
+    if sp.start >= reach.end || !may_hold_dash(&doc.text.as_bytes()[reach]) {
+        return;
+    }
+    let para = std::slice::from_ref(para);
+    let Some(end) = dateline::in_paragraph(lex, &doc.text, para, sp) else {
         return;
     };
     let rest = trim(&doc.text, Span::new(end.min(sp.end), sp.end));
