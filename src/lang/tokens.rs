@@ -107,38 +107,41 @@ impl Along<'_> {
     }
 }
 
-/// What a character is to the tokenizer (the classes of
-/// [`super::text::tokenize`]), in the low bits of [`ASCII`].
-const SPACE: u8 = 0;
+/// What a byte is to the tokenizer (the classes of
+/// [`super::text::tokenize`]), and what a word's shape is read from: the
+/// bits of a word's bytes or'ed together tell whether it is all letters
+/// (no `NOT_LETTER`), all digits, has an upper- or lower-case letter.
 const WORD: u8 = 1;
-/// `'`, `-`, `.`, `&`, `’`: inside a word when a word character follows.
+/// `'`, `-`, `.`, `&` (and `’`): inside a word when a word character follows.
 const JOINER: u8 = 2;
-const PUNCT: u8 = 3;
-const CLASS: u8 = 3;
-/// What a word's shape is read from, per ASCII byte: a word is all
-/// letters when every byte has `LETTER`, and so on.
-const UPPER: u8 = 4;
-const LETTER: u8 = 8;
-const DIGIT: u8 = 16;
+const SPACE: u8 = 4;
+/// Neither word, joiner nor space: a punctuation token of its own.
+const PUNCT: u8 = 0;
+/// The first byte of a character outside ASCII (or a later one).
+const WIDE: u8 = 128;
+const UPPER: u8 = 8;
+const LOWER: u8 = 16;
+const NOT_LETTER: u8 = 32;
+const NOT_DIGIT: u8 = 64;
 
-/// The class and shape bits of each ASCII byte.
-const ASCII: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// The class and shape bits of each byte.
+const BYTES: [u8; 256] = {
+    let mut t = [WIDE; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
         t[b] = if c.is_ascii_whitespace() || c == 0x0B {
             SPACE
         } else if c.is_ascii_uppercase() {
-            WORD | UPPER | LETTER
+            WORD | UPPER | NOT_DIGIT
         } else if c.is_ascii_lowercase() {
-            WORD | LETTER
+            WORD | LOWER | NOT_DIGIT
         } else if c.is_ascii_digit() {
-            WORD | DIGIT
+            WORD | NOT_LETTER
         } else if c == b'_' {
-            WORD
+            WORD | NOT_LETTER | NOT_DIGIT
         } else if matches!(c, b'\'' | b'-' | b'.' | b'&') {
-            JOINER
+            JOINER | NOT_LETTER | NOT_DIGIT
         } else {
             PUNCT
         };
@@ -147,24 +150,35 @@ const ASCII: [u8; 128] = {
     t
 };
 
-/// The class of the character at byte `i` of `text` (a char boundary) and
-/// its length.
+/// The class (`WORD`, `JOINER`, `SPACE` or `PUNCT`) of the character at
+/// byte `i` of `text` (a char boundary) and its length.
 #[inline(always)]
 fn class_at(text: &str, i: usize) -> (u8, usize) {
-    let b = text.as_bytes()[i];
-    if b < 0x80 {
-        (ASCII[b as usize] & CLASS, 1)
+    let bits = BYTES[usize::from(text.as_bytes()[i])];
+    if bits & WIDE == 0 {
+        (bits & (WORD | JOINER | SPACE), 1)
     } else {
         wide_class_at(text, i)
     }
 }
 
-/// [`class_at`] for a character outside ASCII.
+/// [`class_at`] for a character outside ASCII. The block of general
+/// punctuation (curly quotes, dashes, ellipsis, some spaces) holds no
+/// word character and is most of the text outside ASCII: it is told
+/// without the tables of letters and digits.
 #[cold]
 #[inline(never)]
 fn wide_class_at(text: &str, i: usize) -> (u8, usize) {
     let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-    let class = if c.is_whitespace() {
+    let class = if ('\u{2000}'..='\u{206F}').contains(&c) {
+        if c.is_whitespace() {
+            SPACE
+        } else if c == '’' {
+            JOINER
+        } else {
+            PUNCT
+        }
+    } else if c.is_whitespace() {
         SPACE
     } else if is_word_char(c) {
         WORD
@@ -206,56 +220,72 @@ fn next_token(text: &str, at: &mut usize, end: usize) -> Option<(Span, bool, Tok
     None
 }
 
+/// Is the character at byte `i` of `text` a word character, `i` before `end`?
+#[inline(always)]
+fn word_at(text: &str, i: usize, end: usize) -> bool {
+    i < end && class_at(text, i).0 == WORD
+}
+
 /// The end and shape of the word starting at `start` (its first character
 /// `len` bytes long), which runs no further than `end`. Over ASCII the
-/// shape is gathered on the way: the bits common to every byte and those
-/// of any byte after the first.
-#[inline]
+/// shape is gathered on the way, from the bits of the first byte and of
+/// the others. Not inlined: on its own the loop keeps its state in
+/// registers.
+#[inline(never)]
 fn word(text: &str, start: usize, len: usize, end: usize) -> (usize, TokenShape) {
     let s = &text.as_bytes()[..end];
-    let first = if len == 1 { ASCII[usize::from(s[start] & 0x7F)] } else { 0 };
-    let mut ascii = len == 1;
-    let (mut all, mut rest) = (first, 0u8);
+    let first = if len == 1 { BYTES[usize::from(s[start])] } else { WIDE };
+    let mut rest = 0u8;
     let mut stop = start + len;
-    while stop < s.len() {
-        let b = s[stop];
-        if b < 0x80 {
-            let bits = ASCII[b as usize];
-            // Joiners stay inside a word only when a word character
-            // follows ("don't", "D-Mass", "U.S").
-            let joins = bits & CLASS == JOINER
-                && stop + 1 < s.len()
-                && class_at(text, stop + 1).0 == WORD;
-            if bits & CLASS != WORD && !joins {
+    loop {
+        // The common case first, in a loop of its own: ASCII word bytes.
+        while let Some(&b) = s.get(stop) {
+            let bits = BYTES[usize::from(b)];
+            if bits & WORD == 0 {
                 break;
             }
-            all &= bits;
             rest |= bits;
             stop += 1;
-        } else {
-            let (d, dl) = wide_class_at(text, stop);
-            let joins = d == JOINER && stop + dl < s.len() && class_at(text, stop + dl).0 == WORD;
-            if d != WORD && !joins {
+        }
+        let Some(&b) = s.get(stop) else {
+            break;
+        };
+        let bits = BYTES[usize::from(b)];
+        // Joiners stay inside a word only when a word character follows
+        // ("don't", "D-Mass", "U.S").
+        if bits & JOINER != 0 {
+            if !word_at(text, stop + 1, end) {
                 break;
             }
-            ascii = false;
-            stop += dl;
+            rest |= bits;
+            stop += 1;
+            continue;
         }
+        if bits & WIDE == 0 {
+            break;
+        }
+        let (d, dl) = wide_class_at(text, stop);
+        if d != WORD && !(d == JOINER && word_at(text, stop + dl, end)) {
+            break;
+        }
+        rest |= WIDE;
+        stop += dl;
     }
-    if !ascii {
+    let all = first | rest;
+    if all & WIDE != 0 {
         return (stop, shape(&text[start..stop], true));
     }
-    let shape = if all & LETTER != 0 {
-        if (first | rest) & UPPER == 0 {
+    let shape = if all & NOT_LETTER == 0 {
+        if all & UPPER == 0 {
             TokenShape::Lower
-        } else if all & UPPER != 0 && stop - start > 1 {
+        } else if all & LOWER == 0 && stop - start > 1 {
             TokenShape::AllCaps
         } else if first & UPPER != 0 && rest & UPPER == 0 {
             TokenShape::Capitalized
         } else {
             TokenShape::Mixed
         }
-    } else if all & DIGIT != 0 {
+    } else if all & NOT_DIGIT == 0 {
         TokenShape::Digits
     } else {
         TokenShape::Mixed
@@ -453,6 +483,11 @@ mod tests {
             let (got, want) = both(t);
             assert_eq!(got, want, "{t:?}");
         }
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_word_character() {
+        assert!(('\u{2000}'..='\u{206F}').all(|c| !is_word_char(c)));
     }
 
     proptest::proptest! {
