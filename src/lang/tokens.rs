@@ -234,7 +234,11 @@ fn word_at(text: &str, i: usize, end: usize) -> bool {
 #[inline(never)]
 fn word(text: &str, start: usize, len: usize, end: usize) -> (usize, TokenShape) {
     let s = &text.as_bytes()[..end];
-    let first = if len == 1 { BYTES[usize::from(s[start])] } else { WIDE };
+    let first = if len == 1 {
+        BYTES[usize::from(s[start])]
+    } else {
+        WIDE
+    };
     let mut rest = 0u8;
     let mut stop = start + len;
     loop {
