@@ -9,7 +9,7 @@
 //! a statement") are recognised by the attribute stage around these
 //! anchors.
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
 
@@ -153,25 +153,24 @@ impl CueMatcher {
         &self,
         text: &[u8],
         from: usize,
-        start: aho_corasick::automaton::StateID,
+        start: StateID,
     ) -> Option<(usize, usize, usize)> {
         let dfa = &self.dfa;
-        let mut sid = start;
+        let (mut at, mut sid) = (from, start);
         let mut found = None;
-        for (i, &b) in text.get(from..)?.iter().enumerate() {
-            sid = dfa.next_state(Anchored::No, sid, b);
-            if dfa.is_special(sid) {
-                if dfa.is_dead(sid) {
-                    break;
-                }
-                if dfa.is_match(sid) {
-                    let pattern = dfa.match_pattern(sid, 0);
-                    let end = from + i + 1;
-                    found = Some((end - dfa.pattern_len(pattern), end, pattern.as_usize()));
-                }
+        loop {
+            (at, sid) = walk(dfa, text, at, sid);
+            if !dfa.is_special(sid) || dfa.is_dead(sid) {
+                return found;
+            }
+            if dfa.is_match(sid) {
+                let pattern = dfa.match_pattern(sid, 0);
+                found = Some((at - dfa.pattern_len(pattern), at, pattern.as_usize()));
+            }
+            if at >= text.len() {
+                return found;
             }
         }
-        found
     }
 
     /// Finds cues in `text`, replacing the contents of `out`. `quotes` must
@@ -216,6 +215,22 @@ impl CueMatcher {
             });
         });
     }
+}
+
+/// Walks `dfa` from state `sid` over `text[at..]` up to the first special
+/// state (a match or dead) or the end of the text; returns where it
+/// stopped and the state there. On its own, the loop is only the
+/// transition and the test.
+#[inline(always)]
+fn walk(dfa: &DFA, text: &[u8], mut at: usize, mut sid: StateID) -> (usize, StateID) {
+    while let Some(&b) = text.get(at) {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        at += 1;
+        if dfa.is_special(sid) {
+            break;
+        }
+    }
+    (at, sid)
 }
 
 #[cfg(test)]
