@@ -28,12 +28,7 @@ pub fn fill(doc: &mut Doc) {
         ..
     } = doc;
     tokens.clear();
-    let mut along = Along {
-        quotes,
-        cues,
-        qi: 0,
-        ci: 0,
-    };
+    let mut along = Along::new(quotes, cues);
     for (si, s) in sentences.iter().enumerate() {
         let first = tokens.len();
         let mut position = Token::SENTENCE_START;
@@ -66,19 +61,54 @@ pub fn fill(doc: &mut Doc) {
 }
 
 /// The quotes and cues, sorted and disjoint, walked along with the tokens.
+/// The span of the quote (and cue) at the cursor is kept apart: most
+/// tokens lie before the next quote or cue, and one comparison tells so.
 struct Along<'a> {
     quotes: &'a [Quote],
     cues: &'a [CueMatch],
     qi: usize,
     ci: usize,
+    /// The span of `quotes[qi]`, or an empty one at `usize::MAX` past the last.
+    q: Span,
+    /// The span of `cues[ci]`, likewise.
+    c: Span,
 }
 
-impl Along<'_> {
+/// The span of `x`, or one no token reaches when there is none.
+fn edge<T>(x: Option<&T>, span: impl Fn(&T) -> Span) -> Span {
+    x.map_or(Span::new(usize::MAX, usize::MAX), span)
+}
+
+impl<'a> Along<'a> {
+    fn new(quotes: &'a [Quote], cues: &'a [CueMatch]) -> Self {
+        Along {
+            quotes,
+            cues,
+            qi: 0,
+            ci: 0,
+            q: edge(quotes.first(), |q| q.span),
+            c: edge(cues.first(), |c| c.span),
+        }
+    }
+
     /// Where token `t` stands with respect to the quotes (`t` after every
     /// token asked of before).
+    #[inline(always)]
     fn quote(&mut self, t: Span) -> QuoteState {
-        while self.qi < self.quotes.len() && self.quotes[self.qi].span.end <= t.start {
-            self.qi += 1;
+        // A quote ends after it starts: before the next quote's start, no
+        // quote ends either, and the cursor stays.
+        if t.start < self.q.start {
+            return QuoteState::Outside;
+        }
+        self.quote_at(t)
+    }
+
+    fn quote_at(&mut self, t: Span) -> QuoteState {
+        if self.q.end <= t.start {
+            while self.qi < self.quotes.len() && self.quotes[self.qi].span.end <= t.start {
+                self.qi += 1;
+            }
+            self.q = edge(self.quotes.get(self.qi), |q| q.span);
         }
         self.quotes
             .get(self.qi)
@@ -92,9 +122,20 @@ impl Along<'_> {
     }
 
     /// The cue token `t` is part of.
+    #[inline(always)]
     fn cue(&mut self, t: Span) -> Option<TokenCue> {
-        while self.ci < self.cues.len() && self.cues[self.ci].span.end <= t.start {
-            self.ci += 1;
+        if t.start < self.c.start {
+            return None;
+        }
+        self.cue_at(t)
+    }
+
+    fn cue_at(&mut self, t: Span) -> Option<TokenCue> {
+        if self.c.end <= t.start {
+            while self.ci < self.cues.len() && self.cues[self.ci].span.end <= t.start {
+                self.ci += 1;
+            }
+            self.c = edge(self.cues.get(self.ci), |c| c.span);
         }
         self.cues
             .get(self.ci)
