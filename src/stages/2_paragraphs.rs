@@ -14,8 +14,22 @@ pub fn run(_: &super::Resources, doc: &mut Doc) {
     paragraphs(&doc.text, &mut doc.paragraphs);
 }
 
-fn is_blank(line: &str) -> bool {
-    line.bytes().all(|b| b.is_ascii_whitespace())
+fn is_blank(line: &[u8]) -> bool {
+    line.iter().all(|b| b.is_ascii_whitespace())
+}
+
+/// The lines of `b` split at byte `sep`, as `str::split` gives them (the
+/// last one after the final `sep`, empty or not, included), by the memchr
+/// crate's vector search: `str::split` with a char pattern searches a word
+/// at a time.
+fn lines(b: &[u8], sep: u8) -> impl Iterator<Item = &[u8]> {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(sep, b).chain(std::iter::once(b.len()));
+    ends.map(move |end| {
+        let line = &b[start..end];
+        start = end + 1;
+        line
+    })
 }
 
 /// Splits `text` into paragraphs, replacing the contents of `out`.
@@ -27,14 +41,14 @@ pub fn paragraphs(text: &str, out: &mut Vec<Span>) {
     // a lone \r in old Mac files that have no \n at all.
     let b = text.as_bytes();
     let sep = if memchr::memchr(b'\n', b).is_none() && memchr::memchr(b'\r', b).is_some() {
-        '\r'
+        b'\r'
     } else {
-        '\n'
+        b'\n'
     };
     let mut blank_mode = false;
     let mut seen_text = false;
     let mut pending_blank = false;
-    for line in text.split(sep) {
+    for line in lines(b, sep) {
         if is_blank(line) {
             pending_blank = seen_text;
         } else {
@@ -48,7 +62,7 @@ pub fn paragraphs(text: &str, out: &mut Vec<Span>) {
     let mut start = 0;
     let mut para_start: Option<usize> = None;
     let mut last_end = 0;
-    for line in text.split(sep) {
+    for line in lines(b, sep) {
         let end = start + line.len();
         if is_blank(line) {
             if let Some(ps) = para_start.take() {
