@@ -39,21 +39,62 @@ use std::sync::OnceLock;
 
 /// A fast, non-cryptographic hasher for short words (the Fx hash of the
 /// Rust compiler): the lexicons are fixed data, so flooding is no concern.
+///
+/// A multiply carries each input bit only upwards, so the low bits of the
+/// state depend on the first bytes alone; hashbrown takes the bucket from
+/// the low bits, and words sharing a start ("anti-", "pre-") crowded into
+/// a few buckets. `finish` rotates the well-mixed high bits down (as
+/// rustc-hash 2 does); which buckets words land in changes, nothing else
+/// (no output depends on the order of a set).
 #[derive(Default, Clone, Copy)]
 pub struct WordHasher(u64);
 
+impl WordHasher {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    #[inline(always)]
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(Self::K);
+    }
+}
+
 impl Hasher for WordHasher {
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        for chunk in bytes.chunks(8) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
             let mut v = [0u8; 8];
-            v[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(v)).wrapping_mul(K);
+            v.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(v));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut v = [0u8; 8];
+            v[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(v));
         }
     }
 
+    // The terminator `str` hashes after its bytes, and integer keys: one
+    // step each, without the chunk loop.
+    #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        self.add(v);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, v: usize) {
+        self.add(v as u64);
+    }
+
+    #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        self.0.rotate_left(26)
     }
 }
 

@@ -19,11 +19,14 @@ fn pack(w: &[u8]) -> Option<u128> {
     if w.len() > 16 {
         return None;
     }
-    let mut key = 0u128;
-    for (i, b) in w.iter().enumerate() {
-        key |= (b.to_ascii_lowercase() as u128) << (8 * (15 - i));
+    // A fixed-size buffer folded as a whole: the compiler does the sixteen
+    // bytes at once, where shifting byte by byte took a loop per word.
+    let mut buf = [0u8; 16];
+    buf[..w.len()].copy_from_slice(w);
+    for b in &mut buf {
+        *b = b.to_ascii_lowercase();
     }
-    Some(key)
+    Some(u128::from_be_bytes(buf))
 }
 
 impl WordList {
@@ -76,9 +79,10 @@ impl WordList {
     /// ("Thursday", not "THURSDAY" or "thursday")?
     #[inline]
     pub fn has_capitalized(&self, w: &str) -> bool {
-        // The list test first: it rejects most words by their length alone.
-        self.has(w)
-            && w.as_bytes()[0].is_ascii_uppercase()
+        // The capital first: one byte rejects most words (lower-case ones,
+        // punctuation) before the list is searched.
+        w.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+            && self.has(w)
             && w.bytes().skip(1).all(|b| b.is_ascii_lowercase())
     }
 }
