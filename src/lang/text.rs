@@ -145,6 +145,17 @@ fn class_at(s: &str, i: usize) -> (Class, usize) {
     (class, c.len_utf8())
 }
 
+/// ASCII bytes that are word characters: the tight loop of [`word_end`].
+const ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = matches!(ASCII_CLASS[b], Class::Word);
+        b += 1;
+    }
+    t
+};
+
 /// Tokenizes `span` of `text` into words and punctuation, appending to `out`.
 pub fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
     let s = &text[span.range()];
@@ -164,23 +175,36 @@ pub fn tokenize(text: &str, span: Span, out: &mut Vec<Tok>) {
             i += len;
             continue;
         }
-        let mut end = i + len;
-        while end < n {
-            let (d, dl) = class_at(s, end);
-            // Joiners stay inside a word only when a word character
-            // follows ("don't", "D-Mass", "U.S").
-            let joins =
-                d == Class::Joiner && end + dl < n && class_at(s, end + dl).0 == Class::Word;
-            if d != Class::Word && !joins {
-                break;
-            }
-            end += dl;
-        }
+        let end = word_end(s, i + len);
         out.push(Tok {
             span: Span::new(span.start + i, span.start + end),
             word: true,
         });
         i = end;
+    }
+}
+
+/// Where the word running through byte `end` of `s` ends. Joiners stay
+/// inside a word only when a word character follows ("don't", "D-Mass",
+/// "U.S"). ASCII letters and digits, most of any word, go by a table
+/// before a character is classed at all.
+#[inline(always)]
+fn word_end(s: &str, mut end: usize) -> usize {
+    let b = s.as_bytes();
+    let n = b.len();
+    loop {
+        while end < n && ASCII_WORD[b[end] as usize] {
+            end += 1;
+        }
+        if end >= n {
+            return end;
+        }
+        let (d, dl) = class_at(s, end);
+        let joins = d == Class::Joiner && end + dl < n && class_at(s, end + dl).0 == Class::Word;
+        if d != Class::Word && !joins {
+            return end;
+        }
+        end += dl;
     }
 }
 
