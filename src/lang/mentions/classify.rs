@@ -10,7 +10,10 @@
 use super::is_name_word;
 use crate::doc::{Span, SpeakerType};
 use crate::lang::text::is_capitalized;
-use crate::lexicon::{Lexicons, has_lower};
+use crate::lexicon::{Lexicons, WordHashBuilder, has_lower};
+
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// The core of a speaker phrase: the phrase before any apposition or
 /// parenthetical ("Jane Roe" of "Jane Roe, a spokeswoman for the agency"),
@@ -58,9 +61,48 @@ fn is_outlet(lex: &Lexicons, core: &str) -> bool {
     named && words.len() >= 2 && words.last().is_some_and(|w| lex.outlet_words.contains(w))
 }
 
-/// The type of the speaker phrase `span`.
+thread_local! {
+    /// Types of phrases already classified on this thread, with the
+    /// lexicons they were classified by: the same phrases ("he", "the
+    /// spokesman", a name) come back cue after cue and article after
+    /// article, and typing one costs some thousand instructions.
+    static TYPES: RefCell<Memo> = RefCell::new(Memo::default());
+}
+
+/// A memo of phrase types for one set of lexicons.
+#[derive(Default)]
+struct Memo {
+    /// The address of the lexicons the types are of.
+    lex: usize,
+    types: HashMap<Box<str>, SpeakerType, WordHashBuilder>,
+}
+
+/// Phrases kept at most: the memo is cleared when it reaches this many,
+/// which bounds its memory on any input.
+const MEMO_LIMIT: usize = 1 << 16;
+
+/// The type of the speaker phrase `span`. The type depends on the
+/// phrase's text alone, so it is remembered by that text.
 pub fn classify(lex: &Lexicons, text: &str, span: Span) -> SpeakerType {
     let s = &text[span.range()];
+    TYPES.with(|m| {
+        let mut m = m.borrow_mut();
+        let id = lex as *const Lexicons as usize;
+        if m.lex != id || m.types.len() >= MEMO_LIMIT {
+            m.lex = id;
+            m.types.clear();
+        }
+        if let Some(&t) = m.types.get(s) {
+            return t;
+        }
+        let t = classify_phrase(lex, s);
+        m.types.insert(s.into(), t);
+        t
+    })
+}
+
+/// The type of the speaker phrase `s`.
+fn classify_phrase(lex: &Lexicons, s: &str) -> SpeakerType {
     let mut core = core_phrase(lex, s);
     // "a spokesman for the campaign", "Prof. Anand Rao of Valley State
     // University": the head comes before the modifier.
