@@ -228,6 +228,12 @@ pub fn with_tokens<R>(text: &str, span: Span, f: impl FnOnce(&[Tok]) -> R) -> R 
     r
 }
 
+/// Does `s` hold more than `n` words (runs between white space)? Stops
+/// counting at `n + 1`: the rules ask this of whole clauses.
+pub fn more_words_than(s: &str, n: usize) -> bool {
+    s.split_whitespace().nth(n).is_some()
+}
+
 /// Does the word start with an upper-case letter (or a digit)?
 pub fn is_capitalized(w: &str) -> bool {
     w.chars().next().is_some_and(|c| c.is_uppercase())

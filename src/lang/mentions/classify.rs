@@ -9,7 +9,7 @@
 
 use super::is_name_word;
 use crate::doc::{Span, SpeakerType};
-use crate::lang::text::is_capitalized;
+use crate::lang::text::{is_capitalized, more_words_than};
 use crate::lexicon::{Lexicons, WordHashBuilder, has_lower};
 
 use std::cell::RefCell;
@@ -111,7 +111,7 @@ fn classify_phrase(lex: &Lexicons, s: &str) -> SpeakerType {
             let before = &core[..i];
             let last = before.rsplit(' ').next().unwrap_or(before);
             let org_name = lex.org_words.contains(last);
-            if !org_name && (!is_capitalized(last) || before.split_whitespace().count() >= 2) {
+            if !org_name && (!is_capitalized(last) || more_words_than(before, 1)) {
                 core = before;
             }
         }

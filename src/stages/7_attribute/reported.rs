@@ -26,7 +26,7 @@ use crate::doc::{Claim, CueClass, Form, Kind, Mention, Rule, Span, SpeakerType};
 use crate::lang::dateline;
 use crate::lang::frame;
 use crate::lang::mentions;
-use crate::lang::text::{find, trim};
+use crate::lang::text::{find, more_words_than, trim};
 use crate::lang::voice;
 use crate::lexicon::{Lexicons, has_lower};
 
@@ -52,7 +52,7 @@ pub(super) fn document_clauses(sv: &Sieve, claims: &mut Vec<Claim>, _: &mut [boo
         }
         let end = sv.content_end(s.span);
         let content = trim(text, Span::new(s.span.start + comma + 1, end));
-        if text[content.range()].split_whitespace().count() < 3
+        if !more_words_than(&text[content.range()], 2)
             || claims.iter().any(|c| c.content == [content])
         {
             continue;
@@ -100,7 +100,7 @@ pub(super) fn rest_of_sentence(sv: &Sieve, claims: &mut Vec<Claim>, used: &mut [
             continue;
         }
         let rest = Span::new(end, s.span.end);
-        if text[rest.range()].split_whitespace().count() < 4 {
+        if !more_words_than(&text[rest.range()], 3) {
             continue;
         }
         let claim = speaker_cue_clause(sv, rest).or_else(|| {
@@ -123,7 +123,7 @@ pub(super) fn rest_of_sentence(sv: &Sieve, claims: &mut Vec<Claim>, used: &mut [
             let end = sv.content_end(s.span);
             let start = trim(text, Span::new(f.end, end)).start;
             let content = trim(text, Span::new(start, clause_end(sv, start, end)));
-            if text[content.range()].split_whitespace().count() < 3 {
+            if !more_words_than(&text[content.range()], 2) {
                 return None;
             }
             let mut c = sv.reported(
@@ -161,7 +161,7 @@ pub(super) fn asked_clauses(sv: &Sieve, claims: &mut Vec<Claim>, _: &mut [bool])
         let overlaps = claims
             .iter()
             .any(|c| c.content.iter().any(|x| x.overlaps(content)));
-        if overlaps || text[content.range()].split_whitespace().count() < 2 {
+        if overlaps || !more_words_than(&text[content.range()], 1) {
             continue;
         }
         let cue = Span::new(s.span.start, s.span.start + 5);
@@ -177,7 +177,7 @@ pub(super) fn colon_clause(sv: &Sieve, sent: Span) -> Option<Claim> {
     let t = &text[sent.range()];
     let colon = find(t, ": ").filter(|&i| i > 0 && i <= 60)?;
     let head = trim(text, Span::new(sent.start, sent.start + colon));
-    if text[head.range()].split_whitespace().count() > 4
+    if more_words_than(&text[head.range()], 4)
         || sv.lex.colon_labels.contains(&text[head.range()])
     {
         return None;
@@ -195,7 +195,7 @@ pub(super) fn colon_clause(sv: &Sieve, sent: Span) -> Option<Claim> {
         return None;
     }
     let content = trim(text, Span::new(colon + 1, end));
-    if text[content.range()].split_whitespace().count() < 3 {
+    if !more_words_than(&text[content.range()], 2) {
         return None;
     }
     let cue = Span::new(colon, colon + 1);
@@ -242,7 +242,7 @@ pub(super) fn speaker_cue_clause(sv: &Sieve, sent: Span) -> Option<Claim> {
             continue;
         }
         let first = ctext.split_whitespace().next().unwrap_or("");
-        if ctext.split_whitespace().count() < 3
+        if !more_words_than(ctext, 2)
             || ctext.starts_with([',', '.', ';', ':', ')'])
             || sv.lex.reflexives.has(first)
         {
@@ -314,7 +314,7 @@ pub(super) fn subject_gerund_clause(sv: &Sieve, sent: Span) -> Option<Claim> {
     let start = trim(text, Span::new(f.end, end)).start;
     let content = trim(text, Span::new(start, clause_end(sv, start, end)));
     let ctext = &text[content.range()];
-    if ctext.split_whitespace().count() < 3 || ctext.starts_with([',', '.', ';', ':', ')']) {
+    if !more_words_than(ctext, 2) || ctext.starts_with([',', '.', ';', ':', ')']) {
         return None;
     }
     Some(with_frame(
@@ -401,14 +401,18 @@ fn names_a_work(sv: &Sieve, s: &str) -> bool {
     let Some(q) = s.find(['"', '“']) else {
         return false;
     };
-    let before: Vec<&str> = s[..q]
+    // At most three words before the quote, the last a kind of work.
+    let mut words = s[..q]
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    before.len() <= 3
-        && before
-            .last()
-            .is_some_and(|w| has_lower(&sv.lex.work_nouns, w))
+        .filter(|w| !w.is_empty());
+    let mut last = None;
+    for _ in 0..3 {
+        match words.next() {
+            Some(w) => last = Some(w),
+            None => break,
+        }
+    }
+    words.next().is_none() && last.is_some_and(|w| has_lower(&sv.lex.work_nouns, w))
 }
 
 /// `According to X, CONTENT.` · `CONTENT, according to X.` · `A, according
@@ -426,7 +430,7 @@ pub(super) fn according_to(sv: &Sieve, sent: Span) -> Option<Claim> {
     // The source runs to the next comma, or to the end of the sentence.
     let comma_after = text[cue.span.end..end].find(',').map(|i| cue.span.end + i);
     let source = trim(text, Span::new(cue.span.end, comma_after.unwrap_or(end)));
-    if source.is_empty() || text[source.range()].split_whitespace().count() > 12 {
+    if source.is_empty() || more_words_than(&text[source.range()], 12) {
         return None;
     }
     let before = text[sent.start..cue.span.start].trim_end();
@@ -570,7 +574,7 @@ pub(super) fn sentence_final(sv: &Sieve, sent: Span) -> Option<Claim> {
         text,
         Span::new(dateline::skip(text, sent.start, content_end), content_end),
     );
-    if content.is_empty() || text[content.range()].split_whitespace().count() < 3 {
+    if content.is_empty() || !more_words_than(&text[content.range()], 2) {
         return None;
     }
     // Content that is exactly one quote is direct.
