@@ -31,7 +31,7 @@ mod quote_marks;
 mod words;
 
 pub use quote_marks::{Apostrophe, Judged, MarkShape, QuoteMarks};
-pub use words::WordList;
+pub use words::{Key, WordList};
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -436,6 +436,9 @@ pub struct Lexicons {
     /// Conjunctions after which a reported clause may end (", but Chen
     /// said ..."), as looked for (", and ", " but "), in the order tried.
     pub clause_conjunctions: Vec<String>,
+    /// A searcher for each of `clause_conjunctions`, built once: building
+    /// one per look-up cost more than the search.
+    pub clause_conjunction_finders: Vec<memchr::memmem::Finder<'static>>,
     /// Prepositions after a speaker phrase's head ("a spokesman for the
     /// campaign"), as looked for (" for "), in the order tried.
     pub modifier_preps: Vec<String>,
@@ -602,6 +605,10 @@ impl Lexicons {
             clause_subjects: set(f.clause_subjects),
             manner_phrases: lines(f.manner_phrases).collect(),
             clause_conjunctions: between_spaces(f.clause_conjunctions),
+            clause_conjunction_finders: between_spaces(f.clause_conjunctions)
+                .iter()
+                .map(|c| memchr::memmem::Finder::new(c.as_bytes()).into_owned())
+                .collect(),
             modifier_preps: between_spaces(f.modifier_preps),
             name_modifier_preps: between_spaces(f.name_modifier_preps),
             person_pronouns: WordList::new(f.person_pronouns),
@@ -640,6 +647,23 @@ impl Lexicons {
     /// "THURSDAY")?
     pub fn is_calendar_word(&self, w: &str) -> bool {
         self.calendar_words.has_capitalized(w)
+    }
+
+    /// Is `w` a name-like word: capitalized, and no function word,
+    /// pronoun or day or month ("Thursday")? One packing of the word for
+    /// the three lists.
+    pub fn is_name_word(&self, w: &str) -> bool {
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        // Longer than 16 bytes: in none of the lists.
+        let Some(k) = Key::of(w) else {
+            return true;
+        };
+        let calendar = self.calendar_words.has_key(k)
+            && w.as_bytes()[0].is_ascii_uppercase()
+            && w.bytes().skip(1).all(|b| b.is_ascii_lowercase());
+        !self.function_words.has_key(k) && !self.pronouns.has_key(k) && !calendar
     }
 
     /// Are `first` and `second` a two-word aside ("for example"),

@@ -29,6 +29,25 @@ fn pack(w: &[u8]) -> Option<u128> {
     Some(u128::from_be_bytes(buf))
 }
 
+/// A word packed for [`WordList::has_key`]: what [`WordList::has`] computes
+/// of it before searching.
+#[derive(Clone, Copy)]
+pub struct Key {
+    packed: u128,
+    len: usize,
+}
+
+impl Key {
+    /// `w` packed; `None` when it is longer than any list entry can be.
+    #[inline]
+    pub fn of(w: &str) -> Option<Key> {
+        pack(w.as_bytes()).map(|packed| Key {
+            packed,
+            len: w.len(),
+        })
+    }
+}
+
 impl WordList {
     /// The list of the lines of `text`. Panics on an entry longer than 16
     /// bytes, one in upper case, or one out of order: the lists are
@@ -67,6 +86,13 @@ impl WordList {
             return false;
         }
         pack(w.as_bytes()).is_some_and(|k| self.keys.binary_search(&k).is_ok())
+    }
+
+    /// Is the word packed in `key` in the list? For a word looked up in
+    /// several lists: it is packed once ([`Key::of`]).
+    #[inline]
+    pub fn has_key(&self, key: Key) -> bool {
+        (self.lengths >> key.len) & 1 != 0 && self.keys.binary_search(&key.packed).is_ok()
     }
 
     /// Is `w` an entry exactly as written (in lower case)?

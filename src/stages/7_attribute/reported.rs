@@ -267,9 +267,10 @@ fn clause_end(sv: &Sieve, start: usize, end: usize) -> usize {
     let text = sv.text();
     let s = &text[start..end];
     let mut cut = s.find(';').unwrap_or(s.len());
-    for conj in &sv.lex.clause_conjunctions {
+    let conjunctions = sv.lex.clause_conjunctions.iter();
+    for (conj, finder) in conjunctions.zip(&sv.lex.clause_conjunction_finders) {
         let mut from = 0;
-        while let Some(i) = find(&s[from..], conj) {
+        while let Some(i) = finder.find(&s.as_bytes()[from..]) {
             let at = from + i;
             let after = start + at + conj.len();
             let next = s[at + conj.len()..].split_whitespace().next().unwrap_or("");
