@@ -12,8 +12,10 @@ use crate::doc::{Span, SpeakerType};
 use crate::lang::text::{is_capitalized, more_words_than};
 use crate::lexicon::{Lexicons, WordHashBuilder, has_lower};
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// The core of a speaker phrase: the phrase before any apposition or
 /// parenthetical ("Jane Roe" of "Jane Roe, a spokeswoman for the agency"),
@@ -101,6 +103,27 @@ pub fn classify(lex: &Lexicons, text: &str, span: Span) -> SpeakerType {
     })
 }
 
+/// `w` in lower case, as [`has_lower`] looks it up: borrowed when it
+/// already is.
+fn fold(w: &str) -> Cow<'_, str> {
+    if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
+        Cow::Owned(w.to_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
+}
+
+/// Does `s` say "anonymity" or "anonymously"? One search for their
+/// common start, with a searcher built once.
+fn mentions_anonymity(s: &str) -> bool {
+    static ANONYM: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("anonym"));
+    ANONYM.find_iter(s.as_bytes()).any(|i| {
+        let rest = &s.as_bytes()[i + "anonym".len()..];
+        rest.starts_with(b"ity") || rest.starts_with(b"ously")
+    })
+}
+
 /// The type of the speaker phrase `s`.
 fn classify_phrase(lex: &Lexicons, s: &str) -> SpeakerType {
     let mut core = core_phrase(lex, s);
@@ -136,7 +159,7 @@ fn classify_phrase(lex: &Lexicons, s: &str) -> SpeakerType {
     if is_outlet(lex, core) {
         return SpeakerType::Outlet;
     }
-    if s.contains("anonymity") || s.contains("anonymously") {
+    if mentions_anonymity(s) {
         return SpeakerType::Anonymous;
     }
     let indefinite = lex.indefinites.has(words[0]);
@@ -147,7 +170,11 @@ fn classify_phrase(lex: &Lexicons, s: &str) -> SpeakerType {
         || (is_name_word(lex, words[0])
             && !lex.org_words.contains(words[0])
             && !lex.determiners.has(words[0]));
-    if has_lower(&lex.anonymous_nouns, head) && (indefinite || !has_name) {
+    // The head folded once for the lists below (what `has_lower` folds
+    // it to each time).
+    let lower = fold(head);
+    let lower = lower.as_ref();
+    if lex.anonymous_nouns.contains(lower) && (indefinite || !has_name) {
         return SpeakerType::Anonymous;
     }
     let plural_role = head
@@ -156,20 +183,20 @@ fn classify_phrase(lex: &Lexicons, s: &str) -> SpeakerType {
     let share = head == "percent"
         || s.ends_with('%')
         || (head.chars().all(|c| c.is_ascii_digit()) && words.len() >= 3);
-    if has_lower(&lex.group_nouns, head) || plural_role || share {
+    if lex.group_nouns.contains(lower) || plural_role || share {
         return SpeakerType::Group;
     }
     // (The entries are ASCII: a word with other characters is none of them.)
-    let org_head = (head.is_ascii() && has_lower(&lex.org_words_lower, head))
-        || has_lower(&lex.org_nouns, head);
+    let org_head =
+        (head.is_ascii() && lex.org_words_lower.contains(lower)) || lex.org_nouns.contains(lower);
 
     if org_head || words.iter().any(|w| lex.org_words.contains(w)) {
         return SpeakerType::Organization;
     }
-    if has_lower(&lex.document_nouns, head) {
+    if lex.document_nouns.contains(lower) {
         return SpeakerType::Unknown;
     }
-    if has_lower(&lex.role_nouns, head) || words.iter().any(|w| lex.titles.contains(w)) || has_name
+    if lex.role_nouns.contains(lower) || words.iter().any(|w| lex.titles.contains(w)) || has_name
     {
         return SpeakerType::Person;
     }
