@@ -321,6 +321,15 @@ fn between_spaces(text: &'static str) -> Vec<String> {
         .collect()
 }
 
+/// A searcher for each needle, built once: building one per look-up
+/// cost more than the search.
+fn finders(needles: &[String]) -> Vec<memchr::memmem::Finder<'static>> {
+    needles
+        .iter()
+        .map(|n| memchr::memmem::Finder::new(n.as_bytes()).into_owned())
+        .collect()
+}
+
 /// The word lists of one language, parsed once per process (see
 /// [`Lexicons::of`]) and read by every stage through the document's
 /// language.
@@ -442,6 +451,8 @@ pub struct Lexicons {
     /// Prepositions after a speaker phrase's head ("a spokesman for the
     /// campaign"), as looked for (" for "), in the order tried.
     pub modifier_preps: Vec<String>,
+    /// A searcher for each of `modifier_preps`, built once.
+    pub modifier_prep_finders: Vec<memchr::memmem::Finder<'static>>,
     /// Prepositions that end a name inside a speaker phrase ("Prof. Anand
     /// Rao of Valley State University"), as looked for (" of ").
     pub name_modifier_preps: Vec<String>,
@@ -605,11 +616,9 @@ impl Lexicons {
             clause_subjects: set(f.clause_subjects),
             manner_phrases: lines(f.manner_phrases).collect(),
             clause_conjunctions: between_spaces(f.clause_conjunctions),
-            clause_conjunction_finders: between_spaces(f.clause_conjunctions)
-                .iter()
-                .map(|c| memchr::memmem::Finder::new(c.as_bytes()).into_owned())
-                .collect(),
+            clause_conjunction_finders: finders(&between_spaces(f.clause_conjunctions)),
             modifier_preps: between_spaces(f.modifier_preps),
+            modifier_prep_finders: finders(&between_spaces(f.modifier_preps)),
             name_modifier_preps: between_spaces(f.name_modifier_preps),
             person_pronouns: WordList::new(f.person_pronouns),
             group_pronouns: WordList::new(f.group_pronouns),

@@ -129,8 +129,8 @@ fn classify_phrase(lex: &Lexicons, s: &str) -> SpeakerType {
     let mut core = core_phrase(lex, s);
     // "a spokesman for the campaign", "Prof. Anand Rao of Valley State
     // University": the head comes before the modifier.
-    for prep in &lex.modifier_preps {
-        if let Some(i) = crate::lang::text::find(core, prep) {
+    for finder in &lex.modifier_prep_finders {
+        if let Some(i) = finder.find(core.as_bytes()) {
             let before = &core[..i];
             let last = before.rsplit(' ').next().unwrap_or(before);
             let org_name = lex.org_words.contains(last);

@@ -106,11 +106,8 @@ pub(super) fn rest_of_sentence(sv: &Sieve, claims: &mut Vec<Claim>, used: &mut [
         let claim = speaker_cue_clause(sv, rest).or_else(|| {
             // ", adding that ...": the speaker of the claim before it.
             let head = text[rest.range()].trim_start().strip_prefix(',')?;
-            let cue = *sv
-                .doc
-                .cues
-                .iter()
-                .find(|c| c.span.start >= rest.start && c.span.start < rest.end)?;
+            // (Cues are in text order: the first starting in the rest.)
+            let cue = *sv.doc.cues_starting_in(rest).first()?;
             let gap = &text[rest.start..cue.span.start];
             if cue.entry.form != Form::Gerund
                 || !gap.trim().trim_start_matches(',').trim().is_empty()
