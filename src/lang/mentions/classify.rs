@@ -196,8 +196,7 @@ fn classify_phrase(lex: &Lexicons, s: &str) -> SpeakerType {
     if lex.document_nouns.contains(lower) {
         return SpeakerType::Unknown;
     }
-    if lex.role_nouns.contains(lower) || words.iter().any(|w| lex.titles.contains(w)) || has_name
-    {
+    if lex.role_nouns.contains(lower) || words.iter().any(|w| lex.titles.contains(w)) || has_name {
         return SpeakerType::Person;
     }
     SpeakerType::Unknown

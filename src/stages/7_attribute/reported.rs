@@ -174,8 +174,7 @@ pub(super) fn colon_clause(sv: &Sieve, sent: Span) -> Option<Claim> {
     let t = &text[sent.range()];
     let colon = find(t, ": ").filter(|&i| i > 0 && i <= 60)?;
     let head = trim(text, Span::new(sent.start, sent.start + colon));
-    if more_words_than(&text[head.range()], 4)
-        || sv.lex.colon_labels.contains(&text[head.range()])
+    if more_words_than(&text[head.range()], 4) || sv.lex.colon_labels.contains(&text[head.range()])
     {
         return None;
     }
