@@ -28,6 +28,9 @@ pub fn in_paragraph(lex: &Lexicons, text: &str, paragraphs: &[Span], span: Span)
         .filter(|p| p.start <= span.start)?;
     let head_end = floor_boundary(text, (para.start + 60).min(para.end));
     let head = &text[para.start..head_end];
+    // Every dash looked for holds a '-' or the lead byte of '—' and '–'
+    // (0xE2): most paragraphs open without either, and one scan says so.
+    memchr::memchr2(b'-', 0xE2, head.as_bytes())?;
     let (at, dash) = ["\u{2014}", "\u{2013}", " -- ", " - "]
         .iter()
         .filter_map(|d| find(head, d).map(|i| (i, d.len())))
