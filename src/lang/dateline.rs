@@ -21,14 +21,19 @@ use crate::lexicon::Lexicons;
 /// place in capitals or an agency in brackets ("WASHINGTON —", "ORLANDO,
 /// Fla. —", "Washington (AFP) –").
 pub fn in_paragraph(lex: &Lexicons, text: &str, paragraphs: &[Span], span: Span) -> Option<usize> {
+    // Paragraphs are ordered and disjoint: the first ending after the
+    // start is the only one that can hold it.
     let para = paragraphs
-        .iter()
-        .find(|p| p.start <= span.start && span.start < p.end)?;
+        .get(paragraphs.partition_point(|p| p.end <= span.start))
+        .filter(|p| p.start <= span.start)?;
     let head_end = floor_boundary(text, (para.start + 60).min(para.end));
     let head = &text[para.start..head_end];
+    // Every dash looked for holds a '-' or the lead byte of '—' and '–'
+    // (0xE2): most paragraphs open without either, and one scan says so.
+    memchr::memchr2(b'-', 0xE2, head.as_bytes())?;
     let (at, dash) = ["\u{2014}", "\u{2013}", " -- ", " - "]
         .iter()
-        .filter_map(|d| head.find(d).map(|i| (i, d.len())))
+        .filter_map(|d| find(head, d).map(|i| (i, d.len())))
         .min()?;
     let place = &head[..at];
     let capitals = place.split(',').next().is_some_and(|p| {

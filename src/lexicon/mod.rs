@@ -31,7 +31,7 @@ mod quote_marks;
 mod words;
 
 pub use quote_marks::{Apostrophe, Judged, MarkShape, QuoteMarks};
-pub use words::WordList;
+pub use words::{Key, WordList};
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -39,21 +39,62 @@ use std::sync::OnceLock;
 
 /// A fast, non-cryptographic hasher for short words (the Fx hash of the
 /// Rust compiler): the lexicons are fixed data, so flooding is no concern.
+///
+/// A multiply carries each input bit only upwards, so the low bits of the
+/// state depend on the first bytes alone; hashbrown takes the bucket from
+/// the low bits, and words sharing a start ("anti-", "pre-") crowded into
+/// a few buckets. `finish` rotates the well-mixed high bits down (as
+/// rustc-hash 2 does); which buckets words land in changes, nothing else
+/// (no output depends on the order of a set).
 #[derive(Default, Clone, Copy)]
 pub struct WordHasher(u64);
 
+impl WordHasher {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    #[inline(always)]
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(Self::K);
+    }
+}
+
 impl Hasher for WordHasher {
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        for chunk in bytes.chunks(8) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
             let mut v = [0u8; 8];
-            v[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(v)).wrapping_mul(K);
+            v.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(v));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut v = [0u8; 8];
+            v[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(v));
         }
     }
 
+    // The terminator `str` hashes after its bytes, and integer keys: one
+    // step each, without the chunk loop.
+    #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, v: u64) {
+        self.add(v);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, v: usize) {
+        self.add(v as u64);
+    }
+
+    #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        self.0.rotate_left(26)
     }
 }
 
@@ -280,6 +321,15 @@ fn between_spaces(text: &'static str) -> Vec<String> {
         .collect()
 }
 
+/// A searcher for each needle, built once: building one per look-up
+/// cost more than the search.
+fn finders(needles: &[String]) -> Vec<memchr::memmem::Finder<'static>> {
+    needles
+        .iter()
+        .map(|n| memchr::memmem::Finder::new(n.as_bytes()).into_owned())
+        .collect()
+}
+
 /// The word lists of one language, parsed once per process (see
 /// [`Lexicons::of`]) and read by every stage through the document's
 /// language.
@@ -395,9 +445,14 @@ pub struct Lexicons {
     /// Conjunctions after which a reported clause may end (", but Chen
     /// said ..."), as looked for (", and ", " but "), in the order tried.
     pub clause_conjunctions: Vec<String>,
+    /// A searcher for each of `clause_conjunctions`, built once: building
+    /// one per look-up cost more than the search.
+    pub clause_conjunction_finders: Vec<memchr::memmem::Finder<'static>>,
     /// Prepositions after a speaker phrase's head ("a spokesman for the
     /// campaign"), as looked for (" for "), in the order tried.
     pub modifier_preps: Vec<String>,
+    /// A searcher for each of `modifier_preps`, built once.
+    pub modifier_prep_finders: Vec<memchr::memmem::Finder<'static>>,
     /// Prepositions that end a name inside a speaker phrase ("Prof. Anand
     /// Rao of Valley State University"), as looked for (" of ").
     pub name_modifier_preps: Vec<String>,
@@ -561,7 +616,9 @@ impl Lexicons {
             clause_subjects: set(f.clause_subjects),
             manner_phrases: lines(f.manner_phrases).collect(),
             clause_conjunctions: between_spaces(f.clause_conjunctions),
+            clause_conjunction_finders: finders(&between_spaces(f.clause_conjunctions)),
             modifier_preps: between_spaces(f.modifier_preps),
+            modifier_prep_finders: finders(&between_spaces(f.modifier_preps)),
             name_modifier_preps: between_spaces(f.name_modifier_preps),
             person_pronouns: WordList::new(f.person_pronouns),
             group_pronouns: WordList::new(f.group_pronouns),
@@ -599,6 +656,23 @@ impl Lexicons {
     /// "THURSDAY")?
     pub fn is_calendar_word(&self, w: &str) -> bool {
         self.calendar_words.has_capitalized(w)
+    }
+
+    /// Is `w` a name-like word: capitalized, and no function word,
+    /// pronoun or day or month ("Thursday")? One packing of the word for
+    /// the three lists.
+    pub fn is_name_word(&self, w: &str) -> bool {
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        // Longer than 16 bytes: in none of the lists.
+        let Some(k) = Key::of(w) else {
+            return true;
+        };
+        let calendar = self.calendar_words.has_key(k)
+            && w.as_bytes()[0].is_ascii_uppercase()
+            && w.bytes().skip(1).all(|b| b.is_ascii_lowercase());
+        !self.function_words.has_key(k) && !self.pronouns.has_key(k) && !calendar
     }
 
     /// Are `first` and `second` a two-word aside ("for example"),

@@ -9,8 +9,13 @@
 
 use super::is_name_word;
 use crate::doc::{Span, SpeakerType};
-use crate::lang::text::is_capitalized;
-use crate::lexicon::{Lexicons, has_lower};
+use crate::lang::text::{is_capitalized, more_words_than};
+use crate::lexicon::{Lexicons, WordHashBuilder, has_lower};
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// The core of a speaker phrase: the phrase before any apposition or
 /// parenthetical ("Jane Roe" of "Jane Roe, a spokeswoman for the agency"),
@@ -58,18 +63,78 @@ fn is_outlet(lex: &Lexicons, core: &str) -> bool {
     named && words.len() >= 2 && words.last().is_some_and(|w| lex.outlet_words.contains(w))
 }
 
-/// The type of the speaker phrase `span`.
+thread_local! {
+    /// Types of phrases already classified on this thread, with the
+    /// lexicons they were classified by: the same phrases ("he", "the
+    /// spokesman", a name) come back cue after cue and article after
+    /// article, and typing one costs some thousand instructions.
+    static TYPES: RefCell<Memo> = RefCell::new(Memo::default());
+}
+
+/// A memo of phrase types for one set of lexicons.
+#[derive(Default)]
+struct Memo {
+    /// The address of the lexicons the types are of.
+    lex: usize,
+    types: HashMap<Box<str>, SpeakerType, WordHashBuilder>,
+}
+
+/// Phrases kept at most: the memo is cleared when it reaches this many,
+/// which bounds its memory on any input.
+const MEMO_LIMIT: usize = 1 << 16;
+
+/// The type of the speaker phrase `span`. The type depends on the
+/// phrase's text alone, so it is remembered by that text.
 pub fn classify(lex: &Lexicons, text: &str, span: Span) -> SpeakerType {
     let s = &text[span.range()];
+    TYPES.with(|m| {
+        let mut m = m.borrow_mut();
+        let id = lex as *const Lexicons as usize;
+        if m.lex != id || m.types.len() >= MEMO_LIMIT {
+            m.lex = id;
+            m.types.clear();
+        }
+        if let Some(&t) = m.types.get(s) {
+            return t;
+        }
+        let t = classify_phrase(lex, s);
+        m.types.insert(s.into(), t);
+        t
+    })
+}
+
+/// `w` in lower case, as [`has_lower`] looks it up: borrowed when it
+/// already is.
+fn fold(w: &str) -> Cow<'_, str> {
+    if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
+        Cow::Owned(w.to_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
+}
+
+/// Does `s` say "anonymity" or "anonymously"? One search for their
+/// common start, with a searcher built once.
+fn mentions_anonymity(s: &str) -> bool {
+    static ANONYM: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("anonym"));
+    ANONYM.find_iter(s.as_bytes()).any(|i| {
+        let rest = &s.as_bytes()[i + "anonym".len()..];
+        rest.starts_with(b"ity") || rest.starts_with(b"ously")
+    })
+}
+
+/// The type of the speaker phrase `s`.
+fn classify_phrase(lex: &Lexicons, s: &str) -> SpeakerType {
     let mut core = core_phrase(lex, s);
     // "a spokesman for the campaign", "Prof. Anand Rao of Valley State
     // University": the head comes before the modifier.
-    for prep in &lex.modifier_preps {
-        if let Some(i) = crate::lang::text::find(core, prep) {
+    for finder in &lex.modifier_prep_finders {
+        if let Some(i) = finder.find(core.as_bytes()) {
             let before = &core[..i];
             let last = before.rsplit(' ').next().unwrap_or(before);
             let org_name = lex.org_words.contains(last);
-            if !org_name && (!is_capitalized(last) || before.split_whitespace().count() >= 2) {
+            if !org_name && (!is_capitalized(last) || more_words_than(before, 1)) {
                 core = before;
             }
         }
@@ -94,7 +159,7 @@ pub fn classify(lex: &Lexicons, text: &str, span: Span) -> SpeakerType {
     if is_outlet(lex, core) {
         return SpeakerType::Outlet;
     }
-    if s.contains("anonymity") || s.contains("anonymously") {
+    if mentions_anonymity(s) {
         return SpeakerType::Anonymous;
     }
     let indefinite = lex.indefinites.has(words[0]);
@@ -105,7 +170,11 @@ pub fn classify(lex: &Lexicons, text: &str, span: Span) -> SpeakerType {
         || (is_name_word(lex, words[0])
             && !lex.org_words.contains(words[0])
             && !lex.determiners.has(words[0]));
-    if has_lower(&lex.anonymous_nouns, head) && (indefinite || !has_name) {
+    // The head folded once for the lists below (what `has_lower` folds
+    // it to each time).
+    let lower = fold(head);
+    let lower = lower.as_ref();
+    if lex.anonymous_nouns.contains(lower) && (indefinite || !has_name) {
         return SpeakerType::Anonymous;
     }
     let plural_role = head
@@ -114,21 +183,20 @@ pub fn classify(lex: &Lexicons, text: &str, span: Span) -> SpeakerType {
     let share = head == "percent"
         || s.ends_with('%')
         || (head.chars().all(|c| c.is_ascii_digit()) && words.len() >= 3);
-    if has_lower(&lex.group_nouns, head) || plural_role || share {
+    if lex.group_nouns.contains(lower) || plural_role || share {
         return SpeakerType::Group;
     }
     // (The entries are ASCII: a word with other characters is none of them.)
-    let org_head = (head.is_ascii() && has_lower(&lex.org_words_lower, head))
-        || has_lower(&lex.org_nouns, head);
+    let org_head =
+        (head.is_ascii() && lex.org_words_lower.contains(lower)) || lex.org_nouns.contains(lower);
 
     if org_head || words.iter().any(|w| lex.org_words.contains(w)) {
         return SpeakerType::Organization;
     }
-    if has_lower(&lex.document_nouns, head) {
+    if lex.document_nouns.contains(lower) {
         return SpeakerType::Unknown;
     }
-    if has_lower(&lex.role_nouns, head) || words.iter().any(|w| lex.titles.contains(w)) || has_name
-    {
+    if lex.role_nouns.contains(lower) || words.iter().any(|w| lex.titles.contains(w)) || has_name {
         return SpeakerType::Person;
     }
     SpeakerType::Unknown

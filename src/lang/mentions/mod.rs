@@ -53,8 +53,5 @@ pub fn is_function_word(lex: &Lexicons, w: &str) -> bool {
 }
 
 pub(super) fn is_name_word(lex: &Lexicons, w: &str) -> bool {
-    is_capitalized(w)
-        && !lex.function_words.has(w)
-        && !lex.pronouns.has(w)
-        && !lex.is_calendar_word(w)
+    lex.is_name_word(w)
 }

@@ -6,7 +6,7 @@ use crate::doc::{
 };
 use crate::lang::frame::Frame;
 use crate::lang::mentions;
-use crate::lang::text::{WINDOW, trim};
+use crate::lang::text::{WINDOW, more_words_than, trim};
 use crate::lexicon::Lexicons;
 use crate::lexicon::has_lower;
 
@@ -34,7 +34,7 @@ fn is_aside_only(s: &str) -> bool {
     t.len() <= 80
         && t.starts_with(',')
         && t.ends_with([',', ':'])
-        && t.split_whitespace().count() <= 4
+        && !more_words_than(t, 4)
         && !t.contains(['"', '“', '”'])
 }
 
@@ -43,7 +43,7 @@ fn skip_aside(text: &str, pos: usize, limit: usize) -> usize {
     let s = &text[pos..limit];
     if let Some(rest) = s.strip_prefix(',')
         && let Some(i) = rest.bytes().take(80).position(|b| b == b',')
-        && rest[..i].split_whitespace().count() <= 4
+        && !more_words_than(&rest[..i], 4)
         && !rest[..i].contains(['"', '“', '”'])
     {
         let after = pos + 1 + i + 1;
@@ -166,7 +166,7 @@ fn lead_in(s: &Sieve, q: Span) -> Option<usize> {
         || t.contains(['"', '\u{201c}', '\u{201d}', ':'])
         || t.contains("''")
         || t.ends_with([',', '-', '\u{2014}', '\u{2013}', '(', ';'])
-        || t.split_whitespace().count() > 25
+        || more_words_than(t, 25)
         || !s.cues_in(lead.start, lead.end).is_empty()
     {
         return None;
@@ -267,7 +267,7 @@ fn cue_speaker_quote(
 ) -> Option<Claim> {
     let m = s.speaker_after(cue.span.end, head.end)?;
     let rest = s.text()[m.span.end..head.end].trim_end();
-    if !rest.ends_with([',', ':']) || rest.split_whitespace().count() > 20 {
+    if !rest.ends_with([',', ':']) || more_words_than(rest, 20) {
         return None;
     }
     used[qi] = true;
@@ -331,7 +331,7 @@ fn speaker_cue_mixed(
     {
         let naming = s.lex.naming_verbs.contains(cue.entry.lemma);
         // "called the projections “conservative”": the object is short.
-        if naming && text[cue.span.end..q.span.start].split_whitespace().count() > 6 {
+        if naming && more_words_than(&text[cue.span.end..q.span.start], 6) {
             continue;
         }
         let Some((speaker, _)) = speaker_for(s, cue, head.start, sent) else {
@@ -342,7 +342,7 @@ fn speaker_cue_mixed(
         }
         let f = s.frame(cue, cue.span.end, head.end);
         let start = skip_aside(text, trim(text, Span::new(f.end, head.end)).start, head.end);
-        if text[start..head.end].split_whitespace().count() > 40 {
+        if more_words_than(&text[start..head.end], 40) {
             return None;
         }
         let end = if naming {
@@ -479,7 +479,7 @@ fn colon_lead_in(s: &Sieve, qi: usize, head: Span, used: &mut [bool]) -> Option<
         // "The coach was candid: "We lost our nerve."": a short clause
         // about its subject, then the colon.
         _ => {
-            if s.text()[h.range()].split_whitespace().count() > 8 {
+            if more_words_than(&s.text()[h.range()], 8) {
                 return None;
             }
             let sent = s.sentence(q.span.start);

@@ -388,9 +388,13 @@ impl Sieve<'_> {
     }
 }
 
-/// Does `s` hold a double quotation mark?
+/// Does `s` hold a double quotation mark? (By bytes: `"`, or the lead
+/// byte of `“` and `”`, 0xE2, then the rest of either; `''` by its `'`.)
 fn has_quote_mark(s: &str) -> bool {
-    s.contains(['"', '“', '”']) || s.contains("''")
+    let b = s.as_bytes();
+    let curly = memchr::memchr2_iter(b'"', 0xE2, b)
+        .any(|i| b[i] == b'"' || matches!(b.get(i + 1..i + 3), Some([0x80, 0x9C | 0x9D])));
+    curly || memchr::memchr_iter(b'\'', b).any(|i| b.get(i + 1) == Some(&b'\''))
 }
 
 /// `c` with the addressee and channel of the cue's frame.

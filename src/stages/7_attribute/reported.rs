@@ -26,7 +26,7 @@ use crate::doc::{Claim, CueClass, Form, Kind, Mention, Rule, Span, SpeakerType};
 use crate::lang::dateline;
 use crate::lang::frame;
 use crate::lang::mentions;
-use crate::lang::text::{find, trim};
+use crate::lang::text::{find, more_words_than, trim};
 use crate::lang::voice;
 use crate::lexicon::{Lexicons, has_lower};
 
@@ -52,7 +52,7 @@ pub(super) fn document_clauses(sv: &Sieve, claims: &mut Vec<Claim>, _: &mut [boo
         }
         let end = sv.content_end(s.span);
         let content = trim(text, Span::new(s.span.start + comma + 1, end));
-        if text[content.range()].split_whitespace().count() < 3
+        if !more_words_than(&text[content.range()], 2)
             || claims.iter().any(|c| c.content == [content])
         {
             continue;
@@ -100,17 +100,14 @@ pub(super) fn rest_of_sentence(sv: &Sieve, claims: &mut Vec<Claim>, used: &mut [
             continue;
         }
         let rest = Span::new(end, s.span.end);
-        if text[rest.range()].split_whitespace().count() < 4 {
+        if !more_words_than(&text[rest.range()], 3) {
             continue;
         }
         let claim = speaker_cue_clause(sv, rest).or_else(|| {
             // ", adding that ...": the speaker of the claim before it.
             let head = text[rest.range()].trim_start().strip_prefix(',')?;
-            let cue = *sv
-                .doc
-                .cues
-                .iter()
-                .find(|c| c.span.start >= rest.start && c.span.start < rest.end)?;
+            // (Cues are in text order: the first starting in the rest.)
+            let cue = *sv.doc.cues_starting_in(rest).first()?;
             let gap = &text[rest.start..cue.span.start];
             if cue.entry.form != Form::Gerund
                 || !gap.trim().trim_start_matches(',').trim().is_empty()
@@ -123,7 +120,7 @@ pub(super) fn rest_of_sentence(sv: &Sieve, claims: &mut Vec<Claim>, used: &mut [
             let end = sv.content_end(s.span);
             let start = trim(text, Span::new(f.end, end)).start;
             let content = trim(text, Span::new(start, clause_end(sv, start, end)));
-            if text[content.range()].split_whitespace().count() < 3 {
+            if !more_words_than(&text[content.range()], 2) {
                 return None;
             }
             let mut c = sv.reported(
@@ -161,7 +158,7 @@ pub(super) fn asked_clauses(sv: &Sieve, claims: &mut Vec<Claim>, _: &mut [bool])
         let overlaps = claims
             .iter()
             .any(|c| c.content.iter().any(|x| x.overlaps(content)));
-        if overlaps || text[content.range()].split_whitespace().count() < 2 {
+        if overlaps || !more_words_than(&text[content.range()], 1) {
             continue;
         }
         let cue = Span::new(s.span.start, s.span.start + 5);
@@ -177,8 +174,7 @@ pub(super) fn colon_clause(sv: &Sieve, sent: Span) -> Option<Claim> {
     let t = &text[sent.range()];
     let colon = find(t, ": ").filter(|&i| i > 0 && i <= 60)?;
     let head = trim(text, Span::new(sent.start, sent.start + colon));
-    if text[head.range()].split_whitespace().count() > 4
-        || sv.lex.colon_labels.contains(&text[head.range()])
+    if more_words_than(&text[head.range()], 4) || sv.lex.colon_labels.contains(&text[head.range()])
     {
         return None;
     }
@@ -195,7 +191,7 @@ pub(super) fn colon_clause(sv: &Sieve, sent: Span) -> Option<Claim> {
         return None;
     }
     let content = trim(text, Span::new(colon + 1, end));
-    if text[content.range()].split_whitespace().count() < 3 {
+    if !more_words_than(&text[content.range()], 2) {
         return None;
     }
     let cue = Span::new(colon, colon + 1);
@@ -242,7 +238,7 @@ pub(super) fn speaker_cue_clause(sv: &Sieve, sent: Span) -> Option<Claim> {
             continue;
         }
         let first = ctext.split_whitespace().next().unwrap_or("");
-        if ctext.split_whitespace().count() < 3
+        if !more_words_than(ctext, 2)
             || ctext.starts_with([',', '.', ';', ':', ')'])
             || sv.lex.reflexives.has(first)
         {
@@ -267,9 +263,10 @@ fn clause_end(sv: &Sieve, start: usize, end: usize) -> usize {
     let text = sv.text();
     let s = &text[start..end];
     let mut cut = s.find(';').unwrap_or(s.len());
-    for conj in &sv.lex.clause_conjunctions {
+    let conjunctions = sv.lex.clause_conjunctions.iter();
+    for (conj, finder) in conjunctions.zip(&sv.lex.clause_conjunction_finders) {
         let mut from = 0;
-        while let Some(i) = find(&s[from..], conj) {
+        while let Some(i) = finder.find(&s.as_bytes()[from..]) {
             let at = from + i;
             let after = start + at + conj.len();
             let next = s[at + conj.len()..].split_whitespace().next().unwrap_or("");
@@ -314,7 +311,7 @@ pub(super) fn subject_gerund_clause(sv: &Sieve, sent: Span) -> Option<Claim> {
     let start = trim(text, Span::new(f.end, end)).start;
     let content = trim(text, Span::new(start, clause_end(sv, start, end)));
     let ctext = &text[content.range()];
-    if ctext.split_whitespace().count() < 3 || ctext.starts_with([',', '.', ';', ':', ')']) {
+    if !more_words_than(ctext, 2) || ctext.starts_with([',', '.', ';', ':', ')']) {
         return None;
     }
     Some(with_frame(
@@ -401,14 +398,18 @@ fn names_a_work(sv: &Sieve, s: &str) -> bool {
     let Some(q) = s.find(['"', '“']) else {
         return false;
     };
-    let before: Vec<&str> = s[..q]
+    // At most three words before the quote, the last a kind of work.
+    let mut words = s[..q]
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    before.len() <= 3
-        && before
-            .last()
-            .is_some_and(|w| has_lower(&sv.lex.work_nouns, w))
+        .filter(|w| !w.is_empty());
+    let mut last = None;
+    for _ in 0..3 {
+        match words.next() {
+            Some(w) => last = Some(w),
+            None => break,
+        }
+    }
+    words.next().is_none() && last.is_some_and(|w| has_lower(&sv.lex.work_nouns, w))
 }
 
 /// `According to X, CONTENT.` · `CONTENT, according to X.` · `A, according
@@ -426,7 +427,7 @@ pub(super) fn according_to(sv: &Sieve, sent: Span) -> Option<Claim> {
     // The source runs to the next comma, or to the end of the sentence.
     let comma_after = text[cue.span.end..end].find(',').map(|i| cue.span.end + i);
     let source = trim(text, Span::new(cue.span.end, comma_after.unwrap_or(end)));
-    if source.is_empty() || text[source.range()].split_whitespace().count() > 12 {
+    if source.is_empty() || more_words_than(&text[source.range()], 12) {
         return None;
     }
     let before = text[sent.start..cue.span.start].trim_end();
@@ -570,7 +571,7 @@ pub(super) fn sentence_final(sv: &Sieve, sent: Span) -> Option<Claim> {
         text,
         Span::new(dateline::skip(text, sent.start, content_end), content_end),
     );
-    if content.is_empty() || text[content.range()].split_whitespace().count() < 3 {
+    if content.is_empty() || !more_words_than(&text[content.range()], 2) {
         return None;
     }
     // Content that is exactly one quote is direct.
