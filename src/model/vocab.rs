@@ -261,7 +261,11 @@ impl WordTable {
         let b = text.as_bytes();
         let (s, e) = (at.start, at.end);
         let len = e.saturating_sub(s);
-        if len > 0 && len <= 16 && b.len() >= 8 && e <= b.len() {
+        // Eight bytes must lie on one side of the word: from its start,
+        // or ending at its end (a word near both ends of a short text
+        // has neither and takes the slow path).
+        let loadable = s + 8 <= b.len() || e >= 8;
+        if len > 0 && len <= 16 && e <= b.len() && loadable {
             // Chunks of the word: the first from its start (or the 8
             // bytes ending at its end, near the end of the text), a
             // second one ending at its end.
@@ -378,6 +382,27 @@ mod tests {
             for at in [0, 3, 7] {
                 let x = normal8(u64::from(b) << (8 * at) | 0x41 << (8 * ((at + 1) % 8)));
                 assert_eq!((x >> (8 * at)) as u8, normal_ascii(b), "byte {b:#x}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_stretch_of_a_short_text_reads_as_its_copy() {
+        // Texts of 8 to 20 bytes, where a word can have fewer than eight
+        // bytes both before its end and after its start.
+        let t = WordTable::new(["a", "ab", "b", "said", "x0"]);
+        for text in ["ab b said", "Ab B Said x1", "b said ab b ab x9 a"] {
+            for s in 0..text.len() {
+                for e in s + 1..=text.len() {
+                    let mut buf = String::new();
+                    normalise_into(&text[s..e], &mut buf);
+                    let want = t.id_of_normalised(&buf);
+                    assert_eq!(
+                        t.id_in(text, s..e, &mut String::new()),
+                        want,
+                        "{text:?} {s}..{e}"
+                    );
+                }
             }
         }
     }
