@@ -103,6 +103,9 @@ impl<'a> Along<'a> {
         self.quote_at(t)
     }
 
+    /// Not inlined: the tokens that reach here are fewer, and inlined it
+    /// costs the token loop registers.
+    #[inline(never)]
     fn quote_at(&mut self, t: Span) -> QuoteState {
         if self.q.end <= t.start {
             while self.qi < self.quotes.len() && self.quotes[self.qi].span.end <= t.start {
@@ -130,6 +133,8 @@ impl<'a> Along<'a> {
         self.cue_at(t)
     }
 
+    /// Not inlined, as [`Along::quote_at`].
+    #[inline(never)]
     fn cue_at(&mut self, t: Span) -> Option<TokenCue> {
         if self.c.end <= t.start {
             while self.ci < self.cues.len() && self.cues[self.ci].span.end <= t.start {

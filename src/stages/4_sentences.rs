@@ -46,15 +46,20 @@ fn is_abbreviation(lex: &Lexicons, word: &str) -> bool {
     if word.is_empty() {
         return false;
     }
-    // "D-Mass." / "R-Tex.": the state part decides.
-    let last = word.rsplit('-').next().unwrap_or(word);
-    if lex.abbreviations.contains(last) {
-        return true;
-    }
+    // "D-Mass." / "R-Tex.": the state part decides. (A byte search: `-`
+    // is ASCII, and `rsplit` with a char pattern sets up a searcher.)
+    let last = word
+        .as_bytes()
+        .iter()
+        .rposition(|&b| b == b'-')
+        .map_or(word, |k| &word[k + 1..]);
     let mut chars = last.chars();
     let first = chars.next();
-    // Initials ("J.") and dotted abbreviations ("U.S", "a.m", "D.C").
-    (first.is_some_and(char::is_uppercase) && chars.next().is_none()) || last.contains('.')
+    // Initials ("J.") and dotted abbreviations ("U.S", "a.m", "D.C"), told
+    // before the lexicon is asked: they need no hashing.
+    (first.is_some_and(char::is_uppercase) && chars.next().is_none())
+        || last.as_bytes().contains(&b'.')
+        || lex.abbreviations.contains(last)
 }
 
 /// Splits each paragraph into sentences, replacing the contents of `out`.
@@ -72,8 +77,14 @@ pub fn sentences(
     for (pi, &para) in paragraphs.iter().enumerate() {
         let mut start = para.start;
         let mut i = para.start;
-        while let Some(off) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..para.end]) {
-            let p = i + off;
+        // One iterator over the paragraph's terminators (a memchr3 call per
+        // terminator redid its set-up each time); those inside a run already
+        // read are passed over.
+        for off in memchr::memchr3_iter(b'.', b'!', b'?', &bytes[para.start..para.end]) {
+            let p = para.start + off;
+            if p < i {
+                continue;
+            }
             i = p + 1;
             // Extend over more terminators and closing quotes/brackets.
             let mut e = p + 1;
