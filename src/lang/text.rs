@@ -208,6 +208,27 @@ fn word_end(s: &str, mut end: usize) -> usize {
     }
 }
 
+/// A place to start tokenizing the tail of the window `[limit, end)`:
+/// a `p` in `(from, end]` right after an ASCII white-space byte at or
+/// after `from`, with a token of the window before it. No token holds
+/// white space and the tokenizer carries nothing from one token to the
+/// next, so the tokens of `[p, end)` are exactly the window's tokens
+/// that start at `p` or later (an ASCII byte is always a character
+/// boundary), and at least one of the window's tokens comes before them.
+/// `None` when there is no such place (`from <= limit`, no white space
+/// after `from`, or only white space or non-ASCII characters before it).
+pub fn tail_start(text: &str, limit: usize, from: usize, end: usize) -> Option<usize> {
+    if from <= limit || from >= end {
+        return None;
+    }
+    let b = text.as_bytes();
+    let space = |x: u8| x < 0x80 && ASCII_CLASS[x as usize] == Class::Space;
+    let q = from + b[from..end].iter().position(|&x| space(x))?;
+    // An ASCII byte that is not white space is a token or part of one.
+    let token_before = b[limit..q].iter().rev().any(|&x| x < 0x80 && !space(x));
+    token_before.then_some(q + 1)
+}
+
 thread_local! {
     /// Token buffers for [`with_tokens`], reused across calls (a stack,
     /// so that nested calls each get their own).
