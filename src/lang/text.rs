@@ -323,6 +323,23 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// The tokens of a tail are the window's tokens from where it
+        /// starts, and the window has a token before it.
+        #[test]
+        fn tail_tokens_are_the_windows(s in "[a-zA-Z .,'’&\t\u{a0}é“”—-]{0,40}", from in 0usize..40) {
+            let from = from.min(s.len());
+            if let Some(p) = tail_start(&s, 0, from, s.len()) {
+                let (mut all, mut tail) = (Vec::new(), Vec::new());
+                tokenize(&s, Span::new(0, s.len()), &mut all);
+                tokenize(&s, Span::new(p, s.len()), &mut tail);
+                let before = all.iter().filter(|t| t.span.start < p).count();
+                proptest::prop_assert!(before >= 1);
+                proptest::prop_assert_eq!(&all[before..], &tail[..]);
+            }
+        }
+    }
+
     #[test]
     fn trims() {
         let s = "  ,hi, ";
