@@ -10,10 +10,11 @@ use crate::lexicon::Lexicons;
 pub fn name_of(lex: &Lexicons, speaker: &str) -> Option<String> {
     let core = core_phrase(lex, speaker);
     // "Prof. Anand Rao of Valley State University": the name is before "of".
+    // (Searchers built once: one per look-up was most of the cost here.)
     let core = lex
-        .name_modifier_preps
+        .name_modifier_prep_finders
         .iter()
-        .filter_map(|prep| super::text::find(core, prep))
+        .filter_map(|prep| prep.find(core.as_bytes()))
         .min()
         .map(|i| &core[..i])
         .filter(|before| {

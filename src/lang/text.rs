@@ -199,6 +199,27 @@ fn word_end(s: &str, mut end: usize) -> usize {
     }
 }
 
+/// A place to start tokenizing the tail of the window `[limit, end)`:
+/// a `p` in `(from, end]` right after an ASCII white-space byte at or
+/// after `from`, with a token of the window before it. No token holds
+/// white space and the tokenizer carries nothing from one token to the
+/// next, so the tokens of `[p, end)` are exactly the window's tokens
+/// that start at `p` or later (an ASCII byte is always a character
+/// boundary), and at least one of the window's tokens comes before them.
+/// `None` when there is no such place (`from <= limit`, no white space
+/// after `from`, or only white space or non-ASCII characters before it).
+pub fn tail_start(text: &str, limit: usize, from: usize, end: usize) -> Option<usize> {
+    if from <= limit || from >= end {
+        return None;
+    }
+    let b = text.as_bytes();
+    let space = |x: u8| x < 0x80 && ASCII_CLASS[x as usize] == Class::Space;
+    let q = from + b[from..end].iter().position(|&x| space(x))?;
+    // An ASCII byte that is not white space is a token or part of one.
+    let token_before = b[limit..q].iter().rev().any(|&x| x < 0x80 && !space(x));
+    token_before.then_some(q + 1)
+}
+
 thread_local! {
     /// Token buffers for [`with_tokens`], reused across calls (a stack,
     /// so that nested calls each get their own).
@@ -290,6 +311,23 @@ mod tests {
             tokenize(&s, Span::new(0, s.len()), &mut v);
             let got: Vec<_> = v.iter().map(|t| (t.span.start, t.span.end, t.word)).collect();
             proptest::prop_assert_eq!(got, reference(&s));
+        }
+    }
+
+    proptest::proptest! {
+        /// The tokens of a tail are the window's tokens from where it
+        /// starts, and the window has a token before it.
+        #[test]
+        fn tail_tokens_are_the_windows(s in "[a-zA-Z .,'’&\t\u{a0}é“”—-]{0,40}", from in 0usize..40) {
+            let from = from.min(s.len());
+            if let Some(p) = tail_start(&s, 0, from, s.len()) {
+                let (mut all, mut tail) = (Vec::new(), Vec::new());
+                tokenize(&s, Span::new(0, s.len()), &mut all);
+                tokenize(&s, Span::new(p, s.len()), &mut tail);
+                let before = all.iter().filter(|t| t.span.start < p).count();
+                proptest::prop_assert!(before >= 1);
+                proptest::prop_assert_eq!(&all[before..], &tail[..]);
+            }
         }
     }
 

@@ -456,6 +456,8 @@ pub struct Lexicons {
     /// Prepositions that end a name inside a speaker phrase ("Prof. Anand
     /// Rao of Valley State University"), as looked for (" of ").
     pub name_modifier_preps: Vec<String>,
+    /// A searcher for each of `name_modifier_preps`, built once.
+    pub name_modifier_prep_finders: Vec<memchr::memmem::Finder<'static>>,
     /// Pronouns that stand alone for a person ("he", "I").
     pub person_pronouns: WordList,
     /// Pronouns that stand alone for a group ("we", "they").
@@ -620,6 +622,7 @@ impl Lexicons {
             modifier_preps: between_spaces(f.modifier_preps),
             modifier_prep_finders: finders(&between_spaces(f.modifier_preps)),
             name_modifier_preps: between_spaces(f.name_modifier_preps),
+            name_modifier_prep_finders: finders(&between_spaces(f.name_modifier_preps)),
             person_pronouns: WordList::new(f.person_pronouns),
             group_pronouns: WordList::new(f.group_pronouns),
             unresolved_pronouns: WordList::new(f.unresolved_pronouns),

@@ -11,8 +11,10 @@
 
 use super::{classify, is_name_word, is_nounish, is_number_word, is_time_word};
 use crate::doc::{Mention, Span};
-use crate::lang::text::{Tok, WINDOW, ceil_boundary, is_capitalized, with_tokens};
+use crate::lang::text::{Tok, WINDOW, ceil_boundary, is_capitalized, tail_start, with_tokens};
 use crate::lexicon::Lexicons;
+
+use std::cell::Cell;
 
 /// The speaker phrase ending just before `end`, starting no earlier than
 /// `limit`. Auxiliaries and adverbs right before `end` ("has also") are
@@ -20,21 +22,93 @@ use crate::lexicon::Lexicons;
 pub fn before(lex: &Lexicons, text: &str, limit: usize, end: usize) -> Option<Mention> {
     // Callers may pass any byte offset: keep to character boundaries.
     let limit = ceil_boundary(text, limit.max(end.saturating_sub(WINDOW)));
+    // Most phrases lie in the last few words of the window: read the
+    // window's tail first, and the whole window only when the walk
+    // reached past the tail.
+    if let Some(p) = tail_start(text, limit, end.saturating_sub(TAIL), end) {
+        let found = with_tokens(text, Span::new(p, end), |toks| {
+            let walk = Backward::new(lex, text, toks, TAIL_BASE);
+            let m = walk.mention();
+            (!walk.short.get()).then_some(m)
+        });
+        if let Some(m) = found {
+            return m;
+        }
+    }
     with_tokens(text, Span::new(limit, end), |toks| {
-        Backward { lex, text, toks }.mention()
+        Backward::new(lex, text, toks, 0).mention()
     })
 }
+
+/// Bytes of a window's tail read first (see [`before`]).
+const TAIL: usize = 48;
+
+/// The index a tail's first token stands at. The walk compares token
+/// indices only with small constants (at most 24) and only next to
+/// reading the token they guard; with the tail at an index above all of
+/// them, and at least one token of the window before the tail, every
+/// such comparison comes out as it does on the whole window unless the
+/// walk reads a token before the tail, which sets [`Backward::short`].
+/// So a walk over a tail that never reads before it gives what the walk
+/// over the whole window gives.
+const TAIL_BASE: usize = 1 << 20;
+
+/// What a walk reads for a token before its tail: nothing (its result is
+/// thrown away).
+const GAP: Tok = Tok {
+    span: Span::new(0, 0),
+    word: false,
+};
 
 /// The tokens before a cue, read backwards to find its speaker phrase.
 struct Backward<'a> {
     lex: &'a Lexicons,
     text: &'a str,
+    /// The tokens read: the window's, or those of its tail.
     toks: &'a [Tok],
+    /// The index `toks[0]` stands at: 0 for a whole window, else
+    /// [`TAIL_BASE`].
+    base: usize,
+    /// Set when the walk read a token before `toks`.
+    short: Cell<bool>,
+}
+
+impl<'a> Backward<'a> {
+    fn new(lex: &'a Lexicons, text: &'a str, toks: &'a [Tok], base: usize) -> Self {
+        Backward {
+            lex,
+            text,
+            toks,
+            base,
+            short: Cell::new(false),
+        }
+    }
 }
 
 impl Backward<'_> {
+    /// Token `k`, by the walk's index.
+    fn tok(&self, k: usize) -> Tok {
+        match k.checked_sub(self.base) {
+            Some(i) => self.toks[i],
+            None => {
+                self.short.set(true);
+                GAP
+            }
+        }
+    }
+
+    /// Token `k` if the window has it (`k` past its end gives `None`).
+    fn get(&self, k: usize) -> Option<Tok> {
+        (k < self.len()).then(|| self.tok(k))
+    }
+
+    /// The index past the last token.
+    fn len(&self) -> usize {
+        self.base + self.toks.len()
+    }
+
     fn w(&self, k: usize) -> &str {
-        &self.text[self.toks[k].span.range()]
+        &self.text[self.tok(k).span.range()]
     }
 
     fn mention(&self) -> Option<Mention> {
@@ -45,7 +119,10 @@ impl Backward<'_> {
         let (idx, span_end) = self.skip_appositions(idx)?;
         let idx = self.skip_parenthetical(idx)?;
         let (start_tok, weak) = self.phrase_start(idx)?;
-        let span = Span::new(self.toks[start_tok].span.start, span_end);
+        if self.short.get() {
+            return None;
+        }
+        let span = Span::new(self.tok(start_tok).span.start, span_end);
         if span.is_empty() {
             return None;
         }
@@ -60,10 +137,9 @@ impl Backward<'_> {
     /// right before the cue are left out ("has also", "later Thursday",
     /// "on Friday"): a token index.
     fn skip_adverbials(&self) -> usize {
-        let toks = self.toks;
-        let mut idx = toks.len();
+        let mut idx = self.len();
         while idx > 1
-            && toks[idx - 1].word
+            && self.tok(idx - 1).word
             && (self.lex.auxiliaries.has(self.w(idx - 1))
                 || is_time_word(self.lex, self.w(idx - 1)))
         {
@@ -72,7 +148,7 @@ impl Backward<'_> {
                 idx -= 1;
             }
         }
-        if idx > 0 && toks[idx - 1].word && self.lex.auxiliaries.has(self.w(idx - 1)) {
+        if idx > 0 && self.tok(idx - 1).word && self.lex.auxiliaries.has(self.w(idx - 1)) {
             idx -= 1;
         }
         idx
@@ -86,8 +162,7 @@ impl Backward<'_> {
     /// and where the whole speaker phrase ends (a byte offset); `None`
     /// when a comma before the cue closes no aside.
     fn skip_appositions(&self, mut idx: usize) -> Option<(usize, usize)> {
-        let toks = self.toks;
-        let mut span_end = toks[idx - 1].span.end;
+        let mut span_end = self.tok(idx - 1).span.end;
         let mut asides = 0;
         // The comma closing the aside being looked at.
         let mut close = (self.w(idx - 1) == ",").then(|| idx - 1);
@@ -103,7 +178,7 @@ impl Backward<'_> {
                 break;
             };
             if asides == 0 {
-                span_end = toks[c - 1].span.end;
+                span_end = self.tok(c - 1).span.end;
             }
             idx = j;
             asides += 1;
@@ -115,7 +190,7 @@ impl Backward<'_> {
     /// Do the tokens between the commas at `j` and `c` form an apposition
     /// or a discourse aside?
     fn is_aside(&self, j: usize, c: usize) -> bool {
-        let (lex, toks) = (self.lex, self.toks);
+        let lex = self.lex;
         let next = self.w(j + 1);
         let segment = j + 1..c;
         let discourse = match segment.len() {
@@ -132,16 +207,16 @@ impl Backward<'_> {
         let affiliation =
             lex.apposition_preps.has_exact(next) && second.is_some_and(is_capitalized);
         // "Jeff Weaver, Sanders’ campaign manager, said"
-        let plural_possessive = toks.get(j + 2).is_some_and(|t| {
-            matches!(self.w(j + 2), "’" | "'") && t.span.start == toks[j + 1].span.end
+        let plural_possessive = self.get(j + 2).is_some_and(|t| {
+            matches!(self.w(j + 2), "’" | "'") && t.span.start == self.tok(j + 1).span.end
         });
         // "Trump's attorney, Alan Garten, said": the name follows the role.
         let name_after_role = j >= 1
             && (is_nounish(lex, self.w(j - 1)) || lex.titles.contains(self.w(j - 1)))
             && segment
                 .clone()
-                .all(|x| toks[x].word && is_capitalized(self.w(x)) || self.w(x) == ".");
-        let short_lower = toks[j + 1].word
+                .all(|x| self.tok(x).word && is_capitalized(self.w(x)) || self.w(x) == ".");
+        let short_lower = self.tok(j + 1).word
             && !is_capitalized(next)
             && !self.lex.function_words.has(next)
             && c - j <= 5;
@@ -212,20 +287,20 @@ impl Backward<'_> {
     /// determiner. Returns the first token of the phrase and whether its
     /// head is weak.
     fn phrase_start(&self, idx: usize) -> Option<(usize, bool)> {
-        let (lex, toks) = (self.lex, self.toks);
+        let lex = self.lex;
         let mut start_tok = idx;
         let mut k = idx;
         let mut head_seen = false;
         let mut weak = false;
         while k > 0 && idx - (k - 1) <= 16 {
-            let t = toks[k - 1];
+            let t = self.tok(k - 1);
             let s = self.w(k - 1);
             if !t.word && (s != "%" || head_seen) {
                 // The period of "Rep." / "Jr." belongs to the name.
                 let abbrev_period = s == "."
                     && k >= 2
-                    && toks[k - 2].word
-                    && toks[k - 2].span.end == t.span.start
+                    && self.tok(k - 2).word
+                    && self.tok(k - 2).span.end == t.span.start
                     && (lex.abbreviations.contains(self.w(k - 2))
                         || lex.titles.contains(self.w(k - 2)));
                 if abbrev_period && head_seen {
@@ -272,7 +347,7 @@ impl Backward<'_> {
             if self.lex.connectors.has(s) {
                 let prev_ok = k >= 2 && {
                     let prev = self.w(k - 2);
-                    toks[k - 2].word && (is_name_word(self.lex, prev) || is_nounish(lex, prev))
+                    self.tok(k - 2).word && (is_name_word(self.lex, prev) || is_nounish(lex, prev))
                 };
                 if prev_ok {
                     k -= 1;

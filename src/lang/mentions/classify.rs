@@ -53,14 +53,23 @@ fn is_outlet(lex: &Lexicons, core: &str) -> bool {
             return true;
         }
     }
-    let words: Vec<&str> = core.split_whitespace().collect();
-    let named = words
-        .iter()
-        .skip(usize::from(
-            words.first().is_some_and(|w| w.eq_ignore_ascii_case("the")),
-        ))
-        .all(|w| is_capitalized(w));
-    named && words.len() >= 2 && words.last().is_some_and(|w| lex.outlet_words.contains(w))
+    // Two or more words, all capitalized but a leading "the", the last
+    // an outlet word; read in one pass, without collecting the words.
+    let mut words = core.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    if !first.eq_ignore_ascii_case("the") && !is_capitalized(first) {
+        return false;
+    }
+    let mut last = None;
+    for w in words {
+        if !is_capitalized(w) {
+            return false;
+        }
+        last = Some(w);
+    }
+    last.is_some_and(|w| lex.outlet_words.contains(w))
 }
 
 thread_local! {
