@@ -12,6 +12,7 @@
 use crate::doc::Doc;
 use crate::emit::{Batch, Renderer};
 use crate::ingest::{Document, Item};
+use crate::lang::text::{bytes_below, bytes_equal};
 use crate::pipeline::Pipeline;
 use rayon::prelude::*;
 use std::cell::RefCell;
@@ -115,11 +116,7 @@ pub fn replace_controls(text: &mut String) -> usize {
 /// byte"; never false when one is. Line ends make it true now and then:
 /// the caller looks at those eight bytes one by one.)
 fn may_be_control(x: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let below = x.wrapping_sub(0x20 * ONES) & !x;
-    let y = x ^ (0xEF * ONES);
-    let ef = y.wrapping_sub(ONES) & !y;
-    (below | ef) & (0x80 * ONES) != 0
+    (bytes_below(x, 0x20) | bytes_equal(x, 0xEF)) != 0
 }
 
 /// The language `text` looks written in, judged from its first few

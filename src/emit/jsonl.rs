@@ -9,6 +9,7 @@ use super::CharIndex;
 use super::schema::meta_key;
 use crate::doc::{Claim, Span};
 use crate::ingest::Document;
+use crate::lang::text::{bytes_below, bytes_equal};
 
 /// Appends `s` as a JSON string, escaped as serde_json does: `"` and `\`,
 /// the short escapes for control characters that have one, `\u00XX` for
@@ -36,11 +37,7 @@ const ESCAPE: [bool; 256] = {
 /// `"` or a `\`? (The classic SWAR tests "has a byte less than n" and
 /// "has a zero byte"; never false when one does.)
 fn may_need_escape(x: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x80 * ONES;
-    let below = x.wrapping_sub(0x20 * ONES) & !x;
-    let zero = |v: u64| v.wrapping_sub(ONES) & !v;
-    (below | zero(x ^ (u64::from(b'"') * ONES)) | zero(x ^ (u64::from(b'\\') * ONES))) & HIGH != 0
+    (bytes_below(x, 0x20) | bytes_equal(x, b'"') | bytes_equal(x, b'\\')) != 0
 }
 
 /// The eight bytes of `b` from `i` as a word, if there are eight.

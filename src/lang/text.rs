@@ -71,6 +71,22 @@ pub fn find(hay: &str, needle: &str) -> Option<usize> {
 /// (see [`find`]).
 const SHORT: usize = 64;
 
+/// Eight bytes read as one `u64`, tested at once (SWAR): the high bit of
+/// each byte of the result is set where the byte of `x` is below `n` (at
+/// most 0x80). Never clear where one is; a borrow may set it in the byte
+/// after a true one, so callers treat a set bit as "look closer".
+pub fn bytes_below(x: u64, n: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    x.wrapping_sub(u64::from(n) * ONES) & !x & (0x80 * ONES)
+}
+
+/// As [`bytes_below`], for bytes equal to `b` (the zero-byte test on `x`
+/// with `b` cleared out).
+pub fn bytes_equal(x: u64, b: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    bytes_below(x ^ (u64::from(b) * ONES), 1)
+}
+
 /// Is `c` part of a word (letters, digits, marks)?
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'

@@ -194,10 +194,19 @@ impl WordTable {
     /// `key`, or [`UNKNOWN`].
     #[inline]
     fn find(&self, key: &[u64], len: usize) -> u32 {
+        self.probe(hash(key, len), len, |s| {
+            self.chunks_of(s).iter().zip(key).all(|(a, b)| a == b)
+        })
+    }
+
+    /// The id in the first slot of hash `h`'s probe sequence that holds a
+    /// word of `len` bytes with `h`'s tag for which `same` holds, or
+    /// [`UNKNOWN`] at the first empty slot.
+    #[inline(always)]
+    fn probe(&self, h: u64, len: usize, same: impl Fn(Slot) -> bool) -> u32 {
         if self.slots.is_empty() {
             return UNKNOWN;
         }
-        let h = hash(key, len);
         let tag = (h >> 32) as u32;
         let mask = self.slots.len() - 1;
         let mut i = h as usize & mask;
@@ -206,10 +215,7 @@ impl WordTable {
             if s.id == UNKNOWN {
                 return UNKNOWN;
             }
-            if s.tag == tag
-                && s.len as usize == len
-                && self.chunks_of(s).iter().zip(key).all(|(a, b)| a == b)
-            {
+            if s.tag == tag && s.len as usize == len && same(s) {
                 return s.id;
             }
             i = (i + 1) & mask;
@@ -295,48 +301,17 @@ impl WordTable {
     /// chunk is `x` ([`WordTable::find`] for one chunk).
     #[inline]
     fn find1(&self, x: u64, len: usize) -> u32 {
-        if self.slots.is_empty() {
-            return UNKNOWN;
-        }
-        let h = hash(&[x], len);
-        let tag = (h >> 32) as u32;
-        let mask = self.slots.len() - 1;
-        let mut i = h as usize & mask;
-        loop {
-            let s = self.slots[i];
-            if s.id == UNKNOWN {
-                return UNKNOWN;
-            }
-            if s.tag == tag && s.len as usize == len && self.arena.get(s.at as usize) == Some(&x) {
-                return s.id;
-            }
-            i = (i + 1) & mask;
-        }
+        self.probe(hash(&[x], len), len, |s| {
+            self.arena.get(s.at as usize) == Some(&x)
+        })
     }
 
     /// [`WordTable::find`] for two chunks (a word of 9 to 16 bytes).
     #[inline]
     fn find2(&self, x0: u64, x1: u64, len: usize) -> u32 {
-        if self.slots.is_empty() {
-            return UNKNOWN;
-        }
-        let h = hash(&[x0, x1], len);
-        let tag = (h >> 32) as u32;
-        let mask = self.slots.len() - 1;
-        let mut i = h as usize & mask;
-        loop {
-            let s = self.slots[i];
-            if s.id == UNKNOWN {
-                return UNKNOWN;
-            }
-            if s.tag == tag
-                && s.len as usize == len
-                && self.arena.get(s.at as usize..s.at as usize + 2) == Some(&[x0, x1][..])
-            {
-                return s.id;
-            }
-            i = (i + 1) & mask;
-        }
+        self.probe(hash(&[x0, x1], len), len, |s| {
+            self.arena.get(s.at as usize..s.at as usize + 2) == Some(&[x0, x1][..])
+        })
     }
 
     /// [`WordTable::id`] the long way: chunk by chunk, or through `buf`
