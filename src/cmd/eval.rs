@@ -40,6 +40,13 @@ pub struct Args {
     /// K` is scored on documents it never saw.
     #[arg(long, value_name = "K/N", value_parser = parse_fold)]
     fold: Option<(usize, usize)>,
+    /// Also score the speakers against hand labels of the gold
+    /// attributions (a TSV: doc, attribution, source, name, type, form,
+    /// cue_class; see labels/README.md): how often `speaker_resolved`,
+    /// `speaker_type` and `cue_class` are right where the attribution is
+    /// found.
+    #[arg(long, value_name = "LABELS.tsv")]
+    speakers: Option<PathBuf>,
     /// Worker threads (0: all cores).
     #[arg(short = 'j', long, default_value_t = 0)]
     jobs: usize,
@@ -75,12 +82,18 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
         ),
         None => None,
     };
+    let labels = a
+        .speakers
+        .as_deref()
+        .map(eval::speakers::read_labels)
+        .transpose()?;
     let report = pool(a.jobs)?.install(|| {
-        eval::evaluate_fold(
+        eval::evaluate_with(
             &pipeline,
             &a.gold,
             a.fold,
             a.pred.as_deref(),
+            labels.as_ref(),
             errors_out.as_mut().map(|w| w as &mut dyn Write),
         )
     });
@@ -115,17 +128,23 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
             by_rule: Option<&'a [eval::RuleRow]>,
             #[serde(skip_serializing_if = "Option::is_none")]
             by_cue: Option<&'a [eval::CueRow]>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            speakers: Option<&'a eval::speakers::SpeakerReport>,
         }
         let j = Json {
             all: &report.scores.all,
             direct: &report.scores.direct,
             by_rule: a.by_rule.then_some(report.by_rule.as_slice()),
             by_cue: a.by_rule.then_some(report.by_cue.as_slice()),
+            speakers: report.speakers.as_ref(),
         };
         let line = serde_json::to_string(&j).map_err(|e| Fatal::Message(e.to_string()))?;
         writeln!(out, "{line}")?;
     } else {
         write!(out, "{}", eval::table(&report))?;
+        if let Some(r) = &report.speakers {
+            write!(out, "\n{}", eval::speakers::table(r))?;
+        }
         if a.by_rule {
             writeln!(
                 out,

@@ -57,6 +57,11 @@ pub struct Args {
     /// Optimizer iterations at most.
     #[arg(long, default_value_t = Settings::default().iterations)]
     iterations: u64,
+    /// Also score the held-out speakers of the cross-validation against
+    /// hand labels of the gold attributions (as `whosaid eval
+    /// --speakers` does).
+    #[arg(long, value_name = "LABELS.tsv")]
+    speakers: Option<PathBuf>,
     /// Worker threads (0: all cores).
     #[arg(short = 'j', long, default_value_t = 0)]
     jobs: usize,
@@ -91,6 +96,16 @@ fn train(a: &Args, settings: &Settings) -> Result<i32, Fatal> {
     );
     let mut calibration = Vec::new();
     let mut summary = String::new();
+    let labels = a
+        .speakers
+        .as_deref()
+        .map(eval::speakers::read_labels)
+        .transpose()?;
+    if labels.is_some() && (a.hold_out.is_some() || a.no_cv) {
+        return Err(Fatal::Message(
+            "--speakers scores the cross-validation's held-out speakers: it needs cross-validation (no --hold-out, no --no-cv)".into(),
+        ));
+    }
     if a.hold_out.is_none() && !a.no_cv {
         let mut errors = match &a.errors {
             Some(p) => Some(
@@ -103,6 +118,7 @@ fn train(a: &Args, settings: &Settings) -> Result<i32, Fatal> {
             settings,
             a.folds,
             |k, secs| eprintln!("whosaid: fold {}/{} trained in {secs:.0} s", k + 1, a.folds),
+            labels.as_ref(),
             errors.as_mut().map(|w| w as &mut dyn Write),
         )?;
         if let Some(w) = errors {
@@ -115,6 +131,9 @@ fn train(a: &Args, settings: &Settings) -> Result<i32, Fatal> {
         }
         writeln!(out, "all folds, held-out predictions pooled:")?;
         write!(out, "{}", eval::table(&cv.pooled))?;
+        if let Some(r) = &cv.pooled.speakers {
+            write!(out, "\n{}", eval::speakers::table(r))?;
+        }
         let s = &cv.pooled.scores;
         summary = format!(
             "; {}-fold CV: content_partial F1 {:.1}, content_exact F1 {:.1}, attribution F1 {:.1}, direct attribution F1 {:.1}",

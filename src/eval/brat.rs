@@ -16,6 +16,8 @@ use crate::error::{Error, ErrorKind, Position};
 /// One gold attribution, in byte spans.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GoldAttribution {
+    /// The id of its E line ("E3"), which hand labels refer to.
+    pub id: String,
     pub content: Vec<Span>,
     pub source: Vec<Span>,
     pub cue: Vec<Span>,
@@ -67,7 +69,7 @@ pub fn parse_ann(ann: &str, text: &str, file: &Path) -> Result<Vec<GoldAttributi
     let starts = char_starts(text);
     let err = |line: usize, message: String| gold_error(file, Some(line), message);
     let mut spans: HashMap<&str, (&str, Vec<Span>)> = HashMap::new();
-    let mut events: Vec<(usize, &str)> = Vec::new();
+    let mut events: Vec<(usize, &str, &str)> = Vec::new();
     for (i, line) in ann.lines().enumerate() {
         let lineno = i + 1;
         let mut fields = line.splitn(3, '\t');
@@ -91,12 +93,12 @@ pub fn parse_ann(ann: &str, text: &str, file: &Path) -> Result<Vec<GoldAttributi
                     .map_err(|e| e.at(file.display().to_string(), Some(Position::Line(lineno))))?;
                 spans.insert(id, (label, s));
             }
-            b'E' => events.push((lineno, body)),
+            b'E' => events.push((lineno, id, body)),
             _ => {}
         }
     }
     let mut out = Vec::new();
-    for (lineno, body) in events {
+    for (lineno, id, body) in events {
         let mut roles = body.split_whitespace();
         let Some(trigger) = roles.next() else {
             continue;
@@ -105,7 +107,10 @@ pub fn parse_ann(ann: &str, text: &str, file: &Path) -> Result<Vec<GoldAttributi
         if !kind.starts_with("Attribution") {
             continue;
         }
-        let mut a = GoldAttribution::default();
+        let mut a = GoldAttribution {
+            id: id.to_string(),
+            ..GoldAttribution::default()
+        };
         for r in roles {
             let (role, tid) = r
                 .split_once(':')

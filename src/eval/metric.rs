@@ -23,6 +23,12 @@ pub struct Pred {
     pub rule: String,
     /// The claim's confidence (1 when the claims file has none).
     pub confidence: f32,
+    /// Who the speaker is, when the claims say (`speaker_resolved`).
+    pub resolved: Option<String>,
+    /// The speaker's type (`speaker_type`), when the claims say.
+    pub speaker_type: Option<String>,
+    /// What the cue reports (`cue_class`), when the claims say.
+    pub cue_class: Option<String>,
 }
 
 /// What a matched pair got right.
@@ -320,6 +326,7 @@ mod tests {
             content: content.iter().map(|c| sp(text, c)).collect(),
             source: source.map(|s| vec![sp(text, s)]).unwrap_or_default(),
             cue: vec![sp(text, cue)],
+            ..GoldAttribution::default()
         }
     }
 
@@ -330,6 +337,7 @@ mod tests {
             cue: cue.map(|c| sp(text, c)),
             rule: "r".into(),
             confidence: 1.0,
+            ..Pred::default()
         }
     }
 

@@ -7,6 +7,7 @@
 
 pub mod brat;
 pub mod metric;
+pub mod speakers;
 
 use brat::{GoldDoc, char_starts};
 use metric::{Counts, DocMatch, Pred, Scores, match_doc};
@@ -53,6 +54,9 @@ pub struct Report {
     pub pred_unmatched: Vec<String>,
     pub gold_names: Vec<String>,
     pub pred_matched: usize,
+    /// With speaker labels: how the speakers' names, types and cue
+    /// classes agree with them.
+    pub speakers: Option<speakers::SpeakerReport>,
 }
 
 fn preds_from_pipeline(p: &Pipeline, text: &str) -> Vec<Pred> {
@@ -64,6 +68,9 @@ fn preds_from_pipeline(p: &Pipeline, text: &str) -> Vec<Pred> {
             cue: c.cue,
             rule: c.rule.name().to_string(),
             confidence: c.confidence,
+            speaker_type: Some(c.speaker_type.as_str().to_string()),
+            resolved: c.speaker_resolved,
+            cue_class: None,
         })
         .collect()
 }
@@ -76,6 +83,9 @@ struct PredLine {
     cue_span: Option<[usize; 2]>,
     rule: Option<String>,
     confidence: Option<f32>,
+    speaker_resolved: Option<String>,
+    speaker_type: Option<String>,
+    cue_class: Option<String>,
 }
 
 /// The columns `eval --pred` reads, and those it needs.
@@ -86,6 +96,9 @@ const PRED_COLUMNS: &[&str] = &[
     "cue_span",
     "rule",
     "confidence",
+    "speaker_resolved",
+    "speaker_type",
+    "cue_class",
 ];
 const PRED_NEEDED: &[&str] = &["doc_id", "content_spans"];
 
@@ -109,6 +122,11 @@ fn read_pred_file(path: &Path) -> Result<HashMap<String, Vec<(usize, PredLine)>>
         col("rule"),
         col("confidence"),
     );
+    let (resolved, kind, class) = (
+        col("speaker_resolved"),
+        col("speaker_type"),
+        col("cue_class"),
+    );
     let mut out: HashMap<String, Vec<(usize, PredLine)>> = HashMap::new();
     for (row, &line) in table.rows.iter().zip(&table.lines) {
         let spans_of = |c: Option<usize>| {
@@ -123,6 +141,9 @@ fn read_pred_file(path: &Path) -> Result<HashMap<String, Vec<(usize, PredLine)>>
             cue_span: spans_of(cue)?.first().copied(),
             rule: table.text(row, rule).map(|r| r.into_owned()),
             confidence: table.text(row, conf).and_then(|c| c.parse().ok()),
+            speaker_resolved: table.text(row, resolved).map(|r| r.into_owned()),
+            speaker_type: table.text(row, kind).map(|r| r.into_owned()),
+            cue_class: table.text(row, class).map(|r| r.into_owned()),
             doc_id,
         };
         let key = rec
@@ -164,6 +185,9 @@ fn convert(doc: &GoldDoc, lines: &[(usize, PredLine)], file: &Path) -> Result<Ve
                 cue: l.cue_span.map(w).transpose()?,
                 rule: l.rule.clone().unwrap_or_else(|| "-".into()),
                 confidence: l.confidence.unwrap_or(1.0),
+                resolved: l.speaker_resolved.clone(),
+                speaker_type: l.speaker_type.clone(),
+                cue_class: l.cue_class.clone(),
             })
         })
         .collect()
@@ -214,6 +238,18 @@ pub fn evaluate_fold(
     pred_file: Option<&Path>,
     errors: Option<&mut dyn Write>,
 ) -> Result<Report, Error> {
+    evaluate_with(p, gold_dir, fold, pred_file, None, errors)
+}
+
+/// [`evaluate_fold`], and with `labels`, the speakers scored against them.
+pub fn evaluate_with(
+    p: &Pipeline,
+    gold_dir: &Path,
+    fold: Option<(usize, usize)>,
+    pred_file: Option<&Path>,
+    labels: Option<&speakers::Labels>,
+    errors: Option<&mut dyn Write>,
+) -> Result<Report, Error> {
     let (mut docs, gold_errors) = brat::read_gold(gold_dir)?;
     if let Some((k, n)) = fold {
         let mut i = 0;
@@ -256,7 +292,7 @@ pub fn evaluate_fold(
                 .collect()
         }
     };
-    let mut report = score(&docs, &preds, skipped, errors)?;
+    let mut report = score_with(&docs, &preds, skipped, labels, errors)?;
     report.pred_matched = pred_matched;
     report.pred_unmatched = pred_unmatched;
     if pred_file.is_some() {
@@ -279,6 +315,18 @@ pub fn score<D: std::borrow::Borrow<GoldDoc> + Sync>(
     docs: &[D],
     preds: &[Option<Vec<Pred>>],
     skipped: Vec<String>,
+    errors: Option<&mut dyn Write>,
+) -> Result<Report, Error> {
+    score_with(docs, preds, skipped, None, errors)
+}
+
+/// [`score`], and with `labels`, the speakers scored against them (their
+/// mistakes go to `errors` too, as `wrong_speaker` lines).
+pub fn score_with<D: std::borrow::Borrow<GoldDoc> + Sync>(
+    docs: &[D],
+    preds: &[Option<Vec<Pred>>],
+    skipped: Vec<String>,
+    labels: Option<&speakers::Labels>,
     errors: Option<&mut dyn Write>,
 ) -> Result<Report, Error> {
     let docs: Vec<&GoldDoc> = docs.iter().map(|d| d.borrow()).collect();
@@ -344,6 +392,20 @@ pub fn score<D: std::borrow::Borrow<GoldDoc> + Sync>(
         .collect();
     by_cue.sort_by(|a, b| b.gold.cmp(&a.gold).then(a.cue.cmp(&b.cue)));
     by_cue.truncate(30);
+    let speakers = labels
+        .map(|l| speakers::score(l, &docs, &matches, preds))
+        .transpose()?;
+    if let (Some(w), Some(r)) = (errors.as_deref_mut(), &speakers) {
+        for m in &r.mistakes {
+            let mut rec = serde_json::to_value(m).unwrap_or_default();
+            if let Some(o) = rec.as_object_mut() {
+                o.insert("error".into(), "wrong_speaker".into());
+            }
+            writeln!(w, "{rec}").map_err(|e| {
+                Error::new(ErrorKind::Io, format!("writing the errors file: {e}")).with_source(e)
+            })?;
+        }
+    }
     Ok(Report {
         scores: Scores {
             all: (&all).into(),
@@ -356,6 +418,7 @@ pub fn score<D: std::borrow::Borrow<GoldDoc> + Sync>(
         pred_unmatched: Vec::new(),
         gold_names: Vec::new(),
         pred_matched: 0,
+        speakers,
     })
 }
 

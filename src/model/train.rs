@@ -362,6 +362,7 @@ pub fn cross_validate(
     s: &Settings,
     folds: usize,
     mut progress: impl FnMut(usize, f64),
+    labels: Option<&crate::eval::speakers::Labels>,
     errors: Option<&mut dyn std::io::Write>,
 ) -> Result<CrossValidation, crate::error::Error> {
     use crate::eval::{predict, score};
@@ -400,7 +401,7 @@ pub fn cross_validate(
             preds[i] = pr;
         }
     }
-    let pooled = score(docs, &preds, Vec::new(), errors)?;
+    let pooled = crate::eval::score_with(docs, &preds, Vec::new(), labels, errors)?;
     Ok(CrossValidation {
         folds: reports,
         pooled,
@@ -498,13 +499,15 @@ impl Trainer {
     }
 
     /// Cross-validation over `folds` folds; `progress` hears of each fold
-    /// trained (its index and seconds); `errors` receives the held-out
-    /// mistakes as `whosaid eval --errors` writes them.
+    /// trained (its index and seconds); with `labels`, the pooled report
+    /// scores the held-out speakers against them; `errors` receives the
+    /// held-out mistakes as `whosaid eval --errors` writes them.
     pub fn cross_validate(
         &self,
         s: &Settings,
         folds: usize,
         progress: impl FnMut(usize, f64),
+        labels: Option<&crate::eval::speakers::Labels>,
         errors: Option<&mut dyn std::io::Write>,
     ) -> Result<CrossValidation, crate::error::Error> {
         cross_validate(
@@ -514,6 +517,7 @@ impl Trainer {
             s,
             folds,
             progress,
+            labels,
             errors,
         )
     }
