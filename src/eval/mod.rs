@@ -395,7 +395,7 @@ pub fn score_with<D: std::borrow::Borrow<GoldDoc> + Sync>(
     let speakers = labels
         .map(|l| speakers::score(l, &docs, &matches, preds))
         .transpose()?;
-    if let (Some(w), Some(r)) = (errors.as_deref_mut(), &speakers) {
+    if let (Some(w), Some(r)) = (errors, &speakers) {
         for m in &r.mistakes {
             let mut rec = serde_json::to_value(m).unwrap_or_default();
             if let Some(o) = rec.as_object_mut() {

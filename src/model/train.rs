@@ -353,63 +353,6 @@ pub struct CrossValidation {
     pub calibration: Vec<(f32, f32)>,
 }
 
-/// K-fold cross-validation by document: for each fold, a model trained
-/// on the other folds labels the fold's documents, which it never saw.
-pub fn cross_validate(
-    docs: &[GoldDoc],
-    prepared: &[Prepared],
-    lex: &Lexicons,
-    s: &Settings,
-    folds: usize,
-    mut progress: impl FnMut(usize, f64),
-    labels: Option<&crate::eval::speakers::Labels>,
-    errors: Option<&mut dyn std::io::Write>,
-) -> Result<CrossValidation, crate::error::Error> {
-    use crate::eval::{predict, score};
-    let mut preds: Vec<Option<Vec<crate::eval::metric::Pred>>> = vec![None; docs.len()];
-    let mut reports = Vec::new();
-    let mut seconds = Vec::new();
-    let mut scored: Vec<(f32, bool)> = Vec::new();
-    for k in 0..folds {
-        let start = std::time::Instant::now();
-        let train_docs: Vec<&Prepared> = prepared
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| fold_of(*i, folds) != k)
-            .map(|(_, p)| p)
-            .collect();
-        let model = train(&train_docs, lex, s, format!("fold {k} of {folds}"))?;
-        seconds.push(start.elapsed().as_secs_f64());
-        progress(k, seconds[k]);
-        let p = Pipeline::with_loaded_model(model);
-        let held: Vec<usize> = (0..docs.len())
-            .filter(|&i| fold_of(i, folds) == k)
-            .collect();
-        let held_docs: Vec<&GoldDoc> = held.iter().map(|&i| &docs[i]).collect();
-        let fold_preds = predict(&p, &held_docs);
-        for (d, pr) in held_docs.iter().zip(&fold_preds) {
-            let pr = pr.as_deref().unwrap_or_default();
-            let m = crate::eval::metric::match_doc(&d.text, &d.attributions, pr);
-            for (pi, x) in pr.iter().enumerate() {
-                if x.rule == crate::doc::Rule::Model.name() {
-                    scored.push((x.confidence, m.pred[pi].is_some_and(|p| p.flags.source)));
-                }
-            }
-        }
-        reports.push(score(&held_docs, &fold_preds, Vec::new(), None)?);
-        for (&i, pr) in held.iter().zip(fold_preds) {
-            preds[i] = pr;
-        }
-    }
-    let pooled = crate::eval::score_with(docs, &preds, Vec::new(), labels, errors)?;
-    Ok(CrossValidation {
-        folds: reports,
-        pooled,
-        seconds,
-        calibration: calibrate(scored),
-    })
-}
-
 /// A rising step function from model score to the share of claims that
 /// were right, fitted by pool-adjacent-violators on `(score, right)`
 /// pairs and cut to at most 20 steps of at least 25 claims each.
@@ -498,27 +441,63 @@ impl Trainer {
         train(&docs, self.lex(), s, description)
     }
 
-    /// Cross-validation over `folds` folds; `progress` hears of each fold
-    /// trained (its index and seconds); with `labels`, the pooled report
-    /// scores the held-out speakers against them; `errors` receives the
-    /// held-out mistakes as `whosaid eval --errors` writes them.
+    /// K-fold cross-validation by document: for each fold, a model trained
+    /// on the other folds labels the fold's documents, which it never saw.
+    /// `progress` hears of each fold trained (its index and seconds); with
+    /// `labels`, the pooled report scores the held-out speakers against
+    /// them; `errors` receives the held-out mistakes as `whosaid eval
+    /// --errors` writes them.
     pub fn cross_validate(
         &self,
         s: &Settings,
         folds: usize,
-        progress: impl FnMut(usize, f64),
+        mut progress: impl FnMut(usize, f64),
         labels: Option<&crate::eval::speakers::Labels>,
         errors: Option<&mut dyn std::io::Write>,
     ) -> Result<CrossValidation, crate::error::Error> {
-        cross_validate(
-            &self.docs,
-            &self.prepared,
-            self.lex(),
-            s,
-            folds,
-            progress,
-            labels,
-            errors,
-        )
+        use crate::eval::{predict, score};
+        let mut preds: Vec<Option<Vec<crate::eval::metric::Pred>>> = vec![None; self.docs.len()];
+        let mut reports = Vec::new();
+        let mut seconds = Vec::new();
+        let mut scored: Vec<(f32, bool)> = Vec::new();
+        for k in 0..folds {
+            let start = std::time::Instant::now();
+            let train_docs: Vec<&Prepared> = self
+                .prepared
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| fold_of(*i, folds) != k)
+                .map(|(_, p)| p)
+                .collect();
+            let model = train(&train_docs, self.lex(), s, format!("fold {k} of {folds}"))?;
+            seconds.push(start.elapsed().as_secs_f64());
+            progress(k, seconds[k]);
+            let p = Pipeline::with_loaded_model(model);
+            let held: Vec<usize> = (0..self.docs.len())
+                .filter(|&i| fold_of(i, folds) == k)
+                .collect();
+            let held_docs: Vec<&GoldDoc> = held.iter().map(|&i| &self.docs[i]).collect();
+            let fold_preds = predict(&p, &held_docs);
+            for (d, pr) in held_docs.iter().zip(&fold_preds) {
+                let pr = pr.as_deref().unwrap_or_default();
+                let m = crate::eval::metric::match_doc(&d.text, &d.attributions, pr);
+                for (pi, x) in pr.iter().enumerate() {
+                    if x.rule == crate::doc::Rule::Model.name() {
+                        scored.push((x.confidence, m.pred[pi].is_some_and(|p| p.flags.source)));
+                    }
+                }
+            }
+            reports.push(score(&held_docs, &fold_preds, Vec::new(), None)?);
+            for (&i, pr) in held.iter().zip(fold_preds) {
+                preds[i] = pr;
+            }
+        }
+        let pooled = crate::eval::score_with(&self.docs, &preds, Vec::new(), labels, errors)?;
+        Ok(CrossValidation {
+            folds: reports,
+            pooled,
+            seconds,
+            calibration: calibrate(scored),
+        })
     }
 }
