@@ -234,6 +234,10 @@ lists! {
         female_names: Written,
         female_pronouns: Lower,
         function_words: Lower,
+        /// First names of the 1990 US Census, by the sex they are most
+        /// often given to (`scripts/lexicon_en_names_places.py`).
+        given_names_female: Written,
+        given_names_male: Written,
         group_nouns: Lower,
         group_pronouns: Lower,
         indefinites: Lower,
@@ -259,6 +263,9 @@ lists! {
         passive_auxiliaries: Lower,
         person_pronouns: Lower,
         person_reflexives: Lower,
+        /// Countries, US states and large cities, from GeoNames
+        /// (`scripts/lexicon_en_names_places.py`).
+        places: Written,
         pronouns: Lower,
         /// The quotation marks, a table (see the module doc).
         quote_marks: Written ranked,
@@ -372,6 +379,13 @@ pub struct Lexicons {
     /// Common first names, for the gender of `he` / `she`: `true` for a
     /// female name (a name on both lists counts as female).
     pub first_names: HashMap<&'static str, bool, WordHashBuilder>,
+    /// [`Self::first_names`] and the census first names together, for
+    /// telling a person's name from other capitalized words and for its
+    /// gender (`true`: female; the hand lists win over the census).
+    pub given_names: HashMap<&'static str, bool, WordHashBuilder>,
+    /// Places (countries, US states, large cities): a place that speaks
+    /// is its government, an organization.
+    pub places: WordSet,
     /// Titles that name a role, with the role: "Sen. Jane Roe" is the
     /// senator (a title may name several roles: "Rep.").
     pub title_roles: Vec<(&'static str, &'static str)>,
@@ -587,6 +601,13 @@ impl Lexicons {
                 .map(|n| (n, false))
                 .chain(lines(f.female_names).map(|n| (n, true)))
                 .collect(),
+            given_names: lines(f.given_names_male)
+                .map(|n| (n, false))
+                .chain(lines(f.given_names_female).map(|n| (n, true)))
+                .chain(lines(f.male_names).map(|n| (n, false)))
+                .chain(lines(f.female_names).map(|n| (n, true)))
+                .collect(),
+            places: set(f.places),
             title_roles: lines(f.title_roles)
                 .map(|l| l.split_once(' ').expect("a title, a space, its role"))
                 .collect(),
