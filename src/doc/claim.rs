@@ -15,6 +15,8 @@ pub enum SpeakerType {
     Organization,
     Group,
     Anonymous,
+    /// A poll, report, study, email, memo, ad, filing or data.
+    Document,
     #[default]
     Unknown,
 }
@@ -27,6 +29,7 @@ impl SpeakerType {
             SpeakerType::Organization => "organization",
             SpeakerType::Group => "group",
             SpeakerType::Anonymous => "anonymous",
+            SpeakerType::Document => "document",
             SpeakerType::Unknown => "unknown",
         }
     }
@@ -37,7 +40,7 @@ impl std::str::FromStr for SpeakerType {
     /// The type a `speaker_type` cell names ("person", ..., "unknown").
     fn from_str(s: &str) -> Result<SpeakerType, crate::error::Error> {
         use SpeakerType::*;
-        let all = [Person, Outlet, Organization, Group, Anonymous, Unknown];
+        let all = [Person, Outlet, Organization, Group, Anonymous, Document, Unknown];
         crate::error::named(s, "speaker type", &all, SpeakerType::as_str)
     }
 }

@@ -226,9 +226,16 @@ lists! {
         cue_coordinators: Lower,
         cue_phrases: Lower,
         cue_verbs: Lower,
+        /// A nationality's adjective and its country ("Mexican Mexico"):
+        /// "the Mexican government" is Mexico's (resolve stage only).
+        demonyms: Written,
         determiners: Lower,
         discourse_asides: Lower,
         discourse_phrases: Lower,
+        /// Nouns that head a document, record or piece of evidence as a
+        /// speaker ("the 30-second video", "the inquiry"): read by the
+        /// resolve stage only, so the model's features stay as trained.
+        document_heads: Lower,
         document_nouns: Lower,
         evidence_nouns: Lower,
         female_names: Written,
@@ -386,6 +393,10 @@ pub struct Lexicons {
     /// Places (countries, US states, large cities): a place that speaks
     /// is its government, an organization.
     pub places: WordSet,
+    /// A nationality's adjective → its country.
+    pub demonyms: HashMap<&'static str, &'static str, WordHashBuilder>,
+    /// Heads of document phrases, for the speaker's type.
+    pub document_heads: WordSet,
     /// Titles that name a role, with the role: "Sen. Jane Roe" is the
     /// senator (a title may name several roles: "Rep.").
     pub title_roles: Vec<(&'static str, &'static str)>,
@@ -608,6 +619,10 @@ impl Lexicons {
                 .chain(lines(f.female_names).map(|n| (n, true)))
                 .collect(),
             places: set(f.places),
+            demonyms: lines(f.demonyms)
+                .map(|l| l.split_once(' ').expect("an adjective, a space, its country"))
+                .collect(),
+            document_heads: set(f.document_heads),
             title_roles: lines(f.title_roles)
                 .map(|l| l.split_once(' ').expect("a title, a space, its role"))
                 .collect(),

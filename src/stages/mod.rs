@@ -42,7 +42,7 @@ mod model;
 #[path = "9_finish.rs"]
 mod finish;
 
-#[path = "10_resolve.rs"]
+#[path = "10_resolve/mod.rs"]
 mod resolve;
 
 /// What the stages read besides the document: the word lists and the

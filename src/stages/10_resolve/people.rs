@@ -1,0 +1,335 @@
+//! The people of one document: every full name it gives ("Hillary Rodham
+//! Clinton", "Jeb Bush"), gathered into persons by surname and first name,
+//! each with the form a reader would put in a table (the one the document
+//! uses most), a gender when a first name or a title tells it, and every
+//! place the document mentions them, by full name or by surname alone.
+
+use crate::doc::Span;
+use crate::lexicon::Lexicons;
+
+/// One person of the document.
+#[derive(Clone, Debug, Default)]
+pub struct Person {
+    /// The forms of the full name met, with how often.
+    pub forms: Vec<(String, usize)>,
+    pub surname: String,
+    /// `Some(true)`: female, by a first name or a title ("Mrs.").
+    pub female: Option<bool>,
+    /// Mentions in all (full names and surnames).
+    pub mentions: usize,
+}
+
+impl Person {
+    /// The name a reader would put in a table: the commonest form, the
+    /// shorter one on a tie (no middle name), the first met after that.
+    pub fn name(&self) -> &str {
+        let mut best: Option<&(String, usize)> = None;
+        for f in &self.forms {
+            let better = match best {
+                None => true,
+                Some(b) => {
+                    f.1 > b.1 || (f.1 == b.1 && f.0.split(' ').count() < b.0.split(' ').count())
+                }
+            };
+            if better {
+                best = Some(f);
+            }
+        }
+        best.map_or(self.surname.as_str(), |b| b.0.as_str())
+    }
+
+    fn first_names(&self) -> impl Iterator<Item = &str> {
+        self.forms.iter().filter_map(|f| f.0.split(' ').next())
+    }
+}
+
+/// A place in the text that names a person.
+#[derive(Clone, Copy, Debug)]
+pub struct Mention {
+    pub span: Span,
+    pub person: usize,
+    /// Inside quotation marks: a name the quoted speaker says, not the
+    /// writer's.
+    pub quoted: bool,
+}
+
+/// The people of a document and where they are mentioned (in text order).
+#[derive(Debug, Default)]
+pub struct People {
+    pub persons: Vec<Person>,
+    pub mentions: Vec<Mention>,
+}
+
+/// Is `w` a first name of the lists: its gender (`true`: female).
+pub fn given_gender(lex: &Lexicons, w: &str) -> Option<bool> {
+    lex.given_names.get(w).copied()
+}
+
+/// The gender a title gives ("Mr." male, "Mrs." and "Ms." female).
+pub fn title_gender(w: &str) -> Option<bool> {
+    match w.trim_end_matches('.') {
+        "Mr" => Some(false),
+        "Mrs" | "Ms" | "Miss" => Some(true),
+        _ => None,
+    }
+}
+
+/// A word that can be part of a name: capitalized, letters (and inner
+/// hyphens or apostrophes), no function word, day or month, and no word
+/// that names an organization or a place.
+fn name_part(lex: &Lexicons, w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        && lex.is_name_word(w)
+        && !lex.is_capitalized_determiner(w)
+        && !lex.org_words.contains(w)
+        && !lex.titles.contains(w)
+}
+
+/// "J." (an initial).
+pub fn is_initial(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() == 2 && b[0].is_ascii_uppercase() && b[1] == b'.'
+}
+
+/// `w` without a possessive ending.
+pub fn bare(w: &str) -> &str {
+    w.strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .or_else(|| w.strip_suffix('\''))
+        .or_else(|| w.strip_suffix('’'))
+        .unwrap_or(w)
+}
+
+/// The words of `text` with their byte spans: runs of characters that are
+/// neither white space nor punctuation other than `.`, `'`, `’` and `-`.
+pub fn words(text: &str) -> Vec<(Span, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let is_part = |c: char| c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '-');
+    for (i, c) in text.char_indices() {
+        match (start, is_part(c)) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                out.push((Span::new(s, i), &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((Span::new(s, text.len()), &text[s..]));
+    }
+    // A sentence's last word keeps no period, unless it is an initial.
+    for w in &mut out {
+        if w.1.ends_with('.') && !is_initial(w.1) && w.1.len() > 1 {
+            let cut = w.1.len() - 1;
+            w.1 = &w.1[..cut];
+            w.0.end -= 1;
+        }
+    }
+    out
+}
+
+/// Is `w` at `at` a sentence's first word that, in lower case, is a
+/// function word or an auxiliary ("Will Sanders come down?")?
+fn sentence_word(lex: &Lexicons, text: &str, at: usize, w: &str) -> bool {
+    let lower = w.to_lowercase();
+    if !(lex.auxiliaries.has(&lower) || lex.function_words.has(&lower)) {
+        return false;
+    }
+    let before = text[..at].trim_end_matches([' ', '"', '“', '‘', '\'']);
+    before.is_empty() || before.ends_with(['.', '?', '!', ':', '\n'])
+}
+
+/// "Barack Obama" for `surname` "Obama": the first capitalized word
+/// standing just before the surname that is no title, function word,
+/// place or organization word.
+fn first_name_before(lex: &Lexicons, ws: &[(Span, &str)], text: &str, surname: &str) -> Option<(Span, String)> {
+    for k in 1..ws.len() {
+        let (span, w) = ws[k];
+        if bare(w) != surname {
+            continue;
+        }
+        let (s0, w0) = ws[k - 1];
+        let ok = &text[s0.end..span.start] == " "
+            && name_part(lex, w0)
+            && !lex.places.contains(w0)
+            && w0.chars().skip(1).all(|c| c.is_lowercase())
+            && !sentence_word(lex, text, s0.start, w0);
+        if ok {
+            return Some((Span::new(s0.start, span.end), format!("{w0} {surname}")));
+        }
+    }
+    None
+}
+
+impl People {
+    /// Finds the people of `text`: full names that start with a listed
+    /// first name, and `names` (full names read from speaker phrases);
+    /// then every surname alone. `quotes` are the quotations' spans.
+    pub fn find(lex: &Lexicons, text: &str, names: &[(Span, String)], quotes: &[Span]) -> People {
+        let mut people = People::default();
+        let ws = words(text);
+        let mut full: Vec<(Span, String)> = Vec::new();
+        let mut i = 0;
+        while i < ws.len() {
+            let (span, w) = ws[i];
+            if given_gender(lex, w).is_none() || !name_part(lex, w) || sentence_word(lex, text, span.start, w) {
+                i += 1;
+                continue;
+            }
+            // The first name, initials or more name words, the surname.
+            let mut parts = vec![w];
+            let mut end = span.end;
+            let mut j = i + 1;
+            while j < ws.len() && parts.len() < 4 {
+                let (s2, w2) = ws[j];
+                let gap = &text[end..s2.start];
+                if gap != " " {
+                    break;
+                }
+                let b = bare(w2);
+                if is_initial(w2) || (name_part(lex, b) && !lex.places.contains(b)) {
+                    parts.push(b);
+                    end = s2.end;
+                    j += 1;
+                    if b.len() != w2.len() {
+                        break; // a possessive ends the name
+                    }
+                } else {
+                    break;
+                }
+            }
+            while parts.last().is_some_and(|p| is_initial(p)) {
+                parts.pop();
+            }
+            let surname = parts.last().copied().unwrap_or("");
+            let lower = surname.to_lowercase();
+            let not_a_surname = lex.group_nouns.contains(lower.as_str()) || lex.org_nouns.contains(lower.as_str());
+            if parts.len() >= 2 && !not_a_surname {
+                full.push((Span::new(span.start, end), parts.join(" ")));
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        full.extend(names.iter().cloned());
+        // A surname a speaker phrase gives alone, after a first name no
+        // list has ("Barack Obama").
+        for (span, name) in names.iter().filter(|n| !n.1.contains(' ')) {
+            if full.iter().any(|f| f.1.rsplit(' ').next() == Some(name.as_str())) {
+                continue;
+            }
+            if let Some(found) = first_name_before(lex, &ws, text, name) {
+                full.push(found);
+            }
+            let _ = span;
+        }
+        full.sort_by_key(|f| f.0.start);
+        for (span, name) in &full {
+            let p = people.add(lex, name);
+            let quoted = quotes.iter().any(|q| q.contains(span.start));
+            people.mentions.push(Mention {
+                span: *span,
+                person: p,
+                quoted,
+            });
+        }
+        // Surnames alone, with a title's gender where one stands before.
+        let covered: Vec<Span> = people.mentions.iter().map(|m| m.span).collect();
+        for (k, &(span, w)) in ws.iter().enumerate() {
+            let b = bare(w);
+            if covered.iter().any(|c| c.contains(span.start)) || !b.starts_with(char::is_uppercase) {
+                continue;
+            }
+            let title = k.checked_sub(1).and_then(|j| title_gender(ws[j].1));
+            let Some(p) = people.by_surname(b, title) else {
+                continue;
+            };
+            if let (Some(g), None) = (title, people.persons[p].female) {
+                people.persons[p].female = Some(g);
+            }
+            people.persons[p].mentions += 1;
+            let quoted = quotes.iter().any(|q| q.contains(span.start));
+            people.mentions.push(Mention { span, person: p, quoted });
+        }
+        people.mentions.sort_by_key(|m| m.span.start);
+        people
+    }
+
+    /// Adds a full name: to the person of that surname whose first name
+    /// matches (equal, or an initial of it), else as a new person.
+    fn add(&mut self, lex: &Lexicons, name: &str) -> usize {
+        let surname = name.rsplit(' ').next().unwrap_or(name);
+        let first = name.split(' ').next().unwrap_or(name);
+        let matches = |p: &Person| {
+            p.surname == surname
+                && (!name.contains(' ')
+                    || p.first_names().any(|f| {
+                        f == first
+                            || (is_initial(first) && f.starts_with(&first[..1]))
+                            || (is_initial(f) && first.starts_with(&f[..1]))
+                    }))
+        };
+        let at = match self.persons.iter().position(matches) {
+            Some(at) => at,
+            None => {
+                self.persons.push(Person {
+                    surname: surname.to_string(),
+                    female: given_gender(lex, first),
+                    ..Person::default()
+                });
+                self.persons.len() - 1
+            }
+        };
+        let p = &mut self.persons[at];
+        p.mentions += 1;
+        if p.female.is_none() {
+            p.female = given_gender(lex, first);
+        }
+        if name.contains(' ') {
+            match p.forms.iter_mut().find(|f| f.0 == name) {
+                Some(f) => f.1 += 1,
+                None => p.forms.push((name.to_string(), 1)),
+            }
+        }
+        at
+    }
+
+    /// The person a surname alone names: the one of that surname whose
+    /// gender fits `female` (when a title gives one), the one named in
+    /// full most often (the first on a tie).
+    pub fn by_surname(&self, surname: &str, female: Option<bool>) -> Option<usize> {
+        let full = |p: &Person| p.forms.iter().map(|f| f.1).sum::<usize>();
+        let mut best: Option<usize> = None;
+        for (i, p) in self.persons.iter().enumerate() {
+            if p.surname != surname || p.forms.is_empty() {
+                continue;
+            }
+            if female.is_some() && p.female.is_some() && p.female != female {
+                continue;
+            }
+            if best.is_none_or(|b| full(p) > full(&self.persons[b])) {
+                best = Some(i);
+            }
+        }
+        best
+    }
+
+    /// The person a name read from a speaker phrase is: by its surname and
+    /// first name (a full name), or by the surname alone.
+    pub fn of_name(&self, name: &str, female: Option<bool>) -> Option<usize> {
+        let surname = name.rsplit(' ').next().unwrap_or(name);
+        if !name.contains(' ') {
+            return self.by_surname(surname, female);
+        }
+        let first = name.split(' ').next().unwrap_or(name);
+        self.persons
+            .iter()
+            .position(|p| p.surname == surname && p.first_names().any(|f| f == first))
+            .or_else(|| self.by_surname(surname, female))
+    }
+}

@@ -1,0 +1,354 @@
+//! What a speaker phrase says of its speaker, before the rest of the
+//! document is read: a pronoun (and which), a name (cleaned of titles,
+//! roles, possessive owners and words glued on by position: "Claimed
+//! Ross", "Rival Jane Ross"), or a description ("the Vermont senator",
+//! "her campaign"), with the role and the affiliation it gives.
+
+use super::people::{bare, given_gender, is_initial, title_gender};
+use crate::lang::mentions::core_phrase;
+use crate::lexicon::{Lexicons, has_lower};
+
+/// A pronoun's reach.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pronoun {
+    /// he, she (`true`: female), him, his, her, himself, herself.
+    Person(bool),
+    /// I, me, my, we: the one whose quotation it is in.
+    First,
+    /// it, its.
+    It,
+    /// they, them, their.
+    They,
+    /// who, which, that: the phrase before it.
+    Relative,
+    /// someone, somebody: no one the text names.
+    Someone,
+}
+
+/// How a speaker phrase names its speaker.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Form {
+    Pronoun(Pronoun),
+    /// A person's or body's name, cleaned; `title_female` is a title's
+    /// gender ("Mrs. Clinton").
+    Name {
+        name: String,
+        title_female: Option<bool>,
+        /// The whole capitalized run, titles and all but a leading "The"
+        /// ("New York Times", "Los Angeles Times"): what a body's name is.
+        whole: String,
+    },
+    /// A common noun phrase: its head noun (lower case) and the words
+    /// before the head ("the Vermont senator": "senator", ["Vermont"]);
+    /// `owner` is a possessive's word ("her", "Trump's").
+    Description {
+        head: String,
+        modifiers: Vec<String>,
+        owner: Option<String>,
+        definite: bool,
+    },
+    /// Nothing to go on.
+    Nothing,
+}
+
+fn pronoun(w: &str) -> Option<Pronoun> {
+    Some(match w.to_lowercase().as_str() {
+        "he" | "him" | "his" | "himself" => Pronoun::Person(false),
+        "she" | "her" | "hers" | "herself" => Pronoun::Person(true),
+        "i" | "me" | "my" | "we" | "us" | "our" => Pronoun::First,
+        "it" | "its" | "itself" => Pronoun::It,
+        "they" | "them" | "their" | "themselves" => Pronoun::They,
+        "who" | "which" | "that" => Pronoun::Relative,
+        "someone" | "somebody" | "anyone" | "anybody" => Pronoun::Someone,
+        _ => return None,
+    })
+}
+
+/// Words glued to the front of a name by where it stands, not part of it:
+/// a word ending in "-ed", "-ly" or "-ing", a function word or
+/// determiner, an adjective of rank ("Rival", "Former").
+fn glued(lex: &Lexicons, w: &str) -> bool {
+    let lower = w.to_lowercase();
+    lex.function_words.has(&lower)
+        || lex.auxiliaries.has(&lower)
+        || lex.determiners.has(&lower)
+        || lex.is_capitalized_determiner(w)
+        || has_lower(&lex.role_nouns, &lower)
+        || lex.titles.contains(w.trim_end_matches('.'))
+        || lex.titles.contains(w)
+        || lex.abbreviations.contains(w.trim_end_matches('.'))
+        || lex.is_calendar_word(w)
+        || ((lower.ends_with("ed") || lower.ends_with("ly") || lower.ends_with("ing"))
+            && given_gender(lex, w).is_none())
+        || matches!(
+            lower.as_str(),
+            "rival"
+                | "former"
+                | "fellow"
+                | "then"
+                | "now"
+                | "top"
+                | "longtime"
+                | "veteran"
+                | "republican"
+                | "democratic"
+                | "democrat"
+                | "gop"
+                | "presidential"
+                | "independent"
+                | "conservative"
+                | "liberal"
+                | "also"
+                | "even"
+                | "both"
+                | "neither"
+                | "either"
+                | "meanwhile"
+                | "still"
+                | "but"
+                | "and"
+                | "so"
+                | "yet"
+                | "first"
+                | "there"
+                | "here"
+                | "asked"
+                | "says"
+                | "said"
+        )
+}
+
+/// Is `w` written as a name word: a capital first, then letters.
+fn capital(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        && w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+}
+
+/// The words of a phrase, without surrounding punctuation.
+fn phrase_words(s: &str) -> Vec<&str> {
+    s.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '.' | '\'' | '’')))
+        .map(|w| w.trim_start_matches(['\'', '’']))
+        .filter(|w| !w.is_empty() && *w != "." && *w != "--" && *w != "—")
+        .collect()
+}
+
+/// What a speaker phrase says, and the role and affiliation written in it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Phrase {
+    pub form: Form,
+    /// "Secretary of State", "a spokeswoman", "campaign manager".
+    pub title: Option<String>,
+    /// "NBC" of "NBC's Chuck Todd", "Corvane" of "a spokesman for
+    /// Corvane".
+    pub org: Option<String>,
+}
+
+/// Reads a speaker phrase.
+pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
+    let mut out = Phrase {
+        form: Form::Nothing,
+        title: None,
+        org: None,
+    };
+    let all = phrase_words(surface);
+    if all.len() == 1 {
+        if let Some(p) = pronoun(all[0]) {
+            out.form = Form::Pronoun(p);
+            return out;
+        }
+    }
+    // "A spokesman for Corvane, Ivo Marsh": the name after the role.
+    let core = core_phrase(lex, surface);
+    let (head_part, tail) = split_modifier(lex, core);
+    if let Some(org) = tail {
+        out.org = Some(org);
+    }
+    let words = phrase_words(head_part);
+    let Some(&last) = words.last() else {
+        return out;
+    };
+    // A possessive owner: "NBC's Chuck Todd", "Trump's campaign manager".
+    let owner_at = words.iter().rposition(|w| bare(w).len() != w.len() && words.len() > 1);
+    let (owner, rest) = match owner_at {
+        Some(i) if i + 1 < words.len() => {
+            // The owner is the capitalized run that ends at the possessive.
+            let mut k = i;
+            while k > 0 && capital(words[k - 1]) && !lex.is_capitalized_determiner(words[k - 1]) {
+                k -= 1;
+            }
+            let mut own: Vec<&str> = words[k..i].to_vec();
+            own.push(bare(words[i]));
+            (Some(own.join(" ")), &words[i + 1..])
+        }
+        _ => (None, &words[..]),
+    };
+    if let (Some(o), None) = (&owner, &out.org) {
+        if o.starts_with(char::is_uppercase) && pronoun(o).is_none() {
+            out.org = Some(o.clone());
+        }
+    }
+    let last_bare = bare(last);
+    let lowercase_head = !capital(last_bare) && !is_initial(last);
+    if lowercase_head {
+        // A description: its head, the words before it, the owner.
+        let lead = rest.first().copied().unwrap_or("");
+        let definite = matches!(lead.to_lowercase().as_str(), "the" | "this" | "that")
+            || owner.is_some()
+            || rest.iter().any(|w| pronoun(w).is_some());
+        let modifiers: Vec<String> = rest[..rest.len().saturating_sub(1)]
+            .iter()
+            .filter(|w| !lex.determiners.has(&w.to_lowercase()))
+            .map(|w| w.to_string())
+            .collect();
+        let own = owner.or_else(|| {
+            rest.iter()
+                .find(|w| matches!(pronoun(w), Some(Pronoun::Person(_) | Pronoun::It | Pronoun::They)))
+                .map(|w| w.to_string())
+        });
+        let title_words: Vec<&str> = rest.to_vec();
+        out.title = Some(title_words.join(" ")).filter(|t| !t.is_empty());
+        out.form = Form::Description {
+            head: last_bare.to_lowercase(),
+            modifiers,
+            owner: own,
+            definite,
+        };
+        return out;
+    }
+    // A name: the run of capitalized words at the end.
+    let mut start = rest.len();
+    while start > 0 {
+        let w = rest[start - 1];
+        if capital(w) || is_initial(w) || lex.name_particles.has_exact(w) {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    let mut run: Vec<&str> = rest[start..].iter().map(|w| bare(w)).collect();
+    let whole = {
+        let mut w: Vec<&str> = run.clone();
+        while w.first().is_some_and(|x| lex.is_capitalized_determiner(x) || x.eq_ignore_ascii_case("the")) {
+            w.remove(0);
+        }
+        w.join(" ")
+    };
+    let mut before: Vec<&str> = rest[..start].to_vec();
+    // The name starts after the last title in the run ("Former Florida
+    // Gov. Jeb Bush").
+    if let Some(t) = run[..run.len().saturating_sub(1)].iter().rposition(|w| {
+        lex.titles.contains(w.trim_end_matches('.')) || lex.titles.contains(*w) || lex.abbreviations.contains(w.trim_end_matches('.'))
+    }) {
+        before.extend(run.drain(..=t));
+    }
+    // Titles and glued words at the front go; a listed first name starts
+    // the name when there is one.
+    let mut title_female = before.iter().find_map(|w| title_gender(w));
+    let mut title: Vec<&str> = before.clone();
+    if let Some(g) = run.iter().position(|w| given_gender(lex, w).is_some()) {
+        if g + 1 < run.len() {
+            for w in &run[..g] {
+                title_female = title_female.or(title_gender(w));
+            }
+            title.extend(&run[..g]);
+            run.drain(..g);
+        }
+    }
+    while run.len() > 1 && glued(lex, run[0]) {
+        title_female = title_female.or(title_gender(run[0]));
+        title.push(run[0]);
+        run.remove(0);
+    }
+    while run.len() > 1 && lex.name_particles.has_exact(run[0]) {
+        run.remove(0);
+    }
+    if run.len() == 1 && glued(lex, run[0]) {
+        run.clear();
+    }
+    title.retain(|w| title_gender(w).is_none() && !lex.determiners.has(&w.to_lowercase()));
+    if !title.is_empty() {
+        out.title = Some(title.join(" "));
+    }
+    let Some(&first) = run.first() else {
+        return out;
+    };
+    if run.len() == 1 && (lex.is_calendar_word(first) || pronoun(first).is_some()) {
+        return out;
+    }
+    out.form = Form::Name {
+        name: run.join(" "),
+        title_female,
+        whole,
+    };
+    out
+}
+
+/// Splits "a spokesman for Corvane" at its affiliation preposition:
+/// the part before, and the affiliation's name when it has capitals.
+fn split_modifier<'a>(lex: &Lexicons, core: &'a str) -> (&'a str, Option<String>) {
+    let Some(i) = lex
+        .name_modifier_prep_finders
+        .iter()
+        .filter_map(|f| f.find(core.as_bytes()))
+        .min()
+    else {
+        return (core, None);
+    };
+    let before = &core[..i];
+    let after = core[i..].trim_start();
+    let after = after.split_once(' ').map_or("", |(_, a)| a).trim();
+    let named = after.split_whitespace().any(|w| w.starts_with(char::is_uppercase));
+    // "University of Texas" is a name, not a role of something.
+    let before_words = phrase_words(before);
+    let name_before = before_words.last().is_some_and(|w| lex.org_words.contains(*w));
+    if name_before {
+        return (core, None);
+    }
+    let org = named.then(|| {
+        let a = after.strip_prefix("the ").unwrap_or(after);
+        a.to_string()
+    });
+    (before, org)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(s: &str) -> Option<String> {
+        let lex = Lexicons::of(crate::lexicon::Lang::En);
+        match read(lex, s).form {
+            Form::Name { name, .. } => Some(name),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn names_lose_what_is_glued_to_them() {
+        assert_eq!(name("Claimed Ross").as_deref(), None.or(Some("Ross")));
+        assert_eq!(name("Rival Jane Ross").as_deref(), Some("Jane Ross"));
+        assert_eq!(name("Neither Ross").as_deref(), Some("Ross"));
+        assert_eq!(name("Sen. Ted Cruz (R-Tex.)").as_deref(), Some("Ted Cruz"));
+        assert_eq!(name("NBC’s Chuck Todd").as_deref(), Some("Chuck Todd"));
+        assert_eq!(name("Does Rubio").as_deref(), Some("Rubio"));
+        assert_eq!(name("Mrs. Clinton").as_deref(), Some("Clinton"));
+        assert_eq!(name("The Vermont senator"), None);
+        assert_eq!(name("There"), None);
+    }
+
+    #[test]
+    fn titles_and_affiliations() {
+        let lex = Lexicons::of(crate::lexicon::Lang::En);
+        let p = read(lex, "Rice University historian Ann Lee");
+        assert!(matches!(p.form, Form::Name { ref name, .. } if name == "Ann Lee"), "{p:?}");
+        let p = read(lex, "The New York Times");
+        assert!(matches!(p.form, Form::Name { ref whole, .. } if whole == "New York Times"), "{p:?}");
+        let p = read(lex, "a spokeswoman for Corvane");
+        assert_eq!(p.org.as_deref(), Some("Corvane"));
+        assert!(matches!(p.form, Form::Description { ref head, .. } if head == "spokeswoman"));
+        let p = read(lex, "Fox News's Ed Marsh");
+        assert_eq!(p.org.as_deref(), Some("Fox News"));
+    }
+}
