@@ -40,7 +40,15 @@ impl std::str::FromStr for SpeakerType {
     /// The type a `speaker_type` cell names ("person", ..., "unknown").
     fn from_str(s: &str) -> Result<SpeakerType, crate::error::Error> {
         use SpeakerType::*;
-        let all = [Person, Outlet, Organization, Group, Anonymous, Document, Unknown];
+        let all = [
+            Person,
+            Outlet,
+            Organization,
+            Group,
+            Anonymous,
+            Document,
+            Unknown,
+        ];
         crate::error::named(s, "speaker type", &all, SpeakerType::as_str)
     }
 }

@@ -237,6 +237,9 @@ lists! {
         /// resolve stage only, so the model's features stay as trained.
         document_heads: Lower,
         document_nouns: Lower,
+        /// Starts of the words of a cue that shows evidence ("found",
+        /// "showed"): its claim's `cue_class` (resolve stage only).
+        evidence_stems: Lower,
         evidence_nouns: Lower,
         female_names: Written,
         female_pronouns: Lower,
@@ -258,6 +261,9 @@ lists! {
         name_suffixes: Lower,
         naming_verbs: Lower,
         noun_markers: Lower,
+        /// News outlets by name, for the speaker's type (resolve stage
+        /// only: `outlets` is a feature of the trained model).
+        news_outlets: Written,
         number_words: Lower,
         object_pronouns: Lower,
         opener_contractions: Lower,
@@ -265,6 +271,9 @@ lists! {
         org_nouns: Lower,
         org_words: Written,
         outlet_words: Written,
+        /// Last words of outlets' names besides `outlet_words` ("Post",
+        /// "Press"), for the speaker's type (resolve stage only).
+        outlet_heads: Written,
         outlets: Written,
         passive_adverbs: Lower,
         passive_auxiliaries: Lower,
@@ -286,6 +295,9 @@ lists! {
         share_links: Lower,
         standalone_subjects: Lower,
         time_words: Lower,
+        /// Starts of the words of a cue that reports a thought ("hopes",
+        /// "is worried", "support for"): its claim's `cue_class`.
+        thought_stems: Lower,
         title_roles: Written,
         title_words: Lower,
         titles: Written,
@@ -397,6 +409,12 @@ pub struct Lexicons {
     pub demonyms: HashMap<&'static str, &'static str, WordHashBuilder>,
     /// Heads of document phrases, for the speaker's type.
     pub document_heads: WordSet,
+    /// News outlets by name, and more last words of their names.
+    pub news_outlets: WordSet,
+    pub outlet_heads: WordSet,
+    /// Word starts of thought and evidence cues.
+    pub thought_stems: Vec<&'static str>,
+    pub evidence_stems: Vec<&'static str>,
     /// Titles that name a role, with the role: "Sen. Jane Roe" is the
     /// senator (a title may name several roles: "Rep.").
     pub title_roles: Vec<(&'static str, &'static str)>,
@@ -620,9 +638,16 @@ impl Lexicons {
                 .collect(),
             places: set(f.places),
             demonyms: lines(f.demonyms)
-                .map(|l| l.split_once(' ').expect("an adjective, a space, its country"))
+                .map(|l| {
+                    l.split_once(' ')
+                        .expect("an adjective, a space, its country")
+                })
                 .collect(),
             document_heads: set(f.document_heads),
+            thought_stems: lines(f.thought_stems).collect(),
+            news_outlets: set(f.news_outlets),
+            outlet_heads: set(f.outlet_heads),
+            evidence_stems: lines(f.evidence_stems).collect(),
             title_roles: lines(f.title_roles)
                 .map(|l| l.split_once(' ').expect("a title, a space, its role"))
                 .collect(),

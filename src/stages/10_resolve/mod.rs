@@ -58,14 +58,24 @@ struct Who {
 }
 
 /// How many paragraphs back the speaker before counts for a pronoun.
-const SPEAKER_REACH: usize = 1;
+const SPEAKER_REACH: usize = 3;
+
+/// How often a person of the sentence before must be mentioned in the
+/// document to be taken for its subject.
+const MIN_SUBJECT_MENTIONS: usize = 2;
 
 /// How far back, in bytes, a pronoun looks for a name.
 const NAME_REACH: usize = 2500;
 
 /// Fills `speaker_resolved` and `speaker_type` for every claim of one
 /// document.
-pub fn resolve(lex: &Lexicons, text: &str, sentences: &[Span], quotes: &[Span], claims: &mut [Claim]) {
+pub fn resolve(
+    lex: &Lexicons,
+    text: &str,
+    sentences: &[Span],
+    quotes: &[Span],
+    claims: &mut [Claim],
+) {
     let phrases: Vec<Option<Phrase>> = claims
         .iter()
         .map(|c| c.speaker.map(|s| phrase::read(lex, &text[s.range()])))
@@ -75,7 +85,7 @@ pub fn resolve(lex: &Lexicons, text: &str, sentences: &[Span], quotes: &[Span], 
         .zip(&phrases)
         .filter_map(|(c, p)| match p.as_ref().map(|p| &p.form) {
             Some(Form::Name { name, whole, .. })
-                if name.contains(' ') && c.speaker_type == SpeakerType::Person && !is_body(lex, whole) =>
+                if c.speaker_type == SpeakerType::Person && !is_body(lex, whole) =>
             {
                 Some((c.speaker?, name.clone()))
             }
@@ -133,11 +143,75 @@ pub fn resolve(lex: &Lexicons, text: &str, sentences: &[Span], quotes: &[Span], 
     }
 }
 
+/// What a cue reports, by its words: `"thought"` when one of them starts
+/// like a verb or noun of thinking, wanting or planning ("hopes", "is
+/// worried", "support for"); `"evidence"` when one starts like a verb of
+/// showing ("found", "showed") or the source is a document that suggests
+/// or is cited ("according to" a poll); `"speech"` otherwise.
+pub fn cue_class(lex: &Lexicons, cue: Option<&str>, kind: SpeakerType) -> &'static str {
+    let Some(cue) = cue else {
+        return "speech";
+    };
+    let lower = cue.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let starts = |stems: &[&str]| words.iter().any(|w| stems.iter().any(|s| w.starts_with(s)));
+    if starts(&lex.evidence_stems) {
+        return "evidence";
+    }
+    if kind == SpeakerType::Document
+        && (lower.starts_with("according")
+            || lower.starts_with("suggest")
+            || lower == "in"
+            || lower == "under")
+    {
+        return "evidence";
+    }
+    if starts(&lex.thought_stems) {
+        return "thought";
+    }
+    "speech"
+}
+
+/// Is `w` written as a brand, not a person's name: a digit or a dot in
+/// it, or a capital inside it other than after "Mc", "Mac", "De", "Di",
+/// "La", "Le" or "O'" ("McCain" and "DeSantis" are people).
+fn is_brand(w: &str) -> bool {
+    if w.chars().any(|c| c.is_ascii_digit()) || w.trim_end_matches('.').contains('.') {
+        return true;
+    }
+    let inner: Vec<usize> = w
+        .char_indices()
+        .skip(1)
+        .filter(|(_, c)| c.is_uppercase())
+        .map(|(i, _)| i)
+        .collect();
+    inner.iter().any(|&i| {
+        let before = &w[..i];
+        !matches!(
+            before,
+            "Mc" | "Mac" | "De" | "Di" | "Da" | "Du" | "La" | "Le" | "Van" | "Von"
+        ) && !before.ends_with(['\'', '’', '-'])
+            && i > 1
+    })
+}
+
+/// A pronoun or possessive determiner ("Her", "its").
+fn is_pronoun_word(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "his" | "her" | "its" | "their" | "our" | "my" | "your"
+    )
+}
+
 /// Is `whole` a body's name: a word of organizations in it
 /// ("Trayvon Martin Foundation"), or an organization noun last?
 fn is_body(lex: &Lexicons, whole: &str) -> bool {
     let last = whole.rsplit(' ').next().unwrap_or(whole);
-    whole.split(' ').any(|w| lex.org_words.contains(w)) || (whole.contains(' ') && has_lower(&lex.org_nouns, last))
+    whole.split(' ').any(|w| lex.org_words.contains(w))
+        || (whole.contains(' ') && has_lower(&lex.org_nouns, last))
 }
 
 const TYPES: [SpeakerType; 7] = [
@@ -165,14 +239,29 @@ struct Context<'a> {
 
 impl Context<'_> {
     /// Who the phrase `p` at `span`, the speaker of claim `i`, is.
-    fn who(&self, p: &Phrase, span: Span, i: usize, claims: &[Claim], found: &[Who], depth: u8) -> Who {
+    fn who(
+        &self,
+        p: &Phrase,
+        span: Span,
+        i: usize,
+        claims: &[Claim],
+        found: &[Who],
+        depth: u8,
+    ) -> Who {
         let lex = self.lex;
         match &p.form {
             Form::Name {
                 name,
                 title_female,
                 whole,
-            } => self.named(name, whole, *title_female, claims[i].speaker_type, span.start, found),
+            } => self.named(
+                name,
+                whole,
+                *title_female,
+                claims[i].speaker_type,
+                span.start,
+                found,
+            ),
             Form::Pronoun(Pronoun::Someone) => Who {
                 kind: Some(SpeakerType::Anonymous),
                 ..Who::default()
@@ -210,11 +299,21 @@ impl Context<'_> {
                         ..Who::default()
                     };
                 }
-                self.body_before(i, claims, found, &[SpeakerType::Organization, SpeakerType::Outlet])
-                    .unwrap_or_default()
+                self.body_before(
+                    i,
+                    claims,
+                    found,
+                    &[SpeakerType::Organization, SpeakerType::Outlet],
+                )
+                .unwrap_or_default()
             }
             Form::Pronoun(Pronoun::They) => self
-                .body_before(i, claims, found, &[SpeakerType::Organization, SpeakerType::Group])
+                .body_before(
+                    i,
+                    claims,
+                    found,
+                    &[SpeakerType::Organization, SpeakerType::Group],
+                )
                 .unwrap_or(Who {
                     kind: Some(SpeakerType::Group),
                     ..Who::default()
@@ -223,7 +322,10 @@ impl Context<'_> {
                 if depth > 0 {
                     return Who::default();
                 }
-                let head = self.text[..span.start].trim_end().trim_end_matches(',').trim_end();
+                let head = self.text[..span.start]
+                    .trim_end()
+                    .trim_end_matches(',')
+                    .trim_end();
                 let from = head.len().saturating_sub(200);
                 let Some(m) = mentions::before(lex, self.text, from, head.len()) else {
                     return Who::default();
@@ -240,14 +342,31 @@ impl Context<'_> {
                 modifiers,
                 owner,
                 definite,
-            } => self.described(head, modifiers, owner.as_deref(), *definite, span, i, claims, found),
+            } => self.described(
+                head,
+                modifiers,
+                owner.as_deref(),
+                *definite,
+                span,
+                i,
+                claims,
+                found,
+            ),
             Form::Nothing => Who::default(),
         }
     }
 
     /// Who a name is: an outlet, an organization or a place (by the
     /// phrase's whole capitalized run), or a person of the document.
-    fn named(&self, name: &str, whole: &str, title_female: Option<bool>, was: SpeakerType, pos: usize, found: &[Who]) -> Who {
+    fn named(
+        &self,
+        name: &str,
+        whole: &str,
+        title_female: Option<bool>,
+        was: SpeakerType,
+        pos: usize,
+        found: &[Who],
+    ) -> Who {
         let lex = self.lex;
         let with = |n: &str, kind: SpeakerType| Who {
             name: Some(n.to_string()),
@@ -256,7 +375,17 @@ impl Context<'_> {
         };
         let ws: Vec<&str> = whole.split(' ').collect();
         let last = ws.last().copied().unwrap_or(whole);
-        if lex.outlets.contains(whole) || (ws.len() > 1 && lex.outlet_words.contains(last)) {
+        let outlet = lex.outlets.contains(whole)
+            || lex.news_outlets.contains(whole)
+            || lex.news_outlets.contains(format!("The {whole}").as_str())
+            || (ws.len() > 1
+                && (lex.outlet_words.contains(last) || lex.outlet_heads.contains(last)));
+        if outlet
+            && self
+                .people
+                .of_name(name, None)
+                .is_none_or(|_| ws.len() > name.split(' ').count())
+        {
             return with(whole, SpeakerType::Outlet);
         }
         // "The Post", "the Times": the outlet of that name met before.
@@ -282,6 +411,10 @@ impl Context<'_> {
         if acronym && was != SpeakerType::Outlet {
             return with(name, SpeakerType::Organization);
         }
+        // "WikiLeaks", "GunBroker.com", "Future45": no person's name.
+        if words.len() == 1 && is_brand(name) {
+            return with(name, SpeakerType::Organization);
+        }
         if words.len() == 1 {
             if lex.group_nouns.contains(name.to_lowercase().as_str()) {
                 return with(name, SpeakerType::Group);
@@ -303,8 +436,14 @@ impl Context<'_> {
     /// The outlet whose name ends with `word` ("Washington Post" for
     /// "Post"): one that spoke before, else one of the list the text names.
     fn outlet_ending(&self, word: &str, pos: usize, found: &[Who]) -> Option<String> {
-        let ends = |n: &str| n.len() > word.len() && n.ends_with(word) && n[..n.len() - word.len()].ends_with(' ');
-        if let Some(w) = found.iter().rev().find(|w| w.kind == Some(SpeakerType::Outlet) && w.name.as_deref().is_some_and(ends)) {
+        let ends = |n: &str| {
+            n.len() > word.len() && n.ends_with(word) && n[..n.len() - word.len()].ends_with(' ')
+        };
+        if let Some(w) = found
+            .iter()
+            .rev()
+            .find(|w| w.kind == Some(SpeakerType::Outlet) && w.name.as_deref().is_some_and(ends))
+        {
             return w.name.clone();
         }
         let before = &self.text[..pos];
@@ -324,7 +463,9 @@ impl Context<'_> {
         let mut from = 0;
         while let Some(at) = self.text[from..].find(word) {
             let end = from + at + word.len();
-            let next = self.text[end..].strip_prefix(' ').and_then(|r| r.split([' ', ',', '.', ';', '’', '\'']).next());
+            let next = self.text[end..]
+                .strip_prefix(' ')
+                .and_then(|r| r.split([' ', ',', '.', ';', '’', '\'']).next());
             if let Some(n) = next.filter(|n| lex.org_words.contains(*n)) {
                 return Some(format!("{word} {n}"));
             }
@@ -335,7 +476,15 @@ impl Context<'_> {
 
     /// The person `he` or `she` (`female`) at `pos` in paragraph `para`
     /// stands for.
-    fn antecedent(&self, pos: usize, para: usize, female: bool, i: usize, claims: &[Claim], found: &[Who]) -> Option<usize> {
+    fn antecedent(
+        &self,
+        pos: usize,
+        para: usize,
+        female: bool,
+        i: usize,
+        claims: &[Claim],
+        found: &[Who],
+    ) -> Option<usize> {
         let persons = &self.people.persons;
         let fits = |p: usize| persons[p].female.is_none_or(|f| f == female);
         // The person who spoke just before.
@@ -352,7 +501,9 @@ impl Context<'_> {
                 }
             }
         }
-        // The subject of this sentence, or of the one before.
+        // The subject of this sentence, or of the one before (one named
+        // once in the sentence before, a photo's caption say, is no
+        // subject a reader carries on).
         let s = self.sentences.partition_point(|s| s.end <= pos);
         for k in [s, s.wrapping_sub(1)] {
             let Some(sent) = self.sentences.get(k) else {
@@ -363,6 +514,7 @@ impl Context<'_> {
                 .mentions
                 .iter()
                 .filter(|m| sent.contains(m.span.start) && m.span.start < pos && !m.quoted)
+                .filter(|m| k == s || persons[m.person].mentions >= MIN_SUBJECT_MENTIONS)
                 .find(|m| fits(m.person));
             if let Some(m) = first {
                 return Some(m.person);
@@ -382,7 +534,13 @@ impl Context<'_> {
 
     /// The latest body of one of `kinds` that spoke before claim `i`, in
     /// its paragraph or the one before.
-    fn body_before(&self, i: usize, claims: &[Claim], found: &[Who], kinds: &[SpeakerType]) -> Option<Who> {
+    fn body_before(
+        &self,
+        i: usize,
+        claims: &[Claim],
+        found: &[Who],
+        kinds: &[SpeakerType],
+    ) -> Option<Who> {
         let para = claims[i].paragraph;
         (0..i)
             .rev()
@@ -416,21 +574,59 @@ impl Context<'_> {
             ..Who::default()
         };
         let singular = head.strip_suffix('s').unwrap_or(head);
-        if has_lower(&lex.document_nouns, head) || has_lower(&lex.document_nouns, singular) || lex.evidence_nouns.has(head) {
+        let document = |h: &str| lex.document_heads.contains(h) || has_lower(&lex.work_nouns, h);
+        if document(head) || document(singular) {
+            // "The Washington Post's investigation": the outlet's.
+            if let Some(o) =
+                owner.filter(|o| o.starts_with(char::is_uppercase) && !is_pronoun_word(o))
+            {
+                let w = self.named(o, o, None, SpeakerType::Unknown, span.start, found);
+                if matches!(
+                    w.kind,
+                    Some(SpeakerType::Outlet | SpeakerType::Organization)
+                ) {
+                    return w;
+                }
+            }
             return kind(SpeakerType::Document);
         }
-        if has_lower(&lex.group_nouns, head) {
+        let anonymous =
+            has_lower(&lex.anonymous_nouns, head) && !matches!(head, "people" | "person");
+        if anonymous {
+            return kind(SpeakerType::Anonymous);
+        }
+        if head == "percent"
+            || has_lower(&lex.group_nouns, head)
+            || (head != singular && !has_lower(&lex.org_nouns, head) && singular.len() > 2)
+        {
             return kind(SpeakerType::Group);
         }
-        if has_lower(&lex.org_nouns, head) {
-            let owner_name = owner.and_then(|o| self.owner_name(o, span.start, claims[i].paragraph, i, claims, found));
+        if has_lower(&lex.org_nouns, head) || head == "camp" {
+            let head = if head == "camp" { "campaign" } else { head };
+            let owner_name = owner.and_then(|o| {
+                self.owner_name(o, span.start, claims[i].paragraph, i, claims, found)
+            });
             let named: Vec<&str> = modifiers
                 .iter()
                 .map(String::as_str)
                 .filter(|m| m.starts_with(char::is_uppercase))
                 .collect();
+            // "The Mexican government": Mexico.
+            if let Some(country) = named.iter().find_map(|m| lex.demonyms.get(m)) {
+                if matches!(
+                    head,
+                    "government" | "administration" | "officials" | "authorities"
+                ) {
+                    return Who {
+                        name: Some(country.to_string()),
+                        kind: Some(SpeakerType::Organization),
+                        person: None,
+                    };
+                }
+            }
             if matches!(head, "campaign" | "administration") {
                 if let Some(o) = owner_name.as_deref().or(named.last().copied()) {
+                    let o = o.rsplit(' ').next().unwrap_or(o);
                     return Who {
                         name: Some(format!("{o} {head}")),
                         kind: Some(SpeakerType::Organization),
@@ -438,18 +634,35 @@ impl Context<'_> {
                     };
                 }
             }
-            let outlet = matches!(head, "paper" | "newspaper" | "magazine" | "network" | "outlet" | "publication" | "website" | "station");
-            let want: &[SpeakerType] = if outlet {
-                &[SpeakerType::Outlet]
+            let outlet = matches!(
+                head,
+                "paper"
+                    | "newspaper"
+                    | "magazine"
+                    | "network"
+                    | "outlet"
+                    | "publication"
+                    | "website"
+                    | "station"
+            );
+            let want = if outlet {
+                SpeakerType::Outlet
             } else {
-                &[SpeakerType::Organization]
+                SpeakerType::Organization
             };
             if definite {
+                let generic = matches!(
+                    head,
+                    "group" | "organization" | "company" | "firm" | "body" | "outlet"
+                );
                 let before = (0..i).rev().find(|&j| {
-                    let k = found[j].kind.unwrap_or(claims[j].speaker_type);
-                    want.contains(&k)
+                    found[j].kind == Some(want)
                         && found[j].name.as_deref().is_some_and(|n| {
-                            outlet || n.rsplit(' ').next().is_some_and(|l| l.eq_ignore_ascii_case(head))
+                            outlet
+                                || generic
+                                || n.rsplit(' ')
+                                    .next()
+                                    .is_some_and(|l| l.eq_ignore_ascii_case(head))
                         })
                 });
                 if let Some(j) = before {
@@ -458,8 +671,25 @@ impl Context<'_> {
                         ..found[j].clone()
                     };
                 }
+                if head == "campaign" {
+                    if let Some(o) = self.campaign_before(span.start) {
+                        return Who {
+                            name: Some(format!("{o} campaign")),
+                            kind: Some(SpeakerType::Organization),
+                            person: None,
+                        };
+                    }
+                }
+                if head == "government" {
+                    if let Some(w) = found[..i].iter().rev().find(|w| {
+                        w.kind == Some(SpeakerType::Organization)
+                            && w.name.as_deref().is_some_and(|n| lex.places.contains(n))
+                    }) {
+                        return w.clone();
+                    }
+                }
             }
-            return kind(want[0]);
+            return kind(want);
         }
         // Any other head may be a role the document gives someone ("the
         // frontrunner"): the role must be written by the name.
@@ -472,12 +702,43 @@ impl Context<'_> {
                 };
             }
         }
-        Who::default()
+        if definite {
+            return kind(SpeakerType::Person);
+        }
+        // "a voter", "one reader": someone the text does not name.
+        kind(SpeakerType::Person)
+    }
+
+    /// The latest "X campaign" or "X's campaign" written before `pos`,
+    /// X a capitalized name: X's surname.
+    fn campaign_before(&self, pos: usize) -> Option<String> {
+        let before = &self.text[..pos];
+        let mut end = before.len();
+        while let Some(at) = before[..end].rfind(" campaign") {
+            end = at;
+            let w = before[..at].rsplit(' ').next().unwrap_or("");
+            let w = people::bare(w);
+            if w.starts_with(char::is_uppercase)
+                && w.chars().all(char::is_alphabetic)
+                && !self.lex.is_capitalized_determiner(w)
+            {
+                return Some(w.to_string());
+            }
+        }
+        None
     }
 
     /// The name of a description's owner: a pronoun's person's surname
     /// ("her campaign" → "Clinton"), or the owner's own name.
-    fn owner_name(&self, owner: &str, pos: usize, para: usize, i: usize, claims: &[Claim], found: &[Who]) -> Option<String> {
+    fn owner_name(
+        &self,
+        owner: &str,
+        pos: usize,
+        para: usize,
+        i: usize,
+        claims: &[Claim],
+        found: &[Who],
+    ) -> Option<String> {
         let female = match owner.to_lowercase().as_str() {
             "his" => Some(false),
             "her" => Some(true),
@@ -487,7 +748,9 @@ impl Context<'_> {
             let p = self.antecedent(pos, para, f, i, claims, found)?;
             return Some(self.people.persons[p].surname.clone());
         }
-        if owner.starts_with(char::is_uppercase) && !matches!(owner, "Its" | "Their" | "His" | "Her") {
+        if owner.starts_with(char::is_uppercase)
+            && !matches!(owner, "Its" | "Their" | "His" | "Her")
+        {
             return Some(owner.to_string());
         }
         None
@@ -506,7 +769,12 @@ impl Context<'_> {
             .map(|(t, _)| *t)
             .collect();
         let mut best: Option<(usize, usize)> = None;
-        for m in self.people.mentions.iter().filter(|m| m.span.start < pos && !m.quoted) {
+        for m in self
+            .people
+            .mentions
+            .iter()
+            .filter(|m| m.span.start < pos && !m.quoted)
+        {
             let a = crate::lang::text::ceil_boundary(text, m.span.start.saturating_sub(40));
             let b = crate::lang::text::floor_boundary(text, (m.span.end + 100).min(text.len()));
             let before = &text[a..m.span.start];
@@ -514,7 +782,8 @@ impl Context<'_> {
             let after = after.split(['.', ';', '“', '"']).next().unwrap_or(after);
             let titled = titles.iter().any(|t| before.trim_end().ends_with(t));
             let lower_before = before.to_lowercase();
-            let apposed = after.to_lowercase().contains(head) || lower_before.trim_end().ends_with(head);
+            let apposed =
+                after.to_lowercase().contains(head) || lower_before.trim_end().ends_with(head);
             if !(titled || apposed) {
                 continue;
             }
@@ -536,9 +805,13 @@ mod tests {
     #[test]
     fn pronouns_and_surnames() {
         let p = crate::Pipeline::rules_only();
-        let text = "Grace Okafor runs the council. \"We will vote,\" Okafor said. \"Soon,\" she added.";
+        let text =
+            "Grace Okafor runs the council. \"We will vote,\" Okafor said. \"Soon,\" she added.";
         let claims = p.extract(text);
-        let resolved: Vec<_> = claims.iter().map(|c| c.speaker_resolved.as_deref()).collect();
+        let resolved: Vec<_> = claims
+            .iter()
+            .map(|c| c.speaker_resolved.as_deref())
+            .collect();
         assert_eq!(resolved, vec![Some("Grace Okafor"), Some("Grace Okafor")]);
     }
 

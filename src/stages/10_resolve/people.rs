@@ -144,10 +144,17 @@ fn sentence_word(lex: &Lexicons, text: &str, at: usize, w: &str) -> bool {
     before.is_empty() || before.ends_with(['.', '?', '!', ':', '\n'])
 }
 
-/// "Barack Obama" for `surname` "Obama": the first capitalized word
-/// standing just before the surname that is no title, function word,
-/// place or organization word.
-fn first_name_before(lex: &Lexicons, ws: &[(Span, &str)], text: &str, surname: &str) -> Option<(Span, String)> {
+/// "Barack Obama" for `surname` "Obama": every place where a capitalized
+/// word that is no title, function word, place or organization word
+/// stands just before the surname (with an initial before it, if any:
+/// "C. Boyden Gray").
+fn first_names_before(
+    lex: &Lexicons,
+    ws: &[(Span, &str)],
+    text: &str,
+    surname: &str,
+) -> Vec<(Span, String)> {
+    let mut out = Vec::new();
     for k in 1..ws.len() {
         let (span, w) = ws[k];
         if bare(w) != surname {
@@ -160,10 +167,17 @@ fn first_name_before(lex: &Lexicons, ws: &[(Span, &str)], text: &str, surname: &
             && w0.chars().skip(1).all(|c| c.is_lowercase())
             && !sentence_word(lex, text, s0.start, w0);
         if ok {
-            return Some((Span::new(s0.start, span.end), format!("{w0} {surname}")));
+            let initial =
+                k >= 2 && is_initial(ws[k - 2].1) && &text[ws[k - 2].0.end..s0.start] == " ";
+            let (start, name) = if initial {
+                (ws[k - 2].0.start, format!("{} {w0} {surname}", ws[k - 2].1))
+            } else {
+                (s0.start, format!("{w0} {surname}"))
+            };
+            out.push((Span::new(start, span.end), name));
         }
     }
-    None
+    out
 }
 
 impl People {
@@ -177,7 +191,10 @@ impl People {
         let mut i = 0;
         while i < ws.len() {
             let (span, w) = ws[i];
-            if given_gender(lex, w).is_none() || !name_part(lex, w) || sentence_word(lex, text, span.start, w) {
+            if given_gender(lex, w).is_none()
+                || !name_part(lex, w)
+                || sentence_word(lex, text, span.start, w)
+            {
                 i += 1;
                 continue;
             }
@@ -208,7 +225,8 @@ impl People {
             }
             let surname = parts.last().copied().unwrap_or("");
             let lower = surname.to_lowercase();
-            let not_a_surname = lex.group_nouns.contains(lower.as_str()) || lex.org_nouns.contains(lower.as_str());
+            let not_a_surname =
+                lex.group_nouns.contains(lower.as_str()) || lex.org_nouns.contains(lower.as_str());
             if parts.len() >= 2 && !not_a_surname {
                 full.push((Span::new(span.start, end), parts.join(" ")));
                 i = j;
@@ -216,18 +234,31 @@ impl People {
                 i += 1;
             }
         }
-        full.extend(names.iter().cloned());
-        // A surname a speaker phrase gives alone, after a first name no
-        // list has ("Barack Obama").
-        for (span, name) in names.iter().filter(|n| !n.1.contains(' ')) {
-            if full.iter().any(|f| f.1.rsplit(' ').next() == Some(name.as_str())) {
-                continue;
+        full.extend(names.iter().filter(|n| n.1.contains(' ')).cloned());
+        // Every surname known so far (and every one a speaker phrase gives
+        // alone) after a first name no list has: "Jeb Bush", "Barack
+        // Obama".
+        let mut surnames: Vec<&str> = full
+            .iter()
+            .map(|f| f.1.rsplit(' ').next().unwrap_or(""))
+            .chain(
+                names
+                    .iter()
+                    .filter(|n| !n.1.contains(' '))
+                    .map(|n| n.1.as_str()),
+            )
+            .collect();
+        surnames.sort_unstable();
+        surnames.dedup();
+        let mut more = Vec::new();
+        for surname in surnames {
+            for found in first_names_before(lex, &ws, text, surname) {
+                if !full.iter().any(|f| f.0.overlaps(found.0)) {
+                    more.push(found);
+                }
             }
-            if let Some(found) = first_name_before(lex, &ws, text, name) {
-                full.push(found);
-            }
-            let _ = span;
         }
+        full.extend(more);
         full.sort_by_key(|f| f.0.start);
         for (span, name) in &full {
             let p = people.add(lex, name);
@@ -242,7 +273,8 @@ impl People {
         let covered: Vec<Span> = people.mentions.iter().map(|m| m.span).collect();
         for (k, &(span, w)) in ws.iter().enumerate() {
             let b = bare(w);
-            if covered.iter().any(|c| c.contains(span.start)) || !b.starts_with(char::is_uppercase) {
+            if covered.iter().any(|c| c.contains(span.start)) || !b.starts_with(char::is_uppercase)
+            {
                 continue;
             }
             let title = k.checked_sub(1).and_then(|j| title_gender(ws[j].1));
@@ -254,7 +286,11 @@ impl People {
             }
             people.persons[p].mentions += 1;
             let quoted = quotes.iter().any(|q| q.contains(span.start));
-            people.mentions.push(Mention { span, person: p, quoted });
+            people.mentions.push(Mention {
+                span,
+                person: p,
+                quoted,
+            });
         }
         people.mentions.sort_by_key(|m| m.span.start);
         people

@@ -170,7 +170,9 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
         return out;
     };
     // A possessive owner: "NBC's Chuck Todd", "Trump's campaign manager".
-    let owner_at = words.iter().rposition(|w| bare(w).len() != w.len() && words.len() > 1);
+    let owner_at = words
+        .iter()
+        .rposition(|w| bare(w).len() != w.len() && words.len() > 1);
     let (owner, rest) = match owner_at {
         Some(i) if i + 1 < words.len() => {
             // The owner is the capitalized run that ends at the possessive.
@@ -204,7 +206,12 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
             .collect();
         let own = owner.or_else(|| {
             rest.iter()
-                .find(|w| matches!(pronoun(w), Some(Pronoun::Person(_) | Pronoun::It | Pronoun::They)))
+                .find(|w| {
+                    matches!(
+                        pronoun(w),
+                        Some(Pronoun::Person(_) | Pronoun::It | Pronoun::They)
+                    )
+                })
                 .map(|w| w.to_string())
         });
         let title_words: Vec<&str> = rest.to_vec();
@@ -230,7 +237,10 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
     let mut run: Vec<&str> = rest[start..].iter().map(|w| bare(w)).collect();
     let whole = {
         let mut w: Vec<&str> = run.clone();
-        while w.first().is_some_and(|x| lex.is_capitalized_determiner(x) || x.eq_ignore_ascii_case("the")) {
+        while w
+            .first()
+            .is_some_and(|x| lex.is_capitalized_determiner(x) || x.eq_ignore_ascii_case("the"))
+        {
             w.remove(0);
         }
         w.join(" ")
@@ -239,7 +249,9 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
     // The name starts after the last title in the run ("Former Florida
     // Gov. Jeb Bush").
     if let Some(t) = run[..run.len().saturating_sub(1)].iter().rposition(|w| {
-        lex.titles.contains(w.trim_end_matches('.')) || lex.titles.contains(*w) || lex.abbreviations.contains(w.trim_end_matches('.'))
+        lex.titles.contains(w.trim_end_matches('.'))
+            || lex.titles.contains(*w)
+            || lex.abbreviations.contains(w.trim_end_matches('.'))
     }) {
         before.extend(run.drain(..=t));
     }
@@ -299,10 +311,14 @@ fn split_modifier<'a>(lex: &Lexicons, core: &'a str) -> (&'a str, Option<String>
     let before = &core[..i];
     let after = core[i..].trim_start();
     let after = after.split_once(' ').map_or("", |(_, a)| a).trim();
-    let named = after.split_whitespace().any(|w| w.starts_with(char::is_uppercase));
+    let named = after
+        .split_whitespace()
+        .any(|w| w.starts_with(char::is_uppercase));
     // "University of Texas" is a name, not a role of something.
     let before_words = phrase_words(before);
-    let name_before = before_words.last().is_some_and(|w| lex.org_words.contains(*w));
+    let name_before = before_words
+        .last()
+        .is_some_and(|w| lex.org_words.contains(*w));
     if name_before {
         return (core, None);
     }
@@ -342,9 +358,15 @@ mod tests {
     fn titles_and_affiliations() {
         let lex = Lexicons::of(crate::lexicon::Lang::En);
         let p = read(lex, "Rice University historian Ann Lee");
-        assert!(matches!(p.form, Form::Name { ref name, .. } if name == "Ann Lee"), "{p:?}");
+        assert!(
+            matches!(p.form, Form::Name { ref name, .. } if name == "Ann Lee"),
+            "{p:?}"
+        );
         let p = read(lex, "The New York Times");
-        assert!(matches!(p.form, Form::Name { ref whole, .. } if whole == "New York Times"), "{p:?}");
+        assert!(
+            matches!(p.form, Form::Name { ref whole, .. } if whole == "New York Times"),
+            "{p:?}"
+        );
         let p = read(lex, "a spokeswoman for Corvane");
         assert_eq!(p.org.as_deref(), Some("Corvane"));
         assert!(matches!(p.form, Form::Description { ref head, .. } if head == "spokeswoman"));
