@@ -389,7 +389,7 @@ impl Context<'_> {
             return with(whole, SpeakerType::Outlet);
         }
         // "The Post", "the Times": the outlet of that name met before.
-        if ws.len() == 1 && lex.outlet_words.contains(last) {
+        if ws.len() == 1 && (lex.outlet_words.contains(last) || lex.outlet_heads.contains(last)) {
             let full = self.outlet_ending(last, pos, found);
             return with(full.as_deref().unwrap_or(whole), SpeakerType::Outlet);
         }
@@ -575,6 +575,19 @@ impl Context<'_> {
         };
         let singular = head.strip_suffix('s').unwrap_or(head);
         let document = |h: &str| lex.document_heads.contains(h) || has_lower(&lex.work_nouns, h);
+        // "the paper's editorial board": the paper's.
+        if let Some(o) = owner.filter(|o| o.starts_with(char::is_lowercase) && !is_pronoun_word(o))
+        {
+            let w = self.described(o, &[], None, true, span, i, claims, found);
+            if w.name.is_some()
+                && matches!(
+                    w.kind,
+                    Some(SpeakerType::Outlet | SpeakerType::Organization)
+                )
+            {
+                return w;
+            }
+        }
         if document(head) || document(singular) {
             // "The Washington Post's investigation": the outlet's.
             if let Some(o) =

@@ -118,6 +118,25 @@ fn glued(lex: &Lexicons, w: &str) -> bool {
         )
 }
 
+/// Does `w` end a speaker phrase: an auxiliary, a form of "be", a time
+/// word or a reporting verb's form, in lower case?
+fn ends_phrase(lex: &Lexicons, w: &str) -> bool {
+    if w.starts_with(char::is_uppercase)
+        || lex.document_heads.contains(w)
+        || has_lower(&lex.nounish, w)
+    {
+        return false;
+    }
+    lex.auxiliaries.has(w)
+        || lex.be_forms.has(w)
+        || lex.time_words.has(w)
+        || lex
+            .cue_verbs
+            .iter()
+            .chain(&lex.belief_verbs)
+            .any(|v| v.forms.contains(&w))
+}
+
 /// Is `w` written as a name word: a capital first, then letters.
 fn capital(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
@@ -165,7 +184,12 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
     if let Some(org) = tail {
         out.org = Some(org);
     }
-    let words = phrase_words(head_part);
+    let mut words = phrase_words(head_part);
+    // A verb, auxiliary or time word ends the phrase: "Mexican officials
+    // now", "Clinton officials were thrilled".
+    if let Some(cut) = words.iter().skip(1).position(|w| ends_phrase(lex, w)) {
+        words.truncate(cut + 1);
+    }
     let Some(&last) = words.last() else {
         return out;
     };
