@@ -81,7 +81,7 @@ fn name_part(lex: &Lexicons, w: &str) -> bool {
     let mut chars = w.chars();
     chars.next().is_some_and(char::is_uppercase)
         && w.chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’') || !c.is_ascii())
         && lex.is_name_word(w)
         && !lex.is_capitalized_determiner(w)
         && !lex.org_words.contains(w)
@@ -108,7 +108,15 @@ pub fn bare(w: &str) -> &str {
 pub fn words(text: &str) -> Vec<(Span, &str)> {
     let mut out = Vec::new();
     let mut start = None;
-    let is_part = |c: char| c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '-');
+    // Letters of any script, and the odd characters of a garbled name
+    // ("SarukhÃ\u{fffd}Â¡n"), but no space, ASCII punctuation or quote mark.
+    let is_part = |c: char| {
+        c.is_alphanumeric()
+            || matches!(c, '.' | '\'' | '’' | '-')
+            || !(c.is_whitespace()
+                || c.is_ascii()
+                || matches!(c, '“' | '”' | '‘' | '—' | '–' | '…' | '«' | '»'))
+    };
     for (i, c) in text.char_indices() {
         match (start, is_part(c)) {
             (None, true) => start = Some(i),

@@ -141,13 +141,18 @@ fn ends_phrase(lex: &Lexicons, w: &str) -> bool {
 fn capital(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
         && w.chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.') || !c.is_ascii())
 }
 
 /// The words of a phrase, without surrounding punctuation.
 fn phrase_words(s: &str) -> Vec<&str> {
     s.split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '.' | '\'' | '’')))
+        .map(|w| {
+            w.trim_matches(|c: char| {
+                c.is_ascii() && !c.is_alphanumeric() && !matches!(c, '.' | '\'' | '’')
+            })
+        })
+        .map(|w| w.trim_matches(['“', '”', '‘', '—', '–', '…']))
         .map(|w| w.trim_start_matches(['\'', '’']))
         .filter(|w| !w.is_empty() && *w != "." && *w != "--" && *w != "—")
         .collect()
