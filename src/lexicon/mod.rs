@@ -211,6 +211,9 @@ lists! {
         articles: Lower,
         auxiliaries: Lower,
         be_forms: Lower,
+        /// Names of bodies that no organization word marks ("White
+        /// House", "Senate"): organizations (resolve stage only).
+        bodies: Written,
         belief_verbs: Lower,
         calendar_words: Lower,
         capitalized_determiners: Lower,
@@ -256,6 +259,9 @@ lists! {
         manner_phrases: Lower,
         modifier_preps: Lower ranked,
         name_coordinators: Lower,
+        /// Capitalized words that stand before a name without being part
+        /// of it ("Former", "Rival", "Admiral", "Despite"): resolve only.
+        name_glue: Written,
         name_modifier_preps: Lower,
         name_particles: Lower,
         name_suffixes: Lower,
@@ -275,6 +281,9 @@ lists! {
         /// "Press"), for the speaker's type (resolve stage only).
         outlet_heads: Written,
         outlets: Written,
+        /// Parties and their members' words ("Republican", "Democrats"):
+        /// a group, or a modifier, never a person's name (resolve only).
+        party_words: Written,
         passive_adverbs: Lower,
         passive_auxiliaries: Lower,
         person_pronouns: Lower,
@@ -409,6 +418,11 @@ pub struct Lexicons {
     pub demonyms: HashMap<&'static str, &'static str, WordHashBuilder>,
     /// Heads of document phrases, for the speaker's type.
     pub document_heads: WordSet,
+    /// Resolve-only lists: bodies' names, words glued before names,
+    /// party words.
+    pub bodies: WordSet,
+    pub name_glue: WordSet,
+    pub party_words: WordSet,
     /// News outlets by name, and more last words of their names.
     pub news_outlets: WordSet,
     pub outlet_heads: WordSet,
@@ -646,6 +660,9 @@ impl Lexicons {
             document_heads: set(f.document_heads),
             thought_stems: lines(f.thought_stems).collect(),
             news_outlets: set(f.news_outlets),
+            bodies: set(f.bodies),
+            name_glue: set(f.name_glue),
+            party_words: set(f.party_words),
             outlet_heads: set(f.outlet_heads),
             evidence_stems: lines(f.evidence_stems).collect(),
             title_roles: lines(f.title_roles)

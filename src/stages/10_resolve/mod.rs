@@ -393,8 +393,20 @@ impl Context<'_> {
             let full = self.outlet_ending(last, pos, found);
             return with(full.as_deref().unwrap_or(whole), SpeakerType::Outlet);
         }
-        if is_body(lex, whole) {
+        if is_body(lex, whole) || lex.bodies.contains(whole) {
             return with(whole, SpeakerType::Organization);
+        }
+        // "Republicans", "House Democrats", "Americans": a group; "a
+        // Republican", "the Democratic": someone unnamed.
+        if phrase::is_party(lex, last) {
+            return if last.ends_with('s') {
+                with(whole, SpeakerType::Group)
+            } else {
+                Who {
+                    kind: Some(SpeakerType::Person),
+                    ..Who::default()
+                }
+            };
         }
         if let Some(p) = self.people.of_name(name, title_female) {
             return Who {

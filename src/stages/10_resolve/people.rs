@@ -171,6 +171,8 @@ fn first_names_before(
         let (s0, w0) = ws[k - 1];
         let ok = &text[s0.end..span.start] == " "
             && name_part(lex, w0)
+            && !super::phrase::glued(lex, w0)
+            && !written_lower(text, w0)
             && !lex.places.contains(w0)
             && w0.chars().skip(1).all(|c| c.is_lowercase())
             && !sentence_word(lex, text, s0.start, w0);
@@ -186,6 +188,17 @@ fn first_names_before(
         }
     }
     out
+}
+
+/// Does `text` also write `w` in lower case, as a word ("understated"):
+/// then it is a common word, not a first name.
+fn written_lower(text: &str, w: &str) -> bool {
+    let lower = w.to_lowercase();
+    text.match_indices(lower.as_str()).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + lower.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 impl People {

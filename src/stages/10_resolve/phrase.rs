@@ -65,76 +65,49 @@ fn pronoun(w: &str) -> Option<Pronoun> {
 }
 
 /// Words glued to the front of a name by where it stands, not part of it:
-/// a word ending in "-ed", "-ly" or "-ing", a function word or
-/// determiner, an adjective of rank ("Rival", "Former").
-fn glued(lex: &Lexicons, w: &str) -> bool {
+/// a word ending in "-ed", "-ly" or "-ing" that is no first name, a
+/// function word or determiner, a title or role, a day or month, or a
+/// word of the glue list ("Rival", "Former", "Admiral").
+pub fn glued(lex: &Lexicons, w: &str) -> bool {
     let lower = w.to_lowercase();
+    let capital: String = w
+        .chars()
+        .take(1)
+        .flat_map(char::to_uppercase)
+        .chain(w.chars().skip(1))
+        .collect();
     lex.function_words.has(&lower)
         || lex.auxiliaries.has(&lower)
         || lex.determiners.has(&lower)
         || lex.is_capitalized_determiner(w)
         || has_lower(&lex.role_nouns, &lower)
         || lex.titles.contains(w.trim_end_matches('.'))
-        || lex.titles.contains(w)
         || lex.abbreviations.contains(w.trim_end_matches('.'))
         || lex.is_calendar_word(w)
+        || lex.name_glue.contains(capital.as_str())
+        || is_party(lex, &capital)
         || ((lower.ends_with("ed") || lower.ends_with("ly") || lower.ends_with("ing"))
             && given_gender(lex, w).is_none())
-        || matches!(
-            lower.as_str(),
-            "rival"
-                | "former"
-                | "fellow"
-                | "then"
-                | "now"
-                | "top"
-                | "longtime"
-                | "veteran"
-                | "republican"
-                | "democratic"
-                | "democrat"
-                | "gop"
-                | "presidential"
-                | "independent"
-                | "conservative"
-                | "liberal"
-                | "also"
-                | "even"
-                | "both"
-                | "neither"
-                | "either"
-                | "meanwhile"
-                | "still"
-                | "but"
-                | "and"
-                | "so"
-                | "yet"
-                | "first"
-                | "there"
-                | "here"
-                | "asked"
-                | "says"
-                | "said"
-        )
+}
+
+/// A party's or a nation's word ("Republican", "Democrats", "Mexican",
+/// "Americans").
+pub fn is_party(lex: &Lexicons, w: &str) -> bool {
+    let singular = w.strip_suffix('s').unwrap_or(w);
+    lex.party_words.contains(w) || lex.demonyms.contains_key(w) || lex.demonyms.contains_key(singular)
 }
 
 /// Does `w` end a speaker phrase: an auxiliary, a form of "be", a time
-/// word or a reporting verb's form, in lower case?
+/// word or a reporting verb's form, in lower case, and no noun a speaker
+/// phrase can end in ("report")?
 fn ends_phrase(lex: &Lexicons, w: &str) -> bool {
-    if w.starts_with(char::is_uppercase)
-        || lex.document_heads.contains(w)
-        || has_lower(&lex.nounish, w)
-    {
+    if w.starts_with(char::is_uppercase) || lex.document_heads.contains(w) || has_lower(&lex.nounish, w) {
         return false;
     }
     lex.auxiliaries.has(w)
         || lex.be_forms.has(w)
         || lex.time_words.has(w)
-        || lex
-            .cue_verbs
-            .iter()
-            .chain(&lex.belief_verbs)
-            .any(|v| v.forms.contains(&w))
+        || lex.cue_verbs.iter().chain(&lex.belief_verbs).any(|v| v.forms.contains(&w))
 }
 
 /// Is `w` written as a name word: a capital first, then letters.
@@ -305,7 +278,7 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
     while run.len() > 1 && lex.name_particles.has_exact(run[0]) {
         run.remove(0);
     }
-    if run.len() == 1 && glued(lex, run[0]) {
+    if run.len() == 1 && glued(lex, run[0]) && !is_party(lex, run[0]) {
         run.clear();
     }
     title.retain(|w| title_gender(w).is_none() && !lex.determiners.has(&w.to_lowercase()));
