@@ -197,6 +197,10 @@ macro_rules! lists {
 
 lists! {
     lists: [
+        /// Words after which a description's head has been read ("of",
+        /// "who", "close", "familiar"): "officials close to the talks"
+        /// is headed by "officials" (resolve stage only).
+        head_enders: Lower,
         /// Abbreviations written without their period ("Gov", "Ariz"):
         /// a period after one ends no sentence.
         abbreviations: Written,
@@ -211,6 +215,9 @@ lists! {
         articles: Lower,
         auxiliaries: Lower,
         be_forms: Lower,
+        /// Common nouns that head an organization's description besides
+        /// `org_nouns` ("the carrier", "a grocery chain"): resolve only.
+        body_nouns: Lower,
         /// Names of bodies that no organization word marks ("White
         /// House", "Senate"): organizations (resolve stage only).
         bodies: Written,
@@ -421,6 +428,8 @@ pub struct Lexicons {
     /// Resolve-only lists: bodies' names, words glued before names,
     /// party words.
     pub bodies: WordSet,
+    pub body_nouns: WordSet,
+    pub head_enders: WordSet,
     pub name_glue: WordSet,
     pub party_words: WordSet,
     /// News outlets by name, and more last words of their names.
@@ -661,6 +670,8 @@ impl Lexicons {
             thought_stems: lines(f.thought_stems).collect(),
             news_outlets: set(f.news_outlets),
             bodies: set(f.bodies),
+            body_nouns: set(f.body_nouns),
+            head_enders: set(f.head_enders),
             name_glue: set(f.name_glue),
             party_words: set(f.party_words),
             outlet_heads: set(f.outlet_heads),

@@ -17,6 +17,7 @@ mod robustness;
 mod show;
 mod stages;
 mod stream;
+mod who;
 
 use std::path::PathBuf;
 

@@ -393,8 +393,21 @@ impl Context<'_> {
             let full = self.outlet_ending(last, pos, found);
             return with(full.as_deref().unwrap_or(whole), SpeakerType::Outlet);
         }
-        if is_body(lex, whole) || lex.bodies.contains(whole) {
+        // "South Carolina Democratic Party Chairman Jaime Harrison": the
+        // person after the title, not the party before it.
+        let titled_person = name != whole
+            && name.contains(' ')
+            && (people::given_gender(lex, name.split(' ').next().unwrap_or("")).is_some()
+                || self.people.of_name(name, title_female).is_some());
+        if !titled_person && (is_body(lex, whole) || lex.bodies.contains(whole)) {
             return with(whole, SpeakerType::Organization);
+        }
+        // "The SVP", "the Eurosceptic SVP": an acronym is a body.
+        if people::is_acronym(last)
+            && people::given_gender(lex, ws[0]).is_none()
+            && was != SpeakerType::Outlet
+        {
+            return with(last, SpeakerType::Organization);
         }
         // "Republicans", "House Democrats", "Americans": a group; "a
         // Republican", "the Democratic": someone unnamed.
@@ -428,8 +441,21 @@ impl Context<'_> {
             return with(name, SpeakerType::Organization);
         }
         if words.len() == 1 {
-            if lex.group_nouns.contains(name.to_lowercase().as_str()) {
-                return with(name, SpeakerType::Group);
+            // "Residents", "Analysts", "Polls", "Officials": a common noun
+            // at a sentence's start, no name.
+            let lower = name.to_lowercase();
+            let nameless = |kind| Who {
+                kind: Some(kind),
+                ..Who::default()
+            };
+            if has_lower(&lex.anonymous_nouns, &lower) && lower != "people" {
+                return nameless(SpeakerType::Anonymous);
+            }
+            if has_lower(&lex.group_nouns, &lower) {
+                return nameless(SpeakerType::Group);
+            }
+            if lex.document_heads.contains(lower.as_str()) {
+                return nameless(SpeakerType::Document);
             }
             // "Columbia" of "Columbia University".
             if let Some(full) = self.body_named(name) {
@@ -465,6 +491,23 @@ impl Context<'_> {
             .filter(|o| ends(o))
             .filter_map(|o| before.rfind(*o).map(|at| (at, *o)))
             .max_by_key(|x| x.0)
+            .map(|x| x.1.to_string())
+    }
+
+    /// The outlet of the lists named last before `pos` ("the paper" after
+    /// "The Washington Post ran the story").
+    fn outlet_in_text(&self, pos: usize) -> Option<String> {
+        let before = &self.text[..pos];
+        self.lex
+            .news_outlets
+            .iter()
+            .chain(self.lex.outlets.iter())
+            .filter_map(|o| {
+                before
+                    .rfind(*o)
+                    .map(|at| (at + o.len(), o.strip_prefix("The ").unwrap_or(o)))
+            })
+            .max_by_key(|x| (x.0, x.1.len()))
             .map(|x| x.1.to_string())
     }
 
@@ -626,7 +669,7 @@ impl Context<'_> {
         {
             return kind(SpeakerType::Group);
         }
-        if has_lower(&lex.org_nouns, head) || head == "camp" {
+        if has_lower(&lex.org_nouns, head) || lex.body_nouns.contains(head) || head == "camp" {
             let head = if head == "camp" { "campaign" } else { head };
             let owner_name = owner.and_then(|o| {
                 self.owner_name(o, span.start, claims[i].paragraph, i, claims, found)
@@ -695,6 +738,15 @@ impl Context<'_> {
                         person: None,
                         ..found[j].clone()
                     };
+                }
+                if outlet {
+                    if let Some(o) = self.outlet_in_text(span.start) {
+                        return Who {
+                            name: Some(o),
+                            kind: Some(SpeakerType::Outlet),
+                            person: None,
+                        };
+                    }
                 }
                 if head == "campaign" {
                     if let Some(o) = self.campaign_before(span.start) {

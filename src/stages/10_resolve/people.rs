@@ -190,6 +190,12 @@ fn first_names_before(
     out
 }
 
+/// "SVP", "FBI": capitals only (two or more), no person's name.
+pub fn is_acronym(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && w.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+}
+
 /// Does `text` also write `w` in lower case, as a word ("understated"):
 /// then it is a common word, not a first name.
 fn written_lower(text: &str, w: &str) -> bool {
@@ -223,14 +229,20 @@ impl People {
             let mut parts = vec![w];
             let mut end = span.end;
             let mut j = i + 1;
-            while j < ws.len() && parts.len() < 4 {
+            while j < ws.len() && parts.len() < 3 {
                 let (s2, w2) = ws[j];
                 let gap = &text[end..s2.start];
                 if gap != " " {
                     break;
                 }
                 let b = bare(w2);
-                if is_initial(w2) || (name_part(lex, b) && !lex.places.contains(b)) {
+                let verb = lex
+                    .cue_verbs
+                    .iter()
+                    .any(|v| v.forms.iter().any(|f| b.eq_ignore_ascii_case(f)));
+                if is_initial(w2)
+                    || (name_part(lex, b) && !lex.places.contains(b) && !verb && !is_acronym(b))
+                {
                     parts.push(b);
                     end = s2.end;
                     j += 1;
@@ -269,6 +281,7 @@ impl People {
                     .map(|n| n.1.as_str()),
             )
             .collect();
+        surnames.retain(|s| !is_acronym(s));
         surnames.sort_unstable();
         surnames.dedup();
         let mut more = Vec::new();

@@ -90,24 +90,41 @@ pub fn glued(lex: &Lexicons, w: &str) -> bool {
             && given_gender(lex, w).is_none())
 }
 
+/// [`glued`] by its lists alone, without the "-ed", "-ly", "-ing" guess
+/// (a name alone, "Bly", keeps its ending).
+fn listed_glue(lex: &Lexicons, w: &str) -> bool {
+    let lower = w.to_lowercase();
+    let suffixed = lower.ends_with("ed") || lower.ends_with("ly") || lower.ends_with("ing");
+    glued(lex, w) && !(suffixed && !lex.function_words.has(&lower) && !lex.name_glue.contains(w))
+}
+
 /// A party's or a nation's word ("Republican", "Democrats", "Mexican",
 /// "Americans").
 pub fn is_party(lex: &Lexicons, w: &str) -> bool {
     let singular = w.strip_suffix('s').unwrap_or(w);
-    lex.party_words.contains(w) || lex.demonyms.contains_key(w) || lex.demonyms.contains_key(singular)
+    lex.party_words.contains(w)
+        || lex.demonyms.contains_key(w)
+        || lex.demonyms.contains_key(singular)
 }
 
 /// Does `w` end a speaker phrase: an auxiliary, a form of "be", a time
 /// word or a reporting verb's form, in lower case, and no noun a speaker
 /// phrase can end in ("report")?
 fn ends_phrase(lex: &Lexicons, w: &str) -> bool {
-    if w.starts_with(char::is_uppercase) || lex.document_heads.contains(w) || has_lower(&lex.nounish, w) {
+    if w.starts_with(char::is_uppercase)
+        || lex.document_heads.contains(w)
+        || has_lower(&lex.nounish, w)
+    {
         return false;
     }
     lex.auxiliaries.has(w)
         || lex.be_forms.has(w)
         || lex.time_words.has(w)
-        || lex.cue_verbs.iter().chain(&lex.belief_verbs).any(|v| v.forms.contains(&w))
+        || lex
+            .cue_verbs
+            .iter()
+            .chain(&lex.belief_verbs)
+            .any(|v| v.forms.contains(&w))
 }
 
 /// Is `w` written as a name word: a capital first, then letters.
@@ -156,13 +173,49 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
             return out;
         }
     }
-    // "A spokesman for Corvane, Ivo Marsh": the name after the role.
+    // "A spokesman for Corvane, Ivo Marsh", "One customer, Jordan Pike of
+    // Meadowvale": the name after the role, the role its title.
+    let segments: Vec<&str> = surface.split(", ").collect();
+    if segments.len() >= 2 {
+        let first = read(lex, segments[0]);
+        if matches!(first.form, Form::Description { .. }) {
+            let named = segments[1..].iter().find_map(|seg| {
+                let p = read(lex, seg);
+                let person = matches!(&p.form, Form::Name { name, .. }
+                    if name.contains(' ') && given_gender(lex, name.split(' ').next().unwrap_or("")).is_some());
+                person.then_some(p)
+            });
+            if let Some(mut p) = named {
+                p.title = first.title.or(p.title);
+                p.org = first.org.or(p.org);
+                return p;
+            }
+        }
+    }
     let core = core_phrase(lex, surface);
     let (head_part, tail) = split_modifier(lex, core);
     if let Some(org) = tail {
         out.org = Some(org);
     }
     let mut words = phrase_words(head_part);
+    // "Officials close to the talks", "Scientists not involved in the
+    // research", "An economist who testified": the head comes first.
+    if let Some(cut) = words
+        .iter()
+        .skip(1)
+        .position(|w| lex.head_enders.contains(*w))
+    {
+        let before = &words[..cut + 1];
+        let noun = |w: &str| {
+            let lower = w.to_lowercase();
+            !capital(w)
+                || has_lower(&lex.nounish, &lower)
+                || lex.document_heads.contains(lower.as_str())
+        };
+        if before.last().is_some_and(|w| noun(w)) {
+            words.truncate(cut + 1);
+        }
+    }
     // A verb, auxiliary or time word ends the phrase: "Mexican officials
     // now", "Clinton officials were thrilled".
     if let Some(cut) = words.iter().skip(1).position(|w| ends_phrase(lex, w)) {
@@ -237,8 +290,24 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
         }
     }
     let mut run: Vec<&str> = rest[start..].iter().map(|w| bare(w)).collect();
+    // A body's name may hold "of", "for" or "and" between capitalized
+    // words ("Chamber of Commerce", "Institute for Trade Policy").
+    let mut body_start = start;
+    while body_start >= 2
+        && matches!(rest[body_start - 1], "of" | "for" | "and" | "on")
+        && capital(rest[body_start - 2])
+        && !lex.is_capitalized_determiner(rest[body_start - 2])
+    {
+        body_start -= 2;
+        while body_start > 0
+            && capital(rest[body_start - 1])
+            && !lex.is_capitalized_determiner(rest[body_start - 1])
+        {
+            body_start -= 1;
+        }
+    }
     let whole = {
-        let mut w: Vec<&str> = run.clone();
+        let mut w: Vec<&str> = rest[body_start..].iter().map(|w| bare(w)).collect();
         while w
             .first()
             .is_some_and(|x| lex.is_capitalized_determiner(x) || x.eq_ignore_ascii_case("the"))
@@ -278,7 +347,7 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
     while run.len() > 1 && lex.name_particles.has_exact(run[0]) {
         run.remove(0);
     }
-    if run.len() == 1 && glued(lex, run[0]) && !is_party(lex, run[0]) {
+    if run.len() == 1 && listed_glue(lex, run[0]) && !is_party(lex, run[0]) {
         run.clear();
     }
     title.retain(|w| title_gender(w).is_none() && !lex.determiners.has(&w.to_lowercase()));

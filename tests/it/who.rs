@@ -1,0 +1,177 @@
+//! Who the speaker is: one row per kind of error the resolve stage must
+//! not make (a word glued to a name, a place typed person, a role kept in
+//! the name, a pronoun given to the last name mentioned, ...), each with
+//! our own sentences, and rows that must stay as they are. The rules run
+//! alone (`Pipeline::rules_only`), so that a retrained model cannot
+//! change what is tested; every claim of a row is checked, in order.
+
+use whosaid::{Pipeline, SpeakerType};
+
+/// A row: the text, then per claim the speaker as written (a check that
+/// the row tests what it means to), `speaker_resolved` and
+/// `speaker_type`.
+type Row = (
+    &'static str,
+    &'static [(&'static str, Option<&'static str>, SpeakerType)],
+);
+
+fn check(rows: &[Row]) {
+    let p = Pipeline::rules_only();
+    let mut failed = Vec::new();
+    for (text, wants) in rows {
+        let claims = p.extract(text);
+        let got: Vec<(Option<&str>, Option<&str>, SpeakerType)> = claims
+            .iter()
+            .map(|c| {
+                (
+                    c.speaker.map(|s| &text[s.range()]),
+                    c.speaker_resolved.as_deref(),
+                    c.speaker_type,
+                )
+            })
+            .collect();
+        let want: Vec<(Option<&str>, Option<&str>, SpeakerType)> =
+            wants.iter().map(|w| (Some(w.0), w.1, w.2)).collect();
+        if got != want {
+            failed.push(format!("{text}\n  want {want:?}\n  got  {got:?}"));
+        }
+    }
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
+
+use SpeakerType::*;
+
+#[test]
+fn words_glued_to_a_name_are_no_part_of_it() {
+    check(&[
+        (
+            "\"The depot stays open,\" said Rival Jane Ross.",
+            &[("Rival Jane Ross", Some("Jane Ross"), Person)],
+        ),
+        (
+            "\"The vote is Tuesday,\" said former Gov. Tom Alder of Ohio.",
+            &[("former Gov. Tom Alder of Ohio", Some("Tom Alder"), Person)],
+        ),
+        (
+            "\"No,\" said Understated Perez, who had said little.",
+            &[("Understated Perez", Some("Perez"), Person)],
+        ),
+    ]);
+}
+
+#[test]
+fn places_parties_and_bodies_are_not_people() {
+    check(&[
+        (
+            "\"We will appeal the ruling,\" Ohio said in a filing.",
+            &[("Ohio", Some("Ohio"), Organization)],
+        ),
+        (
+            "\"We have the votes,\" Republicans said on Monday.",
+            &[("Republicans", Some("Republicans"), Group)],
+        ),
+        (
+            "\"No comment,\" the White House said.",
+            &[("the White House", Some("White House"), Organization)],
+        ),
+        (
+            "\"The fund is empty,\" WikiLeaks said.",
+            &[("WikiLeaks", Some("WikiLeaks"), Organization)],
+        ),
+    ]);
+}
+
+#[test]
+fn roles_owners_and_titles_leave_the_name() {
+    check(&[
+        (
+            "\"The records were sealed,\" said Rice University historian Ann Lee.",
+            &[("Rice University historian Ann Lee", Some("Ann Lee"), Person)],
+        ),
+        (
+            "\"It is a bad bill,\" Fox News's Ed Marsh said.",
+            &[("Fox News's Ed Marsh", Some("Ed Marsh"), Person)],
+        ),
+        (
+            "\"We are ready,\" said South Carolina Democratic Party Chairman Jaime Cole.",
+            &[(
+                "South Carolina Democratic Party Chairman Jaime Cole",
+                Some("Jaime Cole"),
+                Person,
+            )],
+        ),
+    ]);
+}
+
+#[test]
+fn outlets_and_documents_are_typed_as_such() {
+    check(&[
+        (
+            "\"The deal is off,\" The Riverside Gazette reported.",
+            &[("The Riverside Gazette", Some("Riverside Gazette"), Outlet)],
+        ),
+        (
+            "The Washington Post ran the story first. \"The mayor knew,\" the paper said.",
+            &[("the paper", Some("Washington Post"), Outlet)],
+        ),
+        (
+            "\"Turnout fell by a third,\" the survey said.",
+            &[("the survey", None, Document)],
+        ),
+    ]);
+}
+
+#[test]
+fn pronouns_go_to_who_spoke_or_the_subject_before() {
+    check(&[
+        (
+            // The last name before "he" is Tom Reyes; the man quoted is
+            // Dan Okoro.
+            "\"We will rebuild,\" Dan Okoro said. Okoro met Tom Reyes and \
+             the board on Friday.\n\n\"It will take a year,\" he said.",
+            &[
+                ("Dan Okoro", Some("Dan Okoro"), Person),
+                ("he", Some("Dan Okoro"), Person),
+            ],
+        ),
+        (
+            // Gender: "she" skips the man who spoke just before.
+            "\"We are done,\" said Mark Dolan. Ruth Ames disagreed.\n\n\"We are not,\" she said.",
+            &[
+                ("Mark Dolan", Some("Mark Dolan"), Person),
+                ("she", Some("Ruth Ames"), Person),
+            ],
+        ),
+        (
+            "\"Prices will rise,\" Corvane Foods said. \"The drought is to blame,\" it said.",
+            &[
+                ("Corvane Foods", Some("Corvane Foods"), Organization),
+                ("it", Some("Corvane Foods"), Organization),
+            ],
+        ),
+    ]);
+}
+
+#[test]
+fn surnames_and_descriptions_find_their_full_name() {
+    check(&[
+        (
+            "Vermont Sen. Lena Park toured the plant. \"We need the jobs,\" \
+             the senator said. \"Now,\" Park added.",
+            &[
+                ("the senator", Some("Lena Park"), Person),
+                ("Park", Some("Lena Park"), Person),
+            ],
+        ),
+        (
+            // Two Okafors: the title's gender tells which.
+            "Grace Okafor and her brother Sam Okafor run the firm. \"We grew,\" Mrs. Okafor said.",
+            &[("Mrs. Okafor", Some("Grace Okafor"), Person)],
+        ),
+        (
+            // A role with no name names nobody.
+            "\"The plant will close,\" a spokeswoman for Corvane said.",
+            &[("a spokeswoman for Corvane", None, Anonymous)],
+        ),
+    ]);
+}
