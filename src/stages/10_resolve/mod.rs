@@ -60,6 +60,17 @@ struct Who {
 /// How many paragraphs back the speaker before counts for a pronoun.
 const SPEAKER_REACH: usize = 3;
 
+/// Cues that give the turn to the other side of a conversation.
+const TURN_CUES: &[&str] = &[
+    "asked",
+    "replied",
+    "responded",
+    "answered",
+    "countered",
+    "retorted",
+    "shot back",
+];
+
 /// How often a person of the sentence before must be mentioned in the
 /// document to be taken for its subject.
 const MIN_SUBJECT_MENTIONS: usize = 2;
@@ -494,6 +505,42 @@ impl Context<'_> {
             .map(|x| x.1.to_string())
     }
 
+    /// The organization named last before `pos` whose name holds `head`
+    /// ("Columbia University" for "the university", "Public Policy
+    /// Institute of California" for "the institute"): a run of capitalized
+    /// words (with "of" or "for" inside) around an organization word.
+    fn body_in_text(&self, head: &str, pos: usize) -> Option<String> {
+        let before = &self.text[..pos];
+        let ws = people::words(before);
+        let mut best: Option<String> = None;
+        for (k, &(_, w)) in ws.iter().enumerate() {
+            if !w.eq_ignore_ascii_case(head) || !w.starts_with(char::is_uppercase) {
+                continue;
+            }
+            let cap = |x: &str| {
+                x.starts_with(char::is_uppercase) && !self.lex.is_capitalized_determiner(x)
+            };
+            let mut a = k;
+            while a > 0 && cap(ws[a - 1].1) && &before[ws[a - 1].0.end..ws[a].0.start] == " " {
+                a -= 1;
+            }
+            let mut b = k;
+            while b + 2 < ws.len() && matches!(ws[b + 1].1, "of" | "for") && cap(ws[b + 2].1) {
+                b += 2;
+                while b + 1 < ws.len()
+                    && cap(ws[b + 1].1)
+                    && &before[ws[b].0.end..ws[b + 1].0.start] == " "
+                {
+                    b += 1;
+                }
+            }
+            if a < k || b > k {
+                best = Some(before[ws[a].0.start..ws[b].0.end].to_string());
+            }
+        }
+        best
+    }
+
     /// The outlet of the lists named last before `pos` ("the paper" after
     /// "The Washington Post ran the story").
     fn outlet_in_text(&self, pos: usize) -> Option<String> {
@@ -542,6 +589,25 @@ impl Context<'_> {
     ) -> Option<usize> {
         let persons = &self.people.persons;
         let fits = |p: usize| persons[p].female.is_none_or(|f| f == female);
+        // A turn of a conversation ("he asked" after the other man's
+        // answer): the one who spoke before the one who spoke last.
+        let turn = claims[i]
+            .cue
+            .map(|c| self.text[c.range()].to_lowercase())
+            .is_some_and(|c| TURN_CUES.iter().any(|t| c.starts_with(t)));
+        if turn {
+            let speakers: Vec<usize> = (0..i)
+                .rev()
+                .take_while(|&j| claims[j].paragraph + 2 >= para)
+                .filter_map(|j| found[j].person)
+                .take(3)
+                .collect();
+            if let [last, rest @ ..] = speakers.as_slice() {
+                if let Some(&other) = rest.iter().find(|&&p| p != *last && fits(p)) {
+                    return Some(other);
+                }
+            }
+        }
         // The person who spoke just before.
         for j in (0..i).rev() {
             if claims[j].paragraph + SPEAKER_REACH < para {
@@ -737,6 +803,13 @@ impl Context<'_> {
                     return Who {
                         person: None,
                         ..found[j].clone()
+                    };
+                }
+                if let Some(o) = self.body_in_text(head, span.start) {
+                    return Who {
+                        name: Some(o),
+                        kind: Some(want),
+                        person: None,
                     };
                 }
                 if outlet {
