@@ -133,7 +133,10 @@ fn csv_formula_guard_on_by_default_and_off_on_request() {
     assert!(o.status.success(), "{}", stderr(&o));
     let body = stdout(&o);
     assert!(
-        body.lines().next().unwrap().ends_with(",rule,src"),
+        body.lines()
+            .next()
+            .unwrap()
+            .ends_with(",rule,speaker_title,speaker_org,cue_class,anonymity_reason,src"),
         "{body}"
     );
     assert!(
