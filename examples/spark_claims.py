@@ -55,6 +55,10 @@ CLAIMS_SCHEMA = T.StructType(
         T.StructField("sentence", T.LongType()),
         T.StructField("confidence", T.DoubleType()),
         T.StructField("rule", T.StringType()),
+        T.StructField("speaker_title", T.StringType()),
+        T.StructField("speaker_org", T.StringType()),
+        T.StructField("cue_class", T.StringType()),
+        T.StructField("anonymity_reason", T.StringType()),
     ]
 )
 

@@ -9,7 +9,7 @@
 //! of stage buffers. A panic inside one document is caught and reported as
 //! that document's failure; the run goes on.
 
-use crate::doc::Doc;
+use crate::doc::{ClaimCueClass, Doc};
 use crate::emit::{Batch, Renderer};
 use crate::ingest::{Document, Item};
 use crate::lang::text::{bytes_below, bytes_equal};
@@ -51,6 +51,9 @@ pub struct Engine<'a> {
     pub renderer: Renderer,
     /// Claims below this confidence are dropped.
     pub min_confidence: f32,
+    /// Only claims whose `cue_class` is one of these are kept (none: all
+    /// are; see [`ClaimCueClass::passes`]).
+    pub classes: Vec<ClaimCueClass>,
     /// Documents per batch.
     pub batch_docs: usize,
     /// Bytes of text per batch.
@@ -140,6 +143,7 @@ impl<'a> Engine<'a> {
             pipeline,
             renderer,
             min_confidence: 0.0,
+            classes: Vec::new(),
             batch_docs: 512,
             batch_bytes: 32 << 20,
             keep_text: false,
@@ -163,7 +167,8 @@ impl<'a> Engine<'a> {
     }
 
     /// Processes one document as [`Engine::process`] does, but hands the
-    /// analysed document (its claims above the confidence floor) to `emit`
+    /// analysed document (its claims above the confidence floor and of
+    /// the classes asked for) to `emit`
     /// instead of the renderer: for callers that want the claims in
     /// another shape (the Python module builds dicts from
     /// [`crate::emit::records`]). `None` when the document failed.
@@ -185,7 +190,10 @@ impl<'a> Engine<'a> {
                 std::mem::swap(&mut a.text, &mut doc.text);
                 self.pipeline.analyze(&mut a);
                 std::mem::swap(&mut a.text, &mut doc.text);
-                a.claims.retain(|c| c.confidence >= self.min_confidence);
+                a.claims.retain(|c| {
+                    c.confidence >= self.min_confidence
+                        && ClaimCueClass::passes(&self.classes, c.cue_class)
+                });
                 (a.claims.len(), emit(doc, &a))
             })
         }));

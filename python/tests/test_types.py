@@ -51,8 +51,32 @@ def test_the_stub_types_follow_the_schema():
             assert got == "Kind" and literal("Kind") == labels
         elif name == "speaker_type":
             assert got == "SpeakerType" and literal("SpeakerType") == labels
+        elif name == "cue_class":
+            assert got == "CueClass" and literal("CueClass") == labels
         else:
             assert got == PY_TYPES[json], name
+
+
+def test_the_columns_added_after_rule():
+    names = [name for name, *_ in whosaid.SCHEMA]
+    after = names[names.index("rule") + 1 :]
+    assert after == ["speaker_title", "speaker_org", "cue_class", "anonymity_reason", "context"]
+    types = {name: (json, nullable, labels) for name, json, nullable, labels in whosaid.SCHEMA}
+    assert types["cue_class"] == ("string", True, ["speech", "thought", "evidence"])
+    for name in ("speaker_title", "speaker_org", "anonymity_reason"):
+        assert types[name] == ("string", True, None), name
+    assert "document" in types["speaker_type"][2]
+
+
+def test_to_pandas_takes_claims_set_by_hand_and_older_claims_without_the_columns():
+    pd = pytest.importorskip("pandas")
+    [claim] = whosaid.extract('"We will appeal," Mayor Ana Pratt told reporters.')
+    set_ = dict(claim, speaker_title="Mayor", speaker_org="Corvane", cue_class="speech")
+    older = {k: v for k, v in claim.items() if k not in ("speaker_title", "speaker_org", "cue_class", "anonymity_reason")}
+    df = whosaid.to_pandas([set_, older])
+    assert df["cue_class"].iloc[0] == "speech" and pd.isna(df["cue_class"].iloc[1])
+    assert df["speaker_org"].iloc[0] == "Corvane" and pd.isna(df["speaker_org"].iloc[1])
+    assert list(df.columns) == whosaid.COLUMNS
 
 
 def test_claims_carry_the_stub_keys():
@@ -67,6 +91,10 @@ def test_to_pandas_dtypes():
     for df in (whosaid.to_pandas(claims), whosaid.to_pandas([])):
         assert df["kind"].dtype == pd.CategoricalDtype(["direct", "mixed", "indirect"])
         assert isinstance(df["speaker_type"].dtype, pd.CategoricalDtype)
+        assert "document" in df["speaker_type"].cat.categories
+        assert df["cue_class"].dtype == pd.CategoricalDtype(["speech", "thought", "evidence"])
+        for col in ("speaker_title", "speaker_org", "anonymity_reason"):
+            assert df[col].dtype == "string", col
         assert "model" in df["rule"].cat.categories
         assert df["claim_id"].dtype == "Int64" and df["sentence"].dtype == "Int64"
         assert df["quote"].dtype == "string" and df["speaker"].dtype == "string"

@@ -171,8 +171,8 @@ def to_pandas(claims: Iterable[Claim], split_spans: bool = False) -> "Any":
     """A pandas DataFrame of claims (from extract or extract_many), one row
     a claim, the columns in the command's CSV order (then any others),
     even when there is no claim. Text is of the ``string`` dtype, counts
-    ``Int64``, the confidence ``float64``, and kind, speaker_type and rule
-    ``category`` (of every name they can take); spans are lists, or with
+    ``Int64``, the confidence ``float64``, and kind, speaker_type, rule and
+    cue_class ``category`` (of every name they can take); spans are lists, or with
     ``split_spans`` speaker_span and cue_span become nullable ``Int64``
     start and end columns. Needs pandas, which whosaid does not."""
     try:

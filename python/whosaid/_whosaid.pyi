@@ -11,7 +11,8 @@ COLUMNS: list[str]
 SCHEMA: list[tuple[str, str, bool, Optional[list[str]]]]
 
 Kind = Literal["direct", "mixed", "indirect"]
-SpeakerType = Literal["person", "outlet", "organization", "group", "anonymous", "unknown"]
+SpeakerType = Literal["person", "outlet", "organization", "group", "anonymous", "document", "unknown"]
+CueClass = Literal["speech", "thought", "evidence"]
 
 class Claim(TypedDict):
     """One claim, as one line of ``whosaid extract --format jsonl``; spans
@@ -36,6 +37,10 @@ class Claim(TypedDict):
     confidence: float
     # A rule's name (see SCHEMA for those this build has), or "model".
     rule: str
+    speaker_title: Optional[str]
+    speaker_org: Optional[str]
+    cue_class: Optional[CueClass]
+    anonymity_reason: Optional[str]
     context: NotRequired[str]
 
 class WhosaidError(Exception):

@@ -4,7 +4,10 @@
 use super::Fatal;
 use super::output::Output;
 use crate::corpus::table::RowWriter;
-use crate::corpus::{Corpus, QUOTE_COLUMNS, SPEAKER_COLUMNS, Table, TableFormat};
+use crate::corpus::{
+    Corpus, QUOTE_COLUMNS, SPEAKER_COLUMNS, SPEAKER_ROLE_COLUMNS, Table, TableFormat,
+};
+use crate::doc::ClaimCueClass;
 use crate::emit::read::{BadLines, Reading, read_rows};
 use std::path::{Path, PathBuf};
 
@@ -15,8 +18,16 @@ Examples:
       one row per speaker across the corpus: name variants merged
   whosaid speakers claims.csv -o speakers.csv --claims-out claims_linked.csv
       the same, and the claims again with a speaker_id column
+  whosaid speakers claims.jsonl --class speech -o speakers.csv
+      who is quoted saying or writing something (not thinking, not as evidence)
   whosaid extract articles/ -o claims.csv --speakers speakers.csv
-      extract and list the speakers in one run";
+      extract and list the speakers in one run
+
+Columns: speaker_id, name, variants, speaker_type, claims, documents,
+direct, mixed, indirect, first_doc, last_doc, example_quote, top_outlets
+(with an outlet column), then speaker_title and speaker_org: the commonest
+title and affiliation in the speaker's claims (the first seen of those
+tied; empty when none has one).";
 
 /// The end of `whosaid quotes --help`.
 pub const QUOTES_EXAMPLES: &str = "\
@@ -44,6 +55,12 @@ pub struct SpeakersArgs {
     /// outlet, publisher, source, site, domain that the claims have].
     #[arg(long, value_name = "NAME")]
     outlet_field: Option<String>,
+    /// Only the claims whose cue_class is one of these: speech, thought,
+    /// evidence (repeat the option or separate them by commas). A claim
+    /// without a cue_class (as in files from before the column) is left
+    /// out, of the speakers and of --claims-out.
+    #[arg(long = "class", value_name = "CLASS", value_delimiter = ',', value_parser = super::parse_class)]
+    classes: Vec<ClaimCueClass>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -99,9 +116,35 @@ const READ: &[&str] = &[
     "speaker",
     "speaker_resolved",
     "speaker_type",
+    "speaker_title",
+    "speaker_org",
+    "cue_class",
 ];
 /// Usual names of an outlet column kept from the input.
 const OUTLETS: &[&str] = &["outlet", "publisher", "source", "site", "domain"];
+
+/// Does the filter on `classes` keep the claim with `cell` in its
+/// cue_class column? A cell naming no class is no class.
+fn passes(classes: &[ClaimCueClass], cell: Option<&str>) -> bool {
+    ClaimCueClass::passes(classes, cell.and_then(|c| c.parse().ok()))
+}
+
+/// Keeps the claims of `table` that the filter on `classes` keeps.
+fn filter(table: &mut Table, classes: &[ClaimCueClass]) {
+    if classes.is_empty() {
+        return;
+    }
+    let col = table.col("cue_class");
+    let keep: Vec<bool> = table
+        .rows
+        .iter()
+        .map(|r| passes(classes, table.text(r, col).as_deref()))
+        .collect();
+    let mut k = keep.iter();
+    table.rows.retain(|_| *k.next().expect("one flag a row"));
+    let mut k = keep.iter();
+    table.lines.retain(|_| *k.next().expect("one flag a line"));
+}
 
 /// Reads the columns the summaries need (and the outlet column).
 fn read(path: &Path, outlet: Option<&str>) -> Result<Table, Fatal> {
@@ -121,12 +164,14 @@ fn read(path: &Path, outlet: Option<&str>) -> Result<Table, Fatal> {
     Ok(table)
 }
 
-/// Writes the claims of `input` again to `path`, streaming, with the extra
-/// columns (one value per claim, in file order).
+/// Writes the claims of `input` that the filter on `classes` keeps again
+/// to `path`, streaming, with the extra columns (one value per claim
+/// kept, in file order).
 fn write_claims(
     input: &Path,
     path: &Path,
     extra: &[(&str, &[Option<String>])],
+    classes: &[ClaimCueClass],
 ) -> Result<(), Fatal> {
     let format = format_of(Some(path))?;
     let bytes =
@@ -146,6 +191,13 @@ fn write_claims(
         &bytes,
         how,
         |columns, _, values| {
+            if !classes.is_empty() {
+                let class = columns.iter().position(|c| c == "cue_class");
+                let cell = class.and_then(|c| values[c].as_str());
+                if !passes(classes, cell) {
+                    return Ok(());
+                }
+            }
             if writer.is_none() {
                 let sink = sink.take().expect("the writer is made once");
                 writer = Some(RowWriter::new(sink, format, columns, &names)?);
@@ -198,6 +250,7 @@ pub fn speakers_of<'t>(
     if outlets.is_some() {
         columns.push("top_outlets");
     }
+    columns.extend(SPEAKER_ROLE_COLUMNS);
     let rows = corpus.speaker_table(outlets);
     write_rows(output, &columns, &rows)?;
     Ok(corpus)
@@ -207,13 +260,22 @@ pub fn speakers(a: SpeakersArgs) -> Result<i32, Fatal> {
     if let Some(p) = &a.claims_out {
         format_of(Some(p))?;
     }
-    let table = read(&a.claims, a.outlet_field.as_deref())?;
+    let mut table = read(&a.claims, a.outlet_field.as_deref())?;
+    let read_claims = table.rows.len();
+    filter(&mut table, &a.classes);
     let corpus = speakers_of(&table, a.output.as_deref(), a.outlet_field.as_deref())?;
     if let Some(p) = &a.claims_out {
-        write_claims(&a.claims, p, &[("speaker_id", &corpus.speaker_ids())])?;
+        let ids = corpus.speaker_ids();
+        write_claims(&a.claims, p, &[("speaker_id", &ids)], &a.classes)?;
     }
+    let of = if a.classes.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<&str> = a.classes.iter().map(|c| c.as_str()).collect();
+        format!(" (of {read_claims}: --class {})", names.join(","))
+    };
     eprintln!(
-        "whosaid: {} claims, {} speakers",
+        "whosaid: {} claims{of}, {} speakers",
         table.rows.len(),
         corpus.speakers.len()
     );
@@ -236,6 +298,7 @@ pub fn quotes(a: QuotesArgs) -> Result<i32, Fatal> {
             &a.claims,
             p,
             &[("quote_cluster", &clusters), ("speaker_id", &speakers)],
+            &[],
         )?;
     }
     let clustered = corpus.cluster_of.iter().filter(|c| c.is_some()).count();

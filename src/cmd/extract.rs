@@ -34,6 +34,8 @@ Examples:
       one article a line; the url of each article copied into its claims
   whosaid extract page.html --context
       the claims of a web page, each with its sentence, on the screen
+  whosaid extract articles/ --class speech,thought -o claims.csv
+      only what was said or thought (no \"according to\" evidence)
   cat articles.jsonl | whosaid extract - -j 1 > claims.jsonl
       a stream in, a stream out (as under a Spark pipe)
 
@@ -100,6 +102,11 @@ pub struct Args {
     /// confidence column).
     #[arg(long, default_value_t = 0.0)]
     min_confidence: f32,
+    /// Keep only claims whose cue reports one of these (see the cue_class
+    /// column): speech, thought, evidence; repeat the option or separate
+    /// them by commas. A claim without a cue_class is left out.
+    #[arg(long = "class", value_name = "CLASS", value_delimiter = ',', value_parser = super::parse_class)]
+    classes: Vec<crate::doc::ClaimCueClass>,
     /// Write CSV and TSV cells exactly as found: by default a cell that a
     /// spreadsheet would run as a formula (starting with = + - @ tab or CR)
     /// gets a leading '.
@@ -215,6 +222,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
     let pipeline = a.model.pipeline()?;
     let mut engine = Engine::new(&pipeline, renderer);
     engine.min_confidence = a.min_confidence;
+    engine.classes = a.classes.clone();
     engine.keep_text = a.text_out.is_some();
     engine.keep_records = a.speakers.is_some();
     let mut tally = Tally::new(&a, &opened.items);

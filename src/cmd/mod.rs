@@ -201,6 +201,14 @@ impl ModelArgs {
     }
 }
 
+/// One `--class` value: a cue class by name (`speech`, `thought`,
+/// `evidence`); any other is an argument error naming them.
+pub fn parse_class(s: &str) -> Result<crate::doc::ClaimCueClass, crate::Error> {
+    s.trim()
+        .parse()
+        .map_err(|e: crate::Error| crate::Error::new(crate::ErrorKind::Argument, e.to_string()))
+}
+
 /// A rayon pool of `jobs` threads (all cores when 0).
 pub fn pool(jobs: usize) -> Result<rayon::ThreadPool, Fatal> {
     rayon::ThreadPoolBuilder::new()

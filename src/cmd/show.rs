@@ -73,6 +73,8 @@ fn claims_by_doc(path: &std::path::Path) -> Result<HashMap<String, Vec<ReviewCla
         col("speaker_span"),
         col("cue_span"),
     );
+    // Absent from claims files older than these columns: no role.
+    let (title, org) = (col("speaker_title"), col("speaker_org"));
     let mut out: HashMap<String, Vec<ReviewClaim>> = HashMap::new();
     for (row, &line) in table.rows.iter().zip(&table.lines) {
         let spans = |c: Option<usize>| {
@@ -91,7 +93,12 @@ fn claims_by_doc(path: &std::path::Path) -> Result<HashMap<String, Vec<ReviewCla
         if let Ok(p) = cells[6].parse::<f64>() {
             cells[6] = format!("{p:.2}");
         }
+        let role = crate::emit::review::role(
+            table.text(row, title).as_deref(),
+            table.text(row, org).as_deref(),
+        );
         let claim = ReviewClaim {
+            role,
             content: spans(content)?,
             speaker: spans(speaker)?.first().copied(),
             cue: spans(cue)?.first().copied(),

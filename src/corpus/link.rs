@@ -3,8 +3,8 @@
 //!
 //! Reads: each claim's speaker (`speaker_resolved`, else `speaker`), its
 //! type and its document. Produces: a speaker id per claim (none for
-//! pronouns, anonymous sources, groups and unknowns) and one [`Entity`]
-//! per id.
+//! pronouns, anonymous sources, groups, documents and unknowns) and one
+//! [`Entity`] per id.
 //!
 //! Persons: case and diacritics folded, titles and honorifics dropped
 //! ("Sen.", "President", "Mr."), middle names and initials dropped, so

@@ -153,7 +153,7 @@ impl<'t> Corpus<'t> {
 }
 
 /// Columns of `whosaid speakers` (then `top_outlets` when the claims have
-/// an outlet column).
+/// an outlet column, then the [`SPEAKER_ROLE_COLUMNS`]).
 pub const SPEAKER_COLUMNS: &[&str] = &[
     "speaker_id",
     "name",
@@ -168,6 +168,10 @@ pub const SPEAKER_COLUMNS: &[&str] = &[
     "last_doc",
     "example_quote",
 ];
+
+/// The last columns of `whosaid speakers`: the commonest `speaker_title`
+/// and `speaker_org` of the speaker's claims (empty when none has one).
+pub const SPEAKER_ROLE_COLUMNS: &[&str] = &["speaker_title", "speaker_org"];
 
 /// Columns of `whosaid quotes`.
 pub const QUOTE_COLUMNS: &[&str] = &[
@@ -194,10 +198,12 @@ impl Corpus<'_> {
     }
 
     /// One row per speaker, most claims first: the [`SPEAKER_COLUMNS`],
-    /// then the top three values of `outlet_col` when given.
+    /// the top three values of `outlet_col` when given, then the
+    /// [`SPEAKER_ROLE_COLUMNS`].
     pub fn speaker_table(&self, outlet_col: Option<usize>) -> Vec<Vec<String>> {
         let t = self.table;
         let quote = t.col("quote");
+        let (title, org) = (t.col("speaker_title"), t.col("speaker_org"));
         let mut order: Vec<usize> = (0..self.speakers.len()).collect();
         order.sort_by(|&a, &b| {
             let (a, b) = (&self.speakers[a], &self.speakers[b]);
@@ -253,6 +259,11 @@ impl Corpus<'_> {
                         s.rows
                             .iter()
                             .filter_map(|&r| t.text(&t.rows[r], outlet_col)),
+                    ));
+                }
+                for col in [title, org] {
+                    row.push(commonest(
+                        s.rows.iter().filter_map(|&r| t.text(&t.rows[r], col)),
                     ));
                 }
                 row
@@ -322,6 +333,20 @@ impl Corpus<'_> {
     }
 }
 
+/// The most frequent value, the first seen of those tied; empty for none.
+fn commonest<'a>(values: impl Iterator<Item = std::borrow::Cow<'a, str>>) -> String {
+    // Each value's count and where it was first seen.
+    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+    for (i, v) in values.enumerate() {
+        counts.entry(v.into_owned()).or_insert((0, i)).0 += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+        .map(|(v, _)| v)
+        .unwrap_or_default()
+}
+
 /// The three most frequent values, "value (count)" joined by " | ".
 fn top_values<'a>(values: impl Iterator<Item = std::borrow::Cow<'a, str>>) -> String {
     let mut counts: HashMap<String, usize> = HashMap::new();
@@ -335,4 +360,19 @@ fn top_values<'a>(values: impl Iterator<Item = std::borrow::Cow<'a, str>>) -> St
         .map(|(k, n)| format!("{k} ({n})"))
         .collect::<Vec<_>>()
         .join(" | ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::commonest;
+
+    #[test]
+    fn the_commonest_value_and_ties_to_the_first_seen() {
+        let of = |v: &[&'static str]| commonest(v.iter().map(|&x| x.into()));
+        assert_eq!(of(&[]), "");
+        assert_eq!(of(&["senator"]), "senator");
+        assert_eq!(of(&["mayor", "senator", "senator"]), "senator");
+        assert_eq!(of(&["mayor", "senator", "senator", "mayor"]), "mayor");
+        assert_eq!(of(&["b", "a", "c", "a", "b"]), "b");
+    }
 }

@@ -1,6 +1,7 @@
-//! Claims: how the content was reported ([`Kind`]), who said it
-//! ([`SpeakerType`], [`Mention`]), the [`Claim`] itself, and
-//! [`check_claims`], the guarantees every stage keeps.
+//! Claims: how the content was reported ([`Kind`]), what its cue reports
+//! ([`CueClass`]), who said it ([`SpeakerType`], [`Mention`]), the
+//! [`Claim`] itself, and [`check_claims`], the guarantees every stage
+//! keeps.
 
 use super::{Rule, Span};
 use serde::Serialize;
@@ -15,7 +16,8 @@ pub enum SpeakerType {
     Organization,
     Group,
     Anonymous,
-    /// A poll, report, study, email, memo, ad, filing or data.
+    /// A document speaks: a poll, report, study, email, memo, ad, filing
+    /// or data.
     Document,
     #[default]
     Unknown,
@@ -94,6 +96,49 @@ impl FromStr for Kind {
     }
 }
 
+/// What a claim's cue reports, as the `cue_class` column names it. (Not
+/// the lexicon's class of a cue word, [`super::cue::CueClass`], which
+/// `crate::doc::CueClass` names; this one is `crate::doc::ClaimCueClass`
+/// outside this module.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CueClass {
+    /// Something said or written ("said", "told", "wrote").
+    Speech,
+    /// Something believed, hoped or expected ("believes", "expects").
+    Thought,
+    /// Something shown or found ("according to", "the report shows").
+    Evidence,
+}
+
+impl CueClass {
+    /// Every class, in declaration order.
+    pub const ALL: [CueClass; 3] = [CueClass::Speech, CueClass::Thought, CueClass::Evidence];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CueClass::Speech => "speech",
+            CueClass::Thought => "thought",
+            CueClass::Evidence => "evidence",
+        }
+    }
+
+    /// Does a filter on `classes` keep a claim of class `class`? No
+    /// classes: no filter, every claim passes; else a claim passes when
+    /// its class is one of them, and a claim of no class never does.
+    pub fn passes(classes: &[CueClass], class: Option<CueClass>) -> bool {
+        classes.is_empty() || class.is_some_and(|c| classes.contains(&c))
+    }
+}
+
+impl FromStr for CueClass {
+    type Err = crate::error::Error;
+    /// The class a `cue_class` cell names ("speech", "thought", "evidence").
+    fn from_str(s: &str) -> Result<CueClass, crate::error::Error> {
+        crate::error::named(s, "cue class", &CueClass::ALL, CueClass::as_str)
+    }
+}
+
 /// One attributed claim, as byte spans into the document text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Claim {
@@ -112,6 +157,17 @@ pub struct Claim {
     pub sentence: usize,
     pub confidence: f32,
     pub rule: Rule,
+    /// The speaker's role or title as written ("Secretary of State", "a
+    /// spokeswoman"); filled by the resolve stage.
+    pub speaker_title: Option<String>,
+    /// The speaker's affiliation ("Corvane", "the Trump campaign");
+    /// filled by the resolve stage.
+    pub speaker_org: Option<String>,
+    /// What the cue reports; filled by the resolve stage.
+    pub cue_class: Option<CueClass>,
+    /// For an anonymous source, the reason the text gives for it
+    /// ("because the talks were private"); filled by the resolve stage.
+    pub anonymity_reason: Option<String>,
 }
 
 impl Claim {
@@ -138,6 +194,10 @@ impl Claim {
             sentence: 0,
             confidence: 0.0,
             rule,
+            speaker_title: None,
+            speaker_org: None,
+            cue_class: None,
+            anonymity_reason: None,
         }
     }
 
@@ -210,6 +270,61 @@ pub fn check_claims(text: &str, claims: &[Claim]) -> Result<(), crate::error::Er
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cue_classes_parse_from_their_names_only() {
+        for c in CueClass::ALL {
+            assert_eq!(c.as_str().parse::<CueClass>(), Ok(c));
+        }
+        assert_eq!("thought".parse::<CueClass>(), Ok(CueClass::Thought));
+        let e = "belief".parse::<CueClass>().unwrap_err();
+        assert_eq!(e.kind(), crate::error::ErrorKind::UnknownName);
+        assert_eq!(
+            e.to_string(),
+            "unknown cue class \"belief\" (one of: speech, thought, evidence)"
+        );
+        assert!(
+            "Speech".parse::<CueClass>().is_err(),
+            "names are lower case"
+        );
+        assert!("".parse::<CueClass>().is_err());
+    }
+
+    #[test]
+    fn a_class_filter_keeps_its_classes_and_drops_claims_of_none() {
+        use CueClass::*;
+        assert!(CueClass::passes(&[], None), "no filter");
+        assert!(CueClass::passes(&[], Some(Evidence)));
+        assert!(CueClass::passes(&[Speech, Thought], Some(Thought)));
+        assert!(!CueClass::passes(&[Speech, Thought], Some(Evidence)));
+        assert!(!CueClass::passes(&[Speech], None), "no class: dropped");
+    }
+
+    #[test]
+    fn speaker_types_include_document() {
+        assert_eq!("document".parse::<SpeakerType>(), Ok(SpeakerType::Document));
+        assert_eq!(SpeakerType::Document.as_str(), "document");
+        let e = "poll".parse::<SpeakerType>().unwrap_err();
+        assert!(
+            e.to_string().contains("anonymous, document, unknown"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn new_claims_have_no_title_org_class_or_reason() {
+        let c = Claim::new(
+            Kind::Direct,
+            vec![Span::new(0, 4)],
+            None,
+            None,
+            Rule::QuoteSpeakerCue,
+        );
+        assert_eq!(c.speaker_title, None);
+        assert_eq!(c.speaker_org, None);
+        assert_eq!(c.cue_class, None);
+        assert_eq!(c.anonymity_reason, None);
+    }
 
     #[test]
     fn check_claims_finds_each_broken_guarantee() {

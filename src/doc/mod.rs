@@ -19,6 +19,9 @@ mod marks;
 mod rule;
 mod token;
 
+/// What a claim's cue reports (the `cue_class` column); `CueClass` here
+/// is the lexicon's class of a cue word.
+pub use claim::CueClass as ClaimCueClass;
 pub use claim::{Claim, Kind, Mention, SpeakerType, check_claims};
 pub use cue::{CueClass, CueEntry, CueMatch, Form};
 pub use marks::{Mark, Quote, Role, Sentence, Shape};

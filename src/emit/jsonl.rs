@@ -114,6 +114,14 @@ fn opt_text(out: &mut Vec<u8>, text: &str, s: Option<Span>) {
     }
 }
 
+/// Appends `s` as a JSON string, or `null`.
+fn opt_string(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => string(out, s),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
 /// Appends one object per claim of `doc` to `out`, each after `lead`
 /// and before `end` (JSONL: a line end after; a JSON array's elements: a
 /// comma and a line end before).
@@ -172,10 +180,7 @@ pub(super) fn rows(doc: &Document, claims: &[Claim], lead: &[u8], end: &[u8], ou
             None => out.extend_from_slice(b"null"),
         }
         key!(out, "speaker_resolved");
-        match c.speaker_resolved.as_deref() {
-            Some(s) => string(out, s),
-            None => out.extend_from_slice(b"null"),
-        }
+        opt_string(out, c.speaker_resolved.as_deref());
         key!(out, "speaker_type");
         string(out, c.speaker_type.as_str());
         key!(out, "cue");
@@ -199,6 +204,14 @@ pub(super) fn rows(doc: &Document, claims: &[Claim], lead: &[u8], end: &[u8], ou
         serde_json::to_writer(&mut *out, &c.confidence).expect("a number serialises");
         key!(out, "rule");
         string(out, c.rule.name());
+        key!(out, "speaker_title");
+        opt_string(out, c.speaker_title.as_deref());
+        key!(out, "speaker_org");
+        opt_string(out, c.speaker_org.as_deref());
+        key!(out, "cue_class");
+        opt_string(out, c.cue_class.map(|k| k.as_str()));
+        key!(out, "anonymity_reason");
+        opt_string(out, c.anonymity_reason.as_deref());
         out.extend_from_slice(&tail);
     }
 }

@@ -112,6 +112,10 @@ pub struct Record {
     pub sentence: usize,
     pub confidence: f32,
     pub rule: &'static str,
+    pub speaker_title: Option<String>,
+    pub speaker_org: Option<String>,
+    pub cue_class: Option<&'static str>,
+    pub anonymity_reason: Option<String>,
     /// The sentence or sentences holding the claim (`--context`).
     pub context: Option<String>,
     /// Metadata carried from the input, keyed by [`schema::meta_key`].
@@ -212,6 +216,10 @@ fn records_in(doc: &Document, claims: &[Claim], contexts: Option<&[Span]>) -> Ve
                 sentence: c.sentence,
                 confidence: c.confidence,
                 rule: c.rule.name(),
+                speaker_title: c.speaker_title.clone(),
+                speaker_org: c.speaker_org.clone(),
+                cue_class: c.cue_class.map(|k| k.as_str()),
+                anonymity_reason: c.anonymity_reason.clone(),
                 context: contexts
                     .and_then(|x| x.get(i))
                     .map(|s| text[s.range()].to_string()),
@@ -329,6 +337,129 @@ mod tests {
         let mut ours = Vec::new();
         jsonl::string(&mut ours, &all);
         assert_eq!(ours, serde_json::to_vec(&all).unwrap());
+    }
+
+    /// Two claims made by hand: the first with the four fields after
+    /// `rule` set, the second with none of them.
+    fn titled_claims() -> (Document, Vec<Claim>) {
+        use crate::doc::{ClaimCueClass, Kind, Rule};
+        let text = "\"No deal yet,\" said Ana Ruiz, a spokeswoman for Corvane. \"Soon,\" he said.";
+        let doc = Document::new("d", text);
+        let mut set = Claim::new(
+            Kind::Direct,
+            vec![Span::new(0, 14)],
+            None,
+            Some(Span::new(15, 19)),
+            Rule::QuoteCueSpeaker,
+        );
+        set.speaker_title = Some("a spokeswoman".into());
+        set.speaker_org = Some("Corvane".into());
+        set.cue_class = Some(ClaimCueClass::Speech);
+        set.anonymity_reason = Some("because \"the talks\" were private".into());
+        let unset = Claim::new(
+            Kind::Direct,
+            vec![Span::new(57, 64)],
+            None,
+            Some(Span::new(68, 72)),
+            Rule::QuoteSpeakerCue,
+        );
+        (doc, vec![set, unset])
+    }
+
+    #[test]
+    fn the_fields_after_rule_in_jsonl_set_and_null() {
+        let (doc, claims) = titled_claims();
+        let r = Renderer {
+            format: Format::Jsonl,
+            meta_columns: Vec::new(),
+            guard: true,
+            context: false,
+        };
+        let (mut direct, mut via_records) = (Vec::new(), Vec::new());
+        r.render_claims(&doc, &claims, &mut direct);
+        r.render(&records(&doc, &claims), &mut via_records);
+        let direct = String::from_utf8(direct).unwrap();
+        assert_eq!(direct, String::from_utf8(via_records).unwrap());
+        let lines: Vec<&str> = direct.lines().collect();
+        assert_eq!(lines.len(), 2);
+        assert!(
+            lines[0].contains(
+                r#""rule":"quote_cue_speaker","speaker_title":"a spokeswoman","speaker_org":"Corvane","cue_class":"speech","anonymity_reason":"because \"the talks\" were private"}"#
+            ),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1].ends_with(
+                r#","speaker_title":null,"speaker_org":null,"cue_class":null,"anonymity_reason":null}"#
+            ),
+            "{}",
+            lines[1]
+        );
+        // Every column, in order.
+        let at: Vec<usize> = COLUMNS
+            .iter()
+            .map(|c| lines[1].find(&format!("\"{c}\":")).expect(c))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{}", lines[1]);
+        // The same in a JSON array.
+        let json = Renderer {
+            format: Format::Json,
+            ..r
+        };
+        let mut array = b"[".to_vec();
+        json.render_claims(&doc, &claims, &mut array);
+        array.push(b']');
+        array.remove(1);
+        let v: serde_json::Value = serde_json::from_slice(&array).unwrap();
+        assert_eq!(v[0]["speaker_org"], "Corvane");
+        assert_eq!(v[0]["cue_class"], "speech");
+        assert!(v[1]["speaker_title"].is_null() && v[1]["anonymity_reason"].is_null());
+    }
+
+    #[test]
+    fn the_fields_after_rule_in_csv_and_tsv_set_and_empty() {
+        let (doc, claims) = titled_claims();
+        for (format, sep) in [(Format::Csv, ','), (Format::Tsv, '\t')] {
+            let r = Renderer {
+                format,
+                meta_columns: vec!["url".into()],
+                guard: true,
+                context: false,
+            };
+            let mut out = r.header();
+            r.render_claims(&doc, &claims, &mut out);
+            let text = String::from_utf8(out).unwrap();
+            let mut rows = csv::ReaderBuilder::new()
+                .delimiter(sep as u8)
+                .from_reader(text.as_bytes());
+            let header: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
+            let rule = header.iter().position(|h| h == "rule").unwrap();
+            assert_eq!(
+                header[rule + 1..],
+                [
+                    "speaker_title",
+                    "speaker_org",
+                    "cue_class",
+                    "anonymity_reason",
+                    "url"
+                ],
+                "{format:?}"
+            );
+            let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+            let after = |i: usize| -> Vec<&str> { rows[i].iter().skip(rule + 1).collect() };
+            assert_eq!(
+                after(0),
+                [
+                    "a spokeswoman",
+                    "Corvane",
+                    "speech",
+                    "because \"the talks\" were private",
+                    ""
+                ]
+            );
+            assert_eq!(after(1), ["", "", "", "", ""]);
+        }
     }
 
     #[test]

@@ -209,3 +209,70 @@ impl<W: Write + Send> ClaimWriter<W> for Columns<W> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{Claim, ClaimCueClass, Kind, Rule, Span};
+    use crate::ingest::Document;
+    use arrow_array::Array;
+    use arrow_array::cast::AsArray;
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+    #[test]
+    fn the_fields_after_rule_are_nullable_strings() {
+        let doc = Document::new("d", "\"No,\" said Ruiz. \"Yes,\" he said.");
+        let mut set = Claim::new(
+            Kind::Direct,
+            vec![Span::new(0, 5)],
+            None,
+            None,
+            Rule::QuoteCueSpeaker,
+        );
+        set.speaker_title = Some("a spokeswoman".into());
+        set.speaker_org = Some("Corvane".into());
+        set.cue_class = Some(ClaimCueClass::Evidence);
+        set.anonymity_reason = Some("not authorized to speak".into());
+        let unset = Claim::new(
+            Kind::Direct,
+            vec![Span::new(17, 23)],
+            None,
+            None,
+            Rule::QuoteSpeakerCue,
+        );
+        let records = crate::emit::records(&doc, &[set, unset]);
+        let names: Vec<String> = schema::COLUMNS.iter().map(|c| c.to_string()).collect();
+        let file = tempfile::NamedTempFile::new().unwrap();
+        let mut w: Box<dyn ClaimWriter<std::fs::File>> =
+            Box::new(Columns::new(file.reopen().unwrap(), names, false));
+        w.write(&Batch {
+            text: Vec::new(),
+            records,
+        })
+        .unwrap();
+        w.finish().unwrap().out.flush().unwrap();
+        let reader = ParquetRecordBatchReaderBuilder::try_new(file.reopen().unwrap())
+            .unwrap()
+            .build()
+            .unwrap();
+        let batches: Vec<RecordBatch> = reader.map(Result::unwrap).collect();
+        assert_eq!(batches.len(), 1);
+        let b = &batches[0];
+        let rule = b.schema().index_of("rule").unwrap();
+        let want = [
+            ("speaker_title", "a spokeswoman"),
+            ("speaker_org", "Corvane"),
+            ("cue_class", "evidence"),
+            ("anonymity_reason", "not authorized to speak"),
+        ];
+        for (k, (name, value)) in want.into_iter().enumerate() {
+            let field = b.schema().field(rule + 1 + k).clone();
+            assert_eq!(field.name(), name);
+            assert!(field.is_nullable(), "{name}");
+            assert_eq!(field.data_type(), &arrow_schema::DataType::Utf8, "{name}");
+            let col = b.column(rule + 1 + k).as_string::<i32>();
+            assert_eq!(col.value(0), value);
+            assert!(col.is_null(1), "{name} is null in the second claim");
+        }
+    }
+}

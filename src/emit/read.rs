@@ -494,6 +494,49 @@ mod tests {
     }
 
     #[test]
+    fn files_from_before_the_title_org_class_and_reason_columns_read_as_null() {
+        let new = [
+            "speaker_title",
+            "speaker_org",
+            "cue_class",
+            "anonymity_reason",
+        ];
+        // JSONL without them: every schema column, the new ones null.
+        let old = b"{\"doc_id\":\"a\",\"quote\":\"q\",\"speaker\":\"Roe\",\"speaker_type\":\"person\",\"rule\":\"model\",\"url\":\"u\"}\n";
+        let t = Table::parse("old.jsonl", old, Reading::default()).unwrap();
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.columns.last().map(String::as_str), Some("url"));
+        for c in new {
+            assert!(t.col(c).is_some(), "{c}");
+            assert_eq!(t.text(&t.rows[0], t.col(c)), None, "{c}");
+        }
+        // With them, their values.
+        let now = b"{\"doc_id\":\"a\",\"quote\":\"q\",\"speaker\":\"Roe\",\"speaker_type\":\"person\",\"rule\":\"model\",\"speaker_title\":\"Senator\",\"speaker_org\":null,\"cue_class\":\"thought\",\"anonymity_reason\":null}\n";
+        let t = Table::parse("new.jsonl", now, Reading::default()).unwrap();
+        let cell = |c: &str| t.text(&t.rows[0], t.col(c)).map(|x| x.into_owned());
+        assert_eq!(cell("speaker_title").as_deref(), Some("Senator"));
+        assert_eq!(cell("cue_class").as_deref(), Some("thought"));
+        assert_eq!(cell("speaker_org"), None);
+        // CSV without them: the columns as found, the new ones absent.
+        let old = b"doc_id,quote,speaker,speaker_type,rule\na,q,Roe,person,model\n";
+        let t = Table::parse("old.csv", old, Reading::default()).unwrap();
+        assert_eq!(t.rows.len(), 1);
+        for c in new {
+            assert_eq!(t.col(c), None, "{c}");
+            assert_eq!(t.text(&t.rows[0], t.col(c)), None, "{c}");
+        }
+        // Asked for by name (as the corpus commands ask), they are null.
+        let keep = ["doc_id", "quote", "speaker", "speaker_type", "cue_class"];
+        let how = Reading {
+            keep: Some(&keep),
+            ..Reading::default()
+        };
+        let t = Table::parse("old.csv", old, how).unwrap();
+        assert_eq!(t.columns, keep);
+        assert_eq!(t.rows[0][4], Value::Null);
+    }
+
+    #[test]
     fn errors_name_the_file_and_line() {
         let how = Reading {
             bad_lines: BadLines::Fail,

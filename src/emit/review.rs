@@ -17,6 +17,18 @@ pub struct ReviewClaim {
     pub cue: Option<[usize; 2]>,
     /// Table cells: speaker, resolved, type, cue, kind, rule, confidence, quote.
     pub cells: [String; 8],
+    /// The speaker's title and affiliation (`speaker_title`,
+    /// `speaker_org`), joined by ", "; shown after the resolved name.
+    pub role: String,
+}
+
+/// The role cell: a title and an affiliation, either, or neither.
+pub fn role(title: Option<&str>, org: Option<&str>) -> String {
+    match (title, org) {
+        (Some(t), Some(o)) => format!("{t}, {o}"),
+        (Some(x), None) | (None, Some(x)) => x.to_string(),
+        (None, None) => String::new(),
+    }
 }
 
 impl ReviewClaim {
@@ -37,6 +49,7 @@ impl ReviewClaim {
                 format!("{:.2}", r.confidence),
                 r.quote.clone(),
             ],
+            role: role(r.speaker_title.as_deref(), r.speaker_org.as_deref()),
         }
     }
 }
@@ -138,8 +151,11 @@ fn marked_text(d: usize, doc: &ReviewDoc, out: &mut String) {
 fn claims_table(d: usize, doc: &ReviewDoc, out: &mut String) {
     // The quote first: it is what a reviewer reads; the rest are short.
     out.push_str("<table class=\"claims\"><thead><tr><th>#</th><th>quote</th>");
-    for h in &HEADERS[..7] {
+    for (j, h) in HEADERS[..7].iter().enumerate() {
         let _ = write!(out, "<th>{h}</th>");
+        if j == 1 {
+            out.push_str("<th>role</th>");
+        }
     }
     out.push_str("</tr></thead><tbody>");
     for (i, c) in doc.claims.iter().enumerate() {
@@ -163,6 +179,9 @@ fn claims_table(d: usize, doc: &ReviewDoc, out: &mut String) {
                 _ => escaped(cell),
             };
             let _ = write!(out, "<td>{shown}</td>");
+            if j == 1 {
+                let _ = write!(out, "<td>{}</td>", escaped(&c.role));
+            }
         }
         out.push_str("</tr>");
     }
@@ -358,6 +377,40 @@ mod tests {
         assert!(html.contains(r#"<span class="hl content" data-claims="d0c0">abcd</span><span class="hl content speaker" data-claims="d0c0 d0c1">efgh</span>"#), "{html}");
         assert!(html.contains(r#"<span class="hl cue" data-claims="d0c0">said</span>"#));
         assert_eq!(html.matches("class=\"claim-row\"").count(), 2);
+    }
+
+    #[test]
+    fn the_role_column_follows_the_resolved_name() {
+        assert_eq!(
+            role(Some("a spokeswoman"), Some("Corvane")),
+            "a spokeswoman, Corvane"
+        );
+        assert_eq!(role(None, Some("Corvane")), "Corvane");
+        assert_eq!(role(None, None), "");
+        let c = ReviewClaim {
+            content: vec![[0, 4]],
+            cells: [
+                "Ruiz".into(),
+                "Ana Ruiz".into(),
+                "person".into(),
+                "said".into(),
+                "direct".into(),
+                "quote_cue_speaker".into(),
+                "0.90".into(),
+                "\"No\"".into(),
+            ],
+            role: role(Some("professor"), Some("A&M")),
+            ..Default::default()
+        };
+        let html = page(&[doc("\"No\" said Ruiz", vec![c])]);
+        assert!(
+            html.contains("<th>resolved</th><th>role</th><th>type</th>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<td>Ana Ruiz</td><td>professor, A&amp;M</td><td>person</td>"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -44,6 +44,7 @@ impl Type {
 pub enum Labels {
     Kind,
     SpeakerType,
+    CueClass,
     Rule,
 }
 
@@ -56,8 +57,11 @@ const SPEAKER_TYPES: &[&str] = &[
     "organization",
     "group",
     "anonymous",
+    "document",
     "unknown",
 ];
+/// Every [`crate::doc::ClaimCueClass`], by name (a test holds it to the enum).
+const CUE_CLASSES: &[&str] = &["speech", "thought", "evidence"];
 
 impl Labels {
     /// The names a cell of this set can hold, in declaration order.
@@ -65,6 +69,7 @@ impl Labels {
         match self {
             Labels::Kind => KINDS.to_vec(),
             Labels::SpeakerType => SPEAKER_TYPES.to_vec(),
+            Labels::CueClass => CUE_CLASSES.to_vec(),
             Labels::Rule => crate::doc::Rule::ALL.iter().map(|r| r.name()).collect(),
         }
     }
@@ -176,7 +181,7 @@ pub const SCHEMA: &[Column] = &[
         "speaker_type",
         Type::Label(Labels::SpeakerType),
         false,
-        "person, outlet, organization, group, anonymous or unknown",
+        "person, outlet, organization, group, anonymous, document (a poll, report, study, memo, filing ...) or unknown",
         |r| Cell::Text(Some(r.speaker_type)),
     ),
     column(
@@ -241,6 +246,34 @@ pub const SCHEMA: &[Column] = &[
         false,
         "how it was found: a hand-written pattern's name, or model",
         |r| Cell::Text(Some(r.rule)),
+    ),
+    column(
+        "speaker_title",
+        Type::Text,
+        true,
+        "the speaker's role or title as written (\"Secretary of State\", \"a spokeswoman\"), or empty",
+        |r| Cell::Text(r.speaker_title.as_deref()),
+    ),
+    column(
+        "speaker_org",
+        Type::Text,
+        true,
+        "the speaker's affiliation (\"Northfield University\", \"the Trump campaign\"), or empty",
+        |r| Cell::Text(r.speaker_org.as_deref()),
+    ),
+    column(
+        "cue_class",
+        Type::Label(Labels::CueClass),
+        true,
+        "what the cue reports: speech (said, wrote), thought (believes, expects) or evidence (according to, shows), or empty",
+        |r| Cell::Text(r.cue_class),
+    ),
+    column(
+        "anonymity_reason",
+        Type::Text,
+        true,
+        "for an anonymous source, the reason the text gives (\"because the talks were private\"), or empty",
+        |r| Cell::Text(r.anonymity_reason.as_deref()),
     ),
     Column {
         name: "context",
@@ -308,7 +341,7 @@ pub fn columns_text() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::{Kind, SpeakerType};
+    use crate::doc::{ClaimCueClass, Kind, SpeakerType};
 
     #[test]
     fn the_label_sets_name_every_variant() {
@@ -324,6 +357,7 @@ mod tests {
             | SpeakerType::Organization
             | SpeakerType::Group
             | SpeakerType::Anonymous
+            | SpeakerType::Document
             | SpeakerType::Unknown => t.as_str(),
         };
         let types = [
@@ -332,16 +366,32 @@ mod tests {
             SpeakerType::Organization,
             SpeakerType::Group,
             SpeakerType::Anonymous,
+            SpeakerType::Document,
             SpeakerType::Unknown,
         ]
         .map(ty);
         assert_eq!(Labels::SpeakerType.names(), types);
+        let class = |c: ClaimCueClass| match c {
+            ClaimCueClass::Speech | ClaimCueClass::Thought | ClaimCueClass::Evidence => c.as_str(),
+        };
+        assert_eq!(Labels::CueClass.names(), ClaimCueClass::ALL.map(class));
         assert!(Labels::Rule.names().contains(&"model"));
     }
 
     #[test]
     fn only_the_last_columns_are_optional_and_names_are_unique() {
-        assert_eq!(COLUMNS.len(), 18);
+        assert_eq!(COLUMNS.len(), 22);
+        // The columns added after v1 come after `rule`, v1's last.
+        let rule = COLUMNS.iter().position(|c| *c == "rule").unwrap();
+        assert_eq!(
+            COLUMNS[rule + 1..],
+            [
+                "speaker_title",
+                "speaker_org",
+                "cue_class",
+                "anonymity_reason"
+            ]
+        );
         assert!(SCHEMA[ALWAYS..].iter().all(|c| c.optional));
         for (i, c) in SCHEMA.iter().enumerate() {
             assert!(SCHEMA[..i].iter().all(|d| d.name != c.name), "{}", c.name);

@@ -70,7 +70,7 @@ fn preds_from_pipeline(p: &Pipeline, text: &str) -> Vec<Pred> {
             confidence: c.confidence,
             speaker_type: Some(c.speaker_type.as_str().to_string()),
             resolved: c.speaker_resolved,
-            cue_class: None,
+            cue_class: c.cue_class.map(|k| k.as_str().to_string()),
         })
         .collect()
 }

@@ -133,7 +133,10 @@ fn csv_formula_guard_on_by_default_and_off_on_request() {
     assert!(o.status.success(), "{}", stderr(&o));
     let body = stdout(&o);
     assert!(
-        body.lines().next().unwrap().ends_with(",rule,src"),
+        body.lines()
+            .next()
+            .unwrap()
+            .ends_with(",rule,speaker_title,speaker_org,cue_class,anonymity_reason,src"),
         "{body}"
     );
     assert!(
@@ -743,4 +746,66 @@ fn readme_example_output_is_current() {
         expected,
         "update the README's example output"
     );
+}
+
+/// `extract --class`: every claim written is of a class asked for, the
+/// classes one at a time add up to all of them together, commas and a
+/// repeated option are the same, and the summary counts what was written.
+#[test]
+fn class_keeps_only_claims_of_those_cue_classes() {
+    let sample = super::root().join("corpora/sample/water-rates.txt");
+    let sample = sample.to_str().unwrap();
+    let claims = |extra: &[&str]| {
+        let mut args = vec!["extract", sample, "-q"];
+        args.extend_from_slice(extra);
+        let o = run(&args);
+        assert!(o.status.success(), "{extra:?}: {}", stderr(&o));
+        jsonl(&stdout(&o))
+    };
+    let all = claims(&[]);
+    assert!(!all.is_empty());
+    let classed = all.iter().filter(|r| !r["cue_class"].is_null()).count();
+    let mut sum = 0;
+    for class in ["speech", "thought", "evidence"] {
+        let kept = claims(&["--class", class]);
+        assert!(
+            kept.iter().all(|r| r["cue_class"] == class),
+            "--class {class}: {kept:?}"
+        );
+        assert!(kept.iter().enumerate().all(|(i, r)| r["claim_id"] == i));
+        sum += kept.len();
+    }
+    let together = claims(&["--class", "speech,thought,evidence"]);
+    assert_eq!(together.len(), sum);
+    assert_eq!(
+        together.len(),
+        classed,
+        "a claim without a class is left out"
+    );
+    let repeated = claims(&["--class", "speech", "--class", "thought,evidence"]);
+    assert_eq!(repeated, together);
+    // The summary counts the claims written, not those found.
+    let o = run_stdin(&["extract", "-", "--class", "speech"], ARTICLE.as_bytes());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let written = stdout(&o).lines().count();
+    assert!(
+        stderr(&o).contains(&format!(", {written} claims,")),
+        "{written} written: {}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn an_unknown_class_is_an_argument_error_naming_the_known_ones() {
+    for cmd in ["extract", "speakers"] {
+        let o = run(&[cmd, "-", "--class", "speech,opinion"]);
+        assert_eq!(o.status.code(), Some(2), "{cmd}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains("\"opinion\""), "{cmd}: {err}");
+        assert!(err.contains("speech, thought, evidence"), "{cmd}: {err}");
+        assert!(stdout(&o).is_empty());
+    }
+    let help = stdout(&run(&["extract", "--help"]));
+    assert!(help.contains("--class <CLASS>"), "{help}");
+    assert!(help.contains("--class speech,thought"), "{help}");
 }

@@ -322,3 +322,206 @@ fn polnear_speakers_merge_the_candidates_variants() {
     assert_eq!(by_id(&rows, "melania-trump")["name"], "Melania Trump");
     assert!(rows.iter().filter(|r| r["name"] == "Donald Trump").count() == 1);
 }
+
+/// Made-up claims with the columns added after v1: `(doc, speaker, title,
+/// org, cue_class)`, empty for null.
+fn titled_claims(dir: &Path) -> std::path::PathBuf {
+    let lines = [
+        ("a1", "Rosa Vidal", "Senator", "", "speech"),
+        ("a2", "Rosa Vidal", "Mayor", "Harbor City", "thought"),
+        ("a3", "Rosa Vidal", "Mayor", "Harbor City", "speech"),
+        (
+            "a4",
+            "Rosa Vidal",
+            "Senator",
+            "the Vidal campaign",
+            "evidence",
+        ),
+        ("a5", "Rosa Vidal", "", "the Vidal campaign", ""),
+        ("a6", "Ana Ruiz", "", "", "speech"),
+        ("a7", "Ana Ruiz", "", "", "thought"),
+    ];
+    let cell = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    let text: String = lines
+        .iter()
+        .enumerate()
+        .map(|(i, (doc, sp, title, org, class))| {
+            serde_json::json!({
+                "doc_id": doc, "claim_id": 0, "kind": "direct", "quote": format!("Quote number {i}."),
+                "speaker": sp, "speaker_resolved": sp, "speaker_type": "person",
+                "rule": "model", "speaker_title": cell(title), "speaker_org": cell(org),
+                "cue_class": cell(class), "anonymity_reason": null, "outlet": "Ledger",
+            })
+            .to_string()
+                + "\n"
+        })
+        .collect();
+    let claims = dir.join("claims.jsonl");
+    std::fs::write(&claims, text).unwrap();
+    claims
+}
+
+#[test]
+fn speakers_give_the_commonest_title_and_org_after_the_other_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = titled_claims(dir.path());
+    let out = dir.path().join("speakers.csv");
+    whosaid(&[
+        "speakers",
+        claims.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let mut r = csv::Reader::from_path(&out).unwrap();
+    let h: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        h[h.len() - 3..],
+        ["top_outlets", "speaker_title", "speaker_org"],
+        "after the other columns, the outlet column too"
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let get = |id: &str, col: &str| {
+        let row = rows.iter().find(|r| &r[0] == id).unwrap();
+        row[h.iter().position(|x| x == col).unwrap()].to_string()
+    };
+    // Senator 2, Mayor 2: the first seen of the tied. The campaign 2,
+    // Harbor City 2: Harbor City was seen first.
+    assert_eq!(get("rosa-vidal", "speaker_title"), "Senator");
+    assert_eq!(get("rosa-vidal", "speaker_org"), "Harbor City");
+    assert_eq!(get("rosa-vidal", "claims"), "5");
+    assert_eq!(get("ana-ruiz", "speaker_title"), "", "none: empty");
+    assert_eq!(get("ana-ruiz", "speaker_org"), "");
+    // Without an outlet column, they are the last two all the same.
+    let plain = dir.path().join("plain.jsonl");
+    let text = std::fs::read_to_string(&claims).unwrap();
+    std::fs::write(&plain, text.replace("\"outlet\"", "\"other\"")).unwrap();
+    let out = dir.path().join("plain_speakers.csv");
+    whosaid(&[
+        "speakers",
+        plain.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let mut r = csv::Reader::from_path(&out).unwrap();
+    let h: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        h[h.len() - 3..],
+        ["example_quote", "speaker_title", "speaker_org"]
+    );
+    let first = r.records().next().unwrap().unwrap();
+    assert_eq!((&first[0], &first[h.len() - 2]), ("rosa-vidal", "Senator"));
+}
+
+#[test]
+fn speakers_class_counts_only_the_claims_of_those_classes() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims = titled_claims(dir.path());
+    let out = dir.path().join("speakers.jsonl");
+    let linked = dir.path().join("linked.csv");
+    let o = whosaid(&[
+        "speakers",
+        claims.to_str().unwrap(),
+        "--class",
+        "speech",
+        "-o",
+        out.to_str().unwrap(),
+        "--claims-out",
+        linked.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("3 claims (of 7: --class speech)"), "{err}");
+    let rows = jsonl(&out);
+    assert_eq!(by_id(&rows, "rosa-vidal")["claims"], 2);
+    // Of her speech claims, Senator and Mayor once each: Senator first.
+    assert_eq!(by_id(&rows, "rosa-vidal")["speaker_title"], "Senator");
+    assert_eq!(by_id(&rows, "rosa-vidal")["speaker_org"], "Harbor City");
+    assert_eq!(by_id(&rows, "ana-ruiz")["claims"], 1);
+    // The claims written again are those kept, each with its speaker.
+    let mut r = csv::Reader::from_path(&linked).unwrap();
+    let h: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    let class = h.iter().position(|x| x == "cue_class").unwrap();
+    let kept: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let got: Vec<(&str, &str)> = kept.iter().map(|r| (&r[0], &r[h.len() - 1])).collect();
+    assert_eq!(
+        got,
+        [
+            ("a1", "rosa-vidal"),
+            ("a3", "rosa-vidal"),
+            ("a6", "ana-ruiz")
+        ]
+    );
+    assert!(kept.iter().all(|r| &r[class] == "speech"));
+    // Two classes, comma-separated or the option repeated.
+    for args in [
+        &["--class", "speech,thought"][..],
+        &["--class", "thought", "--class", "speech"],
+    ] {
+        let out = dir.path().join("two.jsonl");
+        let mut all = vec![
+            "speakers",
+            claims.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        all.extend_from_slice(args);
+        whosaid(&all);
+        let rows = jsonl(&out);
+        assert_eq!(by_id(&rows, "rosa-vidal")["claims"], 3, "{args:?}");
+        // Senator once, Mayor twice among her speech and thought claims.
+        assert_eq!(by_id(&rows, "rosa-vidal")["speaker_title"], "Mayor");
+        assert_eq!(by_id(&rows, "ana-ruiz")["claims"], 2, "{args:?}");
+    }
+}
+
+/// A claims file from before the columns added after v1: read as before,
+/// the speakers' title and org empty; `--class` finds no claim of a class.
+#[test]
+fn speakers_read_claims_files_without_the_new_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv_claims = dir.path().join("old.csv");
+    std::fs::write(
+        &csv_claims,
+        "doc_id,claim_id,kind,quote,speaker,speaker_resolved,speaker_type,rule\n\
+         a1,0,direct,Quote one.,Senator Rosa Vidal,Rosa Vidal,person,model\n\
+         a2,0,direct,Quote two.,Vidal,Vidal,person,model\n",
+    )
+    .unwrap();
+    let json_claims = dir.path().join("old.jsonl");
+    std::fs::write(
+        &json_claims,
+        "{\"doc_id\":\"a1\",\"kind\":\"direct\",\"quote\":\"Quote one.\",\"speaker\":\"Rosa Vidal\",\"speaker_type\":\"person\"}\n",
+    )
+    .unwrap();
+    for claims in [&csv_claims, &json_claims] {
+        let out = dir.path().join("speakers.jsonl");
+        let linked = dir.path().join("linked.jsonl");
+        whosaid(&[
+            "speakers",
+            claims.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--claims-out",
+            linked.to_str().unwrap(),
+        ]);
+        let rows = jsonl(&out);
+        let vidal = by_id(&rows, "rosa-vidal");
+        assert_eq!(vidal["speaker_title"], "", "{claims:?}");
+        assert_eq!(vidal["speaker_org"], "", "{claims:?}");
+        assert!(
+            jsonl(&linked)
+                .iter()
+                .all(|c| c["speaker_id"] == "rosa-vidal")
+        );
+        let o = whosaid(&[
+            "speakers",
+            claims.to_str().unwrap(),
+            "--class",
+            "speech",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(jsonl(&out).is_empty(), "{claims:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("0 claims (of "), "{err}");
+    }
+}
