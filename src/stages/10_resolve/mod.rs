@@ -32,7 +32,7 @@
 mod people;
 mod phrase;
 
-use crate::doc::{Claim, Doc, Span, SpeakerType};
+use crate::doc::{Claim, ClaimCueClass, Doc, Span, SpeakerType};
 use crate::lang::mentions;
 use crate::lexicon::{Lexicons, has_lower};
 use people::People;
@@ -138,9 +138,13 @@ pub fn resolve(
         };
         types[slot].1[type_index(kind)] += 1;
     }
-    for (c, w) in claims.iter_mut().zip(found) {
+    for ((c, w), p) in claims.iter_mut().zip(found).zip(&phrases) {
         if let Some(k) = w.kind {
             c.speaker_type = k;
+        }
+        if let Some(p) = p {
+            c.speaker_title = p.title.clone();
+            c.speaker_org = p.org.clone();
         }
         if let Some(name) = &w.name {
             if let Some((_, counts)) = types.iter().find(|t| &t.0 == name) {
@@ -152,16 +156,65 @@ pub fn resolve(
         }
         c.speaker_resolved = w.name;
     }
+    for c in claims.iter_mut() {
+        let cue = c.cue.map(|s| &text[s.range()]);
+        c.cue_class = Some(cue_class(lex, cue, c.speaker_type));
+        c.anonymity_reason = if c.speaker_type == SpeakerType::Anonymous {
+            c.speaker.and_then(|s| anonymity_reason(text, sentences, s))
+        } else {
+            None
+        };
+    }
 }
 
-/// What a cue reports, by its words: `"thought"` when one of them starts
+/// Why a source is not named, as its sentence says: from "anonymity",
+/// "not authorized", "not to be named" or "not to be identified" to the
+/// end of that clause ("on condition of anonymity because the talks were
+/// private").
+fn anonymity_reason(text: &str, sentences: &[Span], speaker: Span) -> Option<String> {
+    let k = sentences.partition_point(|s| s.end <= speaker.start);
+    let sent = sentences
+        .get(k)
+        .copied()
+        .unwrap_or(Span::new(speaker.start, text.len().min(speaker.end + 300)));
+    let s = &text[sent.start.min(speaker.start)..sent.end.max(speaker.end)];
+    let lower = s.to_lowercase();
+    let keys = [
+        "on condition of anonymity",
+        "on the condition of anonymity",
+        "requested anonymity",
+        "spoke anonymously",
+        "not authorized",
+        "not to be named",
+        "not to be identified",
+        "anonymity",
+    ];
+    let at = keys.iter().find_map(|k| lower.find(k))?;
+    if lower.len() != s.len() {
+        return None; // lower case moved the offsets: no reason read
+    }
+    let rest = &s[at..];
+    let end = rest.find(['.', ';', '"', '“', '”']).unwrap_or(rest.len());
+    let mut reason = rest[..end].trim_end_matches([',', ' ']);
+    // A clause after a comma that is no part of the reason ("..., she said").
+    if let Some(i) = reason.find(", ") {
+        let after = &reason[i + 2..];
+        if !after.starts_with("because") && !after.starts_with("as ") && !after.starts_with("since")
+        {
+            reason = &reason[..i];
+        }
+    }
+    (!reason.is_empty()).then(|| reason.to_string())
+}
+
+/// What a cue reports, by its words: thought when one of them starts
 /// like a verb or noun of thinking, wanting or planning ("hopes", "is
-/// worried", "support for"); `"evidence"` when one starts like a verb of
+/// worried", "support for"); evidence when one starts like a verb of
 /// showing ("found", "showed") or the source is a document that suggests
-/// or is cited ("according to" a poll); `"speech"` otherwise.
-pub fn cue_class(lex: &Lexicons, cue: Option<&str>, kind: SpeakerType) -> &'static str {
+/// or is cited ("according to" a poll); speech otherwise.
+pub fn cue_class(lex: &Lexicons, cue: Option<&str>, kind: SpeakerType) -> ClaimCueClass {
     let Some(cue) = cue else {
-        return "speech";
+        return ClaimCueClass::Speech;
     };
     let lower = cue.to_lowercase();
     let words: Vec<&str> = lower
@@ -170,7 +223,7 @@ pub fn cue_class(lex: &Lexicons, cue: Option<&str>, kind: SpeakerType) -> &'stat
         .collect();
     let starts = |stems: &[&str]| words.iter().any(|w| stems.iter().any(|s| w.starts_with(s)));
     if starts(&lex.evidence_stems) {
-        return "evidence";
+        return ClaimCueClass::Evidence;
     }
     if kind == SpeakerType::Document
         && (lower.starts_with("according")
@@ -178,12 +231,12 @@ pub fn cue_class(lex: &Lexicons, cue: Option<&str>, kind: SpeakerType) -> &'stat
             || lower == "in"
             || lower == "under")
     {
-        return "evidence";
+        return ClaimCueClass::Evidence;
     }
     if starts(&lex.thought_stems) {
-        return "thought";
+        return ClaimCueClass::Thought;
     }
-    "speech"
+    ClaimCueClass::Speech
 }
 
 /// Is `w` written as a brand, not a person's name: a digit or a dot in

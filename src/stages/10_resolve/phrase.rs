@@ -193,6 +193,19 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
         }
     }
     let core = core_phrase(lex, surface);
+    // "Jane Roe, a spokeswoman for the agency": the apposition is her
+    // title and affiliation.
+    if segments.len() >= 2 && core == segments[0].trim() {
+        let rest = read(lex, segments[1]);
+        if let Form::Description { .. } = rest.form {
+            let mut p = read(lex, segments[0]);
+            if matches!(p.form, Form::Name { .. }) {
+                p.title = p.title.or(rest.title);
+                p.org = p.org.or(rest.org);
+                return p;
+            }
+        }
+    }
     let (head_part, tail) = split_modifier(lex, core);
     if let Some(org) = tail {
         out.org = Some(org);
