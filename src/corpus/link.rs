@@ -1,7 +1,8 @@
 //! Cross-document speaker linking: one `speaker_id` for the name variants
 //! of one speaker across a corpus.
 //!
-//! Reads: each claim's speaker (`speaker_resolved`, else `speaker`), its
+//! Reads: each claim's speaker (`speaker_resolved` when the claims file
+//! has that column, else `speaker`), its
 //! type and its document. Produces: a speaker id per claim (none for
 //! pronouns, anonymous sources, groups, documents and unknowns) and one
 //! [`Entity`] per id.
@@ -42,7 +43,7 @@ pub struct Entity {
 
 /// One claim's speaker, as the linker reads it.
 pub struct Mention<'a> {
-    /// `speaker_resolved`, else `speaker`.
+    /// `speaker_resolved` (`speaker` in a file without that column).
     pub name: Option<&'a str>,
     /// `speaker` as written, when it differs (a variant if it is a name).
     pub written: Option<&'a str>,

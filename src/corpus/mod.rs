@@ -99,12 +99,21 @@ impl<'t> Corpus<'t> {
         // A type or kind cell that names none (empty, or another tool's
         // word) is read as unknown: the linker links no unknown speaker,
         // and the counts by kind leave the claim out.
+        // A claims file with a speaker_resolved column says who is named:
+        // an empty cell there is a speaker with no name ("a Republican",
+        // "the official"), who gets no row. Without the column, the
+        // speaker as written is read instead.
+        let has_resolved = resolved.is_some();
         let mentions: Vec<link::Mention> = texts
             .iter()
             .zip(&table.rows)
             .zip(&doc_of)
             .map(|((t, r), &d)| link::Mention {
-                name: t[0].as_deref().or(t[1].as_deref()),
+                name: if has_resolved {
+                    t[0].as_deref()
+                } else {
+                    t[1].as_deref()
+                },
                 written: t[1].as_deref(),
                 speaker_type: parsed(table, r, stype).unwrap_or(SpeakerType::Unknown),
                 doc: d,

@@ -3,8 +3,6 @@
 //!
 //! - [`text`]: tokenizing a window, trimming, character boundaries.
 //! - [`mentions`]: the speaker phrase before or after a cue, and its type.
-//! - [`names`]: the name inside a speaker phrase ("Rep. Jane Roe (D-Ore.)"
-//!   → "Jane Roe").
 //! - [`frame`]: the addressee and channel after a cue.
 //! - [`voice`]: passive and raising cues, and a passive's agent.
 //! - [`dateline`]: the place and agency that open a wire story.
@@ -13,7 +11,6 @@
 pub mod dateline;
 pub mod frame;
 pub mod mentions;
-pub mod names;
 pub mod text;
 pub mod tokens;
 pub mod voice;

@@ -31,6 +31,7 @@
 
 mod people;
 mod phrase;
+mod words;
 
 use crate::doc::{Claim, ClaimCueClass, Doc, Span, SpeakerType};
 use crate::lang::mentions;
@@ -108,7 +109,6 @@ pub fn resolve(
         lex,
         text,
         sentences,
-        quotes,
         people: &people,
     };
     let mut found: Vec<Who> = Vec::with_capacity(claims.len());
@@ -143,15 +143,17 @@ pub fn resolve(
             c.speaker_type = k;
         }
         if let Some(p) = p {
-            c.speaker_title = p.title.clone();
+            // A role is a person's: a document or a group has none.
+            let role = matches!(c.speaker_type, SpeakerType::Person | SpeakerType::Anonymous);
+            c.speaker_title = p.title.clone().filter(|_| role);
             c.speaker_org = p.org.clone();
         }
-        if let Some(name) = &w.name {
-            if let Some((_, counts)) = types.iter().find(|t| &t.0 == name) {
-                let best = (0..7).max_by_key(|&k| (counts[k], std::cmp::Reverse(k)));
-                if let Some(k) = best.filter(|&k| counts[k] > 0) {
-                    c.speaker_type = TYPES[k];
-                }
+        if let Some(name) = &w.name
+            && let Some((_, counts)) = types.iter().find(|t| &t.0 == name)
+        {
+            let best = (0..7).max_by_key(|&k| (counts[k], std::cmp::Reverse(k)));
+            if let Some(k) = best.filter(|&k| counts[k] > 0) {
+                c.speaker_type = TYPES[k];
             }
         }
         c.speaker_resolved = w.name;
@@ -297,7 +299,6 @@ struct Context<'a> {
     lex: &'a Lexicons,
     text: &'a str,
     sentences: &'a [Span],
-    quotes: &'a [Span],
     people: &'a People,
 }
 
@@ -461,21 +462,36 @@ impl Context<'_> {
         // person after the title, not the party before it.
         let titled_person = name != whole
             && name.contains(' ')
-            && (people::given_gender(lex, name.split(' ').next().unwrap_or("")).is_some()
+            && (words::given_gender(lex, name.split(' ').next().unwrap_or("")).is_some()
                 || self.people.of_name(name, title_female).is_some());
         if !titled_person && (is_body(lex, whole) || lex.bodies.contains(whole)) {
             return with(whole, SpeakerType::Organization);
         }
+        // "TRUMP" in a headline: the person of that surname.
+        if words::is_acronym(whole) && !whole.contains(' ') {
+            let title_case: String = whole
+                .chars()
+                .enumerate()
+                .map(|(k, c)| if k == 0 { c } else { c.to_ascii_lowercase() })
+                .collect();
+            if let Some(p) = self.people.of_name(&title_case, title_female) {
+                return Who {
+                    name: Some(self.people.persons[p].name().to_string()),
+                    kind: Some(SpeakerType::Person),
+                    person: Some(p),
+                };
+            }
+        }
         // "The SVP", "the Eurosceptic SVP": an acronym is a body.
-        if people::is_acronym(last)
-            && people::given_gender(lex, ws[0]).is_none()
+        if words::is_acronym(last)
+            && words::given_gender(lex, ws[0]).is_none()
             && was != SpeakerType::Outlet
         {
             return with(last, SpeakerType::Organization);
         }
         // "Republicans", "House Democrats", "Americans": a group; "a
         // Republican", "the Democratic": someone unnamed.
-        if phrase::is_party(lex, last) {
+        if words::is_party(lex, last) {
             return if last.ends_with('s') {
                 with(whole, SpeakerType::Group)
             } else {
@@ -526,7 +542,7 @@ impl Context<'_> {
                 return with(&full, SpeakerType::Organization);
             }
         }
-        if people::given_gender(lex, words[0]).is_some() {
+        if words::given_gender(lex, words[0]).is_some() {
             return with(name, SpeakerType::Person);
         }
         match was {
@@ -564,7 +580,7 @@ impl Context<'_> {
     /// words (with "of" or "for" inside) around an organization word.
     fn body_in_text(&self, head: &str, pos: usize) -> Option<String> {
         let before = &self.text[..pos];
-        let ws = people::words(before);
+        let ws = words::words(before);
         let mut best: Option<String> = None;
         for (k, &(_, w)) in ws.iter().enumerate() {
             if !w.eq_ignore_ascii_case(head) || !w.starts_with(char::is_uppercase) {
@@ -655,10 +671,10 @@ impl Context<'_> {
                 .filter_map(|j| found[j].person)
                 .take(3)
                 .collect();
-            if let [last, rest @ ..] = speakers.as_slice() {
-                if let Some(&other) = rest.iter().find(|&&p| p != *last && fits(p)) {
-                    return Some(other);
-                }
+            if let [last, rest @ ..] = speakers.as_slice()
+                && let Some(&other) = rest.iter().find(|&&p| p != *last && fits(p))
+            {
+                return Some(other);
             }
         }
         // The person who spoke just before.
@@ -669,10 +685,10 @@ impl Context<'_> {
             if claims[j].speaker.is_none_or(|s| s.start >= pos) {
                 continue;
             }
-            if let Some(p) = found[j].person {
-                if fits(p) {
-                    return Some(p);
-                }
+            if let Some(p) = found[j].person
+                && fits(p)
+            {
+                return Some(p);
             }
         }
         // The subject of this sentence, or of the one before (one named
@@ -799,27 +815,27 @@ impl Context<'_> {
                 .filter(|m| m.starts_with(char::is_uppercase))
                 .collect();
             // "The Mexican government": Mexico.
-            if let Some(country) = named.iter().find_map(|m| lex.demonyms.get(m)) {
-                if matches!(
+            if let Some(country) = named.iter().find_map(|m| lex.demonyms.get(m))
+                && matches!(
                     head,
                     "government" | "administration" | "officials" | "authorities"
-                ) {
-                    return Who {
-                        name: Some(country.to_string()),
-                        kind: Some(SpeakerType::Organization),
-                        person: None,
-                    };
-                }
+                )
+            {
+                return Who {
+                    name: Some(country.to_string()),
+                    kind: Some(SpeakerType::Organization),
+                    person: None,
+                };
             }
-            if matches!(head, "campaign" | "administration") {
-                if let Some(o) = owner_name.as_deref().or(named.last().copied()) {
-                    let o = o.rsplit(' ').next().unwrap_or(o);
-                    return Who {
-                        name: Some(format!("{o} {head}")),
-                        kind: Some(SpeakerType::Organization),
-                        person: None,
-                    };
-                }
+            if matches!(head, "campaign" | "administration")
+                && let Some(o) = owner_name.as_deref().or(named.last().copied())
+            {
+                let o = o.rsplit(' ').next().unwrap_or(o);
+                return Who {
+                    name: Some(format!("{o} {head}")),
+                    kind: Some(SpeakerType::Organization),
+                    person: None,
+                };
             }
             let outlet = matches!(
                 head,
@@ -865,45 +881,41 @@ impl Context<'_> {
                         person: None,
                     };
                 }
-                if outlet {
-                    if let Some(o) = self.outlet_in_text(span.start) {
-                        return Who {
-                            name: Some(o),
-                            kind: Some(SpeakerType::Outlet),
-                            person: None,
-                        };
-                    }
+                if outlet && let Some(o) = self.outlet_in_text(span.start) {
+                    return Who {
+                        name: Some(o),
+                        kind: Some(SpeakerType::Outlet),
+                        person: None,
+                    };
                 }
-                if head == "campaign" {
-                    if let Some(o) = self.campaign_before(span.start) {
-                        return Who {
-                            name: Some(format!("{o} campaign")),
-                            kind: Some(SpeakerType::Organization),
-                            person: None,
-                        };
-                    }
+                if head == "campaign"
+                    && let Some(o) = self.campaign_before(span.start)
+                {
+                    return Who {
+                        name: Some(format!("{o} campaign")),
+                        kind: Some(SpeakerType::Organization),
+                        person: None,
+                    };
                 }
-                if head == "government" {
-                    if let Some(w) = found[..i].iter().rev().find(|w| {
+                if head == "government"
+                    && let Some(w) = found[..i].iter().rev().find(|w| {
                         w.kind == Some(SpeakerType::Organization)
                             && w.name.as_deref().is_some_and(|n| lex.places.contains(n))
-                    }) {
-                        return w.clone();
-                    }
+                    })
+                {
+                    return w.clone();
                 }
             }
             return kind(want);
         }
         // Any other head may be a role the document gives someone ("the
         // frontrunner"): the role must be written by the name.
-        if definite {
-            if let Some(p) = self.role_holder(head, modifiers, span.start) {
-                return Who {
-                    name: Some(self.people.persons[p].name().to_string()),
-                    kind: Some(SpeakerType::Person),
-                    person: Some(p),
-                };
-            }
+        if definite && let Some(p) = self.role_holder(head, modifiers, span.start) {
+            return Who {
+                name: Some(self.people.persons[p].name().to_string()),
+                kind: Some(SpeakerType::Person),
+                person: Some(p),
+            };
         }
         if definite {
             return kind(SpeakerType::Person);
@@ -920,7 +932,7 @@ impl Context<'_> {
         while let Some(at) = before[..end].rfind(" campaign") {
             end = at;
             let w = before[..at].rsplit(' ').next().unwrap_or("");
-            let w = people::bare(w);
+            let w = words::bare(w);
             if w.starts_with(char::is_uppercase)
                 && w.chars().all(char::is_alphabetic)
                 && !self.lex.is_capitalized_determiner(w)

@@ -4,6 +4,7 @@
 //! uses most), a gender when a first name or a title tells it, and every
 //! place the document mentions them, by full name or by surname alone.
 
+use super::words::{bare, given_gender, is_acronym, is_initial, title_gender, words};
 use crate::doc::Span;
 use crate::lexicon::Lexicons;
 
@@ -60,20 +61,6 @@ pub struct People {
     pub mentions: Vec<Mention>,
 }
 
-/// Is `w` a first name of the lists: its gender (`true`: female).
-pub fn given_gender(lex: &Lexicons, w: &str) -> Option<bool> {
-    lex.given_names.get(w).copied()
-}
-
-/// The gender a title gives ("Mr." male, "Mrs." and "Ms." female).
-pub fn title_gender(w: &str) -> Option<bool> {
-    match w.trim_end_matches('.') {
-        "Mr" => Some(false),
-        "Mrs" | "Ms" | "Miss" => Some(true),
-        _ => None,
-    }
-}
-
 /// A word that can be part of a name: capitalized, letters (and inner
 /// hyphens or apostrophes), no function word, day or month, and no word
 /// that names an organization or a place.
@@ -86,59 +73,6 @@ fn name_part(lex: &Lexicons, w: &str) -> bool {
         && !lex.is_capitalized_determiner(w)
         && !lex.org_words.contains(w)
         && !lex.titles.contains(w)
-}
-
-/// "J." (an initial).
-pub fn is_initial(w: &str) -> bool {
-    let b = w.as_bytes();
-    b.len() == 2 && b[0].is_ascii_uppercase() && b[1] == b'.'
-}
-
-/// `w` without a possessive ending.
-pub fn bare(w: &str) -> &str {
-    w.strip_suffix("'s")
-        .or_else(|| w.strip_suffix("’s"))
-        .or_else(|| w.strip_suffix('\''))
-        .or_else(|| w.strip_suffix('’'))
-        .unwrap_or(w)
-}
-
-/// The words of `text` with their byte spans: runs of characters that are
-/// neither white space nor punctuation other than `.`, `'`, `’` and `-`.
-pub fn words(text: &str) -> Vec<(Span, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    // Letters of any script, and the odd characters of a garbled name
-    // ("SarukhÃ\u{fffd}Â¡n"), but no space, ASCII punctuation or quote mark.
-    let is_part = |c: char| {
-        c.is_alphanumeric()
-            || matches!(c, '.' | '\'' | '’' | '-')
-            || !(c.is_whitespace()
-                || c.is_ascii()
-                || matches!(c, '“' | '”' | '‘' | '—' | '–' | '…' | '«' | '»'))
-    };
-    for (i, c) in text.char_indices() {
-        match (start, is_part(c)) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                out.push((Span::new(s, i), &text[s..i]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((Span::new(s, text.len()), &text[s..]));
-    }
-    // A sentence's last word keeps no period, unless it is an initial.
-    for w in &mut out {
-        if w.1.ends_with('.') && !is_initial(w.1) && w.1.len() > 1 {
-            let cut = w.1.len() - 1;
-            w.1 = &w.1[..cut];
-            w.0.end -= 1;
-        }
-    }
-    out
 }
 
 /// Is `w` at `at` a sentence's first word that, in lower case, is a
@@ -171,7 +105,7 @@ fn first_names_before(
         let (s0, w0) = ws[k - 1];
         let ok = &text[s0.end..span.start] == " "
             && name_part(lex, w0)
-            && !super::phrase::glued(lex, w0)
+            && !super::words::glued(lex, w0)
             && !written_lower(text, w0)
             && !lex.places.contains(w0)
             && w0.chars().skip(1).all(|c| c.is_lowercase())
@@ -188,12 +122,6 @@ fn first_names_before(
         }
     }
     out
-}
-
-/// "SVP", "FBI": capitals only (two or more), no person's name.
-pub fn is_acronym(w: &str) -> bool {
-    w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && w.chars().all(|c| c.is_ascii_uppercase() || c == '.')
 }
 
 /// Does `text` also write `w` in lower case, as a word ("understated"):

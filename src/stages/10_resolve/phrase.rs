@@ -4,7 +4,7 @@
 //! Ross", "Rival Jane Ross"), or a description ("the Vermont senator",
 //! "her campaign"), with the role and the affiliation it gives.
 
-use super::people::{bare, given_gender, is_initial, title_gender};
+use super::words::{bare, given_gender, glued, is_initial, is_party, title_gender};
 use crate::lang::mentions::core_phrase;
 use crate::lexicon::{Lexicons, has_lower};
 
@@ -64,47 +64,12 @@ fn pronoun(w: &str) -> Option<Pronoun> {
     })
 }
 
-/// Words glued to the front of a name by where it stands, not part of it:
-/// a word ending in "-ed", "-ly" or "-ing" that is no first name, a
-/// function word or determiner, a title or role, a day or month, or a
-/// word of the glue list ("Rival", "Former", "Admiral").
-pub fn glued(lex: &Lexicons, w: &str) -> bool {
-    let lower = w.to_lowercase();
-    let capital: String = w
-        .chars()
-        .take(1)
-        .flat_map(char::to_uppercase)
-        .chain(w.chars().skip(1))
-        .collect();
-    lex.function_words.has(&lower)
-        || lex.auxiliaries.has(&lower)
-        || lex.determiners.has(&lower)
-        || lex.is_capitalized_determiner(w)
-        || has_lower(&lex.role_nouns, &lower)
-        || lex.titles.contains(w.trim_end_matches('.'))
-        || lex.abbreviations.contains(w.trim_end_matches('.'))
-        || lex.is_calendar_word(w)
-        || lex.name_glue.contains(capital.as_str())
-        || is_party(lex, &capital)
-        || ((lower.ends_with("ed") || lower.ends_with("ly") || lower.ends_with("ing"))
-            && given_gender(lex, w).is_none())
-}
-
 /// [`glued`] by its lists alone, without the "-ed", "-ly", "-ing" guess
 /// (a name alone, "Bly", keeps its ending).
 fn listed_glue(lex: &Lexicons, w: &str) -> bool {
     let lower = w.to_lowercase();
     let suffixed = lower.ends_with("ed") || lower.ends_with("ly") || lower.ends_with("ing");
     glued(lex, w) && !(suffixed && !lex.function_words.has(&lower) && !lex.name_glue.contains(w))
-}
-
-/// A party's or a nation's word ("Republican", "Democrats", "Mexican",
-/// "Americans").
-pub fn is_party(lex: &Lexicons, w: &str) -> bool {
-    let singular = w.strip_suffix('s').unwrap_or(w);
-    lex.party_words.contains(w)
-        || lex.demonyms.contains_key(w)
-        || lex.demonyms.contains_key(singular)
 }
 
 /// Does `w` end a speaker phrase: an auxiliary, a form of "be", a time
@@ -167,11 +132,11 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
         org: None,
     };
     let all = phrase_words(surface);
-    if all.len() == 1 {
-        if let Some(p) = pronoun(all[0]) {
-            out.form = Form::Pronoun(p);
-            return out;
-        }
+    if all.len() == 1
+        && let Some(p) = pronoun(all[0])
+    {
+        out.form = Form::Pronoun(p);
+        return out;
     }
     // "A spokesman for Corvane, Ivo Marsh", "One customer, Jordan Pike of
     // Meadowvale": the name after the role, the role its title.
@@ -254,10 +219,11 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
         }
         _ => (None, &words[..]),
     };
-    if let (Some(o), None) = (&owner, &out.org) {
-        if o.starts_with(char::is_uppercase) && pronoun(o).is_none() {
-            out.org = Some(o.clone());
-        }
+    if let (Some(o), None) = (&owner, &out.org)
+        && o.starts_with(char::is_uppercase)
+        && pronoun(o).is_none()
+    {
+        out.org = Some(o.clone());
     }
     let last_bare = bare(last);
     let lowercase_head = !capital(last_bare) && !is_initial(last);
@@ -343,14 +309,14 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
     // the name when there is one.
     let mut title_female = before.iter().find_map(|w| title_gender(w));
     let mut title: Vec<&str> = before.clone();
-    if let Some(g) = run.iter().position(|w| given_gender(lex, w).is_some()) {
-        if g + 1 < run.len() {
-            for w in &run[..g] {
-                title_female = title_female.or(title_gender(w));
-            }
-            title.extend(&run[..g]);
-            run.drain(..g);
+    if let Some(g) = run.iter().position(|w| given_gender(lex, w).is_some())
+        && g + 1 < run.len()
+    {
+        for w in &run[..g] {
+            title_female = title_female.or(title_gender(w));
         }
+        title.extend(&run[..g]);
+        run.drain(..g);
     }
     while run.len() > 1 && glued(lex, run[0]) {
         title_female = title_female.or(title_gender(run[0]));
