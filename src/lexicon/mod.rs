@@ -432,6 +432,9 @@ pub struct Lexicons {
     pub head_enders: WordSet,
     pub name_glue: WordSet,
     pub party_words: WordSet,
+    /// Every form of every reporting and belief verb, in lower case
+    /// ("said", "believes"): a word no name or speaker phrase holds.
+    pub verb_forms: WordSet,
     /// News outlets by name, and more last words of their names.
     pub news_outlets: WordSet,
     pub outlet_heads: WordSet,
@@ -668,6 +671,10 @@ impl Lexicons {
                 .collect(),
             document_heads: set(f.document_heads),
             thought_stems: lines(f.thought_stems).collect(),
+            verb_forms: lines(f.cue_verbs)
+                .chain(lines(f.belief_verbs))
+                .flat_map(str::split_whitespace)
+                .collect(),
             news_outlets: set(f.news_outlets),
             bodies: set(f.bodies),
             body_nouns: set(f.body_nouns),

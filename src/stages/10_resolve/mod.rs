@@ -104,10 +104,12 @@ pub fn resolve(
             _ => None,
         })
         .collect();
-    let people = People::find(lex, text, &names, quotes);
+    let ws = words::words(text);
+    let people = People::find(lex, text, &ws, &names, quotes);
     let cx = Context {
         lex,
         text,
+        ws: &ws,
         sentences,
         people: &people,
     };
@@ -298,6 +300,8 @@ fn type_index(t: SpeakerType) -> usize {
 struct Context<'a> {
     lex: &'a Lexicons,
     text: &'a str,
+    /// The words of the text, with their spans.
+    ws: &'a [(Span, &'a str)],
     sentences: &'a [Span],
     people: &'a People,
 }
@@ -580,7 +584,7 @@ impl Context<'_> {
     /// words (with "of" or "for" inside) around an organization word.
     fn body_in_text(&self, head: &str, pos: usize) -> Option<String> {
         let before = &self.text[..pos];
-        let ws = words::words(before);
+        let ws = &self.ws[..self.ws.partition_point(|w| w.0.end <= pos)];
         let mut best: Option<String> = None;
         for (k, &(_, w)) in ws.iter().enumerate() {
             if !w.eq_ignore_ascii_case(head) || !w.starts_with(char::is_uppercase) {
@@ -594,8 +598,10 @@ impl Context<'_> {
                 a -= 1;
             }
             let mut b = k;
-            while b + 2 < ws.len() && matches!(ws[b + 1].1, "of" | "for") && cap(ws[b + 2].1) {
-                b += 2;
+            let joined =
+                |x: usize| matches!(&before[ws[x].0.end..ws[x + 1].0.start], " of " | " for ");
+            while b + 1 < ws.len() && joined(b) {
+                b += 1;
                 while b + 1 < ws.len()
                     && cap(ws[b + 1].1)
                     && &before[ws[b].0.end..ws[b + 1].0.start] == " "

@@ -4,9 +4,10 @@
 //! uses most), a gender when a first name or a title tells it, and every
 //! place the document mentions them, by full name or by surname alone.
 
-use super::words::{bare, given_gender, is_acronym, is_initial, title_gender, words};
+use super::words::{bare, given_gender, is_acronym, is_initial, title_gender};
 use crate::doc::Span;
-use crate::lexicon::Lexicons;
+use crate::lexicon::{Lexicons, WordHashBuilder, has_lower};
+use std::collections::{HashMap, HashSet};
 
 /// One person of the document.
 #[derive(Clone, Debug, Default)]
@@ -59,6 +60,14 @@ pub struct Mention {
 pub struct People {
     pub persons: Vec<Person>,
     pub mentions: Vec<Mention>,
+    /// Surname → the persons of that surname.
+    surnames: HashMap<String, Vec<usize>, WordHashBuilder>,
+}
+
+/// Is `pos` inside one of `quotes` (sorted, disjoint)?
+fn quoted(quotes: &[Span], pos: usize) -> bool {
+    let k = quotes.partition_point(|q| q.end <= pos);
+    quotes.get(k).is_some_and(|q| q.contains(pos))
 }
 
 /// A word that can be part of a name: capitalized, letters (and inner
@@ -86,30 +95,48 @@ fn sentence_word(lex: &Lexicons, text: &str, at: usize, w: &str) -> bool {
     before.is_empty() || before.ends_with(['.', '?', '!', ':', '\n'])
 }
 
-/// "Barack Obama" for `surname` "Obama": every place where a capitalized
-/// word that is no title, function word, place or organization word
-/// stands just before the surname (with an initial before it, if any:
-/// "C. Boyden Gray").
+/// Does `text` also write `w` in lower case, as a word ("understated"):
+/// then it is a common word, not a first name.
+fn written_lower(text: &str, w: &str) -> bool {
+    let lower = w.to_lowercase();
+    memchr::memmem::find_iter(text.as_bytes(), lower.as_bytes()).any(|i| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + lower.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// "Barack Obama" for surname "Obama": every place where a capitalized
+/// word that is no title, function word, place or organization word, nor
+/// a word the text writes in lower case (`lower`), stands just before one
+/// of `surnames` (with an initial before it, if any: "C. Boyden Gray").
 fn first_names_before(
     lex: &Lexicons,
     ws: &[(Span, &str)],
     text: &str,
-    surname: &str,
+    surnames: &HashSet<String, WordHashBuilder>,
 ) -> Vec<(Span, String)> {
     let mut out = Vec::new();
+    let mut seen: HashMap<&str, bool, WordHashBuilder> = HashMap::default();
     for k in 1..ws.len() {
         let (span, w) = ws[k];
-        if bare(w) != surname {
+        let surname = bare(w);
+        if !surname.starts_with(char::is_uppercase) || !surnames.contains(surname) {
             continue;
         }
         let (s0, w0) = ws[k - 1];
-        let ok = &text[s0.end..span.start] == " "
-            && name_part(lex, w0)
-            && !super::words::glued(lex, w0)
-            && !written_lower(text, w0)
-            && !lex.places.contains(w0)
-            && w0.chars().skip(1).all(|c| c.is_lowercase())
-            && !sentence_word(lex, text, s0.start, w0);
+        if &text[s0.end..span.start] != " " || sentence_word(lex, text, s0.start, w0) {
+            continue;
+        }
+        // The same first name stands before its surname again and again:
+        // its test is kept.
+        let ok = *seen.entry(w0).or_insert_with(|| {
+            name_part(lex, w0)
+                && w0.chars().skip(1).all(|c| c.is_lowercase())
+                && !lex.places.contains(w0)
+                && !super::words::glued(lex, w0)
+                && !written_lower(text, w0)
+        });
         if ok {
             let initial =
                 k >= 2 && is_initial(ws[k - 2].1) && &text[ws[k - 2].0.end..s0.start] == " ";
@@ -124,29 +151,24 @@ fn first_names_before(
     out
 }
 
-/// Does `text` also write `w` in lower case, as a word ("understated"):
-/// then it is a common word, not a first name.
-fn written_lower(text: &str, w: &str) -> bool {
-    let lower = w.to_lowercase();
-    text.match_indices(lower.as_str()).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + lower.len()..].chars().next();
-        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
-    })
-}
-
 impl People {
     /// Finds the people of `text`: full names that start with a listed
     /// first name, and `names` (full names read from speaker phrases);
     /// then every surname alone. `quotes` are the quotations' spans.
-    pub fn find(lex: &Lexicons, text: &str, names: &[(Span, String)], quotes: &[Span]) -> People {
+    pub fn find(
+        lex: &Lexicons,
+        text: &str,
+        ws: &[(Span, &str)],
+        names: &[(Span, String)],
+        quotes: &[Span],
+    ) -> People {
         let mut people = People::default();
-        let ws = words(text);
         let mut full: Vec<(Span, String)> = Vec::new();
         let mut i = 0;
         while i < ws.len() {
             let (span, w) = ws[i];
-            if given_gender(lex, w).is_none()
+            if !w.starts_with(char::is_uppercase)
+                || given_gender(lex, w).is_none()
                 || !name_part(lex, w)
                 || sentence_word(lex, text, span.start, w)
             {
@@ -164,10 +186,7 @@ impl People {
                     break;
                 }
                 let b = bare(w2);
-                let verb = lex
-                    .cue_verbs
-                    .iter()
-                    .any(|v| v.forms.iter().any(|f| b.eq_ignore_ascii_case(f)));
+                let verb = has_lower(&lex.verb_forms, b);
                 if is_initial(w2)
                     || (name_part(lex, b) && !lex.places.contains(b) && !verb && !is_acronym(b))
                 {
@@ -199,43 +218,42 @@ impl People {
         // Every surname known so far (and every one a speaker phrase gives
         // alone) after a first name no list has: "Jeb Bush", "Barack
         // Obama".
-        let mut surnames: Vec<&str> = full
+        let surnames: HashSet<String, WordHashBuilder> = full
             .iter()
-            .map(|f| f.1.rsplit(' ').next().unwrap_or(""))
+            .map(|f| f.1.rsplit(' ').next().unwrap_or("").to_string())
             .chain(
                 names
                     .iter()
                     .filter(|n| !n.1.contains(' '))
-                    .map(|n| n.1.as_str()),
+                    .map(|n| n.1.clone()),
             )
+            .filter(|s| !is_acronym(s))
             .collect();
-        surnames.retain(|s| !is_acronym(s));
-        surnames.sort_unstable();
-        surnames.dedup();
-        let mut more = Vec::new();
-        for surname in surnames {
-            for found in first_names_before(lex, &ws, text, surname) {
-                if !full.iter().any(|f| f.0.overlaps(found.0)) {
-                    more.push(found);
-                }
-            }
-        }
+        full.sort_by_key(|f| f.0.start);
+        let overlaps = |full: &[(Span, String)], s: Span| {
+            let k = full.partition_point(|f| f.0.end <= s.start);
+            full.get(k).is_some_and(|f| f.0.overlaps(s))
+        };
+        let more: Vec<(Span, String)> = first_names_before(lex, ws, text, &surnames)
+            .into_iter()
+            .filter(|m| !overlaps(&full, m.0))
+            .collect();
         full.extend(more);
         full.sort_by_key(|f| f.0.start);
         for (span, name) in &full {
             let p = people.add(lex, name);
-            let quoted = quotes.iter().any(|q| q.contains(span.start));
             people.mentions.push(Mention {
                 span: *span,
                 person: p,
-                quoted,
+                quoted: quoted(quotes, span.start),
             });
         }
         // Surnames alone, with a title's gender where one stands before.
-        let covered: Vec<Span> = people.mentions.iter().map(|m| m.span).collect();
         for (k, &(span, w)) in ws.iter().enumerate() {
             let b = bare(w);
-            if covered.iter().any(|c| c.contains(span.start)) || !b.starts_with(char::is_uppercase)
+            if !b.starts_with(char::is_uppercase)
+                || !people.surnames.contains_key(b)
+                || overlaps(&full, span)
             {
                 continue;
             }
@@ -247,11 +265,10 @@ impl People {
                 people.persons[p].female = Some(g);
             }
             people.persons[p].mentions += 1;
-            let quoted = quotes.iter().any(|q| q.contains(span.start));
             people.mentions.push(Mention {
                 span,
                 person: p,
-                quoted,
+                quoted: quoted(quotes, span.start),
             });
         }
         people.mentions.sort_by_key(|m| m.span.start);
@@ -272,7 +289,12 @@ impl People {
                             || (is_initial(f) && first.starts_with(&f[..1]))
                     }))
         };
-        let at = match self.persons.iter().position(matches) {
+        let candidates = self.surnames.get(surname).map_or(&[][..], Vec::as_slice);
+        let at = match candidates
+            .iter()
+            .copied()
+            .find(|&c| matches(&self.persons[c]))
+        {
             Some(at) => at,
             None => {
                 self.persons.push(Person {
@@ -280,7 +302,12 @@ impl People {
                     female: given_gender(lex, first),
                     ..Person::default()
                 });
-                self.persons.len() - 1
+                let at = self.persons.len() - 1;
+                self.surnames
+                    .entry(surname.to_string())
+                    .or_default()
+                    .push(at);
+                at
             }
         };
         let p = &mut self.persons[at];
@@ -303,8 +330,9 @@ impl People {
     pub fn by_surname(&self, surname: &str, female: Option<bool>) -> Option<usize> {
         let full = |p: &Person| p.forms.iter().map(|f| f.1).sum::<usize>();
         let mut best: Option<usize> = None;
-        for (i, p) in self.persons.iter().enumerate() {
-            if p.surname != surname || p.forms.is_empty() {
+        for &i in self.surnames.get(surname).map_or(&[][..], Vec::as_slice) {
+            let p = &self.persons[i];
+            if p.forms.is_empty() {
                 continue;
             }
             if female.is_some() && p.female.is_some() && p.female != female {
@@ -325,9 +353,13 @@ impl People {
             return self.by_surname(surname, female);
         }
         let first = name.split(' ').next().unwrap_or(name);
-        self.persons
-            .iter()
-            .position(|p| p.surname == surname && p.first_names().any(|f| f == first))
+        self.surnames
+            .get(surname)
+            .and_then(|ps| {
+                ps.iter()
+                    .copied()
+                    .find(|&p| self.persons[p].first_names().any(|f| f == first))
+            })
             .or_else(|| self.by_surname(surname, female))
     }
 }

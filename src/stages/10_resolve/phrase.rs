@@ -85,11 +85,7 @@ fn ends_phrase(lex: &Lexicons, w: &str) -> bool {
     lex.auxiliaries.has(w)
         || lex.be_forms.has(w)
         || lex.time_words.has(w)
-        || lex
-            .cue_verbs
-            .iter()
-            .chain(&lex.belief_verbs)
-            .any(|v| v.forms.contains(&w))
+        || lex.verb_forms.contains(w)
 }
 
 /// Is `w` written as a name word: a capital first, then letters.

@@ -34,42 +34,94 @@ pub fn bare(w: &str) -> &str {
         .unwrap_or(w)
 }
 
-/// The words of `text` with their byte spans: runs of characters that are
-/// neither white space nor punctuation other than `.`, `'`, `’` and `-`.
+/// The capitalized words of `text` with their byte spans, in order: runs
+/// of letters of any script (and the odd characters of a garbled name,
+/// "SarukhÃ\u{fffd}Â¡n"), periods, apostrophes and hyphens that start
+/// with an upper-case letter. A word's last period goes unless the word
+/// is an initial ("J."). Only capitalized words can be names, so the
+/// others are skipped unread: one pass over the bytes, decoding only
+/// where a byte is not ASCII.
 pub fn words(text: &str) -> Vec<(Span, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    // Letters of any script, and the odd characters of a garbled name
-    // ("SarukhÃ\u{fffd}Â¡n"), but no space, ASCII punctuation or quote mark.
-    let is_part = |c: char| {
+    let b = text.as_bytes();
+    let ascii_part = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'\'' | b'-');
+    let part = |c: char| {
         c.is_alphanumeric()
             || matches!(c, '.' | '\'' | '’' | '-')
             || !(c.is_whitespace()
                 || c.is_ascii()
                 || matches!(c, '“' | '”' | '‘' | '—' | '–' | '…' | '«' | '»'))
     };
-    for (i, c) in text.char_indices() {
-        match (start, is_part(c)) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                out.push((Span::new(s, i), &text[s..i]));
-                start = None;
+    let char_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
+    // Is the character before byte `i` part of a word?
+    let part_before = |i: usize| {
+        text[..i].chars().next_back().is_some_and(|c| {
+            if c.is_ascii() {
+                ascii_part(c as u8)
+            } else {
+                part(c)
             }
-            _ => {}
+        })
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        // Eight bytes at a time over text with no capital and no
+        // character outside ASCII (most of it).
+        if i + 8 <= b.len() {
+            let x = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+            if x & 0x8080_8080_8080_8080 == 0 && !has_ascii_upper(x) {
+                i += 8;
+                continue;
+            }
         }
-    }
-    if let Some(s) = start {
-        out.push((Span::new(s, text.len()), &text[s..]));
-    }
-    // A sentence's last word keeps no period, unless it is an initial.
-    for w in &mut out {
-        if w.1.ends_with('.') && !is_initial(w.1) && w.1.len() > 1 {
-            let cut = w.1.len() - 1;
-            w.1 = &w.1[..cut];
-            w.0.end -= 1;
+        let c = b[i];
+        let (upper, len) = if c < 0x80 {
+            (c.is_ascii_uppercase(), 1)
+        } else {
+            let ch = char_at(i);
+            (ch.is_uppercase(), ch.len_utf8())
+        };
+        if !upper || part_before(i) {
+            i += len;
+            continue;
         }
+        // A capitalized word: read to its end.
+        let start = i;
+        let mut j = i + len;
+        while j < b.len() {
+            let c = b[j];
+            let (p, l) = if c < 0x80 {
+                (ascii_part(c), 1)
+            } else {
+                let ch = char_at(j);
+                (part(ch), ch.len_utf8())
+            };
+            if !p {
+                break;
+            }
+            j += l;
+        }
+        let mut end = j;
+        let w = &text[start..end];
+        if w.ends_with('.') && w.len() > 1 && !is_initial(w) {
+            end -= 1;
+        }
+        out.push((Span::new(start, end), &text[start..end]));
+        i = j;
     }
     out
+}
+
+/// Does any of the eight bytes of `x` lie in `A`..=`Z`? (The "byte
+/// between m and n" test on eight bytes at once, exact for ASCII bytes.)
+fn has_ascii_upper(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7F * ONES;
+    const HIGH: u64 = 0x80 * ONES;
+    let y = x & LOW7;
+    let below = (0x7F + u64::from(b'Z') + 1) * ONES - y;
+    let above = y + (0x7F - (u64::from(b'A') - 1)) * ONES;
+    below & !x & above & HIGH != 0
 }
 
 /// "SVP", "FBI": capitals only (two or more), no person's name.
@@ -83,25 +135,32 @@ pub fn is_acronym(w: &str) -> bool {
 /// function word or determiner, a title or role, a day or month, or a
 /// word of the glue list ("Rival", "Former", "Admiral").
 pub fn glued(lex: &Lexicons, w: &str) -> bool {
-    let lower = w.to_lowercase();
-    let capital: String = w
-        .chars()
-        .take(1)
-        .flat_map(char::to_uppercase)
-        .chain(w.chars().skip(1))
-        .collect();
-    lex.function_words.has(&lower)
-        || lex.auxiliaries.has(&lower)
-        || lex.determiners.has(&lower)
+    // The word lists fold ASCII case themselves; only a word in lower case
+    // is capitalized for the lists written with capitals.
+    let capital = if w.starts_with(|c: char| c.is_lowercase()) {
+        let mut c = String::with_capacity(w.len());
+        c.extend(w.chars().take(1).flat_map(char::to_uppercase));
+        c.push_str(&w[w.chars().next().map_or(0, char::len_utf8)..]);
+        std::borrow::Cow::Owned(c)
+    } else {
+        std::borrow::Cow::Borrowed(w)
+    };
+    let suffixed = |s: &str| {
+        let b = s.as_bytes();
+        let ends = |x: &[u8]| b.len() >= x.len() && b[b.len() - x.len()..].eq_ignore_ascii_case(x);
+        ends(b"ed") || ends(b"ly") || ends(b"ing")
+    };
+    lex.function_words.has(w)
+        || lex.auxiliaries.has(w)
+        || lex.determiners.has(w)
         || lex.is_capitalized_determiner(w)
-        || has_lower(&lex.role_nouns, &lower)
+        || has_lower(&lex.role_nouns, w)
         || lex.titles.contains(w.trim_end_matches('.'))
         || lex.abbreviations.contains(w.trim_end_matches('.'))
         || lex.is_calendar_word(w)
-        || lex.name_glue.contains(capital.as_str())
+        || lex.name_glue.contains(capital.as_ref())
         || is_party(lex, &capital)
-        || ((lower.ends_with("ed") || lower.ends_with("ly") || lower.ends_with("ing"))
-            && given_gender(lex, w).is_none())
+        || (suffixed(w) && given_gender(lex, w).is_none())
 }
 
 /// A party's or a nation's word ("Republican", "Democrats", "Mexican",
@@ -111,4 +170,44 @@ pub fn is_party(lex: &Lexicons, w: &str) -> bool {
     lex.party_words.contains(w)
         || lex.demonyms.contains_key(w)
         || lex.demonyms.contains_key(singular)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capitals_are_found_in_any_eight_bytes() {
+        for v in 0..=127u8 {
+            for at in 0..8 {
+                let mut bytes = *b"abc, 1;\n";
+                bytes[at] = v;
+                let x = u64::from_le_bytes(bytes);
+                assert_eq!(has_ascii_upper(x), v.is_ascii_uppercase(), "{v:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_are_the_capitalized_ones() {
+        let text = "met Ann O’Neil, Élodie Ñúñez and J. R. Lee of the N.A.A.C.P. today. Done.";
+        let ws: Vec<&str> = words(text).into_iter().map(|w| w.1).collect();
+        assert_eq!(
+            ws,
+            [
+                "Ann",
+                "O’Neil",
+                "Élodie",
+                "Ñúñez",
+                "J.",
+                "R.",
+                "Lee",
+                "N.A.A.C.P",
+                "Done"
+            ]
+        );
+        for (span, w) in words(text) {
+            assert_eq!(&text[span.range()], w);
+        }
+    }
 }
