@@ -99,11 +99,13 @@ impl<'t> Corpus<'t> {
         // A type or kind cell that names none (empty, or another tool's
         // word) is read as unknown: the linker links no unknown speaker,
         // and the counts by kind leave the claim out.
-        // A claims file with a speaker_resolved column says who is named:
-        // an empty cell there is a speaker with no name ("a Republican",
-        // "the official"), who gets no row. Without the column, the
-        // speaker as written is read instead.
-        let has_resolved = resolved.is_some();
+        // A claims file whose speaker_resolved column holds names says who
+        // is named: an empty cell there is a speaker with no name ("a
+        // Republican", "the official"), who gets no row. Without such a
+        // column (another tool's file), the speaker as written is read.
+        let has_resolved = texts
+            .iter()
+            .any(|t| t[0].as_deref().is_some_and(|r| !r.is_empty()));
         let mentions: Vec<link::Mention> = texts
             .iter()
             .zip(&table.rows)

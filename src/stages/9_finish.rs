@@ -5,7 +5,10 @@
 //! same claims with a speaker that starts in a dateline cut to what
 //! follows it ("WASHINGTON — Sen. Roe" → "Sen. Roe", none when nothing
 //! does); a model claim with a participle cue (", adding that ...")
-//! given the speaker of the claim before it in its sentence; a
+//! given the speaker of the claim before it in its sentence; a cue cut to
+//! the reporting expression (a channel or addressee it ran into goes); a
+//! channel that opens the sentence ("In an interview with the Courier,
+//! Ann Lee said") given to a claim without one; a
 //! quotation the sieve gave to the previous paragraph's speaker joined
 //! to that speaker's claim when they share a cue; and each claim's
 //! sentence and paragraph. Runs with or without a model.
@@ -25,6 +28,8 @@ pub fn run(r: &super::Resources, doc: &mut Doc) {
     claims.clone_from(&doc.merged);
     for c in &mut claims {
         strip_dateline(lex, doc, c);
+        frame_out_of_cue(lex, doc, c);
+        opening_channel(lex, doc, c);
     }
     share_participle_speakers(doc, &mut claims);
     // (Dropping them instead: fold-pooled content_exact +0.05, direct
@@ -37,6 +42,59 @@ pub fn run(r: &super::Resources, doc: &mut Doc) {
         }
     }
     doc.finished = claims;
+}
+
+/// The cue is the reporting expression alone: a channel or addressee the
+/// cue span ran on into ("said in a statement", "told reporters"), and a
+/// time word before it ("said later on social media"), is cut from its
+/// end; the channel and addressee stay in their own fields.
+fn frame_out_of_cue(lex: &Lexicons, doc: &Doc, c: &mut Claim) {
+    for part in [c.channel, c.addressee].into_iter().flatten() {
+        let Some(cue) = c.cue else { return };
+        if part.start > cue.start && part.end == cue.end {
+            let mut cut = trim(&doc.text, Span::new(cue.start, part.start));
+            // "said later on social media": the time word goes with it.
+            while let Some((rest, last)) = doc.text[cut.range()].rsplit_once(' ') {
+                if !lex.time_words.has(last) || last.starts_with(char::is_uppercase) {
+                    break;
+                }
+                cut = Span::new(cut.start, cut.start + rest.trim_end().len());
+            }
+            c.cue = Some(cut);
+        }
+    }
+}
+
+/// A channel written before the speaker ("In an interview with the Evening
+/// Courier, Ann Lee said ..."): the sentence opens with a channel
+/// preposition, an optional determiner and a channel noun, up to a comma
+/// before the speaker. Only for a claim that has no channel yet.
+fn opening_channel(lex: &Lexicons, doc: &Doc, c: &mut Claim) {
+    let (None, Some(sp)) = (c.channel, c.speaker) else {
+        return;
+    };
+    let Some(si) = doc.sentence_at(sp.start) else {
+        return;
+    };
+    let sent = doc.sentences[si].span;
+    let head = &doc.text[sent.start..sp.start];
+    let Some(comma) = head.find(", ") else {
+        return;
+    };
+    let phrase = &head[..comma];
+    let mut words = phrase.split(' ');
+    let prep = words.next().unwrap_or("");
+    if !lex.channel_preps.has(prep) || !prep.starts_with(char::is_uppercase) {
+        return;
+    }
+    let rest: Vec<&str> = words.collect();
+    let noun = rest
+        .iter()
+        .take(3)
+        .any(|w| lex.channel_nouns.contains(w.to_ascii_lowercase().as_str()));
+    if noun && head[comma + 2..].trim().is_empty() {
+        c.channel = Some(Span::new(sent.start, sent.start + comma));
+    }
 }
 
 /// How far into its paragraph a dateline can end: the dash must lie in

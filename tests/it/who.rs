@@ -3,7 +3,9 @@
 //! the name, a pronoun given to the last name mentioned, ...), each with
 //! our own sentences, and rows that must stay as they are. The rules run
 //! alone (`Pipeline::rules_only`), so that a retrained model cannot
-//! change what is tested; every claim of a row is checked, in order.
+//! change what is tested; every claim of a row is checked, in order. The
+//! last test reads claims only the shipped model makes (a reported clause
+//! after "said in a statement"), so it runs the whole pipeline.
 
 use whosaid::{Pipeline, SpeakerType};
 
@@ -174,4 +176,34 @@ fn surnames_and_descriptions_find_their_full_name() {
             &[("a spokeswoman for Corvane", None, Anonymous)],
         ),
     ]);
+}
+
+#[test]
+fn the_cue_is_the_reporting_expression_and_an_opening_channel_counts() {
+    let text = "In an interview with the Evening Courier, Ann Lee said the deal was dead.\n\n\
+                Corvane Foods said in a statement that prices would rise.";
+    let p = Pipeline::default();
+    let claims = p.extract(text);
+    let got: Vec<(Option<&str>, Option<&str>, Option<&str>)> = claims
+        .iter()
+        .map(|c| {
+            let s = |x: Option<whosaid::Span>| x.map(|s| &text[s.range()]);
+            (s(c.speaker), s(c.cue), s(c.channel))
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some("Ann Lee"),
+                Some("said"),
+                Some("In an interview with the Evening Courier")
+            ),
+            (Some("Corvane Foods"), Some("said"), Some("in a statement")),
+        ]
+    );
+    // Without a channel noun the opening phrase is no channel.
+    let text = "In a surprise, Ann Lee said the deal was dead.";
+    let claims = p.extract(text);
+    assert!(claims.iter().all(|c| c.channel.is_none()), "{claims:?}");
 }

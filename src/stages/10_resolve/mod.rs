@@ -616,6 +616,19 @@ impl Context<'_> {
         best
     }
 
+    /// The body named last before `pos`: a run of capitalized words
+    /// around a word of organizations ("Trayvon Martin Foundation").
+    fn latest_body(&self, pos: usize) -> Option<String> {
+        let ws = &self.ws[..self.ws.partition_point(|w| w.0.end <= pos)];
+        let k = ws.iter().rposition(|w| self.lex.org_words.contains(w.1))?;
+        let cap = |x: &str| !self.lex.is_capitalized_determiner(x);
+        let mut a = k;
+        while a > 0 && cap(ws[a - 1].1) && &self.text[ws[a - 1].0.end..ws[a].0.start] == " " {
+            a -= 1;
+        }
+        (a < k).then(|| self.text[ws[a].0.start..ws[k].0.end].to_string())
+    }
+
     /// The outlet of the lists named last before `pos` ("the paper" after
     /// "The Washington Post ran the story").
     fn outlet_in_text(&self, pos: usize) -> Option<String> {
@@ -860,10 +873,17 @@ impl Context<'_> {
                 SpeakerType::Organization
             };
             if definite {
-                let generic = matches!(
-                    head,
-                    "group" | "organization" | "company" | "firm" | "body" | "outlet"
-                );
+                let generic = matches!(head, "group" | "organization" | "body" | "outlet");
+                // "the group": the body named last before it in the text.
+                if generic && !outlet {
+                    if let Some(o) = self.latest_body(span.start) {
+                        return Who {
+                            name: Some(o),
+                            kind: Some(want),
+                            person: None,
+                        };
+                    }
+                }
                 let before = (0..i).rev().find(|&j| {
                     found[j].kind == Some(want)
                         && found[j].name.as_deref().is_some_and(|n| {

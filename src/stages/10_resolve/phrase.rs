@@ -314,6 +314,27 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
         title.extend(&run[..g]);
         run.drain(..g);
     }
+    // "super PAC", "Most Millennials": a common noun with a capital, after a
+    // lower-case modifier or a quantifier, is a description.
+    let quantified =
+        run.len() == 2 && matches!(run[0], "All" | "Few" | "Many" | "Most" | "Several" | "Some");
+    let modified = run.len() == 1
+        && super::words::is_acronym(run[0])
+        && before
+            .last()
+            .is_some_and(|w| w.starts_with(char::is_lowercase) && !lex.determiners.has(w));
+    if quantified || modified {
+        let head = run[run.len() - 1].to_lowercase();
+        out.form = Form::Description {
+            head,
+            modifiers: before.iter().map(|w| w.to_string()).collect(),
+            owner: None,
+            definite: before
+                .first()
+                .is_some_and(|w| w.eq_ignore_ascii_case("the")),
+        };
+        return out;
+    }
     while run.len() > 1 && glued(lex, run[0]) {
         title_female = title_female.or(title_gender(run[0]));
         title.push(run[0]);
