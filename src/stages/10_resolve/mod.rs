@@ -875,14 +875,15 @@ impl Context<'_> {
             if definite {
                 let generic = matches!(head, "group" | "organization" | "body" | "outlet");
                 // "the group": the body named last before it in the text.
-                if generic && !outlet {
-                    if let Some(o) = self.latest_body(span.start) {
-                        return Who {
-                            name: Some(o),
-                            kind: Some(want),
-                            person: None,
-                        };
-                    }
+                if generic
+                    && !outlet
+                    && let Some(o) = self.latest_body(span.start)
+                {
+                    return Who {
+                        name: Some(o),
+                        kind: Some(want),
+                        person: None,
+                    };
                 }
                 let before = (0..i).rev().find(|&j| {
                     found[j].kind == Some(want)
