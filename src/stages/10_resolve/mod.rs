@@ -632,18 +632,29 @@ impl Context<'_> {
     /// The outlet of the lists named last before `pos` ("the paper" after
     /// "The Washington Post ran the story").
     fn outlet_in_text(&self, pos: usize) -> Option<String> {
-        let before = &self.text[..pos];
-        self.lex
-            .news_outlets
-            .iter()
-            .chain(self.lex.outlets.iter())
-            .filter_map(|o| {
-                before
-                    .rfind(*o)
-                    .map(|at| (at + o.len(), o.strip_prefix("The ").unwrap_or(o)))
-            })
-            .max_by_key(|x| (x.0, x.1.len()))
-            .map(|x| x.1.to_string())
+        // Back over the capitalized words: the first run of one to four
+        // of them (joined by single spaces) that names a listed outlet.
+        let ws = &self.ws[..self.ws.partition_point(|w| w.0.end <= pos)];
+        let lex = self.lex;
+        for end in (0..ws.len()).rev() {
+            for n in (1..=4.min(end + 1)).rev() {
+                let first = end + 1 - n;
+                let joined =
+                    (first..end).all(|k| &self.text[ws[k].0.end..ws[k + 1].0.start] == " ");
+                if !joined {
+                    continue;
+                }
+                let name = &self.text[ws[first].0.start..ws[end].0.end];
+                let name = name.strip_prefix("The ").unwrap_or(name);
+                let listed = |set: &crate::lexicon::WordSet| {
+                    set.contains(name) || set.contains(format!("The {name}").as_str())
+                };
+                if listed(&lex.news_outlets) || listed(&lex.outlets) {
+                    return Some(name.to_string());
+                }
+            }
+        }
+        None
     }
 
     /// The organization whose name is `word` and an organization word
