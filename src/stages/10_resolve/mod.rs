@@ -35,9 +35,10 @@ mod words;
 
 use crate::doc::{Claim, ClaimCueClass, Doc, Span, SpeakerType};
 use crate::lang::mentions;
-use crate::lexicon::{Lexicons, has_lower};
+use crate::lexicon::{Lexicons, WordHashBuilder, has_lower};
 use people::People;
 use phrase::{Form, Phrase, Pronoun};
+use std::collections::HashMap;
 
 /// The stage: fills `doc.claims` from `doc.finished`, with
 /// `speaker_resolved` and the speaker's type on each.
@@ -88,14 +89,27 @@ pub fn resolve(
     quotes: &[Span],
     claims: &mut [Claim],
 ) {
-    let phrases: Vec<Option<Phrase>> = claims
+    // Each distinct speaker phrase is read once ("he", "Trump" and "the
+    // company" come back claim after claim); claims point at their read.
+    let mut read: Vec<Phrase> = Vec::new();
+    let mut seen: HashMap<&str, usize, WordHashBuilder> = HashMap::default();
+    let at: Vec<Option<usize>> = claims
         .iter()
-        .map(|c| c.speaker.map(|s| phrase::read(lex, &text[s.range()])))
+        .map(|c| {
+            c.speaker.map(|s| {
+                let surface = &text[s.range()];
+                *seen.entry(surface).or_insert_with(|| {
+                    read.push(phrase::read(lex, surface));
+                    read.len() - 1
+                })
+            })
+        })
         .collect();
+    let phrases: Vec<Option<&Phrase>> = at.iter().map(|k| k.map(|k| &read[k])).collect();
     let names: Vec<(Span, String)> = claims
         .iter()
         .zip(&phrases)
-        .filter_map(|(c, p)| match p.as_ref().map(|p| &p.form) {
+        .filter_map(|(c, p)| match p.map(|p| &p.form) {
             Some(Form::Name { name, whole, .. })
                 if c.speaker_type == SpeakerType::Person && !is_body(lex, whole) =>
             {
