@@ -2,8 +2,11 @@
 //!
 //! Reads: the claims (`doc.finished`), the text, its sentences and its
 //! quotations. Adds: `doc.claims`, the same claims with
-//! `speaker_resolved` and `speaker_type` decided from the whole document.
-//! `speaker` and every span stay as they are.
+//! `speaker_resolved` and `speaker_type` decided from the whole document,
+//! `speaker_title` and `speaker_org` (the role and affiliation the phrase
+//! writes), `cue_class` (speech, thought or evidence) and, for an
+//! anonymous source, `anonymity_reason`. `speaker` and every span stay as
+//! they are.
 //!
 //! - [`people`] gathers the persons of the document from its full names
 //!   ("Hillary Rodham Clinton", "Jeb Bush"), each with the form a table
@@ -15,9 +18,11 @@
 //!   outlet's name; a surname alone the full name of the person of that
 //!   surname (by a title's gender, else the most mentioned).
 //! - `he` or `she` goes, as a reader takes it, to the person who spoke
-//!   just before (in the same paragraph or the one before), else the
-//!   subject of the sentence (or the one before), else the nearest person
-//!   named before, always one whose gender agrees; `it` and `they` go to
+//!   just before (in the same paragraph or the one before; in a
+//!   conversation's turn, "he asked", the one before that), else the
+//!   subject of the sentence (or of the one before, if named twice in the
+//!   document), else the nearest person named before, always one whose
+//!   gender agrees; `it` and `they` go to
 //!   the organization or group that spoke just before; `I` and `we` to
 //!   the speaker of the quotation they stand in; `who` to the phrase
 //!   before it.
