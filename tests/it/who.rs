@@ -207,3 +207,26 @@ fn the_cue_is_the_reporting_expression_and_an_opening_channel_counts() {
     let claims = p.extract(text);
     assert!(claims.iter().all(|c| c.channel.is_none()), "{claims:?}");
 }
+
+#[test]
+fn an_anonymous_source_keeps_the_reason_given() {
+    let text = "\"We will not sign,\" said an official, who spoke on condition of anonymity \
+                because the talks were private.\n\nA senior aide, who was not authorized to \
+                speak publicly, said the vote would slip.\n\n\"Fine,\" said Ann Lee.";
+    let claims = Pipeline::rules_only().extract(text);
+    let got: Vec<(SpeakerType, Option<&str>)> = claims
+        .iter()
+        .map(|c| (c.speaker_type, c.anonymity_reason.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Anonymous,
+                Some("on condition of anonymity because the talks were private")
+            ),
+            (Anonymous, Some("not authorized to speak publicly")),
+            (Person, None),
+        ]
+    );
+}

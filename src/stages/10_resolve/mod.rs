@@ -196,10 +196,10 @@ pub fn resolve(
 /// private").
 fn anonymity_reason(text: &str, sentences: &[Span], speaker: Span) -> Option<String> {
     let k = sentences.partition_point(|s| s.end <= speaker.start);
-    let sent = sentences
-        .get(k)
-        .copied()
-        .unwrap_or(Span::new(speaker.start, text.len().min(speaker.end + 300)));
+    let sent = sentences.get(k).copied().unwrap_or_else(|| {
+        let end = crate::lang::text::floor_boundary(text, text.len().min(speaker.end + 300));
+        Span::new(speaker.start, end.max(speaker.end))
+    });
     let s = &text[sent.start.min(speaker.start)..sent.end.max(speaker.end)];
     let lower = s.to_lowercase();
     let keys = [
