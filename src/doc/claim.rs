@@ -24,6 +24,17 @@ pub enum SpeakerType {
 }
 
 impl SpeakerType {
+    /// Every type, in declaration order.
+    pub const ALL: [SpeakerType; 7] = [
+        SpeakerType::Person,
+        SpeakerType::Outlet,
+        SpeakerType::Organization,
+        SpeakerType::Group,
+        SpeakerType::Anonymous,
+        SpeakerType::Document,
+        SpeakerType::Unknown,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             SpeakerType::Person => "person",
@@ -41,17 +52,7 @@ impl std::str::FromStr for SpeakerType {
     type Err = crate::error::Error;
     /// The type a `speaker_type` cell names ("person", ..., "unknown").
     fn from_str(s: &str) -> Result<SpeakerType, crate::error::Error> {
-        use SpeakerType::*;
-        let all = [
-            Person,
-            Outlet,
-            Organization,
-            Group,
-            Anonymous,
-            Document,
-            Unknown,
-        ];
-        crate::error::named(s, "speaker type", &all, SpeakerType::as_str)
+        crate::error::named(s, "speaker type", &SpeakerType::ALL, SpeakerType::as_str)
     }
 }
 

@@ -26,7 +26,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::brat::{GoldDoc, char_starts};
-use super::metric::{DocMatch, Pred};
+use super::metric::{DocMatch, Pred, ratio};
 use crate::error::{Error, ErrorKind, Position};
 
 /// The types a label may give.
@@ -205,10 +205,6 @@ impl SpeakerRow {
     pub fn type_accuracy(&self) -> f64 {
         ratio(self.type_right, self.matched)
     }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 /// One labelled attribution whosaid found with a wrong name, type or

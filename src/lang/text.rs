@@ -87,6 +87,18 @@ pub fn bytes_equal(x: u64, b: u8) -> u64 {
     bytes_below(x ^ (u64::from(b) * ONES), 1)
 }
 
+/// Does any of the eight bytes of `x` lie in `A`..=`Z`? (The "byte
+/// between m and n" test on eight bytes at once, exact for ASCII bytes.)
+pub fn has_ascii_upper(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW7: u64 = 0x7F * ONES;
+    const HIGH: u64 = 0x80 * ONES;
+    let y = x & LOW7;
+    let below = (0x7F + u64::from(b'Z') + 1) * ONES - y;
+    let above = y + (0x7F - (u64::from(b'A') - 1)) * ONES;
+    below & !x & above & HIGH != 0
+}
+
 /// Is `c` part of a word (letters, digits, marks)?
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
@@ -270,6 +282,18 @@ pub fn is_capitalized(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitals_are_found_in_any_eight_bytes() {
+        for v in 0..=127u8 {
+            for at in 0..8 {
+                let mut bytes = *b"abc, 1;\n";
+                bytes[at] = v;
+                let x = u64::from_le_bytes(bytes);
+                assert_eq!(has_ascii_upper(x), v.is_ascii_uppercase(), "{v:#x} at {at}");
+            }
+        }
+    }
 
     fn words(s: &str) -> Vec<&str> {
         let mut v = Vec::new();

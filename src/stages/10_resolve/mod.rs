@@ -141,7 +141,7 @@ pub fn resolve(
         found.push(who);
     }
     // One name, one type: the commonest type its claims were given.
-    let mut types: Vec<(String, [usize; 7])> = Vec::new();
+    let mut types: Vec<(String, [usize; SpeakerType::ALL.len()])> = Vec::new();
     for (c, w) in claims.iter().zip(&found) {
         let Some(name) = &w.name else {
             continue;
@@ -153,7 +153,7 @@ pub fn resolve(
         let slot = match types.iter().position(|t| &t.0 == name) {
             Some(s) => s,
             None => {
-                types.push((name.clone(), [0; 7]));
+                types.push((name.clone(), [0; SpeakerType::ALL.len()]));
                 types.len() - 1
             }
         };
@@ -172,14 +172,13 @@ pub fn resolve(
         if let Some(name) = &w.name
             && let Some((_, counts)) = types.iter().find(|t| &t.0 == name)
         {
-            let best = (0..7).max_by_key(|&k| (counts[k], std::cmp::Reverse(k)));
+            let best =
+                (0..SpeakerType::ALL.len()).max_by_key(|&k| (counts[k], std::cmp::Reverse(k)));
             if let Some(k) = best.filter(|&k| counts[k] > 0) {
-                c.speaker_type = TYPES[k];
+                c.speaker_type = SpeakerType::ALL[k];
             }
         }
         c.speaker_resolved = w.name;
-    }
-    for c in claims.iter_mut() {
         let cue = c.cue.map(|s| &text[s.range()]);
         c.cue_class = Some(cue_class(lex, cue, c.speaker_type));
         c.anonymity_reason = if c.speaker_type == SpeakerType::Anonymous {
@@ -301,18 +300,8 @@ fn is_body(lex: &Lexicons, whole: &str) -> bool {
         || (whole.contains(' ') && has_lower(&lex.org_nouns, last))
 }
 
-const TYPES: [SpeakerType; 7] = [
-    SpeakerType::Person,
-    SpeakerType::Outlet,
-    SpeakerType::Organization,
-    SpeakerType::Group,
-    SpeakerType::Anonymous,
-    SpeakerType::Document,
-    SpeakerType::Unknown,
-];
-
 fn type_index(t: SpeakerType) -> usize {
-    TYPES.iter().position(|&x| x == t).unwrap_or(6)
+    SpeakerType::ALL.iter().position(|&x| x == t).unwrap_or(6)
 }
 
 /// What resolution reads besides the claims.

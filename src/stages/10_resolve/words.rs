@@ -3,6 +3,7 @@
 //! party or nation words; read by [`super::people`] and [`super::phrase`].
 
 use crate::doc::Span;
+use crate::lang::text::has_ascii_upper;
 use crate::lexicon::{Lexicons, has_lower};
 
 /// Is `w` a first name of the lists: its gender (`true`: female).
@@ -112,18 +113,6 @@ pub fn words(text: &str) -> Vec<(Span, &str)> {
     out
 }
 
-/// Does any of the eight bytes of `x` lie in `A`..=`Z`? (The "byte
-/// between m and n" test on eight bytes at once, exact for ASCII bytes.)
-fn has_ascii_upper(x: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOW7: u64 = 0x7F * ONES;
-    const HIGH: u64 = 0x80 * ONES;
-    let y = x & LOW7;
-    let below = (0x7F + u64::from(b'Z') + 1) * ONES - y;
-    let above = y + (0x7F - (u64::from(b'A') - 1)) * ONES;
-    below & !x & above & HIGH != 0
-}
-
 /// "SVP", "FBI": capitals only (two or more), no person's name.
 pub fn is_acronym(w: &str) -> bool {
     w.chars().filter(|c| c.is_alphabetic()).count() >= 2
@@ -175,18 +164,6 @@ pub fn is_party(lex: &Lexicons, w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn capitals_are_found_in_any_eight_bytes() {
-        for v in 0..=127u8 {
-            for at in 0..8 {
-                let mut bytes = *b"abc, 1;\n";
-                bytes[at] = v;
-                let x = u64::from_le_bytes(bytes);
-                assert_eq!(has_ascii_upper(x), v.is_ascii_uppercase(), "{v:#x} at {at}");
-            }
-        }
-    }
 
     #[test]
     fn words_are_the_capitalized_ones() {
