@@ -258,6 +258,16 @@ lists! {
         /// often given to (`scripts/lexicon_en_names_places.py`).
         given_names_female: Written,
         given_names_male: Written,
+        /// Nouns of persons by role that `role_nouns` and the "-er",
+        /// "-ist" endings miss ("deputy", "chief"): resolve stage only.
+        person_nouns: Lower,
+        /// Adverbs that end a speaker phrase ("Mexican officials now
+        /// say"): resolve stage only (the model reads `time_words`).
+        phrase_adverbs: Lower,
+        /// Nouns of number that a description's head follows after
+        /// "of" ("the pair of editorials" is headed by "editorials"):
+        /// resolve stage only.
+        quantity_nouns: Lower,
         group_nouns: Lower,
         group_pronouns: Lower,
         indefinites: Lower,
@@ -430,6 +440,9 @@ pub struct Lexicons {
     pub bodies: WordSet,
     pub body_nouns: WordSet,
     pub head_enders: WordSet,
+    pub quantity_nouns: WordSet,
+    pub phrase_adverbs: WordSet,
+    pub person_nouns: WordSet,
     pub name_glue: WordSet,
     pub party_words: WordSet,
     /// Every form of every reporting and belief verb, in lower case
@@ -678,6 +691,9 @@ impl Lexicons {
             news_outlets: set(f.news_outlets),
             bodies: set(f.bodies),
             body_nouns: set(f.body_nouns),
+            quantity_nouns: set(f.quantity_nouns),
+            phrase_adverbs: set(f.phrase_adverbs),
+            person_nouns: set(f.person_nouns),
             head_enders: set(f.head_enders),
             name_glue: set(f.name_glue),
             party_words: set(f.party_words),

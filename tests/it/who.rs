@@ -120,7 +120,25 @@ fn outlets_and_documents_are_typed_as_such() {
             "\"Turnout fell by a third,\" the survey said.",
             &[("the survey", None, Document)],
         ),
+        (
+            // A paper's name that ends in an outlet word, no first name
+            // before it: no person.
+            "\"The race is over,\" the Burlington Free Press wrote.",
+            &[(
+                "the Burlington Free Press",
+                Some("Burlington Free Press"),
+                Outlet,
+            )],
+        ),
     ]);
+}
+
+#[test]
+fn people_named_together_are_a_group_with_no_name() {
+    check(&[(
+        "\"The plan failed,\" Ann Lee and Tom Ross wrote.",
+        &[("Ann Lee and Tom Ross", None, Group)],
+    )]);
 }
 
 #[test]
@@ -174,6 +192,34 @@ fn surnames_and_descriptions_find_their_full_name() {
             // A role with no name names nobody.
             "\"The plant will close,\" a spokeswoman for Corvane said.",
             &[("a spokeswoman for Corvane", None, Anonymous)],
+        ),
+        (
+            // Someone of a named body who is not named is an anonymous
+            // source; someone of the public is a person.
+            "\"The show is over,\" a producer for Yahoo Studios said. \
+             \"I lost my crop,\" a farmer said.",
+            &[
+                ("a producer for Yahoo Studios", None, Anonymous),
+                ("a farmer", None, Person),
+            ],
+        ),
+        (
+            // A role never written by her name: the person the sentence
+            // before is about.
+            "Lena Park toured the plant on Monday.\n\nBut Park was not ready \
+             to concede. \"The fight goes on,\" the Vermont senator said.",
+            &[("the Vermont senator", Some("Lena Park"), Person)],
+        ),
+        (
+            // With no one before it, the role names nobody.
+            "\"The fight goes on,\" the senator said.",
+            &[("the senator", None, Person)],
+        ),
+        (
+            // In a headline and summary, the body's name comes after.
+            "Columbia defends its reporting.\n\n\"The articles are accurate,\" \
+             the university said.\n\nThe dean of Columbia University wrote a letter.",
+            &[("the university", Some("Columbia University"), Organization)],
         ),
     ]);
 }

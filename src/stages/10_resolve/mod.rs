@@ -27,9 +27,14 @@
 //!   the speaker of the quotation they stand in; `who` to the phrase
 //!   before it.
 //! - A definite description goes to the person the document gives that
-//!   role (a title before the name, the role in an apposition), or the
-//!   organization or outlet its head names; an indefinite one ("a
-//!   spokeswoman") names nobody.
+//!   role (a title before the name, the role in an apposition), else, for
+//!   a person's role, to the subject of the sentence before ("Park was
+//!   not ready. The senator said ..."), or to the organization or outlet
+//!   its head names (in a headline or summary, named after it); an
+//!   indefinite one ("a spokeswoman") names nobody, and is an anonymous
+//!   source when it belongs to a named body ("a producer for Yahoo
+//!   Studios"). People named together ("Ann Lee and Tom Ross") are a
+//!   group with no name.
 //! - A speaker's type is its entity's: a person found in the document is
 //!   a person, a place that speaks an organization, a poll or report a
 //!   document; one name keeps one type through the document.
@@ -81,6 +86,10 @@ const TURN_CUES: &[&str] = &[
 /// How often a person of the sentence before must be mentioned in the
 /// document to be taken for its subject.
 const MIN_SUBJECT_MENTIONS: usize = 2;
+
+/// The paragraphs of a headline and summary, where a description may
+/// come before the name it stands for.
+const HEADLINE_PARAGRAPHS: usize = 2;
 
 /// How far back, in bytes, a pronoun looks for a name.
 const NAME_REACH: usize = 2500;
@@ -419,16 +428,38 @@ impl Context<'_> {
                 modifiers,
                 owner,
                 definite,
-            } => self.described(
-                head,
-                modifiers,
-                owner.as_deref(),
-                *definite,
-                span,
-                i,
-                claims,
-                found,
-            ),
+            } => {
+                let w = self.described(
+                    head,
+                    modifiers,
+                    owner.as_deref(),
+                    *definite,
+                    span,
+                    i,
+                    claims,
+                    found,
+                );
+                // "a producer for Yahoo Studios", "an aide to the
+                // senator": someone of a named body who is not named, an
+                // anonymous source (where "a voter" is just a person).
+                let unnamed_role = !*definite
+                    && p.org.is_some()
+                    && w.name.is_none()
+                    && w.kind == Some(SpeakerType::Person)
+                    && has_lower(&lex.role_nouns, head);
+                if unnamed_role {
+                    Who {
+                        kind: Some(SpeakerType::Anonymous),
+                        ..w
+                    }
+                } else {
+                    w
+                }
+            }
+            Form::Several => Who {
+                kind: Some(SpeakerType::Group),
+                ..Who::default()
+            },
             Form::Nothing => Who::default(),
         }
     }
@@ -457,11 +488,14 @@ impl Context<'_> {
             || lex.news_outlets.contains(format!("The {whole}").as_str())
             || (ws.len() > 1
                 && (lex.outlet_words.contains(last) || lex.outlet_heads.contains(last)));
+        // (A person of that name is one only with a first name: "Jim
+        // Press" is, "Burlington Free Press" is not.)
+        let first_name = words::given_gender(lex, name.split(' ').next().unwrap_or("")).is_some();
         if outlet
             && self
                 .people
                 .of_name(name, None)
-                .is_none_or(|_| ws.len() > name.split(' ').count())
+                .is_none_or(|_| ws.len() > name.split(' ').count() || !first_name)
         {
             return with(whole, SpeakerType::Outlet);
         }
@@ -591,8 +625,15 @@ impl Context<'_> {
     /// Institute of California" for "the institute"): a run of capitalized
     /// words (with "of" or "for" inside) around an organization word.
     fn body_in_text(&self, head: &str, pos: usize) -> Option<String> {
-        let before = &self.text[..pos];
-        let ws = &self.ws[..self.ws.partition_point(|w| w.0.end <= pos)];
+        self.body_in(head, 0, pos, false)
+    }
+
+    /// The organization named in `from..to` whose name holds `head`: the
+    /// last one, or the `first`.
+    fn body_in(&self, head: &str, from: usize, to: usize, first: bool) -> Option<String> {
+        let before = &self.text[..to];
+        let a0 = self.ws.partition_point(|w| w.0.start < from);
+        let ws = &self.ws[a0..self.ws.partition_point(|w| w.0.end <= to)];
         let mut best: Option<String> = None;
         for (k, &(_, w)) in ws.iter().enumerate() {
             if !w.eq_ignore_ascii_case(head) || !w.starts_with(char::is_uppercase) {
@@ -601,6 +642,15 @@ impl Context<'_> {
             let cap = |x: &str| {
                 x.starts_with(char::is_uppercase) && !self.lex.is_capitalized_determiner(x)
             };
+            // ("State" of "Valley State University" is no body's last
+            // word; "University" of "Columbia University Graduate School"
+            // is.)
+            let continued = k + 1 < ws.len()
+                && self.lex.org_words.contains(ws[k + 1].1)
+                && &before[ws[k].0.end..ws[k + 1].0.start] == " ";
+            if continued {
+                continue;
+            }
             let mut a = k;
             while a > 0 && cap(ws[a - 1].1) && &before[ws[a - 1].0.end..ws[a].0.start] == " " {
                 a -= 1;
@@ -619,6 +669,9 @@ impl Context<'_> {
             }
             if a < k || b > k {
                 best = Some(before[ws[a].0.start..ws[b].0.end].to_string());
+                if first {
+                    break;
+                }
             }
         }
         best
@@ -723,15 +776,42 @@ impl Context<'_> {
             if claims[j].speaker.is_none_or(|s| s.start >= pos) {
                 continue;
             }
+            // An owner ("Trump's claim") is no one a reader carries on
+            // to the next "he": the sentence's subject is.
+            let owner = claims[j].speaker.is_some_and(|s| {
+                let t = &self.text[s.range()];
+                ["'s", "’s", "s'", "s’"].iter().any(|e| t.ends_with(e))
+            });
+            if owner {
+                continue;
+            }
             if let Some(p) = found[j].person
                 && fits(p)
             {
                 return Some(p);
             }
         }
-        // The subject of this sentence, or of the one before (one named
-        // once in the sentence before, a photo's caption say, is no
-        // subject a reader carries on).
+        if let Some(p) = self.subject(pos, fits) {
+            return Some(p);
+        }
+        // The nearest person named before.
+        let from = pos.saturating_sub(NAME_REACH);
+        self.people
+            .mentions
+            .iter()
+            .rev()
+            .filter(|m| m.span.start < pos && m.span.start >= from)
+            .filter(|m| fits(m.person))
+            .min_by_key(|m| (m.quoted, pos - m.span.start))
+            .map(|m| m.person)
+    }
+
+    /// The subject of the sentence at `pos` (a person named in it before
+    /// `pos`), or of the one before: its first person named outside
+    /// quotation marks, one that `fits`. (One named once in the sentence
+    /// before, a photo's caption say, is no subject a reader carries on.)
+    fn subject(&self, pos: usize, fits: impl Fn(usize) -> bool) -> Option<usize> {
+        let persons = &self.people.persons;
         let s = self.sentences.partition_point(|s| s.end <= pos);
         for k in [s, s.wrapping_sub(1)] {
             let Some(sent) = self.sentences.get(k) else {
@@ -748,16 +828,7 @@ impl Context<'_> {
                 return Some(m.person);
             }
         }
-        // The nearest person named before.
-        let from = pos.saturating_sub(NAME_REACH);
-        self.people
-            .mentions
-            .iter()
-            .rev()
-            .filter(|m| m.span.start < pos && m.span.start >= from)
-            .filter(|m| fits(m.person))
-            .min_by_key(|m| (m.quoted, pos - m.span.start))
-            .map(|m| m.person)
+        None
     }
 
     /// The latest body of one of `kinds` that spoke before claim `i`, in
@@ -854,10 +925,7 @@ impl Context<'_> {
                 .collect();
             // "The Mexican government": Mexico.
             if let Some(country) = named.iter().find_map(|m| lex.demonyms.get(m))
-                && matches!(
-                    head,
-                    "government" | "administration" | "officials" | "authorities"
-                )
+                && matches!(head, "government" | "administration" | "authorities")
             {
                 return Who {
                     name: Some(country.to_string()),
@@ -920,7 +988,14 @@ impl Context<'_> {
                         ..found[j].clone()
                     };
                 }
-                if let Some(o) = self.body_in_text(head, span.start) {
+                // (In a headline or summary, the name may come after:
+                // the first one in the text that follows.)
+                let named_here = self.body_in_text(head, span.start).or_else(|| {
+                    (claims[i].paragraph <= HEADLINE_PARAGRAPHS)
+                        .then(|| self.body_in(head, span.end, self.text.len(), true))
+                        .flatten()
+                });
+                if let Some(o) = named_here {
                     return Who {
                         name: Some(o),
                         kind: Some(want),
@@ -957,6 +1032,20 @@ impl Context<'_> {
         // Any other head may be a role the document gives someone ("the
         // frontrunner"): the role must be written by the name.
         if definite && let Some(p) = self.role_holder(head, modifiers, span.start) {
+            return Who {
+                name: Some(self.people.persons[p].name().to_string()),
+                kind: Some(SpeakerType::Person),
+                person: Some(p),
+            };
+        }
+        // "Sanders was not ready. The Vermont senator said ...": the
+        // person the sentence before is about.
+        let role = has_lower(&lex.role_nouns, head) || lex.title_roles.iter().any(|t| t.1 == head);
+        if definite
+            && owner.is_none()
+            && role
+            && let Some(p) = self.subject(span.start, |_| true)
+        {
             return Who {
                 name: Some(self.people.persons[p].name().to_string()),
                 kind: Some(SpeakerType::Person),

@@ -47,6 +47,9 @@ pub enum Form {
         owner: Option<String>,
         definite: bool,
     },
+    /// Two or more people named together ("Edward-Isaac Dovere and
+    /// Gabriel Debenedetti"): a group with no name.
+    Several,
     /// Nothing to go on.
     Nothing,
 }
@@ -85,7 +88,21 @@ fn ends_phrase(lex: &Lexicons, w: &str) -> bool {
     lex.auxiliaries.has(w)
         || lex.be_forms.has(w)
         || lex.time_words.has(w)
+        || lex.phrase_adverbs.contains(w)
         || lex.verb_forms.contains(w)
+}
+
+/// Does the noun `head` name a person by a role ("spokesman",
+/// "customer", "deputy"), not a place or an event ("capital",
+/// "convention")?
+fn person_noun(lex: &Lexicons, head: &str) -> bool {
+    has_lower(&lex.role_nouns, head)
+        || has_lower(&lex.anonymous_nouns, head)
+        || lex.person_nouns.contains(head)
+        || lex.title_roles.iter().any(|t| t.1 == head)
+        || ["er", "or", "ist", "ian", "ant", "ent", "man", "woman"]
+            .iter()
+            .any(|e| head.len() > e.len() + 2 && head.ends_with(e))
 }
 
 /// Is `w` written as a name word: a capital first, then letters.
@@ -140,20 +157,42 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
     if segments.len() >= 2 {
         let first = read(lex, segments[0]);
         if matches!(first.form, Form::Description { .. }) {
-            let named = segments[1..].iter().find_map(|seg| {
+            let named = segments[1..].iter().enumerate().find_map(|(k, seg)| {
                 let p = read(lex, seg);
                 let person = matches!(&p.form, Form::Name { name, .. }
                     if name.contains(' ') && given_gender(lex, name.split(' ').next().unwrap_or("")).is_some());
-                person.then_some(p)
+                person.then_some((k + 1, p))
             });
-            if let Some(mut p) = named {
-                p.title = first.title.or(p.title);
-                p.org = first.org.or(p.org);
+            if let Some((k, mut p)) = named {
+                // The role is the description just before the name, when
+                // it names a person's role ("Her deputy, Marcus Lind"; not
+                // "[Before] the convention, Calvin Williams").
+                let role = if k == 1 {
+                    first
+                } else {
+                    read(lex, segments[k - 1])
+                };
+                if matches!(&role.form, Form::Description { head, .. } if person_noun(lex, head)) {
+                    p.title = role.title.or(p.title);
+                    p.org = role.org.or(p.org);
+                }
                 return p;
             }
         }
     }
     let core = core_phrase(lex, surface);
+    // "The pair of editorials", "a handful of aides": the head is what
+    // is counted.
+    let counted = core.split_once(" of ").filter(|(q, rest)| {
+        let last = q.rsplit(' ').next().unwrap_or(q);
+        !rest.is_empty()
+            && q.split(' ').count() <= 2
+            && lex.quantity_nouns.contains(last.to_lowercase().as_str())
+    });
+    let core = match counted {
+        Some((_, rest)) => rest,
+        None => core,
+    };
     // "Jane Roe, a spokeswoman for the agency": the apposition is her
     // title and affiliation.
     if segments.len() >= 2 && core == segments[0].trim() {
@@ -180,9 +219,10 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
         .position(|w| lex.head_enders.contains(*w))
     {
         let before = &words[..cut + 1];
+        // ("an inside source": "inside" ends no head after "an".)
         let noun = |w: &str| {
             let lower = w.to_lowercase();
-            !capital(w)
+            (!capital(w) && !lex.determiners.has(&lower) && !lex.function_words.has(&lower))
                 || has_lower(&lex.nounish, &lower)
                 || lex.document_heads.contains(lower.as_str())
         };
@@ -192,8 +232,19 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
     }
     // A verb, auxiliary or time word ends the phrase: "Mexican officials
     // now", "Clinton officials were thrilled".
-    if let Some(cut) = words.iter().skip(1).position(|w| ends_phrase(lex, w)) {
-        words.truncate(cut + 1);
+    // So does a past tense right after a name: "Cleveland Police Chief
+    // Calvin Williams lobbied to ...".
+    let past_after_name = |k: usize| {
+        let w = words[k];
+        w.len() > 3
+            && w.ends_with("ed")
+            && w.chars().all(|c| c.is_ascii_lowercase())
+            && capital(words[k - 1])
+            && !lex.function_words.has(w)
+    };
+    if let Some(cut) = (1..words.len()).find(|&k| ends_phrase(lex, words[k]) || past_after_name(k))
+    {
+        words.truncate(cut);
     }
     let Some(&last) = words.last() else {
         return out;
@@ -252,6 +303,20 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
             owner: own,
             definite,
         };
+        return out;
+    }
+    // "Ann Lee and Tom Ross", "Stephen S. Cohen and J. Bradford DeLong":
+    // two people, each with a first name or an initial after "and".
+    let person_start = |w: &str| given_gender(lex, w).is_some() || is_initial(w);
+    let coordinated = rest.windows(3).any(|w| {
+        w[1] == "and" && capital(w[0]) && !lex.org_words.contains(w[0]) && person_start(w[2])
+    }) && {
+        let before: Vec<&str> = rest.iter().copied().take_while(|w| *w != "and").collect();
+        let run = before.iter().rev().take_while(|w| capital(w)).count();
+        run >= 2 || before.iter().any(|w| person_start(w))
+    };
+    if coordinated {
+        out.form = Form::Several;
         return out;
     }
     // A name: the run of capitalized words at the end.
@@ -419,6 +484,43 @@ mod tests {
         assert_eq!(name("Mrs. Clinton").as_deref(), Some("Clinton"));
         assert_eq!(name("The Vermont senator"), None);
         assert_eq!(name("There"), None);
+    }
+
+    fn head(s: &str) -> Option<String> {
+        let lex = Lexicons::of(crate::lexicon::Lang::En);
+        match read(lex, s).form {
+            Form::Description { head, .. } => Some(head),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn the_head_of_a_description() {
+        assert_eq!(head("Mexican officials now").as_deref(), Some("officials"));
+        assert_eq!(head("an inside source").as_deref(), Some("source"));
+        assert_eq!(
+            head("The pair of editorials were not endorsements of Clinton").as_deref(),
+            Some("editorials")
+        );
+        assert_eq!(head("a handful of aides").as_deref(), Some("aides"));
+        assert_eq!(
+            head("officials close to the talks").as_deref(),
+            Some("officials")
+        );
+        let lex = Lexicons::of(crate::lexicon::Lang::En);
+        assert_eq!(
+            read(lex, "Edward-Isaac Dovere and Gabriel Debenedetti").form,
+            Form::Several
+        );
+        assert_eq!(read(lex, "Ann Lee and Tom Ross").form, Form::Several);
+        assert!(matches!(
+            read(lex, "Procter and Gamble").form,
+            Form::Name { .. }
+        ));
+        assert_eq!(
+            name("Cleveland Police Chief Calvin Williams lobbied to suspend the rule").as_deref(),
+            Some("Calvin Williams")
+        );
     }
 
     #[test]
