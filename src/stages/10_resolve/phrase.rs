@@ -211,6 +211,7 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
         out.org = Some(org);
     }
     let mut words = phrase_words(head_part);
+    let all_words = words.len();
     // "Officials close to the talks", "Scientists not involved in the
     // research", "An economist who testified": the head comes first.
     if let Some(cut) = words
@@ -242,7 +243,39 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
             && capital(words[k - 1])
             && !lex.function_words.has(w)
     };
-    if let Some(cut) = (1..words.len()).find(|&k| ends_phrase(lex, words[k]) || past_after_name(k))
+    // And a verb's "-s" after a known singular head that a determiner
+    // opens: "The piece goes on to ...", "the new poll takes" (not "the
+    // government officials", "Editorial pages": nouns after nouns).
+    let known_noun = |w: &str| {
+        let one = w.strip_suffix('s').unwrap_or(w);
+        [w, one].iter().any(|x| {
+            lex.document_heads.contains(*x)
+                || has_lower(&lex.org_nouns, x)
+                || has_lower(&lex.group_nouns, x)
+                || lex.body_nouns.contains(*x)
+                || person_noun(lex, x)
+        })
+    };
+    let verb_after_head = |k: usize| {
+        let (w, h) = (words[k], words[k - 1]);
+        // (A verb has words after it: "The two hospital systems" ends in
+        // a noun.)
+        k + 1 < all_words
+            && w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && w.chars().all(|c| c.is_ascii_lowercase())
+            && !known_noun(w)
+            && lex.determiners.has(&words[0].to_lowercase())
+            && h.chars().all(|c| c.is_lowercase())
+            && !h.ends_with('s')
+            && (lex.document_heads.contains(h)
+                || has_lower(&lex.org_nouns, h)
+                || lex.body_nouns.contains(h)
+                || person_noun(lex, h))
+    };
+    if let Some(cut) = (1..words.len())
+        .find(|&k| ends_phrase(lex, words[k]) || past_after_name(k) || verb_after_head(k))
     {
         words.truncate(cut);
     }
@@ -503,6 +536,12 @@ mod tests {
             Some("editorials")
         );
         assert_eq!(head("a handful of aides").as_deref(), Some("aides"));
+        assert_eq!(
+            head("The piece goes on to slam the plan").as_deref(),
+            Some("piece")
+        );
+        assert_eq!(head("the company's workers").as_deref(), Some("workers"));
+        assert_eq!(head("The two hospital systems").as_deref(), Some("systems"));
         assert_eq!(
             head("officials close to the talks").as_deref(),
             Some("officials")
