@@ -264,6 +264,9 @@ lists! {
         /// Adverbs that end a speaker phrase ("Mexican officials now
         /// say"): resolve stage only (the model reads `time_words`).
         phrase_adverbs: Lower,
+        /// Words that count people and, alone, stand for them ("some",
+        /// "many", "others"): a group (resolve stage only).
+        quantifiers: Lower,
         /// Nouns of number that a description's head follows after
         /// "of" ("the pair of editorials" is headed by "editorials"):
         /// resolve stage only.
@@ -441,6 +444,7 @@ pub struct Lexicons {
     pub body_nouns: WordSet,
     pub head_enders: WordSet,
     pub quantity_nouns: WordSet,
+    pub quantifiers: WordSet,
     pub phrase_adverbs: WordSet,
     pub person_nouns: WordSet,
     pub name_glue: WordSet,
@@ -692,6 +696,7 @@ impl Lexicons {
             bodies: set(f.bodies),
             body_nouns: set(f.body_nouns),
             quantity_nouns: set(f.quantity_nouns),
+            quantifiers: set(f.quantifiers),
             phrase_adverbs: set(f.phrase_adverbs),
             person_nouns: set(f.person_nouns),
             head_enders: set(f.head_enders),

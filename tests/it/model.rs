@@ -71,14 +71,13 @@ fn a_model_trained_on_four_folds_holds_its_accuracy_on_the_fifth() {
     for (k, (g, want)) in got.iter().zip(HELD_OUT).enumerate() {
         assert!(g >= &want, "criterion {k}: {g:.4} < {want}");
     }
-    // The labelled attributions of fold 0 it finds: 21, of which 20 are
-    // named and 19 typed right (95.2%, 90.5%); the floors allow one more
-    // mistake each.
+    // The labelled attributions of fold 0 it finds: 21, all of them
+    // named and typed right; the floors allow one mistake each.
     let r = report.speakers.expect("a speaker report");
     eprintln!("held-out fold 0 speakers: {:?}", r.all);
     assert!(r.all.matched >= 20, "{:?}", r.all);
     assert!(
-        r.all.name_right + 1 >= 20 && r.all.type_right + 1 >= 19,
+        r.all.name_right + 1 >= 21 && r.all.type_right + 1 >= 21,
         "{:?}",
         r.all
     );

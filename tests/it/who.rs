@@ -135,10 +135,32 @@ fn outlets_and_documents_are_typed_as_such() {
 
 #[test]
 fn people_named_together_are_a_group_with_no_name() {
-    check(&[(
-        "\"The plan failed,\" Ann Lee and Tom Ross wrote.",
-        &[("Ann Lee and Tom Ross", None, Group)],
-    )]);
+    check(&[
+        (
+            "\"The plan failed,\" Ann Lee and Tom Ross wrote.",
+            &[("Ann Lee and Tom Ross", None, Group)],
+        ),
+        (
+            "\"The tax is a mistake,\" some said.",
+            &[("some", None, Group)],
+        ),
+    ]);
+}
+
+#[test]
+fn a_description_of_no_person_is_a_body() {
+    check(&[
+        (
+            // No organization word, and no person's role: a body.
+            "\"The river will crest on Sunday,\" the national weather service said.",
+            &[("the national weather service", None, Organization)],
+        ),
+        (
+            // A person's role stays a person.
+            "\"We won,\" the incumbent said.",
+            &[("the incumbent", None, Person)],
+        ),
+    ]);
 }
 
 #[test]

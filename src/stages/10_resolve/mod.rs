@@ -33,8 +33,10 @@
 //!   its head names (in a headline or summary, named after it); an
 //!   indefinite one ("a spokeswoman") names nobody, and is an anonymous
 //!   source when it belongs to a named body ("a producer for Yahoo
-//!   Studios"). People named together ("Ann Lee and Tom Ross") are a
-//!   group with no name.
+//!   Studios"); a definite one whose head is no person's role ("the
+//!   national weather service") is a body. People named together ("Ann
+//!   Lee and Tom Ross") or counted ("some") are a group with no name; a
+//!   speaker nothing else tells of is a person.
 //! - A speaker's type is its entity's: a person found in the document is
 //!   a person, a place that speaks an organization, a poll or report a
 //!   document; one name keeps one type through the document.
@@ -48,7 +50,9 @@ use crate::lang::mentions;
 use crate::lexicon::{Lexicons, WordHashBuilder, has_lower};
 use people::People;
 use phrase::{Form, Phrase, Pronoun};
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// The stage: fills `doc.claims` from `doc.finished`, with
 /// `speaker_resolved` and the speaker's type on each.
@@ -104,22 +108,13 @@ pub fn resolve(
     claims: &mut [Claim],
 ) {
     // Each distinct speaker phrase is read once ("he", "Trump" and "the
-    // company" come back claim after claim); claims point at their read.
-    let mut read: Vec<Phrase> = Vec::new();
-    let mut seen: HashMap<&str, usize, WordHashBuilder> = HashMap::default();
-    let at: Vec<Option<usize>> = claims
+    // company" come back claim after claim, and article after article);
+    // claims point at their read.
+    let read: Vec<Option<Rc<Phrase>>> = claims
         .iter()
-        .map(|c| {
-            c.speaker.map(|s| {
-                let surface = &text[s.range()];
-                *seen.entry(surface).or_insert_with(|| {
-                    read.push(phrase::read(lex, surface));
-                    read.len() - 1
-                })
-            })
-        })
+        .map(|c| c.speaker.map(|s| read_phrase(lex, &text[s.range()])))
         .collect();
-    let phrases: Vec<Option<&Phrase>> = at.iter().map(|k| k.map(|k| &read[k])).collect();
+    let phrases: Vec<Option<&Phrase>> = read.iter().map(|p| p.as_deref()).collect();
     let names: Vec<(Span, String)> = claims
         .iter()
         .zip(&phrases)
@@ -187,6 +182,11 @@ pub fn resolve(
                 c.speaker_type = SpeakerType::ALL[k];
             }
         }
+        // A speaker nothing tells more of ("One", a stray word) is
+        // someone: a person, as most sources are.
+        if c.speaker.is_some() && c.speaker_type == SpeakerType::Unknown {
+            c.speaker_type = SpeakerType::Person;
+        }
         c.speaker_resolved = w.name;
         let cue = c.cue.map(|s| &text[s.range()]);
         c.cue_class = Some(cue_class(lex, cue, c.speaker_type));
@@ -196,6 +196,35 @@ pub fn resolve(
             None
         };
     }
+}
+
+/// How many phrases a thread keeps read; past that it starts afresh.
+const PHRASE_CACHE: usize = 8192;
+
+/// Phrases read, by surface.
+type PhraseCache = HashMap<Box<str>, Rc<Phrase>, WordHashBuilder>;
+
+thread_local! {
+    /// The phrases read on this thread, for one language's lexicons (its
+    /// address first; a read depends on nothing else).
+    static PHRASES: RefCell<(usize, PhraseCache)> = RefCell::new((0, HashMap::default()));
+}
+
+/// [`phrase::read`], once per surface and thread.
+fn read_phrase(lex: &Lexicons, surface: &str) -> Rc<Phrase> {
+    let id = std::ptr::from_ref(lex) as usize;
+    PHRASES.with_borrow_mut(|(of, cache)| {
+        if *of != id || cache.len() >= PHRASE_CACHE {
+            cache.clear();
+            *of = id;
+        }
+        if let Some(p) = cache.get(surface) {
+            return Rc::clone(p);
+        }
+        let p = Rc::new(phrase::read(lex, surface));
+        cache.insert(surface.into(), Rc::clone(&p));
+        p
+    })
 }
 
 /// Why a source is not named, as its sentence says: from "anonymity",
@@ -1051,6 +1080,9 @@ impl Context<'_> {
                 kind: Some(SpeakerType::Person),
                 person: Some(p),
             };
+        }
+        if definite && !phrase::person_noun(lex, head) {
+            return kind(SpeakerType::Organization);
         }
         if definite {
             return kind(SpeakerType::Person);

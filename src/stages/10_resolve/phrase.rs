@@ -48,7 +48,8 @@ pub enum Form {
         definite: bool,
     },
     /// Two or more people named together ("Edward-Isaac Dovere and
-    /// Gabriel Debenedetti"): a group with no name.
+    /// Gabriel Debenedetti") or counted ("some", "many"): a group with no
+    /// name.
     Several,
     /// Nothing to go on.
     Nothing,
@@ -95,7 +96,7 @@ fn ends_phrase(lex: &Lexicons, w: &str) -> bool {
 /// Does the noun `head` name a person by a role ("spokesman",
 /// "customer", "deputy"), not a place or an event ("capital",
 /// "convention")?
-fn person_noun(lex: &Lexicons, head: &str) -> bool {
+pub fn person_noun(lex: &Lexicons, head: &str) -> bool {
     has_lower(&lex.role_nouns, head)
         || has_lower(&lex.anonymous_nouns, head)
         || lex.person_nouns.contains(head)
@@ -149,6 +150,11 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
         && let Some(p) = pronoun(all[0])
     {
         out.form = Form::Pronoun(p);
+        return out;
+    }
+    // "some", "many", "others" alone: people counted, not named.
+    if all.len() == 1 && lex.quantifiers.contains(all[0].to_lowercase().as_str()) {
+        out.form = Form::Several;
         return out;
     }
     // "A spokesman for Corvane, Ivo Marsh", "One customer, Jordan Pike of
@@ -552,6 +558,7 @@ mod tests {
             Form::Several
         );
         assert_eq!(read(lex, "Ann Lee and Tom Ross").form, Form::Several);
+        assert_eq!(read(lex, "Some").form, Form::Several);
         assert!(matches!(
             read(lex, "Procter and Gamble").form,
             Form::Name { .. }
