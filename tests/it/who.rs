@@ -185,6 +185,16 @@ fn pronouns_go_to_who_spoke_or_the_subject_before() {
             ],
         ),
         (
+            // The man who opens the sentence, not the one who spoke
+            // before it.
+            "\"We will rebuild,\" Dan Okoro said on Monday.\n\nKevin Tran, who runs \
+             the orchard, installed sensors, and \"they cut my water use,\" he said.",
+            &[
+                ("Dan Okoro", Some("Dan Okoro"), Person),
+                ("he", Some("Kevin Tran"), Person),
+            ],
+        ),
+        (
             "\"Prices will rise,\" Corvane Foods said. \"The drought is to blame,\" it said.",
             &[
                 ("Corvane Foods", Some("Corvane Foods"), Organization),
@@ -204,6 +214,15 @@ fn surnames_and_descriptions_find_their_full_name() {
                 ("the senator", Some("Lena Park"), Person),
                 ("Park", Some("Lena Park"), Person),
             ],
+        ),
+        (
+            // A nickname: "John Ellis Bush", known as Jeb, is "Jeb Bush"
+            // (the shorter of two forms met as often), not his brother.
+            "Life was good for a young John Ellis Bush.\n\nFriends remember \
+             Mr. Bush, known as Jeb, as a tennis player. His brother George W. \
+             Bush was president.\n\n\"We were raised to be polite,\" Mr. Bush \
+             said. Jeb Bush laughed.",
+            &[("Mr. Bush", Some("Jeb Bush"), Person)],
         ),
         (
             // Two Okafors: the title's gender tells which.

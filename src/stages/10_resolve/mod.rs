@@ -10,15 +10,17 @@
 //!
 //! - [`people`] gathers the persons of the document from its full names
 //!   ("Hillary Rodham Clinton", "Jeb Bush"), each with the form a table
-//!   shows (the commonest) and a gender when a first name or a title says.
+//!   shows (the commonest) and a gender when a first name or a title says;
+//!   a nickname ("Mr. Bush, known as Jeb") joins two forms of one person.
 //! - [`phrase`] reads each speaker phrase: a pronoun, a name (without
 //!   titles, roles, owners or words glued on: "Claimed Ross" → "Ross"), or
 //!   a description ("the Vermont senator", "her campaign").
 //! - A name becomes its person's full name, or an organization's or
 //!   outlet's name; a surname alone the full name of the person of that
 //!   surname (by a title's gender, else the most mentioned).
-//! - `he` or `she` goes, as a reader takes it, to the person who spoke
-//!   just before (in the same paragraph or the one before; in a
+//! - `he` or `she` goes, as a reader takes it, to the person named at
+//!   the start of its own sentence, else to the person who spoke just
+//!   before (in the same paragraph or the one before; in a
 //!   conversation's turn, "he asked", the one before that), else the
 //!   subject of the sentence (or of the one before, if named twice in the
 //!   document), else the nearest person named before, always one whose
@@ -796,6 +798,20 @@ impl Context<'_> {
             {
                 return Some(other);
             }
+        }
+        // The person who opens this sentence ("C. Boyden Gray, who served
+        // under ..., ticked through the code: '...,' he said").
+        let s = self.sentences.partition_point(|s| s.end <= pos);
+        if let Some(sent) = self.sentences.get(s)
+            && let Some(m) = self
+                .people
+                .mentions
+                .iter()
+                .find(|m| sent.contains(m.span.start) && m.span.start < pos && !m.quoted)
+            && self.text[sent.start..m.span.start].trim().is_empty()
+            && fits(m.person)
+        {
+            return Some(m.person);
         }
         // The person who spoke just before.
         for j in (0..i).rev() {

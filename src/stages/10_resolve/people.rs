@@ -64,6 +64,10 @@ pub struct People {
     surnames: HashMap<String, Vec<usize>, WordHashBuilder>,
 }
 
+/// What introduces a person's nickname after the name: "Mr. Bush, known
+/// as Jeb".
+const NICKNAME_CUES: &[&[u8]] = &[b" known as ", b" nicknamed "];
+
 /// Is `pos` inside one of `quotes` (sorted, disjoint)?
 fn quoted(quotes: &[Span], pos: usize) -> bool {
     let k = quotes.partition_point(|q| q.end <= pos);
@@ -248,6 +252,7 @@ impl People {
                 quoted: quoted(quotes, span.start),
             });
         }
+        people.join_nicknames(lex, text, ws);
         // Surnames alone, with a title's gender where one stands before.
         for (k, &(span, w)) in ws.iter().enumerate() {
             let b = bare(w);
@@ -273,6 +278,82 @@ impl People {
         }
         people.mentions.sort_by_key(|m| m.span.start);
         people
+    }
+
+    /// "John Ellis Bush ... Mr. Bush, known as Jeb": the person named in
+    /// full last before "known as" (or "nicknamed") with the surname just
+    /// before it is also "Jeb Bush", and a person of that name met
+    /// elsewhere in the text is the same one.
+    fn join_nicknames(&mut self, lex: &Lexicons, text: &str, ws: &[(Span, &str)]) {
+        for (at, cue) in NICKNAME_CUES
+            .iter()
+            .flat_map(|c| memchr::memmem::find_iter(text.as_bytes(), c).map(move |i| (i, *c)))
+        {
+            let after = &text[at + cue.len()..];
+            let Some(nick) = after.split([' ', ',', '.', ';', ')']).next() else {
+                continue;
+            };
+            let nick = nick.trim_matches(['"', '“', '”', '\'']);
+            if given_gender(lex, nick).is_none() && !lex.is_name_word(nick) {
+                continue;
+            }
+            if !nick.starts_with(char::is_uppercase) || nick.len() < 2 {
+                continue;
+            }
+            // The surname just before: the last capitalized word before
+            // the cue, within a few words.
+            let k = ws.partition_point(|w| w.0.end <= at);
+            let Some(&(sspan, sw)) = ws[..k].last() else {
+                continue;
+            };
+            let surname = bare(sw);
+            if at - sspan.end > 4 || !self.surnames.contains_key(surname) {
+                continue;
+            }
+            // The person of that surname named in full last before it.
+            let Some(p) = self
+                .mentions
+                .iter()
+                .rev()
+                .filter(|m| m.span.end <= sspan.start)
+                .map(|m| m.person)
+                .find(|&p| self.persons[p].surname == surname)
+            else {
+                continue;
+            };
+            let alias = format!("{nick} {surname}");
+            let same = self.surnames[surname]
+                .iter()
+                .copied()
+                .find(|&q| q != p && self.persons[q].forms.iter().any(|f| f.0 == alias));
+            if let Some(q) = same {
+                // One person: q's forms and mentions are p's.
+                let forms = std::mem::take(&mut self.persons[q].forms);
+                let n = std::mem::take(&mut self.persons[q].mentions);
+                let female = self.persons[q].female;
+                let person = &mut self.persons[p];
+                for (form, count) in forms {
+                    match person.forms.iter_mut().find(|f| f.0 == form) {
+                        Some(f) => f.1 += count,
+                        None => person.forms.push((form, count)),
+                    }
+                }
+                person.mentions += n;
+                if person.female.is_none() {
+                    person.female = female;
+                }
+                for m in &mut self.mentions {
+                    if m.person == q {
+                        m.person = p;
+                    }
+                }
+            } else if !self.persons[p].forms.iter().any(|f| f.0 == alias) {
+                // Known by the nickname, though never named so in full:
+                // the form counts once, so it names the person only when
+                // no other form is commoner.
+                self.persons[p].forms.push((alias, 0));
+            }
+        }
     }
 
     /// Adds a full name: to the person of that surname whose first name
