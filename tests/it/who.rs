@@ -225,6 +225,38 @@ fn surnames_and_descriptions_find_their_full_name() {
             &[("Mr. Bush", Some("Jeb Bush"), Person)],
         ),
         (
+            // A double surname: the first names him alone.
+            "Miguel Basanez Ebergenyi took over the embassy last year.\n\n\
+             \"We will defend our citizens,\" Basanez said.",
+            &[("Basanez", Some("Miguel Basanez Ebergenyi"), Person)],
+        ),
+        (
+            // "The campaign" with no campaign named: the campaign of the
+            // person the article is about.
+            "Lena Park unveiled a plan on Monday. Park wants more money for \
+             schools.\n\n\"This is our priority,\" the campaign said.",
+            &[
+                ("Park", Some("Lena Park"), Person),
+                ("the campaign", Some("Park campaign"), Organization),
+            ],
+        ),
+        (
+            // A body's name before "group" is its name.
+            "\"The ads will run in May,\" the Harbor Action group said.",
+            &[(
+                "the Harbor Action group",
+                Some("Harbor Action"),
+                Organization,
+            )],
+        ),
+        (
+            // Out of quotation marks, a letter's "I" is the writer who
+            // signs it.
+            "LETTERS.\n\nI believe the council is wrong about the park.\n\n\
+             Debby James.\n\nMission Viejo, Calif.",
+            &[("I", Some("Debby James"), Person)],
+        ),
+        (
             // Two Okafors: the title's gender tells which.
             "Grace Okafor and her brother Sam Okafor run the firm. \"We grew,\" Mrs. Okafor said.",
             &[("Mrs. Okafor", Some("Grace Okafor"), Person)],

@@ -11,7 +11,9 @@
 //! - [`people`] gathers the persons of the document from its full names
 //!   ("Hillary Rodham Clinton", "Jeb Bush"), each with the form a table
 //!   shows (the commonest) and a gender when a first name or a title says;
-//!   a nickname ("Mr. Bush, known as Jeb") joins two forms of one person.
+//!   a nickname ("Mr. Bush, known as Jeb") joins two forms of one person,
+//!   and the first of a double surname ("Miguel Basáñez Ebergenyi") names
+//!   him alone too.
 //! - [`phrase`] reads each speaker phrase: a pronoun, a name (without
 //!   titles, roles, owners or words glued on: "Claimed Ross" → "Ross"), or
 //!   a description ("the Vermont senator", "her campaign").
@@ -26,7 +28,8 @@
 //!   document), else the nearest person named before, always one whose
 //!   gender agrees; `it` and `they` go to
 //!   the organization or group that spoke just before; `I` and `we` to
-//!   the speaker of the quotation they stand in; `who` to the phrase
+//!   the speaker of the quotation they stand in (outside one, the writer
+//!   who signs a letter); `who` to the phrase
 //!   before it.
 //! - A definite description goes to the person the document gives that
 //!   role (a title before the name, the role in an apposition), else, for
@@ -35,7 +38,10 @@
 //!   its head names (in a headline or summary, named after it); an
 //!   indefinite one ("a spokeswoman") names nobody, and is an anonymous
 //!   source when it belongs to a named body ("a producer for Yahoo
-//!   Studios"); a definite one whose head is no person's role ("the
+//!   Studios"); "the group" or "the campaign" with a name before the
+//!   word is that name's ("The Future45 group"), "the campaign" with no
+//!   campaign named is that of the person the article names most; a
+//!   definite one whose head is no person's role ("the
 //!   national weather service") is a body. People named together ("Ann
 //!   Lee and Tom Ross") or counted ("some") are a group with no name; a
 //!   speaker nothing else tells of is a person.
@@ -397,11 +403,20 @@ impl Context<'_> {
                 }
             }
             Form::Pronoun(Pronoun::First) => {
-                // The speaker of the quotation the pronoun stands in.
+                // The speaker of the quotation the pronoun stands in; out
+                // of quotation marks, in a letter, the writer who signs it.
                 (0..i)
                     .rev()
                     .find(|&j| claims[j].content.iter().any(|c| c.contains(span.start)))
                     .map(|j| found[j].clone())
+                    .or_else(|| {
+                        let p = self.signature_after(span.end)?;
+                        Some(Who {
+                            name: Some(self.people.persons[p].name().to_string()),
+                            kind: Some(SpeakerType::Person),
+                            person: Some(p),
+                        })
+                    })
                     .unwrap_or_default()
             }
             Form::Pronoun(Pronoun::It) => {
@@ -801,17 +816,8 @@ impl Context<'_> {
         }
         // The person who opens this sentence ("C. Boyden Gray, who served
         // under ..., ticked through the code: '...,' he said").
-        let s = self.sentences.partition_point(|s| s.end <= pos);
-        if let Some(sent) = self.sentences.get(s)
-            && let Some(m) = self
-                .people
-                .mentions
-                .iter()
-                .find(|m| sent.contains(m.span.start) && m.span.start < pos && !m.quoted)
-            && self.text[sent.start..m.span.start].trim().is_empty()
-            && fits(m.person)
-        {
-            return Some(m.person);
+        if let Some(p) = self.opener(pos).filter(|&p| fits(p)) {
+            return Some(p);
         }
         // The person who spoke just before.
         for j in (0..i).rev() {
@@ -849,6 +855,40 @@ impl Context<'_> {
             .filter(|m| fits(m.person))
             .min_by_key(|m| (m.quoted, pos - m.span.start))
             .map(|m| m.person)
+    }
+
+    /// The first person after `pos` whose name is a paragraph of its own
+    /// ("Debby James." under a reader's letter): the one who signs.
+    fn signature_after(&self, pos: usize) -> Option<usize> {
+        let text = self.text;
+        self.people
+            .mentions
+            .iter()
+            .filter(|m| m.span.start >= pos && !m.quoted)
+            .find(|m| {
+                let start = text[..m.span.start].rfind('\n').map_or(0, |k| k + 1);
+                let end = text[m.span.end..]
+                    .find('\n')
+                    .map_or(text.len(), |k| m.span.end + k);
+                text[start..m.span.start].trim().is_empty()
+                    && matches!(text[m.span.end..end].trim(), "" | ".")
+            })
+            .map(|m| m.person)
+    }
+
+    /// The person whose name opens the sentence at `pos`, before `pos`.
+    fn opener(&self, pos: usize) -> Option<usize> {
+        let s = self.sentences.partition_point(|s| s.end <= pos);
+        let sent = self.sentences.get(s)?;
+        let m = self
+            .people
+            .mentions
+            .iter()
+            .find(|m| sent.contains(m.span.start) && m.span.start < pos && !m.quoted)?;
+        self.text[sent.start..m.span.start]
+            .trim()
+            .is_empty()
+            .then_some(m.person)
     }
 
     /// The subject of the sentence at `pos` (a person named in it before
@@ -1006,6 +1046,24 @@ impl Context<'_> {
             };
             if definite {
                 let generic = matches!(head, "group" | "organization" | "body" | "outlet");
+                // "The Future45 group": the name before the word.
+                let own_name: Vec<&str> = modifiers
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|m| {
+                        m.starts_with(char::is_uppercase)
+                            && !lex.demonyms.contains_key(m)
+                            && !words::is_party(lex, m)
+                            && !lex.places.contains(m)
+                    })
+                    .collect();
+                if generic && !outlet && !own_name.is_empty() && owner.is_none() {
+                    return Who {
+                        name: Some(own_name.join(" ")),
+                        kind: Some(want),
+                        person: None,
+                    };
+                }
                 // "the group": the body named last before it in the text.
                 if generic
                     && !outlet
@@ -1054,8 +1112,12 @@ impl Context<'_> {
                         person: None,
                     };
                 }
+                // "the campaign", no campaign named before: the campaign of
+                // the person the article names most.
                 if head == "campaign"
-                    && let Some(o) = self.campaign_before(span.start)
+                    && let Some(o) = self
+                        .campaign_before(span.start)
+                        .or_else(|| self.people.main().map(|p| p.surname.clone()))
                 {
                     return Who {
                         name: Some(format!("{o} campaign")),

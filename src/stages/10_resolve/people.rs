@@ -253,6 +253,7 @@ impl People {
             });
         }
         people.join_nicknames(lex, text, ws);
+        people.add_double_surnames(lex);
         // Surnames alone, with a title's gender where one stands before.
         for (k, &(span, w)) in ws.iter().enumerate() {
             let b = bare(w);
@@ -356,6 +357,30 @@ impl People {
         }
     }
 
+    /// "Miguel Basáñez Ebergenyi" is "Basáñez" alone too (a Spanish
+    /// double surname): a middle word that is no first name or initial,
+    /// and no other person's surname, names its person alone.
+    fn add_double_surnames(&mut self, lex: &Lexicons) {
+        let mut more: Vec<(String, usize)> = Vec::new();
+        for (i, p) in self.persons.iter().enumerate() {
+            for (form, _) in &p.forms {
+                let parts: Vec<&str> = form.split(' ').collect();
+                if let [_, middle, _] = parts.as_slice()
+                    && !is_initial(middle)
+                    && middle.len() > 2
+                    && given_gender(lex, middle).is_none()
+                    && !self.surnames.contains_key(*middle)
+                    && !more.iter().any(|m| m.0 == *middle)
+                {
+                    more.push((middle.to_string(), i));
+                }
+            }
+        }
+        for (middle, i) in more {
+            self.surnames.insert(middle, vec![i]);
+        }
+    }
+
     /// Adds a full name: to the person of that surname whose first name
     /// matches (equal, or an initial of it), else as a new person.
     fn add(&mut self, lex: &Lexicons, name: &str) -> usize {
@@ -403,6 +428,17 @@ impl People {
             }
         }
         at
+    }
+
+    /// The person mentioned most (the first on a tie).
+    pub fn main(&self) -> Option<&Person> {
+        let mut best: Option<&Person> = None;
+        for p in &self.persons {
+            if best.is_none_or(|b| p.mentions > b.mentions) {
+                best = Some(p);
+            }
+        }
+        best
     }
 
     /// The person a surname alone names: the one of that surname whose
