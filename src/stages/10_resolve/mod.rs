@@ -284,27 +284,55 @@ pub fn cue_class(lex: &Lexicons, cue: Option<&str>, kind: SpeakerType) -> ClaimC
     let Some(cue) = cue else {
         return ClaimCueClass::Speech;
     };
-    let lower = cue.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-        .collect();
-    let starts = |stems: &[&str]| words.iter().any(|w| stems.iter().any(|s| w.starts_with(s)));
-    if starts(&lex.evidence_stems) {
-        return ClaimCueClass::Evidence;
+    let (evidence, document_evidence, thought) = cue_stems(lex, cue);
+    if evidence || (document_evidence && kind == SpeakerType::Document) {
+        ClaimCueClass::Evidence
+    } else if thought {
+        ClaimCueClass::Thought
+    } else {
+        ClaimCueClass::Speech
     }
-    if kind == SpeakerType::Document
-        && (lower.starts_with("according")
-            || lower.starts_with("suggest")
-            || lower == "in"
-            || lower == "under")
-    {
-        return ClaimCueClass::Evidence;
-    }
-    if starts(&lex.thought_stems) {
-        return ClaimCueClass::Thought;
-    }
-    ClaimCueClass::Speech
+}
+
+/// [`cue_stems`] by cue.
+type StemCache = HashMap<Box<str>, (bool, bool, bool), WordHashBuilder>;
+
+thread_local! {
+    /// [`cue_stems`] of the cues met on this thread (a few hundred
+    /// distinct ones come back claim after claim), for one language.
+    static CUE_STEMS: RefCell<(usize, StemCache)> = RefCell::new((0, HashMap::default()));
+}
+
+/// What a cue's words start with: an evidence stem, a word that shows
+/// evidence when a document is the speaker ("according to", "suggests",
+/// "in", "under"), a thought stem.
+fn cue_stems(lex: &Lexicons, cue: &str) -> (bool, bool, bool) {
+    let id = std::ptr::from_ref(lex) as usize;
+    CUE_STEMS.with_borrow_mut(|(of, cache)| {
+        if *of != id || cache.len() >= PHRASE_CACHE {
+            cache.clear();
+            *of = id;
+        }
+        if let Some(&k) = cache.get(cue) {
+            return k;
+        }
+        let lower = cue.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let starts = |stems: &[&str]| words.iter().any(|w| stems.iter().any(|s| w.starts_with(s)));
+        let k = (
+            starts(&lex.evidence_stems),
+            lower.starts_with("according")
+                || lower.starts_with("suggest")
+                || lower == "in"
+                || lower == "under",
+            starts(&lex.thought_stems),
+        );
+        cache.insert(cue.into(), k);
+        k
+    })
 }
 
 /// Is `w` written as a brand, not a person's name: a digit or a dot in
@@ -768,18 +796,14 @@ impl Context<'_> {
     /// after it, as the text writes it ("Columbia University").
     fn body_named(&self, word: &str) -> Option<String> {
         let lex = self.lex;
-        let mut from = 0;
-        while let Some(at) = self.text[from..].find(word) {
-            let end = from + at + word.len();
+        memchr::memmem::find_iter(self.text.as_bytes(), word.as_bytes()).find_map(|at| {
+            let end = at + word.len();
             let next = self.text[end..]
                 .strip_prefix(' ')
                 .and_then(|r| r.split([' ', ',', '.', ';', '’', '\'']).next());
-            if let Some(n) = next.filter(|n| lex.org_words.contains(*n)) {
-                return Some(format!("{word} {n}"));
-            }
-            from = end;
-        }
-        None
+            next.filter(|n| lex.org_words.contains(*n))
+                .map(|n| format!("{word} {n}"))
+        })
     }
 
     /// The person `he` or `she` (`female`) at `pos` in paragraph `para`
@@ -1241,9 +1265,8 @@ impl Context<'_> {
             let after = &text[m.span.end..b];
             let after = after.split(['.', ';', '“', '"']).next().unwrap_or(after);
             let titled = titles.iter().any(|t| before.trim_end().ends_with(t));
-            let lower_before = before.to_lowercase();
-            let apposed =
-                after.to_lowercase().contains(head) || lower_before.trim_end().ends_with(head);
+            let apposed = words::contains_lower(after, head)
+                || words::ends_with_lower(before.trim_end(), head);
             if !(titled || apposed) {
                 continue;
             }

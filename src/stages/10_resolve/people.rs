@@ -91,12 +91,12 @@ fn name_part(lex: &Lexicons, w: &str) -> bool {
 /// Is `w` at `at` a sentence's first word that, in lower case, is a
 /// function word or an auxiliary ("Will Sanders come down?")?
 fn sentence_word(lex: &Lexicons, text: &str, at: usize, w: &str) -> bool {
-    let lower = w.to_lowercase();
-    if !(lex.auxiliaries.has(&lower) || lex.function_words.has(&lower)) {
+    let before = text[..at].trim_end_matches([' ', '"', '“', '‘', '\'']);
+    if !(before.is_empty() || before.ends_with(['.', '?', '!', ':', '\n'])) {
         return false;
     }
-    let before = text[..at].trim_end_matches([' ', '"', '“', '‘', '\'']);
-    before.is_empty() || before.ends_with(['.', '?', '!', ':', '\n'])
+    let lower = w.to_lowercase();
+    lex.auxiliaries.has(&lower) || lex.function_words.has(&lower)
 }
 
 /// Does `text` also write `w` in lower case, as a word ("understated"):

@@ -6,6 +6,31 @@ use crate::doc::Span;
 use crate::lang::text::has_ascii_upper;
 use crate::lexicon::{Lexicons, has_lower};
 
+/// Does `hay` in lower case hold `lower` (`hay.to_lowercase().contains(lower)`,
+/// without the allocation when `hay` is ASCII)?
+pub fn contains_lower(hay: &str, lower: &str) -> bool {
+    if !hay.is_ascii() {
+        return hay.to_lowercase().contains(lower);
+    }
+    let (h, n) = (hay.as_bytes(), lower.as_bytes());
+    n.is_empty()
+        || h.windows(n.len())
+            .any(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b))
+}
+
+/// Does `hay` in lower case end with `lower` (as [`contains_lower`])?
+pub fn ends_with_lower(hay: &str, lower: &str) -> bool {
+    if !hay.is_ascii() {
+        return hay.to_lowercase().ends_with(lower);
+    }
+    let (h, n) = (hay.as_bytes(), lower.as_bytes());
+    h.len() >= n.len()
+        && h[h.len() - n.len()..]
+            .iter()
+            .zip(n)
+            .all(|(a, b)| a.to_ascii_lowercase() == *b)
+}
+
 /// Is `w` a first name of the lists: its gender (`true`: female).
 pub fn given_gender(lex: &Lexicons, w: &str) -> Option<bool> {
     lex.given_names.get(w).copied()
