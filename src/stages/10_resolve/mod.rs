@@ -206,8 +206,10 @@ pub fn resolve(
     }
 }
 
-/// How many phrases a thread keeps read; past that it starts afresh.
-const PHRASE_CACHE: usize = 8192;
+/// How many phrases (and cues) a thread keeps read: the first met, which
+/// are the common ones ("he", "Trump", "said"); past that, a new one is
+/// read each time.
+const PHRASE_CACHE: usize = 16384;
 
 /// Phrases read, by surface.
 type PhraseCache = HashMap<Box<str>, Rc<Phrase>, WordHashBuilder>;
@@ -222,7 +224,7 @@ thread_local! {
 fn read_phrase(lex: &Lexicons, surface: &str) -> Rc<Phrase> {
     let id = std::ptr::from_ref(lex) as usize;
     PHRASES.with_borrow_mut(|(of, cache)| {
-        if *of != id || cache.len() >= PHRASE_CACHE {
+        if *of != id {
             cache.clear();
             *of = id;
         }
@@ -230,7 +232,9 @@ fn read_phrase(lex: &Lexicons, surface: &str) -> Rc<Phrase> {
             return Rc::clone(p);
         }
         let p = Rc::new(phrase::read(lex, surface));
-        cache.insert(surface.into(), Rc::clone(&p));
+        if cache.len() < PHRASE_CACHE {
+            cache.insert(surface.into(), Rc::clone(&p));
+        }
         p
     })
 }
@@ -309,7 +313,7 @@ thread_local! {
 fn cue_stems(lex: &Lexicons, cue: &str) -> (bool, bool, bool) {
     let id = std::ptr::from_ref(lex) as usize;
     CUE_STEMS.with_borrow_mut(|(of, cache)| {
-        if *of != id || cache.len() >= PHRASE_CACHE {
+        if *of != id {
             cache.clear();
             *of = id;
         }
@@ -330,7 +334,9 @@ fn cue_stems(lex: &Lexicons, cue: &str) -> (bool, bool, bool) {
                 || lower == "under",
             starts(&lex.thought_stems),
         );
-        cache.insert(cue.into(), k);
+        if cache.len() < PHRASE_CACHE {
+            cache.insert(cue.into(), k);
+        }
         k
     })
 }

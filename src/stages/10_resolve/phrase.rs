@@ -56,7 +56,16 @@ pub enum Form {
 }
 
 fn pronoun(w: &str) -> Option<Pronoun> {
-    Some(match w.to_lowercase().as_str() {
+    // Every pronoun is ASCII and at most 10 bytes: lower-cased on the stack.
+    let b = w.as_bytes();
+    if b.len() > 10 || !b.is_ascii() {
+        return None;
+    }
+    let mut buf = [0u8; 10];
+    for (d, c) in buf.iter_mut().zip(b) {
+        *d = c.to_ascii_lowercase();
+    }
+    Some(match std::str::from_utf8(&buf[..b.len()]).unwrap_or_default() {
         "he" | "him" | "his" | "himself" => Pronoun::Person(false),
         "she" | "her" | "hers" | "herself" => Pronoun::Person(true),
         "i" | "me" | "my" | "we" | "us" | "our" => Pronoun::First,
