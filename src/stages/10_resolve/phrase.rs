@@ -65,16 +65,18 @@ fn pronoun(w: &str) -> Option<Pronoun> {
     for (d, c) in buf.iter_mut().zip(b) {
         *d = c.to_ascii_lowercase();
     }
-    Some(match std::str::from_utf8(&buf[..b.len()]).unwrap_or_default() {
-        "he" | "him" | "his" | "himself" => Pronoun::Person(false),
-        "she" | "her" | "hers" | "herself" => Pronoun::Person(true),
-        "i" | "me" | "my" | "we" | "us" | "our" => Pronoun::First,
-        "it" | "its" | "itself" => Pronoun::It,
-        "they" | "them" | "their" | "themselves" => Pronoun::They,
-        "who" | "which" | "that" => Pronoun::Relative,
-        "someone" | "somebody" | "anyone" | "anybody" => Pronoun::Someone,
-        _ => return None,
-    })
+    Some(
+        match std::str::from_utf8(&buf[..b.len()]).unwrap_or_default() {
+            "he" | "him" | "his" | "himself" => Pronoun::Person(false),
+            "she" | "her" | "hers" | "herself" => Pronoun::Person(true),
+            "i" | "me" | "my" | "we" | "us" | "our" => Pronoun::First,
+            "it" | "its" | "itself" => Pronoun::It,
+            "they" | "them" | "their" | "themselves" => Pronoun::They,
+            "who" | "which" | "that" => Pronoun::Relative,
+            "someone" | "somebody" | "anyone" | "anybody" => Pronoun::Someone,
+            _ => return None,
+        },
+    )
 }
 
 /// [`glued`] by its lists alone, without the "-ed", "-ly", "-ing" guess
