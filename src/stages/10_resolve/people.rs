@@ -119,13 +119,15 @@ fn first_names_before(
     ws: &[(Span, &str)],
     text: &str,
     surnames: &HashSet<String, WordHashBuilder>,
+    taken: impl Fn(Span) -> bool,
 ) -> Vec<(Span, String)> {
     let mut out = Vec::new();
     let mut seen: HashMap<&str, bool, WordHashBuilder> = HashMap::default();
     for k in 1..ws.len() {
         let (span, w) = ws[k];
         let surname = bare(w);
-        if !surname.starts_with(char::is_uppercase) || !surnames.contains(surname) {
+        // (A surname inside a full name found already gives nothing new.)
+        if !surname.starts_with(char::is_uppercase) || taken(span) || !surnames.contains(surname) {
             continue;
         }
         let (s0, w0) = ws[k - 1];
@@ -238,10 +240,11 @@ impl People {
             let k = full.partition_point(|f| f.0.end <= s.start);
             full.get(k).is_some_and(|f| f.0.overlaps(s))
         };
-        let more: Vec<(Span, String)> = first_names_before(lex, ws, text, &surnames)
-            .into_iter()
-            .filter(|m| !overlaps(&full, m.0))
-            .collect();
+        let more: Vec<(Span, String)> =
+            first_names_before(lex, ws, text, &surnames, |s| overlaps(&full, s))
+                .into_iter()
+                .filter(|m| !overlaps(&full, m.0))
+                .collect();
         full.extend(more);
         full.sort_by_key(|f| f.0.start);
         for (span, name) in &full {
