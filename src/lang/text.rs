@@ -87,16 +87,18 @@ pub fn bytes_equal(x: u64, b: u8) -> u64 {
     bytes_below(x ^ (u64::from(b) * ONES), 1)
 }
 
-/// Does any of the eight bytes of `x` lie in `A`..=`Z`? (The "byte
-/// between m and n" test on eight bytes at once, exact for ASCII bytes.)
-pub fn has_ascii_upper(x: u64) -> bool {
+/// The high bit of each of the eight bytes of `x` that lies in `A`..=`Z`,
+/// the others clear: the "byte between m and n" test on eight bytes at
+/// once, each byte on its own, so exact for the ASCII bytes whatever the
+/// others hold.
+pub fn ascii_upper_bits(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const LOW7: u64 = 0x7F * ONES;
     const HIGH: u64 = 0x80 * ONES;
     let y = x & LOW7;
     let below = (0x7F + u64::from(b'Z') + 1) * ONES - y;
     let above = y + (0x7F - (u64::from(b'A') - 1)) * ONES;
-    below & !x & above & HIGH != 0
+    below & !x & above & HIGH
 }
 
 /// Is `c` part of a word (letters, digits, marks)?
@@ -285,12 +287,23 @@ mod tests {
 
     #[test]
     fn capitals_are_found_in_any_eight_bytes() {
-        for v in 0..=127u8 {
-            for at in 0..8 {
-                let mut bytes = *b"abc, 1;\n";
-                bytes[at] = v;
-                let x = u64::from_le_bytes(bytes);
-                assert_eq!(has_ascii_upper(x), v.is_ascii_uppercase(), "{v:#x} at {at}");
+        // Each ASCII byte at each place, beside ASCII bytes and beside a
+        // byte outside ASCII: the capital's bit, and no other.
+        for other in [b'a', 0xC3] {
+            for v in 0..=127u8 {
+                for at in 0..8 {
+                    let mut bytes = *b"abc, 1;\n";
+                    bytes[(at + 3) % 8] = other;
+                    bytes[at] = v;
+                    let x = u64::from_le_bytes(bytes);
+                    let want = if v.is_ascii_uppercase() {
+                        0x80u64 << (8 * at)
+                    } else {
+                        0
+                    };
+                    let got = ascii_upper_bits(x) & !(0x80u64 << (8 * ((at + 3) % 8)));
+                    assert_eq!(got, want, "{v:#x} at {at} beside {other:#x}");
+                }
             }
         }
     }

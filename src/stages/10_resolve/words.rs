@@ -3,7 +3,7 @@
 //! party or nation words; read by [`super::people`] and [`super::phrase`].
 
 use crate::doc::Span;
-use crate::lang::text::has_ascii_upper;
+use crate::lang::text::ascii_upper_bits;
 use crate::lexicon::{Lexicons, has_lower};
 
 /// Does `hay` in lower case hold `lower` (`hay.to_lowercase().contains(lower)`,
@@ -92,13 +92,15 @@ pub fn words(text: &str) -> Vec<(Span, &str)> {
     let mut i = 0;
     while i < b.len() {
         // Eight bytes at a time over text with no capital and no
-        // character outside ASCII (most of it).
+        // character outside ASCII (most of it), to the first that is one.
         if i + 8 <= b.len() {
             let x = u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
-            if x & 0x8080_8080_8080_8080 == 0 && !has_ascii_upper(x) {
+            let stops = ascii_upper_bits(x) | (x & 0x8080_8080_8080_8080);
+            if stops == 0 {
                 i += 8;
                 continue;
             }
+            i += (stops.trailing_zeros() / 8) as usize;
         }
         let c = b[i];
         let (upper, len) = if c < 0x80 {
