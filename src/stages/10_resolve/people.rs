@@ -113,7 +113,8 @@ fn written_lower(text: &str, w: &str) -> bool {
 /// "Barack Obama" for surname "Obama": every place where a capitalized
 /// word that is no title, function word, place or organization word, nor
 /// a word the text writes in lower case (`lower`), stands just before one
-/// of `surnames` (with an initial before it, if any: "C. Boyden Gray").
+/// of `surnames` (with an initial before it, if any: "C. Boyden Gray"),
+/// unless that surname's span is `taken` (inside a full name found).
 fn first_names_before(
     lex: &Lexicons,
     ws: &[(Span, &str)],
@@ -353,8 +354,8 @@ impl People {
                 }
             } else if !self.persons[p].forms.iter().any(|f| f.0 == alias) {
                 // Known by the nickname, though never named so in full:
-                // the form counts once, so it names the person only when
-                // no other form is commoner.
+                // the form is kept with no count, so it names the person
+                // only when no form met is counted.
                 self.persons[p].forms.push((alias, 0));
             }
         }
