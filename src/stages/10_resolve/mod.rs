@@ -211,31 +211,47 @@ pub fn resolve(
 /// read each time.
 const PHRASE_CACHE: usize = 16384;
 
-/// Phrases read, by surface.
-type PhraseCache = HashMap<Box<str>, Rc<Phrase>, WordHashBuilder>;
+/// Values read from a string with one language's lexicons, kept per
+/// thread: the lexicons' address, then the values by string.
+type Cache<V> = RefCell<(usize, HashMap<Box<str>, V, WordHashBuilder>)>;
 
 thread_local! {
-    /// The phrases read on this thread, for one language's lexicons (its
-    /// address first; a read depends on nothing else).
-    static PHRASES: RefCell<(usize, PhraseCache)> = RefCell::new((0, HashMap::default()));
+    /// The phrases read on this thread (a read depends on nothing else).
+    static PHRASES: Cache<Rc<Phrase>> = RefCell::new((0, HashMap::default()));
+    /// [`cue_stems`] of the cues met on this thread (a few hundred
+    /// distinct ones come back claim after claim).
+    static CUE_STEMS: Cache<(bool, bool, bool)> = RefCell::new((0, HashMap::default()));
+}
+
+/// `read(key)`, kept in `cache` for `lex` (the first [`PHRASE_CACHE`]
+/// keys met; the cache starts afresh for other lexicons).
+fn cached<V: Clone + 'static>(
+    cache: &'static std::thread::LocalKey<Cache<V>>,
+    lex: &Lexicons,
+    key: &str,
+    read: impl FnOnce() -> V,
+) -> V {
+    let id = std::ptr::from_ref(lex) as usize;
+    cache.with_borrow_mut(|(of, values)| {
+        if *of != id {
+            values.clear();
+            *of = id;
+        }
+        if let Some(v) = values.get(key) {
+            return v.clone();
+        }
+        let v = read();
+        if values.len() < PHRASE_CACHE {
+            values.insert(key.into(), v.clone());
+        }
+        v
+    })
 }
 
 /// [`phrase::read`], once per surface and thread.
 fn read_phrase(lex: &Lexicons, surface: &str) -> Rc<Phrase> {
-    let id = std::ptr::from_ref(lex) as usize;
-    PHRASES.with_borrow_mut(|(of, cache)| {
-        if *of != id {
-            cache.clear();
-            *of = id;
-        }
-        if let Some(p) = cache.get(surface) {
-            return Rc::clone(p);
-        }
-        let p = Rc::new(phrase::read(lex, surface));
-        if cache.len() < PHRASE_CACHE {
-            cache.insert(surface.into(), Rc::clone(&p));
-        }
-        p
+    cached(&PHRASES, lex, surface, || {
+        Rc::new(phrase::read(lex, surface))
     })
 }
 
@@ -298,46 +314,25 @@ pub fn cue_class(lex: &Lexicons, cue: Option<&str>, kind: SpeakerType) -> ClaimC
     }
 }
 
-/// [`cue_stems`] by cue.
-type StemCache = HashMap<Box<str>, (bool, bool, bool), WordHashBuilder>;
-
-thread_local! {
-    /// [`cue_stems`] of the cues met on this thread (a few hundred
-    /// distinct ones come back claim after claim), for one language.
-    static CUE_STEMS: RefCell<(usize, StemCache)> = RefCell::new((0, HashMap::default()));
-}
-
 /// What a cue's words start with: an evidence stem, a word that shows
 /// evidence when a document is the speaker ("according to", "suggests",
 /// "in", "under"), a thought stem.
 fn cue_stems(lex: &Lexicons, cue: &str) -> (bool, bool, bool) {
-    let id = std::ptr::from_ref(lex) as usize;
-    CUE_STEMS.with_borrow_mut(|(of, cache)| {
-        if *of != id {
-            cache.clear();
-            *of = id;
-        }
-        if let Some(&k) = cache.get(cue) {
-            return k;
-        }
+    cached(&CUE_STEMS, lex, cue, || {
         let lower = cue.to_lowercase();
         let words: Vec<&str> = lower
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
             .filter(|w| !w.is_empty())
             .collect();
         let starts = |stems: &[&str]| words.iter().any(|w| stems.iter().any(|s| w.starts_with(s)));
-        let k = (
+        (
             starts(&lex.evidence_stems),
             lower.starts_with("according")
                 || lower.starts_with("suggest")
                 || lower == "in"
                 || lower == "under",
             starts(&lex.thought_stems),
-        );
-        if cache.len() < PHRASE_CACHE {
-            cache.insert(cue.into(), k);
-        }
-        k
+        )
     })
 }
 
@@ -395,6 +390,15 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// The person `p` of the document as a speaker: their name, a person.
+    fn person_who(&self, p: usize) -> Who {
+        Who {
+            name: Some(self.people.persons[p].name().to_string()),
+            kind: Some(SpeakerType::Person),
+            person: Some(p),
+        }
+    }
+
     /// Who the phrase `p` at `span`, the speaker of claim `i`, is.
     fn who(
         &self,
@@ -425,11 +429,7 @@ impl Context<'_> {
             },
             Form::Pronoun(Pronoun::Person(female)) => {
                 match self.antecedent(span.start, claims[i].paragraph, *female, i, claims, found) {
-                    Some(person) => Who {
-                        name: Some(self.people.persons[person].name().to_string()),
-                        kind: Some(SpeakerType::Person),
-                        person: Some(person),
-                    },
+                    Some(person) => self.person_who(person),
                     None => Who {
                         kind: Some(SpeakerType::Person),
                         ..Who::default()
@@ -445,11 +445,7 @@ impl Context<'_> {
                     .map(|j| found[j].clone())
                     .or_else(|| {
                         let p = self.signature_after(span.end)?;
-                        Some(Who {
-                            name: Some(self.people.persons[p].name().to_string()),
-                            kind: Some(SpeakerType::Person),
-                            person: Some(p),
-                        })
+                        Some(self.person_who(p))
                     })
                     .unwrap_or_default()
             }
@@ -601,11 +597,7 @@ impl Context<'_> {
                 .map(|(k, c)| if k == 0 { c } else { c.to_ascii_lowercase() })
                 .collect();
             if let Some(p) = self.people.of_name(&title_case, title_female) {
-                return Who {
-                    name: Some(self.people.persons[p].name().to_string()),
-                    kind: Some(SpeakerType::Person),
-                    person: Some(p),
-                };
+                return self.person_who(p);
             }
         }
         // "The SVP", "the Eurosceptic SVP": an acronym is a body.
@@ -628,11 +620,7 @@ impl Context<'_> {
             };
         }
         if let Some(p) = self.people.of_name(name, title_female) {
-            return Who {
-                name: Some(self.people.persons[p].name().to_string()),
-                kind: Some(SpeakerType::Person),
-                person: Some(p),
-            };
+            return self.person_who(p);
         }
         let words: Vec<&str> = name.split(' ').collect();
         if lex.places.contains(name) {
@@ -1169,11 +1157,7 @@ impl Context<'_> {
         // Any other head may be a role the document gives someone ("the
         // frontrunner"): the role must be written by the name.
         if definite && let Some(p) = self.role_holder(head, modifiers, span.start) {
-            return Who {
-                name: Some(self.people.persons[p].name().to_string()),
-                kind: Some(SpeakerType::Person),
-                person: Some(p),
-            };
+            return self.person_who(p);
         }
         // "Sanders was not ready. The Vermont senator said ...": the
         // person the sentence before is about.
@@ -1183,11 +1167,7 @@ impl Context<'_> {
             && role
             && let Some(p) = self.subject(span.start, |_| true)
         {
-            return Who {
-                name: Some(self.people.persons[p].name().to_string()),
-                kind: Some(SpeakerType::Person),
-                person: Some(p),
-            };
+            return self.person_who(p);
         }
         if definite && !phrase::person_noun(lex, head) {
             return kind(SpeakerType::Organization);

@@ -263,15 +263,17 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
     // And a verb's "-s" after a known singular head that a determiner
     // opens: "The piece goes on to ...", "the new poll takes" (not "the
     // government officials", "Editorial pages": nouns after nouns).
+    let known_head = |x: &str| {
+        lex.document_heads.contains(x)
+            || has_lower(&lex.org_nouns, x)
+            || lex.body_nouns.contains(x)
+            || person_noun(lex, x)
+    };
     let known_noun = |w: &str| {
         let one = w.strip_suffix('s').unwrap_or(w);
-        [w, one].iter().any(|x| {
-            lex.document_heads.contains(*x)
-                || has_lower(&lex.org_nouns, x)
-                || has_lower(&lex.group_nouns, x)
-                || lex.body_nouns.contains(*x)
-                || person_noun(lex, x)
-        })
+        [w, one]
+            .iter()
+            .any(|x| known_head(x) || has_lower(&lex.group_nouns, x))
     };
     let verb_after_head = |k: usize| {
         let (w, h) = (words[k], words[k - 1]);
@@ -286,10 +288,7 @@ pub fn read(lex: &Lexicons, surface: &str) -> Phrase {
             && lex.determiners.has(&words[0].to_lowercase())
             && h.chars().all(|c| c.is_lowercase())
             && !h.ends_with('s')
-            && (lex.document_heads.contains(h)
-                || has_lower(&lex.org_nouns, h)
-                || lex.body_nouns.contains(h)
-                || person_noun(lex, h))
+            && known_head(h)
     };
     if let Some(cut) = (1..words.len())
         .find(|&k| ends_phrase(lex, words[k]) || past_after_name(k) || verb_after_head(k))
