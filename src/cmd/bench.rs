@@ -13,6 +13,7 @@ use super::{Fatal, pool};
 use crate::emit::{Format, Renderer};
 use crate::engine::Engine;
 use crate::ingest::{self, Document, Item};
+use crate::lexicon::Lang;
 use crate::stages::STAGES;
 use crate::{Doc, Pipeline};
 use serde::Serialize;
@@ -211,11 +212,7 @@ fn from_disk(a: &Args, inputs: &[String], pipeline: &Pipeline) -> Result<i32, Fa
     }
     // With a model, the sieve alone is timed too, in the same rounds, so
     // that one run gives both rows against the same floor.
-    let rules = pipeline
-        .resources()
-        .model()
-        .is_some()
-        .then(Pipeline::rules_only);
+    let rules = pipeline.resources().has_model().then(Pipeline::rules_only);
     let report = pool(a.jobs)?.install(|| streamed(pipeline, rules.as_ref(), inputs, a.rounds))?;
     let mut out = std::io::stdout().lock();
     if a.json {
@@ -316,7 +313,8 @@ fn jsonl_renderer() -> Renderer {
 /// The floor's work on one document: memchr for quote marks and one pass
 /// of the cue automaton; returns what they found.
 fn floor_pass(p: &Pipeline, bytes: &[u8]) -> usize {
-    memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes).count() + p.resources().count_cues(bytes)
+    memchr::memchr3_iter(b'"', b'\'', 0xE2, bytes).count()
+        + p.resources().count_cues(Lang::En, bytes)
 }
 
 /// What a measured run went through.

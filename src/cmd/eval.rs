@@ -70,10 +70,14 @@ fn parse_fold(s: &str) -> Result<(usize, usize), crate::Error> {
 
 pub fn run(a: Args) -> Result<i32, Fatal> {
     let pipeline = a.model.pipeline()?;
-    match (&a.pred, pipeline.resources().model()) {
-        (Some(_), _) => {}
-        (None, Some(m)) => eprintln!("whosaid: model: {}", m.description),
-        (None, None) => eprintln!("whosaid: the rules alone, no model"),
+    if a.pred.is_none() {
+        let models: Vec<_> = pipeline.resources().models().collect();
+        for m in &models {
+            eprintln!("whosaid: model ({}): {}", m.lang.code(), m.description);
+        }
+        if models.is_empty() {
+            eprintln!("whosaid: the rules alone, no model");
+        }
     }
     let mut errors_out = match &a.errors {
         Some(p) => Some(

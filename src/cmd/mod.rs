@@ -174,30 +174,59 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
 #[derive(clap::Args, Debug, Clone)]
 pub struct ModelArgs {
     /// Use this model file (from `whosaid train`) instead of the built-in
-    /// one.
+    /// one of its language (the other languages keep theirs).
     #[arg(long, value_name = "FILE", conflicts_with = "rules_only")]
     pub model: Option<std::path::PathBuf>,
     /// The hand-written rules alone, without the trained model.
     #[arg(long)]
     pub rules_only: bool,
+    /// The language of the documents: `auto` tells each document's from
+    /// its commonest words; `en` or `de` reads every document as English
+    /// or German (its word lists, quotation marks and model).
+    #[arg(long, value_name = "LANG", default_value = "auto", value_parser = parse_lang)]
+    pub lang: LangChoice,
+}
+
+/// A `--lang` value: `auto`, or one language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LangChoice(pub Option<crate::lexicon::Lang>);
+
+/// One `--lang` value; any other is an argument error naming the choices.
+pub fn parse_lang(s: &str) -> Result<LangChoice, crate::Error> {
+    use crate::lexicon::Lang;
+    let s = s.trim().to_ascii_lowercase();
+    if s == "auto" {
+        return Ok(LangChoice(None));
+    }
+    Lang::from_code(&s)
+        .map(|l| LangChoice(Some(l)))
+        .ok_or_else(|| {
+            let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+            crate::Error::new(
+                crate::ErrorKind::Argument,
+                format!("unknown language {s:?}: auto, {}", codes.join(", ")),
+            )
+        })
 }
 
 impl ModelArgs {
     /// The pipeline asked for.
     pub fn pipeline(&self) -> Result<crate::Pipeline, Fatal> {
         use crate::Pipeline;
-        if self.rules_only {
-            return Ok(Pipeline::rules_only());
-        }
-        match &self.model {
-            None => Ok(Pipeline::new()),
-            Some(path) => {
-                let bytes = std::fs::read(path)
-                    .map_err(|e| Fatal::Message(format!("{}: {e}", path.display())))?;
-                Pipeline::with_model(&bytes)
-                    .map_err(|e| Fatal::Message(format!("{}: {e}", path.display())))
+        let p = if self.rules_only {
+            Pipeline::rules_only()
+        } else {
+            match &self.model {
+                None => Pipeline::new(),
+                Some(path) => {
+                    let bytes = std::fs::read(path)
+                        .map_err(|e| Fatal::Message(format!("{}: {e}", path.display())))?;
+                    Pipeline::with_model(&bytes)
+                        .map_err(|e| Fatal::Message(format!("{}: {e}", path.display())))?
+                }
             }
-        }
+        };
+        Ok(p.with_lang(self.lang.0))
     }
 }
 

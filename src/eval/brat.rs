@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::doc::Span;
 use crate::error::{Error, ErrorKind, Position};
+use crate::lexicon::Lang;
 
 /// One gold attribution, in byte spans.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -21,6 +22,13 @@ pub struct GoldAttribution {
     pub content: Vec<Span>,
     pub source: Vec<Span>,
     pub cue: Vec<Span>,
+    /// The frame and the addressee, where the gold marks them (the JSON
+    /// layout does; PolNeAR's BRAT does not).
+    pub frame: Vec<Span>,
+    pub addressee: Vec<Span>,
+    /// The gold's kind of quotation ("Direct", "Indirect", ...), if it
+    /// says.
+    pub kind: String,
 }
 
 #[derive(Clone, Debug)]
@@ -28,6 +36,9 @@ pub struct GoldDoc {
     pub name: String,
     pub text: String,
     pub attributions: Vec<GoldAttribution>,
+    /// The language of the text: the gold's, or (BRAT) the one it looks
+    /// written in.
+    pub lang: Lang,
 }
 
 /// The error of gold annotations: `message` about `file` (at `line`).
@@ -155,9 +166,18 @@ fn unread(file: PathBuf, e: std::io::Error) -> Error {
     Error::from(e).at(file.display().to_string(), None)
 }
 
-/// Reads every article of a gold folder. Articles that cannot be read are
-/// returned as errors and left out of the documents.
+/// Reads every article of a gold folder, BRAT (`text/` and
+/// `attributions/`) or JSON (`*.json`, see `json_gold`). Articles that
+/// cannot be read are returned as errors and left out of the documents.
 pub fn read_gold(dir: &Path) -> Result<(Vec<GoldDoc>, Vec<Error>), Error> {
+    if super::json_gold::is_json_gold(dir) {
+        return super::json_gold::read_json_gold(dir);
+    }
+    read_brat(dir)
+}
+
+/// Reads every article of a BRAT gold folder.
+fn read_brat(dir: &Path) -> Result<(Vec<GoldDoc>, Vec<Error>), Error> {
     let text_dir = dir.join("text");
     let ann_dir = dir.join("attributions");
     let mut names: Vec<String> = std::fs::read_dir(&text_dir)
@@ -226,6 +246,7 @@ pub fn read_gold(dir: &Path) -> Result<(Vec<GoldDoc>, Vec<Error>), Error> {
         };
         match parse_ann(&ann_text, &text, &ann_path) {
             Ok(attributions) => docs.push(GoldDoc {
+                lang: crate::lang::detect::detect(&text),
                 name,
                 text,
                 attributions,

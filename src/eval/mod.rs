@@ -6,6 +6,7 @@
 //! and recall by gold cue word, and writes the errors for reading.
 
 pub mod brat;
+pub mod json_gold;
 pub mod metric;
 pub mod speakers;
 
@@ -59,8 +60,12 @@ pub struct Report {
     pub speakers: Option<speakers::SpeakerReport>,
 }
 
-fn preds_from_pipeline(p: &Pipeline, text: &str) -> Vec<Pred> {
-    p.extract(text)
+/// The claims of `p` on `gold`'s text, read in the gold's language
+/// (unless the pipeline sets one).
+fn preds_from_pipeline(p: &Pipeline, gold: &GoldDoc) -> Vec<Pred> {
+    let mut doc = crate::doc::Doc::new(&gold.text);
+    p.analyze_in(&mut doc, p.lang().unwrap_or(gold.lang));
+    doc.claims
         .into_iter()
         .map(|c| Pred {
             content: c.content,
@@ -266,7 +271,7 @@ pub fn evaluate_with(
     let preds: Vec<Option<Vec<Pred>>> = match pred_file {
         None => docs
             .par_iter()
-            .map(|d| Some(preds_from_pipeline(p, &d.text)))
+            .map(|d| Some(preds_from_pipeline(p, d)))
             .collect(),
         Some(f) => {
             let mut by_doc = read_pred_file(f)?;
@@ -304,7 +309,7 @@ pub fn evaluate_with(
 /// The predictions of `p` for `docs`, as [`score`] takes them.
 pub fn predict(p: &Pipeline, docs: &[&GoldDoc]) -> Vec<Option<Vec<Pred>>> {
     docs.par_iter()
-        .map(|d| Some(preds_from_pipeline(p, &d.text)))
+        .map(|d| Some(preds_from_pipeline(p, d)))
         .collect()
 }
 

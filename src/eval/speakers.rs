@@ -463,11 +463,13 @@ mod tests {
             content: vec![Span::new(13, 15)],
             source: vec![Span::new(0, 7)],
             cue: vec![Span::new(8, 12)],
+            ..Default::default()
         };
         let doc = GoldDoc {
             name: "a".into(),
             text: text.into(),
             attributions: vec![gold],
+            lang: crate::lexicon::Lang::En,
         };
         let pred = Pred {
             content: vec![Span::new(13, 15)],

@@ -7,8 +7,10 @@
 //! - [`voice`]: passive and raising cues, and a passive's agent.
 //! - [`dateline`]: the place and agency that open a wire story.
 //! - [`tokens`]: a document's tokens, as the model reads them.
+//! - [`detect`]: which language a document is written in.
 
 pub mod dateline;
+pub mod detect;
 pub mod frame;
 pub mod mentions;
 pub mod text;

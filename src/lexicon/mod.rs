@@ -116,11 +116,38 @@ pub struct Verb {
 pub enum Lang {
     #[default]
     En,
+    De,
 }
 
 impl Lang {
     /// Every language, in the order [`Lang::index`] counts.
-    pub const ALL: [Lang; 1] = [Lang::En];
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::De];
+
+    /// The language's ISO 639-1 code ("en"), as `--lang` takes it and the
+    /// `language` column and a model file write it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+        }
+    }
+
+    /// The language of an ISO 639-1 or 639-3 code ("de", "deu").
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "en" | "eng" => Some(Lang::En),
+            "de" | "deu" | "ger" => Some(Lang::De),
+            _ => None,
+        }
+    }
+
+    /// The language's name in English ("German"), for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::De => "German",
+        }
+    }
 
     /// The position of this language in [`Lang::ALL`], for tables kept
     /// per language.
@@ -204,6 +231,10 @@ lists! {
         /// Abbreviations written without their period ("Gov", "Ariz"):
         /// a period after one ends no sentence.
         abbreviations: Written,
+        /// Expressions that attribute what follows or precedes to a
+        /// source as "according to" does ("according to"; German "laut",
+        /// "zufolge"): cues of class `according-to`.
+        according_to: Lower,
         adjunct_openers: Lower,
         addressee_determiners: Lower,
         addressee_verbs: Lower,
@@ -236,6 +267,10 @@ lists! {
         cue_coordinators: Lower,
         cue_phrases: Lower,
         cue_verbs: Lower,
+        /// The commonest words of the language's running text ("the",
+        /// "of"; "der", "und"): how a document's language is told
+        /// (`lang::detect`). Words two languages share are left out.
+        signature_words: Lower,
         /// A nationality's adjective and its country ("Mexican Mexico"):
         /// "the Mexican government" is Mexico's (resolve stage only).
         demonyms: Written,
@@ -337,6 +372,7 @@ lists! {
     ],
     langs: [
         En => "en",
+        De => "de",
     ],
 }
 
@@ -393,6 +429,10 @@ pub struct Lexicons {
     pub belief_verbs: Vec<Verb>,
     /// Multiword reporting expressions ("made clear", "pointed out").
     pub cue_phrases: Vec<&'static str>,
+    /// Expressions of class `according-to` ("according to", "laut").
+    pub according_to: Vec<&'static str>,
+    /// The language's commonest words, for telling its text.
+    pub signature_words: WordSet,
     pub addressee_verbs: WordSet,
     /// Verbs whose quoted part names or describes ("called it “shameful”"):
     /// the content ends with the quote.
@@ -652,6 +692,8 @@ impl Lexicons {
             cue_verbs: verbs(f.cue_verbs),
             belief_verbs: verbs(f.belief_verbs),
             cue_phrases: lines(f.cue_phrases).collect(),
+            according_to: lines(f.according_to).collect(),
+            signature_words: set(f.signature_words),
             addressee_verbs: set(f.addressee_verbs),
             naming_verbs: set(f.naming_verbs),
             quote_only_verbs: set(f.quote_only_verbs),

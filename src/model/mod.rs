@@ -6,11 +6,14 @@
 //! stage turns into claims beside the sieve's.
 //!
 //! The file format (little-endian): the magic `WHOSAID-CRF`, a format
-//! version, a description of how the model was made, the word and suffix
+//! version, a description of how the model was made, (from version 2)
+//! the code of the language it reads (version 1 files read English), the word and suffix
 //! tables, the size of each template, the emission weights (one row of
 //! [`L`] per template value), the transition weights, the cue bias of
-//! decoding and the calibration table. [`Model::default_model`] is the model trained on PolNeAR's train
-//! split, embedded in the binary (`models/default.crf`).
+//! decoding and the calibration table. [`Model::default_model`] is the
+//! shipped model of a language, embedded in the binary: English trained
+//! on PolNeAR's train split (`models/default.crf`), German on German
+//! Wikinews' (`models/de.crf`, CC BY-NC-SA 4.0 as its data).
 
 pub mod crf;
 pub mod decode;
@@ -28,7 +31,7 @@ use features::{
 use vocab::WordTable;
 
 use crate::error::{Error, ErrorKind, Position};
-use crate::lexicon::Lexicons;
+use crate::lexicon::{Lang, Lexicons};
 
 /// The labels, in their index order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -108,13 +111,16 @@ pub enum Part {
 }
 
 const MAGIC: &[u8] = b"WHOSAID-CRF";
-const VERSION: u32 = 1;
+/// The format written; version 1 (no language: English) is read too.
+const VERSION: u32 = 2;
 
 /// A trained model.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
     /// How the model was made (command, data, settings).
     pub description: String,
+    /// The language of the text it was trained on: the documents it reads.
+    pub lang: Lang,
     pub words: WordTable,
     pub suffixes: WordTable,
     /// Where each template's rows start in `weights`, in rows.
@@ -173,6 +179,7 @@ impl Model {
     /// A model with all weights zero, for the given tables.
     pub fn empty(
         description: String,
+        lang: Lang,
         words: WordTable,
         suffixes: WordTable,
         lex: &Lexicons,
@@ -180,6 +187,7 @@ impl Model {
         let (offsets, rows) = layout(words.len(), suffixes.len());
         let mut m = Model {
             description,
+            lang,
             words,
             suffixes,
             offsets,
@@ -219,11 +227,29 @@ impl Model {
             .collect();
     }
 
-    /// The model trained on PolNeAR's train split, shipped in the binary
-    /// (none in a build whose `models/default.crf` is empty).
-    pub fn default_model(lex: &Lexicons) -> Option<Self> {
-        (!DEFAULT.is_empty())
-            .then(|| Model::from_bytes(DEFAULT, lex).expect("the embedded model is valid"))
+    /// The shipped model of `lang`, embedded in the binary (none in a
+    /// build whose model file for it is empty). `lex` is `lang`'s lists.
+    pub fn default_model(lang: Lang, lex: &Lexicons) -> Option<Self> {
+        let bytes = match lang {
+            Lang::En => DEFAULT,
+            Lang::De => DEFAULT_DE,
+        };
+        (!bytes.is_empty()).then(|| {
+            let m = Model::from_bytes(bytes, lex).expect("the embedded model is valid");
+            assert_eq!(
+                m.lang, lang,
+                "the embedded model of {lang:?} reads its language"
+            );
+            m
+        })
+    }
+
+    /// The language of the model in `bytes`, read from its header (the
+    /// rest is not checked: [`Model::from_bytes`] does that).
+    pub fn language_of(bytes: &[u8]) -> Result<Lang, Error> {
+        let mut r = Reader { b: bytes, at: 0 };
+        let (_, lang) = r.header()?;
+        Ok(lang)
     }
 
     /// The tables the feature encoder reads.
@@ -464,6 +490,7 @@ impl Model {
         out.extend_from_slice(MAGIC);
         put_u32(&mut out, VERSION);
         put_str(&mut out, &self.description);
+        put_str(&mut out, self.lang.code());
         for table in [&self.words, &self.suffixes] {
             put_u32(&mut out, table.len() as u32);
             for w in table.words() {
@@ -494,16 +521,7 @@ impl Model {
     /// Reads a model written by [`Model::to_bytes`].
     pub fn from_bytes(bytes: &[u8], lex: &Lexicons) -> Result<Model, Error> {
         let mut r = Reader { b: bytes, at: 0 };
-        if r.take(MAGIC.len())? != MAGIC {
-            return Err(bad_model("not a whosaid model (bad magic)".into()));
-        }
-        let version = r.u32()?;
-        if version != VERSION {
-            return Err(bad_model(format!(
-                "model format version {version}; this build reads version {VERSION}"
-            )));
-        }
-        let description = r.string()?;
+        let (description, lang) = r.header()?;
         let mut tables = Vec::new();
         for _ in 0..2 {
             let n = r.u32()? as usize;
@@ -554,6 +572,7 @@ impl Model {
         }
         let mut m = Model {
             description,
+            lang,
             words,
             suffixes,
             offsets,
@@ -573,8 +592,9 @@ impl Model {
     }
 }
 
-/// The default model's bytes.
+/// The shipped models' bytes: English, German.
 static DEFAULT: &[u8] = include_bytes!("../../models/default.crf");
+static DEFAULT_DE: &[u8] = include_bytes!("../../models/de.crf");
 
 fn put_u32(out: &mut Vec<u8>, v: u32) {
     out.extend_from_slice(&v.to_le_bytes());
@@ -623,6 +643,35 @@ impl<'a> Reader<'a> {
         ))
     }
 
+    /// The magic, the version, the description and the language.
+    fn header(&mut self) -> Result<(String, Lang), Error> {
+        if self.take(MAGIC.len())? != MAGIC {
+            return Err(bad_model("not a whosaid model (bad magic)".into()));
+        }
+        let version = self.u32()?;
+        if !(1..=VERSION).contains(&version) {
+            return Err(bad_model(format!(
+                "model format version {version}; this build reads versions 1 to {VERSION}"
+            )));
+        }
+        let description = self.string()?;
+        let lang = if version == 1 {
+            Lang::En
+        } else {
+            let at = self.at;
+            let code = self.string()?;
+            Lang::from_code(&code).ok_or_else(|| {
+                self.bad(
+                    &format!(
+                        "the model reads language {code:?}, which this build has no lists for"
+                    ),
+                    at,
+                )
+            })?
+        };
+        Ok((description, lang))
+    }
+
     fn string(&mut self) -> Result<String, Error> {
         let n = self.u32()? as usize;
         let at = self.at;
@@ -640,6 +689,7 @@ mod tests {
         let lex = Lexicons::of(crate::lexicon::Lang::En);
         let mut m = Model::empty(
             "test".into(),
+            Lang::En,
             WordTable::new(["said", "the", "mayor"]),
             WordTable::new(["aid"]),
             lex,
@@ -695,6 +745,7 @@ mod tests {
         let lex = Lexicons::of(crate::lexicon::Lang::En);
         let mut m = Model::empty(
             "test".into(),
+            Lang::En,
             WordTable::new(["said", "“"]),
             WordTable::new(["aid"]),
             lex,
@@ -722,6 +773,7 @@ mod tests {
         let lex = Lexicons::of(crate::lexicon::Lang::En);
         let bytes = Model::empty(
             "t".into(),
+            Lang::En,
             WordTable::new(["a"]),
             WordTable::new(["b"]),
             lex,

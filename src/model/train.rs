@@ -19,7 +19,7 @@ use super::vocab::{self, WordTable};
 use super::{L, Label, Model, Part};
 use crate::doc::{Doc, Span};
 use crate::eval::brat::GoldDoc;
-use crate::lexicon::Lexicons;
+use crate::lexicon::{Lang, Lexicons};
 use crate::pipeline::Pipeline;
 
 /// Training settings.
@@ -66,7 +66,7 @@ pub struct Prepared {
 /// attributions.
 pub fn prepare(rules: &Pipeline, gold: &GoldDoc) -> Prepared {
     let mut doc = Doc::new(&gold.text);
-    rules.analyze(&mut doc);
+    rules.analyze_in(&mut doc, gold.lang);
     // A pipeline without a model does not tokenize: training needs it.
     crate::lang::tokens::fill(&mut doc);
     let labels = gold_labels(&doc, gold);
@@ -293,7 +293,8 @@ pub fn train(
     description: String,
 ) -> Result<Model, crate::error::Error> {
     let (words, suffixes) = tables(docs, s);
-    let mut model = Model::empty(description, words, suffixes, lex);
+    let lang = docs.first().map_or(Lang::En, |p| p.doc.lang);
+    let mut model = Model::empty(description, lang, words, suffixes, lex);
     model.cue_bias = s.cue_bias;
     let seqs: Vec<Sequence> = docs
         .iter()
@@ -410,6 +411,20 @@ impl Trainer {
         if docs.is_empty() {
             return Err(crate::eval::brat::no_documents(gold_dir));
         }
+        // One model reads one language: its gold must be all of it.
+        if let Some(other) = docs.iter().find(|d| d.lang != docs[0].lang) {
+            return Err(crate::error::Error::new(
+                crate::error::ErrorKind::Gold,
+                format!(
+                    "the gold mixes languages: {} reads as {} and {} as {}; a model is trained on one language",
+                    docs[0].name,
+                    docs[0].lang.name(),
+                    other.name,
+                    other.lang.name()
+                ),
+            )
+            .at(gold_dir.display().to_string(), None));
+        }
         let rules = Pipeline::rules_only();
         let prepared = docs.par_iter().map(|d| prepare(&rules, d)).collect();
         Ok(Trainer {
@@ -419,8 +434,9 @@ impl Trainer {
         })
     }
 
+    /// The word lists of the gold's language.
     fn lex(&self) -> &Lexicons {
-        self.rules.resources().lexicons()
+        self.rules.resources().lexicons(self.docs[0].lang)
     }
 
     /// A model trained on every document, or on all but fold `hold_out`

@@ -87,7 +87,9 @@ impl CueMatcher {
                     entries.push(CueEntry {
                         lemma: v.lemma,
                         class,
-                        form: FORMS[i.min(4)],
+                        // Forms past the fifth (German's third person
+                        // plural and subjunctives) are finite.
+                        form: FORMS.get(i).copied().unwrap_or(Form::Past),
                         addressee: lex.addressee_verbs.contains(v.lemma),
                     });
                 }
@@ -103,13 +105,18 @@ impl CueMatcher {
                 addressee: false,
             });
         }
-        patterns.push("according to");
-        entries.push(CueEntry {
-            lemma: "according to",
-            class: CueClass::AccordingTo,
-            form: Form::Base,
-            addressee: false,
-        });
+        for phrase in &lex.according_to {
+            if patterns.contains(phrase) {
+                continue;
+            }
+            patterns.push(phrase);
+            entries.push(CueEntry {
+                lemma: phrase,
+                class: CueClass::AccordingTo,
+                form: Form::Base,
+                addressee: false,
+            });
+        }
         // No prefilter: the walk below does not use one, and without it
         // the start state is not special.
         let dfa = DFA::builder()
@@ -302,7 +309,7 @@ mod tests {
             }
         }
         patterns.extend(lex.cue_phrases.iter().copied());
-        patterns.push("according to");
+        patterns.extend(lex.according_to.iter().copied());
         let ac = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)

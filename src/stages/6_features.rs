@@ -15,7 +15,7 @@ use crate::lang::tokens::fill;
 /// The stage: fills `doc.tokens` (only the model reads them: without one
 /// the stage leaves them empty).
 pub fn run(r: &super::Resources, doc: &mut Doc) {
-    if r.model().is_none() {
+    if r.model(doc.lang).is_none() {
         doc.tokens.clear();
         return;
     }

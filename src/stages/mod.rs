@@ -46,23 +46,25 @@ mod finish;
 mod resolve;
 
 /// What the stages read besides the document: the word lists and the
-/// automata compiled from them. Built once (a few milliseconds) and
-/// shared by every thread.
+/// automata compiled from them, and a trained model per language. Built
+/// once (a few milliseconds) and shared by every thread.
 pub struct Resources {
     /// Per language (by [`Lang::index`]): its word lists.
     lex: [&'static Lexicons; Lang::ALL.len()],
     /// Per language: the cue automaton built from its lists.
     cues: [cues::CueMatcher; Lang::ALL.len()],
-    /// The trained model; without one the model stage does nothing.
-    model: Option<Model>,
+    /// Per language: its trained model; without one the model stage
+    /// does nothing for that language's documents.
+    models: [Option<Model>; Lang::ALL.len()],
 }
 
 impl Resources {
-    /// The word lists and the default model.
+    /// The word lists and the shipped models (English and German).
     pub fn load() -> Self {
         let mut r = Resources::rules_only();
-        // The shipped model reads English.
-        r.model = Model::default_model(r.lex[Lang::En.index()]);
+        for lang in Lang::ALL {
+            r.models[lang.index()] = Model::default_model(lang, r.lex[lang.index()]);
+        }
         r
     }
 
@@ -71,28 +73,42 @@ impl Resources {
         Resources {
             lex: Lang::ALL.map(Lexicons::of),
             cues: Lang::ALL.map(|l| cues::CueMatcher::new(Lexicons::of(l))),
-            model: None,
+            models: Lang::ALL.map(|_| None),
         }
     }
 
-    /// The word lists and the model in `bytes` (a file `whosaid train`
-    /// wrote).
+    /// The word lists, the shipped models, and the model in `bytes` (a
+    /// file `whosaid train` wrote) in place of the shipped one of its
+    /// language.
     pub fn with_model(bytes: &[u8]) -> Result<Self, crate::error::Error> {
-        let mut r = Resources::rules_only();
-        r.model = Some(Model::from_bytes(bytes, r.lex[Lang::En.index()])?);
+        let lang = Model::language_of(bytes)?;
+        let mut r = Resources::load();
+        r.models[lang.index()] = Some(Model::from_bytes(bytes, r.lex[lang.index()])?);
         Ok(r)
     }
 
-    /// The word lists and `model`.
+    /// The word lists and `model` for its language, no other model (a
+    /// model being measured on its own language's documents).
     pub fn with_loaded_model(model: Model) -> Self {
         let mut r = Resources::rules_only();
-        r.model = Some(model);
+        let lang = model.lang;
+        r.models[lang.index()] = Some(model);
         r
     }
 
-    /// The model in use, if any.
-    pub fn model(&self) -> Option<&Model> {
-        self.model.as_ref()
+    /// The model of `lang`, if any.
+    pub fn model(&self, lang: Lang) -> Option<&Model> {
+        self.models[lang.index()].as_ref()
+    }
+
+    /// The models of every language that has one.
+    pub fn models(&self) -> impl Iterator<Item = &Model> {
+        self.models.iter().flatten()
+    }
+
+    /// Whether any language has a model.
+    pub fn has_model(&self) -> bool {
+        self.models.iter().any(Option::is_some)
     }
 
     /// The word lists of `doc`'s language.
@@ -105,17 +121,17 @@ impl Resources {
         &self.cues[doc.lang.index()]
     }
 
-    /// The English word lists (training reads them: the model is trained
-    /// on English text).
-    #[cfg(feature = "train")]
-    pub(crate) fn lexicons(&self) -> &Lexicons {
-        self.lex[Lang::En.index()]
+    /// The word lists of `lang` (training reads those of its gold's
+    /// language).
+    pub fn lexicons(&self, lang: Lang) -> &'static Lexicons {
+        self.lex[lang.index()]
     }
 
-    /// How many cue-lexicon entries occur in `bytes`: one pass of the cue
-    /// automaton, no filtering (the cue part of the throughput floor).
-    pub fn count_cues(&self, bytes: &[u8]) -> usize {
-        self.cues[Lang::En.index()].count(bytes)
+    /// How many cue-lexicon entries of `lang` occur in `bytes`: one pass
+    /// of the cue automaton, no filtering (the cue part of the throughput
+    /// floor).
+    pub fn count_cues(&self, lang: Lang, bytes: &[u8]) -> usize {
+        self.cues[lang.index()].count(bytes)
     }
 }
 

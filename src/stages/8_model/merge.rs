@@ -38,7 +38,7 @@ fn hull(c: &Claim) -> Option<Span> {
 
 /// The claims of the sieve and the model together (see the module doc).
 pub(super) fn merge(r: &Resources, doc: &Doc, claims: &[Claim], found: Vec<Found>) -> Vec<Claim> {
-    let model = r.model.as_ref().expect("called with a model");
+    let model = r.model(doc.lang).expect("called with a model");
     let mut replaced = vec![false; claims.len()];
     let hulls: Vec<Option<Span>> = claims.iter().map(hull).collect();
     let mut out: Vec<Claim> = Vec::new();

@@ -34,7 +34,7 @@ use crate::model::decode;
 /// The stage: fills `doc.merged` from `doc.rule_claims` and the model's
 /// attributions.
 pub fn run(r: &Resources, doc: &mut Doc) {
-    let Some(model) = r.model.as_ref() else {
+    let Some(model) = r.model(doc.lang) else {
         doc.merged.clone_from(&doc.rule_claims);
         return;
     };
