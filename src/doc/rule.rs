@@ -84,6 +84,11 @@ rules! {
     ContentCueSpeaker = "content_cue_speaker";
     /// A quote opening the paragraph after an attributed quote
     ParagraphContinuation = "paragraph_continuation";
+    /// A sentence in the reporting subjunctive after an attributed one
+    /// (German `Er sei ...`): the report runs on
+    SubjunctiveRun = "subjunctive_run";
+    /// The quoted words inside a claim's content, a claim of their own
+    NestedQuote = "nested_quote";
     /// The trained model
     Model = "model";
 }

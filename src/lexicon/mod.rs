@@ -156,6 +156,44 @@ impl Lang {
     }
 }
 
+/// How a language's news reports speech, where whosaid's output follows
+/// it (the gold data of each language is annotated this way): read from
+/// `conventions.txt`, whose every line is `name yes` or `name no`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Conventions {
+    /// A quotation inside a claim's content that is not all of it (the
+    /// quoted words of a paraphrase) is a claim of its own too.
+    pub nested_quotes: bool,
+    /// Sentences in the reporting subjunctive (`subjunctives.txt`) after
+    /// an attributed sentence, with no cue of their own, carry the report
+    /// on: a claim of the same speaker without a cue.
+    pub subjunctive_runs: bool,
+}
+
+impl Conventions {
+    /// Parses `conventions.txt`; a line it cannot read is a bug in the
+    /// embedded file (the list tests parse every language's).
+    fn parse(text: &'static str) -> Conventions {
+        let mut c = Conventions::default();
+        for line in lines(text) {
+            let (name, value) = line
+                .split_once(' ')
+                .unwrap_or_else(|| panic!("conventions.txt: {line:?} is not `name yes|no`"));
+            let value = match value {
+                "yes" => true,
+                "no" => false,
+                _ => panic!("conventions.txt: {line:?}: the value is yes or no"),
+            };
+            match name {
+                "nested_quotes" => c.nested_quotes = value,
+                "subjunctive_runs" => c.subjunctive_runs = value,
+                _ => panic!("conventions.txt: unknown convention {name:?}"),
+            }
+        }
+        c
+    }
+}
+
 /// How a list's entries are written and looked up (the list tests check
 /// it).
 #[cfg(test)]
@@ -236,6 +274,10 @@ lists! {
         /// "zufolge"): cues of class `according-to`.
         according_to: Lower,
         adjunct_openers: Lower,
+        /// How the language's news marks up reported speech, as the
+        /// finish stage follows it: one `name yes|no` line per
+        /// convention (see [`Conventions`]).
+        conventions: Lower,
         addressee_determiners: Lower,
         addressee_verbs: Lower,
         affiliation_preps: Lower,
@@ -267,6 +309,11 @@ lists! {
         cue_coordinators: Lower,
         cue_phrases: Lower,
         cue_verbs: Lower,
+        /// Verb forms that mark reported speech by themselves (German
+        /// Konjunktiv I and the II that stands in for it: "sei", "habe",
+        /// "werde"): a sentence holding one after an attributed one runs
+        /// the report on. Empty for a language without such forms.
+        subjunctives: Lower,
         /// The commonest words of the language's running text ("the",
         /// "of"; "der", "und"): how a document's language is told
         /// (`lang::detect`). Words two languages share are left out.
@@ -433,6 +480,8 @@ pub struct Lexicons {
     pub according_to: Vec<&'static str>,
     /// The language's commonest words, for telling its text.
     pub signature_words: WordSet,
+    pub conventions: Conventions,
+    pub subjunctives: WordSet,
     pub addressee_verbs: WordSet,
     /// Verbs whose quoted part names or describes ("called it “shameful”"):
     /// the content ends with the quote.
@@ -694,6 +743,8 @@ impl Lexicons {
             cue_phrases: lines(f.cue_phrases).collect(),
             according_to: lines(f.according_to).collect(),
             signature_words: set(f.signature_words),
+            conventions: Conventions::parse(f.conventions),
+            subjunctives: set(f.subjunctives),
             addressee_verbs: set(f.addressee_verbs),
             naming_verbs: set(f.naming_verbs),
             quote_only_verbs: set(f.quote_only_verbs),

@@ -10,7 +10,11 @@
 //! channel that opens the sentence ("In an interview with the Courier,
 //! Ann Lee said") given to a claim without one; a
 //! quotation the sieve gave to the previous paragraph's speaker joined
-//! to that speaker's claim when they share a cue; and each claim's
+//! to that speaker's claim when they share a cue; where the language's
+//! conventions say so (`conventions.txt`), the sentences in the
+//! reporting subjunctive after an attributed one as a claim of the same
+//! speaker without a cue (`subjunctive_run`), and the quotation inside a
+//! paraphrase as a claim of its own (`nested_quote`); and each claim's
 //! sentence and paragraph. Runs with or without a model.
 //! Guarantees: the claims stay sorted by first content offset, with
 //! content parts ordered and disjoint; `doc.merged` is left as it was,
@@ -35,6 +39,12 @@ pub fn run(r: &super::Resources, doc: &mut Doc) {
     // (Dropping them instead: fold-pooled content_exact +0.05, direct
     // attribution +0.35; joining them: +0.17, +0.30.)
     join_continuations(doc, &mut claims);
+    if lex.conventions.subjunctive_runs {
+        subjunctive_runs(lex, doc, &mut claims);
+    }
+    if lex.conventions.nested_quotes {
+        nested_quotes(doc, &mut claims);
+    }
     for c in &mut claims {
         if let Some(si) = doc.sentence_at(c.start()) {
             c.sentence = si;
@@ -191,3 +201,131 @@ fn join_continuations(doc: &Doc, claims: &mut Vec<Claim>) {
         }
     }
 }
+/// The share of the confidence of the claim a run continues that a
+/// `subjunctive_run` claim gets.
+const RUN_CONFIDENCE: f32 = 0.8;
+
+/// The most sentences one report runs on over.
+const MAX_RUN: usize = 6;
+
+/// After a claim with a speaker, the sentences that follow it in its
+/// paragraph and the next (German "Der Minister erklärte, ... Es sei nun
+/// an den Ländern, ..."), each with a reporting subjunctive outside
+/// quotation marks and nothing attributed in it (no claim's content or
+/// cue, no cue of the lexicon), carry the report on: each paragraph's run
+/// becomes one claim of that speaker, without a cue. A sentence without
+/// a subjunctive ends the run.
+fn subjunctive_runs(lex: &Lexicons, doc: &Doc, claims: &mut Vec<Claim>) {
+    let text = &doc.text;
+    let taken = |claims: &[Claim], s: Span| {
+        claims.iter().any(|c| {
+            c.content.iter().chain(c.cue.as_slice()).any(|p| p.overlaps(s))
+        }) || doc.cues.iter().any(|k| s.covers(k.span))
+    };
+    // A subjunctive among the words outside quotation marks.
+    let subjunctive = |s: Span| {
+        let t = &text[s.range()];
+        let mut in_quote = false;
+        let mut word: Option<usize> = None;
+        for (i, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
+            if c.is_alphabetic() {
+                word.get_or_insert(i);
+                continue;
+            }
+            if let Some(w) = word.take()
+                && !in_quote
+                && lex.subjunctives.contains(&t[w..i])
+            {
+                return true;
+            }
+            if matches!(c, '„' | '“' | '”' | '"' | '»' | '«') {
+                in_quote = !in_quote;
+            }
+        }
+        false
+    };
+    let mut new: Vec<Claim> = Vec::new();
+    for c in claims.iter() {
+        if c.speaker.is_none() || c.content.is_empty() {
+            continue;
+        }
+        let Some(first) = doc.sentence_at(c.end().saturating_sub(1)) else {
+            continue;
+        };
+        let para = doc.sentences[first].paragraph;
+        let mut run: Option<Claim> = None;
+        for si in first + 1..(first + 1 + MAX_RUN).min(doc.sentences.len()) {
+            let s = doc.sentences[si];
+            if s.paragraph > para + 1
+                || taken(claims, s.span)
+                || taken(&new, s.span)
+                || !subjunctive(s.span)
+            {
+                break;
+            }
+            let span = trim(text, s.span);
+            match &mut run {
+                Some(r) if doc.sentences[doc.sentence_at(r.start()).unwrap_or(si)].paragraph
+                    == s.paragraph =>
+                {
+                    let last = r.content.last_mut().expect("a run has content");
+                    *last = Span::new(last.start, span.end);
+                }
+                _ => {
+                    new.extend(run.take());
+                    let mut r = Claim::new(
+                        crate::doc::Kind::Indirect,
+                        vec![span],
+                        None,
+                        None,
+                        Rule::SubjunctiveRun,
+                    );
+                    r.speaker = c.speaker;
+                    r.speaker_type = c.speaker_type;
+                    r.confidence = c.confidence * RUN_CONFIDENCE;
+                    run = Some(r);
+                }
+            }
+        }
+        new.extend(run);
+    }
+    if !new.is_empty() {
+        claims.extend(new);
+        claims.sort_by_key(|c| c.start());
+    }
+}
+
+/// Each quotation inside a claim's content that is not all of that part
+/// (the quoted words of a paraphrase: "sie sei „existenziell
+/// enttäuscht“") becomes a direct claim of its own, with the claim's
+/// speaker and cue.
+fn nested_quotes(doc: &Doc, claims: &mut Vec<Claim>) {
+    let mut new: Vec<Claim> = Vec::new();
+    for c in claims.iter() {
+        for part in &c.content {
+            let inside = doc.quotes.iter().filter(|q| part.covers(q.span) && q.span != *part);
+            for q in inside {
+                // Words outside the quotation: a paraphrase, not a quote
+                // with its punctuation.
+                let outside = doc.text[part.start..q.span.start]
+                    .chars()
+                    .chain(doc.text[q.span.end..part.end].chars())
+                    .any(char::is_alphanumeric);
+                let known = claims.iter().chain(&new).any(|o| o.content == [q.span]);
+                if !outside || known {
+                    continue;
+                }
+                let mut n = c.clone();
+                n.kind = crate::doc::Kind::Direct;
+                n.content = vec![q.span];
+                n.rule = Rule::NestedQuote;
+                new.push(n);
+            }
+        }
+    }
+    if !new.is_empty() {
+        claims.extend(new);
+        claims.sort_by_key(|c| c.start());
+    }
+}
+
