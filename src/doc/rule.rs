@@ -84,6 +84,8 @@ rules! {
     ContentCueSpeaker = "content_cue_speaker";
     /// A quote opening the paragraph after an attributed quote
     ParagraphContinuation = "paragraph_continuation";
+    /// `CONTENT, so X.` (German)
+    SoSpeaker = "so_speaker";
     /// A sentence in the reporting subjunctive after an attributed one
     /// (German `Er sei ...`): the report runs on
     SubjunctiveRun = "subjunctive_run";

@@ -168,6 +168,9 @@ pub struct Conventions {
     /// an attributed sentence, with no cue of their own, carry the report
     /// on: a claim of the same speaker without a cue.
     pub subjunctive_runs: bool,
+    /// A comma parts a reported clause from its cue ("sagte, die Lage
+    /// sei ernst"), where English has none or "that".
+    pub comma_before_clause: bool,
 }
 
 impl Conventions {
@@ -187,6 +190,7 @@ impl Conventions {
             match name {
                 "nested_quotes" => c.nested_quotes = value,
                 "subjunctive_runs" => c.subjunctive_runs = value,
+                "comma_before_clause" => c.comma_before_clause = value,
                 _ => panic!("conventions.txt: unknown convention {name:?}"),
             }
         }

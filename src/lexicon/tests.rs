@@ -10,7 +10,7 @@ const MAY_BE_EMPTY: &[&str] = &["subjunctives"];
 fn conventions_parse_in_every_language() {
     assert_eq!(Lexicons::of(Lang::En).conventions, Conventions::default());
     let de = Lexicons::of(Lang::De).conventions;
-    assert!(de.nested_quotes && de.subjunctive_runs);
+    assert!(de.nested_quotes && de.subjunctive_runs && de.comma_before_clause);
     assert!(Lexicons::of(Lang::En).subjunctives.is_empty());
     assert!(Lexicons::of(Lang::De).subjunctives.contains("sei"));
 }

@@ -219,7 +219,10 @@ fn subjunctive_runs(lex: &Lexicons, doc: &Doc, claims: &mut Vec<Claim>) {
     let text = &doc.text;
     let taken = |claims: &[Claim], s: Span| {
         claims.iter().any(|c| {
-            c.content.iter().chain(c.cue.as_slice()).any(|p| p.overlaps(s))
+            c.content
+                .iter()
+                .chain(c.cue.as_slice())
+                .any(|p| p.overlaps(s))
         }) || doc.cues.iter().any(|k| s.covers(k.span))
     };
     // A subjunctive among the words outside quotation marks.
@@ -265,8 +268,9 @@ fn subjunctive_runs(lex: &Lexicons, doc: &Doc, claims: &mut Vec<Claim>) {
             }
             let span = trim(text, s.span);
             match &mut run {
-                Some(r) if doc.sentences[doc.sentence_at(r.start()).unwrap_or(si)].paragraph
-                    == s.paragraph =>
+                Some(r)
+                    if doc.sentences[doc.sentence_at(r.start()).unwrap_or(si)].paragraph
+                        == s.paragraph =>
                 {
                     let last = r.content.last_mut().expect("a run has content");
                     *last = Span::new(last.start, span.end);
@@ -303,7 +307,10 @@ fn nested_quotes(doc: &Doc, claims: &mut Vec<Claim>) {
     let mut new: Vec<Claim> = Vec::new();
     for c in claims.iter() {
         for part in &c.content {
-            let inside = doc.quotes.iter().filter(|q| part.covers(q.span) && q.span != *part);
+            let inside = doc
+                .quotes
+                .iter()
+                .filter(|q| part.covers(q.span) && q.span != *part);
             for q in inside {
                 // Words outside the quotation: a paraphrase, not a quote
                 // with its punctuation.
@@ -328,4 +335,3 @@ fn nested_quotes(doc: &Doc, claims: &mut Vec<Claim>) {
         claims.sort_by_key(|c| c.start());
     }
 }
-

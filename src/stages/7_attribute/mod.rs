@@ -21,6 +21,8 @@
 //!    (`CONTENT, X said.`, `According to X, CONTENT`, `X said (that)
 //!    CONTENT`, ...), then what follows a claim in its sentence, `Asked
 //!    whether ...` and `In a poll ..., CONTENT`.
+//!    German sentences get [`german`]'s steps first (`Laut X VERB ...`,
+//!    `..., so X.`).
 //! 3. [`continuation`]: a sentence or paragraph that is only a quote,
 //!    right after an attributed quote, continues that speaker.
 //!
@@ -31,6 +33,7 @@
 mod confidence;
 mod continuation;
 mod direct;
+mod german;
 mod reported;
 
 use crate::doc::{Claim, CueMatch, Doc, Kind, Mention, Quote, Rule, Span};
@@ -122,6 +125,22 @@ pub const SIEVE: &[Step] = &[
         rules: &[Rule::ContentSpeakerCue, Rule::ContentCueSpeaker],
     },
     Step {
+        name: "German: laut, zufolge, nach Angaben",
+        anchor: Anchor::Sentence {
+            rule: german::according_to,
+            needs_cue: true,
+        },
+        rules: &[Rule::AccordingToClause],
+    },
+    Step {
+        name: "German: so and a speaker",
+        anchor: Anchor::Sentence {
+            rule: german::so_speaker,
+            needs_cue: false,
+        },
+        rules: &[Rule::SoSpeaker],
+    },
+    Step {
         name: "according to",
         anchor: Anchor::Sentence {
             rule: reported::according_to,
@@ -136,6 +155,14 @@ pub const SIEVE: &[Step] = &[
             needs_cue: true,
         },
         rules: &[Rule::ParentheticalAttribution],
+    },
+    Step {
+        name: "German: adverb, cue, speaker, clause",
+        anchor: Anchor::Sentence {
+            rule: german::inverted_clause,
+            needs_cue: true,
+        },
+        rules: &[Rule::SpeakerCueClause],
     },
     Step {
         name: "speaker, cue, clause",

@@ -228,7 +228,12 @@ pub(super) fn speaker_cue_clause(sv: &Sieve, sent: Span) -> Option<Claim> {
             continue;
         }
         let f = sv.frame(cue, cue.span.end, end);
-        let start = trim(text, Span::new(f.end, end)).start;
+        let mut start = trim(text, Span::new(f.end, end)).start;
+        // German parts the reported clause off with a comma ("sagte, die
+        // Lage sei ernst").
+        if sv.lex.conventions.comma_before_clause && text[start..].starts_with(',') {
+            start = trim(text, Span::new(start + 1, end)).start;
+        }
         let start = frame::that_after_adjunct(sv.lex, text, start, end).unwrap_or(start);
         let content = trim(text, Span::new(start, clause_end(sv, start, end)));
         let ctext = &text[content.range()];
