@@ -39,7 +39,8 @@ pub struct Outcome {
     /// The claims, rendered (or as records) for the writer.
     pub output: Batch,
     /// The language the text looks written in (ISO 639-3), for documents
-    /// that gave no claim: whosaid reads English.
+    /// that gave no claim (a warning names a language whosaid has no lists
+    /// for).
     pub language: Option<&'static str>,
     /// The document's text, when the engine was asked to keep it.
     pub text: Option<String>,

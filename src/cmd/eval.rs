@@ -15,8 +15,10 @@ Examples:
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Folder of annotated articles (brat standoff format):
-    /// text/NAME.txt and attributions/NAME_ANNOTATOR.ann.
+    /// Folder of annotated articles: brat standoff (text/NAME.txt and
+    /// attributions/NAME_ANNOTATOR.ann, as PolNeAR) or one NAME.json per
+    /// article (as the German Wikinews quotation-attribution dataset),
+    /// each read in its language.
     #[arg(long, value_name = "DIR")]
     gold: PathBuf,
     /// Score this claims file (JSONL or CSV in whosaid's columns) instead

@@ -559,7 +559,8 @@ fn format_name(f: Format) -> String {
 }
 
 /// A warning when most documents gave no claim and most of those look
-/// written in one language other than English.
+/// written in one language whosaid has no lists for (English and German
+/// it reads).
 fn language_warning(silent: &BTreeMap<&'static str, usize>, read: usize) -> Option<String> {
     let total: usize = silent.values().sum();
     if read == 0 || 2 * total <= read {
@@ -567,12 +568,12 @@ fn language_warning(silent: &BTreeMap<&'static str, usize>, read: usize) -> Opti
     }
     let (lang, n) = silent
         .iter()
-        .filter(|(l, _)| **l != "eng" && **l != "?")
+        .filter(|(l, _)| **l != "?" && crate::lexicon::Lang::from_code(l).is_none())
         .max_by_key(|(_, n)| **n)?;
     (2 * n > total).then(|| {
         let name = whatlang::Lang::from_code(*lang).map_or(*lang, |l| l.eng_name());
         format!(
-            "{total} of {read} documents gave no claim, and {n} of those look written in {name} ({lang}): whosaid reads English news"
+            "{total} of {read} documents gave no claim, and {n} of those look written in {name} ({lang}): whosaid reads English and German news"
         )
     })
 }

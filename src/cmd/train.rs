@@ -23,8 +23,11 @@ Examples:
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Folder of annotated articles (brat standoff format):
-    /// text/NAME.txt and attributions/NAME_ANNOTATOR.ann.
+    /// Folder of annotated articles: brat standoff (text/NAME.txt and
+    /// attributions/NAME_ANNOTATOR.ann, as PolNeAR) or one NAME.json per
+    /// article (as the German Wikinews quotation-attribution dataset).
+    /// The model reads the language of its articles; they must be of
+    /// one.
     #[arg(long, value_name = "DIR")]
     gold: PathBuf,
     /// Write the model here.
@@ -43,6 +46,10 @@ pub struct Args {
     /// testing; no cross-validation.
     #[arg(long, value_name = "K")]
     hold_out: Option<usize>,
+    /// A note kept at the end of the model's description (its data's
+    /// licence, say), which `whosaid eval` and `train` print.
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
     /// Write the cross-validation's mistakes (misses, wrong sources,
     /// spurious claims, on held-out documents) as JSONL here.
     #[arg(long, value_name = "FILE")]
@@ -149,13 +156,18 @@ fn train(a: &Args, settings: &Settings) -> Result<i32, Fatal> {
         Some(k) => format!("all folds but {k} of {}", a.folds),
         None => "all documents".to_string(),
     };
+    let note = a
+        .note
+        .as_deref()
+        .map_or(String::new(), |n| format!(". {n}"));
     let description = format!(
-        "whosaid train --gold {} (l2 {}, {} iterations, cue bias {}); trained on {what} ({} documents){summary}",
+        "whosaid train --gold {} (l2 {}, {} iterations, cue bias {}); trained on {what} ({} {} documents){summary}{note}",
         a.gold.display(),
         settings.l2,
         settings.iterations,
         settings.cue_bias,
-        trainer.docs.len()
+        trainer.docs.len(),
+        trainer.docs[0].lang.name(),
     );
     let t = Instant::now();
     let mut model = trainer.train(settings, a.hold_out.map(|k| (k, a.folds)), description)?;

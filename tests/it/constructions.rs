@@ -1146,7 +1146,7 @@ mod whole_pipeline {
             assert_eq!(claims.len(), 1, "{claims:?}");
             assert_eq!(claims[0].content.len(), 2);
             assert_eq!(slice(text, claims[0].speaker), Some("Mayor Ana Pratt"));
-            if p.resources().model().is_none() {
+            if !p.resources().has_model() {
                 let rules = &doc.rule_claims;
                 assert_eq!(rules.len(), 2, "{rules:?}");
                 assert_eq!(rules[1].rule, Rule::ParagraphContinuation);

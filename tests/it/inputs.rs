@@ -336,25 +336,55 @@ fn articles_in_another_language_bring_a_warning() {
     for i in 0..3 {
         write(
             d.path(),
-            &format!("de/{i}.txt"),
-            "Der Bürgermeister sagte am Dienstag, dass die Brücke im Mai wieder geöffnet werde. \
-             Viele Anwohner sind erleichtert, weil der Umweg über die Landstraße sehr lang war."
+            &format!("es/{i}.txt"),
+            "El alcalde dijo el martes que el puente volverá a abrirse en mayo. \
+             Muchos vecinos están aliviados, porque el desvío por la carretera era muy largo."
                 .as_bytes(),
         );
     }
     let report = d.path().join("report.jsonl");
     let o = run(&[
-        d.path().join("de").to_str().unwrap(),
+        d.path().join("es").to_str().unwrap(),
         "--report",
         report.to_str().unwrap(),
     ]);
     assert!(
-        stderr(&o).contains("look written in German (deu)"),
+        stderr(&o).contains("look written in Spanish (spa)"),
         "{}",
         stderr(&o)
     );
     let r = std::fs::read_to_string(report).unwrap();
-    assert!(r.lines().all(|l| l.contains("\"language\":\"deu\"")), "{r}");
+    assert!(r.lines().all(|l| l.contains("\"language\":\"spa\"")), "{r}");
+}
+
+#[test]
+fn a_folder_of_english_and_german_articles_gives_each_its_claims_and_no_warning() {
+    let d = tempfile::tempdir().unwrap();
+    write(
+        d.path(),
+        "news/en.txt",
+        "The mayor said on Tuesday that the bridge would reopen in May. \
+         \"We are relieved,\" said Ann Porter, who lives by the river."
+            .as_bytes(),
+    );
+    for i in 0..3 {
+        write(
+            d.path(),
+            &format!("news/de{i}.txt"),
+            "Der Bürgermeister sagte am Dienstag, die Brücke werde im Mai wieder geöffnet. \
+             „Wir sind erleichtert“, sagte Anna Berger, die am Fluss wohnt. \
+             Laut der Stadtverwaltung kostet die Reparatur rund zwei Millionen Euro."
+                .as_bytes(),
+        );
+    }
+    let o = run(&[d.path().join("news").to_str().unwrap(), "--rules-only"]);
+    assert!(!stderr(&o).contains("look written in"), "{}", stderr(&o));
+    let got = claims(&o);
+    let of = |id: &str| got.iter().filter(|c| c.0.ends_with(id)).count();
+    assert_eq!(of("en"), 2, "{got:?}");
+    for i in 0..3 {
+        assert_eq!(of(&format!("de{i}")), 3, "{got:?}");
+    }
 }
 
 #[cfg(unix)]
