@@ -61,7 +61,8 @@
 //!   in input order.
 //! - [`ingest`] reads documents in, [`emit`] writes claims out (JSONL,
 //!   CSV, TSV; the command line adds JSON arrays, workbooks and Parquet),
-//!   [`eval`] scores claims against brat-format gold annotations.
+//!   [`eval`] scores claims against gold annotations (BRAT, or the JSON
+//!   of the German news quotation-attribution dataset).
 //!
 //! The output schema and the evaluation metric are described in
 //! `docs/schema.md` and `docs/metric.md`.
@@ -84,4 +85,5 @@ pub mod stages;
 pub use doc::{Claim, Doc, Kind, Rule, Span, SpeakerType};
 pub use error::{Error, ErrorKind, Position};
 pub use ingest::Document;
+pub use lexicon::Lang;
 pub use pipeline::Pipeline;

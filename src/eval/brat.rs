@@ -166,18 +166,10 @@ fn unread(file: PathBuf, e: std::io::Error) -> Error {
     Error::from(e).at(file.display().to_string(), None)
 }
 
-/// Reads every article of a gold folder, BRAT (`text/` and
-/// `attributions/`) or JSON (`*.json`, see `json_gold`). Articles that
-/// cannot be read are returned as errors and left out of the documents.
-pub fn read_gold(dir: &Path) -> Result<(Vec<GoldDoc>, Vec<Error>), Error> {
-    if super::json_gold::is_json_gold(dir) {
-        return super::json_gold::read_json_gold(dir);
-    }
-    read_brat(dir)
-}
-
-/// Reads every article of a BRAT gold folder.
-fn read_brat(dir: &Path) -> Result<(Vec<GoldDoc>, Vec<Error>), Error> {
+/// Reads every article of a BRAT gold folder (`text/` and
+/// `attributions/`). Articles that cannot be read are returned as errors
+/// and left out of the documents.
+pub(crate) fn read_brat(dir: &Path) -> Result<(Vec<GoldDoc>, Vec<Error>), Error> {
     let text_dir = dir.join("text");
     let ann_dir = dir.join("attributions");
     let mut names: Vec<String> = std::fs::read_dir(&text_dir)

@@ -57,7 +57,7 @@ struct RoleSpan {
 
 /// Whether `dir` holds gold in this layout: `.json` files and no `text/`
 /// folder (BRAT's).
-pub fn is_json_gold(dir: &Path) -> bool {
+pub(crate) fn is_json_gold(dir: &Path) -> bool {
     !dir.join("text").is_dir()
         && std::fs::read_dir(dir).is_ok_and(|entries| {
             entries

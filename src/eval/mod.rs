@@ -1,6 +1,6 @@
 //! **eval** — scores claims against BRAT gold (`whosaid eval`).
 //!
-//! Reads a gold folder ([`brat`]), gets predictions from the pipeline or
+//! Reads a gold folder ([`read_gold`]: [`brat`] or [`json_gold`]), gets predictions from the pipeline or
 //! from a JSONL file in the output schema, and scores them with the metric
 //! of `docs/metric.md` ([`metric`]). Also breaks precision down by sieve rule
 //! and recall by gold cue word, and writes the errors for reading.
@@ -21,6 +21,17 @@ use std::path::Path;
 use crate::doc::Span;
 use crate::error::{Error, ErrorKind, Position};
 use crate::pipeline::Pipeline;
+
+/// Reads every article of a gold folder, BRAT (`text/` and
+/// `attributions/`, see [`brat`]) or JSON (`*.json`, see [`json_gold`]).
+/// Articles that cannot be read are returned as errors and left out of the
+/// documents.
+pub fn read_gold(dir: &Path) -> Result<(Vec<GoldDoc>, Vec<Error>), Error> {
+    if json_gold::is_json_gold(dir) {
+        return json_gold::read_json_gold(dir);
+    }
+    brat::read_brat(dir)
+}
 
 /// Precision of one sieve rule.
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -255,7 +266,7 @@ pub fn evaluate_with(
     labels: Option<&speakers::Labels>,
     errors: Option<&mut dyn Write>,
 ) -> Result<Report, Error> {
-    let (mut docs, gold_errors) = brat::read_gold(gold_dir)?;
+    let (mut docs, gold_errors) = read_gold(gold_dir)?;
     if let Some((k, n)) = fold {
         let mut i = 0;
         docs.retain(|_| {

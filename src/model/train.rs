@@ -403,7 +403,7 @@ impl Trainer {
     /// rules over every document. A gold file that cannot be read is an
     /// error: a model must not be trained on part of the data silently.
     pub fn load(gold_dir: &std::path::Path) -> Result<Trainer, crate::error::Error> {
-        let (docs, mut errors) = crate::eval::brat::read_gold(gold_dir)?;
+        let (docs, mut errors) = crate::eval::read_gold(gold_dir)?;
         if !errors.is_empty() {
             let more = format!(" (and {} more)", errors.len() - 1);
             return Err(errors.swap_remove(0).and(&more));

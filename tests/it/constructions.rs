@@ -35,7 +35,11 @@ fn quote_of(text: &str, c: &Claim) -> String {
 }
 
 fn check(text: &str, wants: &[Want]) {
-    let claims = Pipeline::rules_only().extract(text);
+    check_with(&Pipeline::rules_only(), text, wants);
+}
+
+fn check_with(pipeline: &Pipeline, text: &str, wants: &[Want]) {
+    let claims = pipeline.extract(text);
     let got: Vec<String> = claims
         .iter()
         .map(|c| {
@@ -992,6 +996,145 @@ fn asked_clause() {
     );
     let claims = Pipeline::rules_only().extract(text);
     assert_eq!(claims[0].speaker, None, "{claims:?}");
+}
+
+/// German constructions, read as German (`--lang de`); the sentences are
+/// our own.
+mod german {
+    use super::{Want, check_with, w};
+    use whosaid::{Kind, Lang, Pipeline};
+
+    fn check(text: &str, wants: &[Want]) {
+        check_with(
+            &Pipeline::rules_only().with_lang(Some(Lang::De)),
+            text,
+            wants,
+        );
+    }
+
+    #[test]
+    fn quote_comma_cue_speaker() {
+        check(
+            "„Wir bauen die Brücke bis zum Herbst fertig“, sagte Bürgermeisterin Anna Keller.",
+            &[Want {
+                kind: Some(Kind::Direct),
+                speaker_type: Some("person"),
+                ..w(
+                    "„Wir bauen die Brücke bis zum Herbst fertig“",
+                    "Bürgermeisterin Anna Keller",
+                    "sagte",
+                    "quote_cue_speaker",
+                )
+            }],
+        );
+    }
+
+    #[test]
+    fn so_and_a_speaker_close_the_quotation() {
+        check(
+            "„Wir halten an dem Termin fest“, so die Sprecherin des Verbands.",
+            &[w(
+                "„Wir halten an dem Termin fest“",
+                "die Sprecherin des Verbands",
+                "so",
+                "so_speaker",
+            )],
+        );
+    }
+
+    #[test]
+    fn so_without_a_speaker_is_no_cue() {
+        check("Es regnete stark, so dass das Spiel ausfiel.", &[]);
+    }
+
+    #[test]
+    fn laut_and_the_verb_in_second_place() {
+        check(
+            "Laut einem Bericht der Landeszeitung sollen die Kosten bei drei Millionen Euro liegen.",
+            &[Want {
+                kind: Some(Kind::Indirect),
+                ..w(
+                    "sollen die Kosten bei drei Millionen Euro liegen",
+                    "einem Bericht der Landeszeitung",
+                    "Laut",
+                    "according_to_clause",
+                )
+            }],
+        );
+    }
+
+    #[test]
+    fn zufolge_after_its_noun() {
+        check(
+            "Dem Gutachten zufolge ist die Halle nicht mehr sicher.",
+            &[w(
+                "ist die Halle nicht mehr sicher",
+                "Dem Gutachten",
+                "zufolge",
+                "according_to_clause",
+            )],
+        );
+    }
+
+    #[test]
+    fn verb_second_puts_the_speaker_after_the_cue() {
+        check(
+            "Dazu sagte Hartmann, man werde den Antrag sorgfältig prüfen.",
+            &[w(
+                "man werde den Antrag sorgfältig prüfen",
+                "Hartmann",
+                "sagte",
+                "speaker_cue_clause",
+            )],
+        );
+    }
+
+    #[test]
+    fn the_reporting_subjunctive_runs_on_without_a_cue() {
+        check(
+            "Die Ministerin sagte, die Mittel seien bereits verplant. \
+             Man habe keinen Spielraum mehr. Der Haushalt werde im Mai beraten.",
+            &[
+                w(
+                    "die Mittel seien bereits verplant",
+                    "Die Ministerin",
+                    "sagte",
+                    "speaker_cue_clause",
+                ),
+                // The run is one claim of the same speaker.
+                Want {
+                    quote: "Man habe keinen Spielraum mehr. Der Haushalt werde im Mai beraten.",
+                    speaker: Some("Die Ministerin"),
+                    rule: Some("subjunctive_run"),
+                    ..Want::default()
+                },
+            ],
+        );
+    }
+
+    #[test]
+    fn a_quotation_inside_a_paraphrase_is_a_claim_of_its_own() {
+        check(
+            "Der Trainer sagte, die Mannschaft sei „hungrig wie nie“ und wolle den Titel.",
+            &[
+                Want {
+                    kind: Some(Kind::Mixed),
+                    ..w(
+                        "die Mannschaft sei „hungrig wie nie“ und wolle den Titel",
+                        "Der Trainer",
+                        "sagte",
+                        "speaker_cue_mixed",
+                    )
+                },
+                Want {
+                    quote: "„hungrig wie nie“",
+                    speaker: Some("Der Trainer"),
+                    rule: Some("nested_quote"),
+                    ..Want::default()
+                },
+            ],
+        );
+    }
 }
 
 /// Every rule of the sieve is named, as its `rule` column or as its

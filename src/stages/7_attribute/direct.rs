@@ -341,7 +341,13 @@ fn speaker_cue_mixed(
             continue;
         }
         let f = s.frame(cue, cue.span.end, head.end);
-        let start = skip_aside(text, trim(text, Span::new(f.end, head.end)).start, head.end);
+        let mut start = trim(text, Span::new(f.end, head.end)).start;
+        // German: "sagte, die Mannschaft sei „hungrig“" (the comma parts
+        // the clause off, as in a paraphrase).
+        if s.lex.conventions.comma_before_clause && text[start..].starts_with(',') {
+            start = trim(text, Span::new(start + 1, head.end)).start;
+        }
+        let start = skip_aside(text, start, head.end);
         if more_words_than(&text[start..head.end], 40) {
             return None;
         }
