@@ -171,6 +171,12 @@ pub struct Conventions {
     /// A comma parts a reported clause from its cue ("sagte, die Lage
     /// sei ernst"), where English has none or "that".
     pub comma_before_clause: bool,
+    /// A report that runs on over several sentences is one attribution
+    /// per sentence (but for a quotation, which keeps its sentences
+    /// together): the model's content is cut at sentence ends, each
+    /// sentence after the cue's a claim of the same speaker without a
+    /// cue.
+    pub sentence_claims: bool,
 }
 
 impl Conventions {
@@ -191,6 +197,7 @@ impl Conventions {
                 "nested_quotes" => c.nested_quotes = value,
                 "subjunctive_runs" => c.subjunctive_runs = value,
                 "comma_before_clause" => c.comma_before_clause = value,
+                "sentence_claims" => c.sentence_claims = value,
                 _ => panic!("conventions.txt: unknown convention {name:?}"),
             }
         }

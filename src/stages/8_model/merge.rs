@@ -79,7 +79,13 @@ pub(super) fn merge(r: &Resources, doc: &Doc, claims: &[Claim], found: Vec<Found
         for i in hits {
             replaced[i] = true;
         }
-        split::split_coordinated(r, doc, c, &mut out);
+        if r.lex(doc).conventions.sentence_claims {
+            for c in split::split_sentences(doc, c) {
+                split::split_coordinated(r, doc, c, &mut out);
+            }
+        } else {
+            split::split_coordinated(r, doc, c, &mut out);
+        }
     }
     out.extend(
         claims

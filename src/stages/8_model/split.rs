@@ -105,3 +105,69 @@ pub(super) fn split_coordinated(r: &Resources, doc: &Doc, mut c: Claim, out: &mu
         c = second;
     }
 }
+
+/// `c` cut at sentence ends, where the language's conventions make a
+/// report one attribution per sentence (`sentence_claims`): the parts in
+/// the cue's sentence (else in the sentence nearest it) stay the claim's;
+/// each other sentence's parts become a claim of the same speaker without
+/// a cue or frame. A sentence end inside a quotation does not cut it.
+pub(super) fn split_sentences(doc: &Doc, c: Claim) -> Vec<Claim> {
+    let Some(cue) = c.cue else { return vec![c] };
+    let text = &doc.text;
+    let in_quote = |pos: usize| {
+        doc.quotes
+            .iter()
+            .any(|q| q.span.start < pos && pos < q.span.end)
+    };
+    // The pieces, each with its sentence.
+    let mut pieces: Vec<(usize, Span)> = Vec::new();
+    for part in &c.content {
+        let mut from = part.start;
+        let first = doc.sentence_at(part.start).unwrap_or(0);
+        for s in doc.sentences[first..].iter().skip(1) {
+            if s.span.start >= part.end {
+                break;
+            }
+            if in_quote(s.span.start) {
+                continue;
+            }
+            let piece = trim(text, Span::new(from, s.span.start));
+            if !piece.is_empty() {
+                pieces.push((doc.sentence_at(piece.start).unwrap_or(first), piece));
+            }
+            from = s.span.start;
+        }
+        let piece = trim(text, Span::new(from, part.end));
+        if !piece.is_empty() {
+            pieces.push((doc.sentence_at(piece.start).unwrap_or(first), piece));
+        }
+    }
+    let Some(cue_sentence) = doc.sentence_at(cue.start) else {
+        return vec![c];
+    };
+    let Some(main) = pieces
+        .iter()
+        .map(|&(si, _)| si)
+        .min_by_key(|&si| (si.abs_diff(cue_sentence), si))
+    else {
+        return vec![c];
+    };
+    let mut out: Vec<Claim> = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        let si = pieces[i].0;
+        let n = pieces[i..].iter().take_while(|p| p.0 == si).count();
+        let mut k = c.clone();
+        k.content = pieces[i..i + n].iter().map(|p| p.1).collect();
+        k.kind = doc.kind_of(&k.content);
+        if si != main {
+            k.cue = None;
+            k.addressee = None;
+            k.channel = None;
+            k.via = None;
+        }
+        out.push(k);
+        i += n;
+    }
+    out
+}
