@@ -86,6 +86,8 @@ rules! {
     ParagraphContinuation = "paragraph_continuation";
     /// `CONTENT, so X.` (German)
     SoSpeaker = "so_speaker";
+    /// `CONTENT, wie X mitteilte.` (German; English `as X said`)
+    AsSpeakerCue = "as_speaker_cue";
     /// A sentence in the reporting subjunctive after an attributed one
     /// (German `Er sei ...`): the report runs on
     SubjunctiveRun = "subjunctive_run";

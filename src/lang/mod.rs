@@ -8,10 +8,12 @@
 //! - [`dateline`]: the place and agency that open a wire story.
 //! - [`tokens`]: a document's tokens, as the model reads them.
 //! - [`detect`]: which language a document is written in.
+//! - [`german`]: a German clause's finite verb and its subject.
 
 pub mod dateline;
 pub mod detect;
 pub mod frame;
+pub mod german;
 pub mod mentions;
 pub mod text;
 pub mod tokens;

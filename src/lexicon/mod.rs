@@ -177,6 +177,11 @@ pub struct Conventions {
     /// sentence after the cue's a claim of the same speaker without a
     /// cue.
     pub sentence_claims: bool,
+    /// A verb with a separable particle ("mitteilen") is a cue in a
+    /// finite form without it ("teilte") only when the particle closes
+    /// the clause ("teilte ... mit"); the form with it ("mitteilte") is a
+    /// subordinate clause's verb.
+    pub separable_verbs: bool,
 }
 
 impl Conventions {
@@ -198,6 +203,7 @@ impl Conventions {
                 "subjunctive_runs" => c.subjunctive_runs = value,
                 "comma_before_clause" => c.comma_before_clause = value,
                 "sentence_claims" => c.sentence_claims = value,
+                "separable_verbs" => c.separable_verbs = value,
                 _ => panic!("conventions.txt: unknown convention {name:?}"),
             }
         }
@@ -325,6 +331,27 @@ lists! {
         /// "werde"): a sentence holding one after an attributed one runs
         /// the report on. Empty for a language without such forms.
         subjunctives: Lower,
+        /// German grammar for reading a clause (`lang::german`); empty
+        /// for English, whose rules read clauses otherwise. Prepositions
+        /// open a phrase that names no subject ("am Montag", "in einem
+        /// Interview").
+        prepositions: Lower,
+        /// Determiners of a phrase that is no subject: dative, accusative
+        /// or genitive only ("dem", "den", "des", "seinem").
+        oblique_determiners: Lower,
+        /// Finite auxiliaries and modals, the verb in second place when a
+        /// participle or infinitive ends the clause ("hat ... gesagt").
+        finite_auxiliaries: Lower,
+        /// Words that open a subordinate clause, whose verb comes last
+        /// ("wie", "dass", "nachdem").
+        subordinators: Lower,
+        /// Word ends of feminine nouns ("-ung", "-in"): "der" before one
+        /// is dative or genitive ("sagte der Zeitung").
+        feminine_endings: Lower,
+        /// Ends of the nouns that make "nach" a cue of source ("nach
+        /// Angaben", "nach Polizeiangaben", "seiner Meinung nach"): the
+        /// phrase's head ends with one.
+        source_nouns: Lower,
         /// The commonest words of the language's running text ("the",
         /// "of"; "der", "und"): how a document's language is told
         /// (`lang::detect`). Words two languages share are left out.
@@ -493,6 +520,13 @@ pub struct Lexicons {
     pub signature_words: WordSet,
     pub conventions: Conventions,
     pub subjunctives: WordSet,
+    /// German clause grammar (see the list files' comments).
+    pub prepositions: WordList,
+    pub oblique_determiners: WordList,
+    pub finite_auxiliaries: WordList,
+    pub subordinators: WordList,
+    pub feminine_endings: Vec<&'static str>,
+    pub source_nouns: Vec<&'static str>,
     pub addressee_verbs: WordSet,
     /// Verbs whose quoted part names or describes ("called it “shameful”"):
     /// the content ends with the quote.
@@ -756,6 +790,12 @@ impl Lexicons {
             signature_words: set(f.signature_words),
             conventions: Conventions::parse(f.conventions),
             subjunctives: set(f.subjunctives),
+            prepositions: WordList::new(f.prepositions),
+            oblique_determiners: WordList::new(f.oblique_determiners),
+            finite_auxiliaries: WordList::new(f.finite_auxiliaries),
+            subordinators: WordList::new(f.subordinators),
+            feminine_endings: lines(f.feminine_endings).collect(),
+            source_nouns: lines(f.source_nouns).collect(),
             addressee_verbs: set(f.addressee_verbs),
             naming_verbs: set(f.naming_verbs),
             quote_only_verbs: set(f.quote_only_verbs),

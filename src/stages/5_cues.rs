@@ -9,13 +9,15 @@
 //! a statement") are recognised by the attribute stage around these
 //! anchors.
 
+use std::borrow::Cow;
+
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
 
 use crate::doc::{CueClass, CueEntry, CueMatch, Doc, Form, Quote, Shape, Span};
 use crate::lang::text::{char_before, is_word_char};
-use crate::lexicon::Lexicons;
+use crate::lexicon::{Lexicons, Verb};
 
 /// The stage: fills `doc.cues`.
 pub fn run(r: &super::Resources, doc: &mut Doc) {
@@ -60,6 +62,54 @@ fn starts_clause(head: &str) -> bool {
 pub struct CueMatcher {
     dfa: DFA,
     entries: Vec<CueEntry>,
+    /// Per pattern, where a form of a separable verb is among its
+    /// readings (`separable_verbs`): every reading with the particle it
+    /// needs at its clause's end ("teilte ... mit"), or none. The first
+    /// reading whose particle stands there is the cue; a pattern with
+    /// readings but no such one is none ("Sie teilte das Brot"). Empty
+    /// for the other patterns.
+    readings: Vec<Vec<(CueEntry, Option<&'static str>)>>,
+}
+
+/// The separable particle of a verb ("mit" of "mitteilen"): the start of
+/// its participle before "ge" ("mitgeteilt") that the lemma starts with
+/// too, when some finite form lacks it ("teilt"). `None` for a verb
+/// without one ("bestätigen", "bemängeln").
+fn particle(v: &Verb) -> Option<&'static str> {
+    let participle = v.forms.get(4)?;
+    let p = (2..participle.len())
+        .filter(|&i| participle.is_char_boundary(i))
+        .find(|&i| participle[i..].starts_with("ge") && v.lemma.starts_with(&participle[..i]))
+        .map(|i| &participle[..i])?;
+    finite_forms(v).any(|f| !f.starts_with(p)).then_some(p)
+}
+
+/// A verb's finite forms: third person singular, past, and those after
+/// the fifth (plural, subjunctive).
+fn finite_forms(v: &Verb) -> impl Iterator<Item = &'static str> + '_ {
+    v.forms
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i == 1 || i == 2 || i > 4)
+        .map(|(_, f)| *f)
+}
+
+/// Are the words of `particle` the last words of the clause that `rest`
+/// continues (the text up to the next comma, colon, semicolon,
+/// quotation mark, bracket or sentence end)?
+fn particle_closes_clause(rest: &str, particle: &str) -> bool {
+    let end = rest
+        .find([
+            ',', ';', ':', '.', '!', '?', '"', '„', '“', '”', '»', '«', '(', ')', '\n',
+        ])
+        .unwrap_or(rest.len());
+    let mut clause = rest[..end]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev();
+    particle
+        .rsplit(' ')
+        .all(|p| clause.next().is_some_and(|w| w.eq_ignore_ascii_case(p)))
 }
 
 const FORMS: [Form; 5] = [
@@ -72,32 +122,88 @@ const FORMS: [Form; 5] = [
 
 impl CueMatcher {
     pub fn new(lex: &Lexicons) -> Self {
-        let mut patterns: Vec<&'static str> = Vec::new();
+        // Lexicon lines, and forms made of them ("mitteilte").
+        let mut patterns: Vec<Cow<'static, str>> = Vec::new();
         let mut entries = Vec::new();
+        let mut readings: Vec<Vec<(CueEntry, Option<&'static str>)>> = Vec::new();
+        // A form and its reading; a form met again adds a reading only
+        // where particles matter ("read" is base and past: the first
+        // stays).
+        let mut add = |f: Cow<'static, str>, entry: CueEntry, particle: Option<&'static str>| {
+            let separable = lex.conventions.separable_verbs;
+            match patterns.iter().position(|p| *p == f) {
+                Some(i) if separable => {
+                    if readings[i].is_empty() {
+                        readings[i].push((entries[i], None));
+                    }
+                    readings[i].push((entry, particle));
+                }
+                Some(_) => {}
+                None => {
+                    patterns.push(f);
+                    entries.push(entry);
+                    readings.push(match particle {
+                        Some(_) => vec![(entry, particle)],
+                        None => Vec::new(),
+                    });
+                }
+            }
+        };
         for (verbs, class) in [
             (&lex.cue_verbs, CueClass::Speech),
             (&lex.belief_verbs, CueClass::Belief),
         ] {
             for v in verbs {
+                let entry = |i: usize| CueEntry {
+                    lemma: v.lemma,
+                    class,
+                    // Forms past the fifth (German's third person
+                    // plural and subjunctives) are finite.
+                    form: FORMS.get(i).copied().unwrap_or(Form::Past),
+                    addressee: lex.addressee_verbs.contains(v.lemma),
+                };
+                let sep = particle(v).filter(|_| lex.conventions.separable_verbs);
                 for (i, f) in v.forms.iter().enumerate() {
-                    if patterns.contains(f) {
-                        continue; // "read" is base and past: keep the first
+                    let finite = i == 1 || i == 2 || i > 4;
+                    match sep {
+                        // "teilte": a cue with "mit" closing its clause;
+                        // "mitteilte" (a subordinate clause's verb) as it is.
+                        Some(p) if finite && !f.starts_with(p) => {
+                            add(Cow::Borrowed(f), entry(i), Some(p));
+                            add(Cow::Owned(format!("{p}{f}")), entry(i), None);
+                        }
+                        // "bekanntgab", and "gab" with "bekannt" after it.
+                        Some(p) if finite => {
+                            add(Cow::Borrowed(f), entry(i), None);
+                            add(Cow::Borrowed(&f[p.len()..]), entry(i), Some(p));
+                        }
+                        _ => add(Cow::Borrowed(f), entry(i), None),
                     }
-                    patterns.push(f);
-                    entries.push(CueEntry {
-                        lemma: v.lemma,
-                        class,
-                        // Forms past the fifth (German's third person
-                        // plural and subjunctives) are finite.
-                        form: FORMS.get(i).copied().unwrap_or(Form::Past),
-                        addressee: lex.addressee_verbs.contains(v.lemma),
-                    });
+                }
+            }
+        }
+        // "ging davon aus": the verb is a cue with the rest of the phrase
+        // closing its clause ("ging dabei davon aus, dass ...").
+        if lex.conventions.separable_verbs {
+            for phrase in &lex.cue_phrases {
+                if let Some((verb, rest)) = phrase.split_once(' ')
+                    && !lex.subordinators.has(verb)
+                    && verb != "es"
+                {
+                    let entry = CueEntry {
+                        lemma: phrase,
+                        class: CueClass::Speech,
+                        form: Form::Past,
+                        addressee: false,
+                    };
+                    add(Cow::Borrowed(verb), entry, Some(rest));
                 }
             }
         }
         for phrase in &lex.cue_phrases {
             let gerund = phrase.split(' ').next().is_some_and(|w| w.ends_with("ing"));
-            patterns.push(phrase);
+            patterns.push(Cow::Borrowed(phrase));
+            readings.push(Vec::new());
             entries.push(CueEntry {
                 lemma: phrase,
                 class: CueClass::Speech,
@@ -106,10 +212,11 @@ impl CueMatcher {
             });
         }
         for phrase in &lex.according_to {
-            if patterns.contains(phrase) {
+            if patterns.iter().any(|p| p == phrase) {
                 continue;
             }
-            patterns.push(phrase);
+            patterns.push(Cow::Borrowed(phrase));
+            readings.push(Vec::new());
             entries.push(CueEntry {
                 lemma: phrase,
                 class: CueClass::AccordingTo,
@@ -123,9 +230,13 @@ impl CueMatcher {
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .prefilter(false)
-            .build(&patterns)
+            .build(patterns.iter().map(|p| p.as_bytes()))
             .expect("cue lexicon compiles");
-        CueMatcher { dfa, entries }
+        CueMatcher {
+            dfa,
+            entries,
+            readings,
+        }
     }
 
     /// How many lexicon entries occur in `text` (one automaton pass, no
@@ -198,7 +309,18 @@ impl CueMatcher {
             if !(before_ok && after_ok) {
                 return;
             }
-            let entry = self.entries[pattern];
+            let mut entry = self.entries[pattern];
+            let readings = &self.readings[pattern];
+            if !readings.is_empty() {
+                let rest = &text[e..];
+                match readings
+                    .iter()
+                    .find(|(_, p)| p.is_none_or(|p| particle_closes_clause(rest, p)))
+                {
+                    Some(&(r, _)) => entry = r,
+                    None => return, // "Sie teilte das Brot": no "mit"
+                }
+            }
             if text[s..].starts_with(|c: char| c.is_ascii_uppercase()) && !starts_clause(&text[..s])
             {
                 return; // "Islamic State", "Washington Post": a name
@@ -313,7 +435,7 @@ mod tests {
         let ac = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
+            .build(patterns.iter().map(|p| p.as_bytes()))
             .expect("compiles");
         for s in [
             "",

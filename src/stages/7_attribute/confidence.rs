@@ -39,6 +39,7 @@ pub fn precision(rule: Rule) -> Option<f32> {
         Rule::ContentCueSpeaker => 0.53,
         Rule::ParagraphContinuation => 0.46,
         Rule::SoSpeaker => 0.80,
+        Rule::AsSpeakerCue => 0.80,
         // Made by the finish stage from another claim, whose confidence
         // they take a share of.
         Rule::Model | Rule::SubjunctiveRun | Rule::NestedQuote => return None,

@@ -11,9 +11,9 @@
 //!   werde das prüfen").
 
 use super::Sieve;
-use crate::doc::{Claim, CueClass, Mention, Rule, Span};
-use crate::lang::mentions;
+use crate::doc::{Claim, CueClass, CueMatch, Form, Mention, Rule, Span};
 use crate::lang::text::trim;
+use crate::lang::{german, mentions};
 use crate::lexicon::Lang;
 
 /// The most words a source phrase holds.
@@ -209,6 +209,306 @@ pub(super) fn inverted_clause(sv: &Sieve, sent: Span) -> Option<Claim> {
         Some(cue.span),
         Rule::SpeakerCueClause,
     ))
+}
+
+/// `CONTENT laut X CONTENT.` · `... nach Angaben X ...` · `... X zufolge
+/// ...` · `... seiner Meinung nach ...`: a source word anywhere in the
+/// sentence with its phrase ("laut" and "gemäß" before it, "zufolge"
+/// after it, "nach" on either side when the phrase is headed by a source
+/// noun, `source_nouns.txt`); the content is the rest of the sentence,
+/// on both sides. ([`according_to`] has had the sentences that open with
+/// their source.)
+pub(super) fn source_inside(sv: &Sieve, sent: Span) -> Option<Claim> {
+    if sv.lex.source_nouns.is_empty() {
+        return None;
+    }
+    let text = sv.text();
+    let sent = trim(text, sent);
+    let end = sv.content_end(sent);
+    let r = german::Reader::new(sv.lex, text, Span::new(sent.start, end));
+    let source_noun = |np: &german::Np| {
+        r.word(np.head).is_some_and(|h| {
+            let h = h.to_lowercase();
+            sv.lex.source_nouns.iter().any(|n| h.ends_with(n))
+        })
+    };
+    // The phrase that ends right before token `k`, the longest.
+    let phrase_before =
+        |k: usize| (k.saturating_sub(10)..k).find_map(|s| r.np(s).filter(|np| np.end == k));
+    for k in 0..r.toks.len() {
+        let Some(w) = r.word(k) else { continue };
+        let lower = w.to_lowercase();
+        let (source, cue) = match lower.as_str() {
+            "laut" | "gemäß" => {
+                let np = r.np(k + 1).map_or(k + 2, |np| np.end);
+                if np > r.toks.len() || r.word(k + 1).is_none() {
+                    continue;
+                }
+                ((k + 1, np), k)
+            }
+            "zufolge" => match phrase_before(k) {
+                Some(np) => ((np.start, np.end), k),
+                None => continue,
+            },
+            "nach" => match r.np(k + 1).filter(source_noun) {
+                Some(np) => ((np.start, np.end), k),
+                None => match phrase_before(k).filter(source_noun) {
+                    Some(np) if r.word(k + 1).is_some() || k + 1 == r.toks.len() => {
+                        ((np.start, np.end), k)
+                    }
+                    _ => continue,
+                },
+            },
+            _ => continue,
+        };
+        let lo = source.0.min(cue);
+        let hi = source.1.max(cue + 1);
+        let parts: Vec<Span> = [
+            Span::new(sent.start, r.toks[lo].span.start),
+            Span::new(r.toks[hi - 1].span.end, end),
+        ]
+        .into_iter()
+        .map(|p| trim_comma(text, trim(text, p)))
+        .filter(|p| !p.is_empty())
+        .collect();
+        let n: usize = parts.iter().map(|&p| words(text, p).len()).sum();
+        if n < 3 {
+            continue;
+        }
+        let speaker = mention(sv, r.span(source.0, source.1));
+        return Some(sv.reported(
+            parts,
+            Some(speaker),
+            Some(r.toks[cue].span),
+            Rule::AccordingToClause,
+        ));
+    }
+    None
+}
+
+/// The most tokens between a cue and the comma or colon that opens its
+/// reported clause ("sagte am Montag gegenüber der Zeitung, ...").
+const MAX_MIDDLE: usize = 14;
+
+/// A cue's clause read the German way ([`german::Reader`]), for each
+/// cue of the sentence in turn; the first that makes a claim gives it:
+///
+/// - `X VERB [...], CONTENT.` · `ADVERB VERB X, CONTENT.` · `X hat ...
+///   VERB, CONTENT.` · `X VERB: CONTENT`: the subject in the first field
+///   or after the verb, the content after the comma or colon that closes
+///   the cue's clause (only the subject, objects in the dative, adverbs,
+///   phrases with a preposition and the verb's particle between);
+/// - `CONTENT, VERB X.`: the cue right after a comma, its subject after
+///   it, the content before;
+/// - `CONTENT, wie X VERB.` · `Wie X VERB, CONTENT.`: the subject after
+///   "wie", the content the rest of the sentence.
+///
+/// A cue inside another subordinate clause ("nachdem er gesagt hatte"),
+/// a passive one ("wurde mitgeteilt") or one with an object of its own
+/// ("kritisierte die Entscheidung, die ...") makes no claim here.
+pub(super) fn clause(sv: &Sieve, sent: Span) -> Option<Claim> {
+    if sv.doc.lang != Lang::De {
+        return None;
+    }
+    let text = sv.text();
+    let sent = trim(text, sent);
+    let end = sv.content_end(sent);
+    let r = german::Reader::new(sv.lex, text, Span::new(sent.start, end));
+    sv.doc
+        .cues_starting_in(sent)
+        .iter()
+        .filter(|c| c.entry.class != CueClass::AccordingTo && c.span.end <= end)
+        .find_map(|cue| clause_of(sv, &r, cue, end))
+}
+
+/// [`clause`] for one cue.
+fn clause_of(sv: &Sieve, r: &german::Reader, cue: &CueMatch, end: usize) -> Option<Claim> {
+    let text = sv.text();
+    let c = r.at(cue.span.start);
+    let c_end = r.at(cue.span.end);
+    let cs = r.clause_start(c);
+    // The subordinator that opens the cue's clause, if any: the first
+    // word of the clause or the word after its last comma.
+    let opener = (cs..c)
+        .rev()
+        .find(|&k| k == cs || r.mark(k - 1) == Some(','))
+        .filter(|&k| r.word(k).is_some_and(|w| r.is_subordinator(w)));
+    if let Some(k) = opener {
+        let w = r.word(k).unwrap_or("");
+        if !w.eq_ignore_ascii_case("wie") || r.mark(c_end).is_none() && c_end < r.toks.len() {
+            // A cue inside another subordinate clause, or one that does
+            // not close its "wie" clause.
+            let closes_after_aux = r.word(c_end).is_some_and(|x| r.is_finite_auxiliary(x))
+                && r.word(c_end + 1).is_none();
+            if !w.eq_ignore_ascii_case("wie") || !closes_after_aux {
+                return None;
+            }
+        }
+        return as_clause(sv, r, cue, k, c_end, end);
+    }
+    let v = r.finite_verb(cs, c, cue.entry.is_finite_report())?;
+    let verb = r.word(v)?;
+    if v != c && sv.lex.passive_auxiliaries.has(verb) && cue.entry.form == Form::Participle {
+        return None;
+    }
+    // `CONTENT, VERB X.`: the verb right after a comma, the first field
+    // no subordinate clause.
+    if v > cs + 1 && r.mark(v - 1) == Some(',') && !r.word(cs).is_some_and(|w| r.is_subordinator(w))
+    {
+        // The first field is a clause of its own, not a phrase with an
+        // aside ("Die Fraktion, die ..., meldete") nor a prepositional
+        // phrase ("In einer Botschaft, die ..., sagte").
+        let comma = (cs..v).find(|&k| r.mark(k) == Some(','))?;
+        let phrase_end = match r.word(cs) {
+            Some(w) if r.is_preposition(w) => r.np(cs + 1).map(|np| np.end),
+            _ => r.np(cs).map(|np| np.end),
+        };
+        if phrase_end == Some(comma) {
+            return None;
+        }
+        let subject = r.subject_from(v + 1)?;
+        let content = trim_comma(
+            text,
+            trim(
+                text,
+                Span::new(r.toks[cs].span.start, r.toks[v - 1].span.start),
+            ),
+        );
+        if words(text, content).len() < 3 {
+            return None;
+        }
+        let mut claim = sv.reported(
+            vec![content],
+            Some(mention(sv, r.span(subject.start, subject.end))),
+            Some(cue.span),
+            Rule::ContentCueSpeaker,
+        );
+        claim.kind = sv.doc.kind_of(&claim.content);
+        return Some(claim);
+    }
+    let subject = r.subject(cs, v)?;
+    // The clause's end: the first comma or colon after the cue and the
+    // subject (with an apposition between commas after it).
+    let mut from = c_end.max(v + 1);
+    if subject.start > v {
+        from = from.max(subject.end);
+        if r.mark(subject.end) == Some(',')
+            && let Some(app) = r.np(subject.end + 1)
+            && r.mark(app.end) == Some(',')
+        {
+            from = from.max(app.end + 1);
+        }
+    }
+    // The comma or colon that closes the clause, else its end.
+    let m = (from..r.toks.len())
+        .find(|&k| matches!(r.mark(k), Some(',' | ':')))
+        .unwrap_or(r.toks.len());
+    // What stands between the cue and there: the subject, adverbs,
+    // phrases with a preposition or a dative (the frame), and perhaps an
+    // object, whose first word starts the content ("verlangte den
+    // Rückzug der Truppen", "bezeichnete die Entscheidung als richtig").
+    let mut object: Option<usize> = None;
+    let mut k = c_end.max(v + 1);
+    while k < m && object.is_none() {
+        let Some(w) = r.word(k) else {
+            if r.mark(k).is_some_and(german::is_quote_mark) {
+                return None; // the quote rules' sentence
+            }
+            k += 1;
+            continue;
+        };
+        if k == subject.start {
+            k = subject.end;
+            continue;
+        }
+        if r.is_preposition(w) {
+            k = r.np(k + 1).map_or(k + 1, |n| n.end);
+            continue;
+        }
+        match r.np(k) {
+            Some(np) if np.oblique && r.word(np.head).is_none_or(|h| !german::capitalized(h)) => {
+                k = np.end; // "ihm", "ihnen"
+            }
+            Some(_) => object = Some(k),
+            None => k += 1,
+        }
+    }
+    let content = match object {
+        None if m < r.toks.len() && m - c_end <= MAX_MIDDLE => {
+            trim(text, Span::new(r.toks[m].span.end, end))
+        }
+        // Up to the end of the sentence, without the verb's particle
+        // ("sagten ... weitere Regenfälle voraus").
+        Some(o) => {
+            let mut last = r.toks.len();
+            if let Some(p) = r.word(last - 1)
+                && cue.entry.lemma.starts_with(p)
+                && p.len() < cue.entry.lemma.len()
+            {
+                last -= 1;
+            }
+            if last <= o {
+                return None;
+            }
+            trim(text, r.span(o, last))
+        }
+        None => return None,
+    };
+    let first = words(text, content).first().map(|w| &text[w.range()]);
+    let relative = first.is_some_and(|w| sv.lex.relatives.has(w))
+        && r.word(m.saturating_sub(1)).is_some_and(german::capitalized)
+        && object.is_none();
+    if words(text, content).len() < 2 || relative {
+        return None;
+    }
+    Some(sv.reported(
+        vec![content],
+        Some(mention(sv, r.span(subject.start, subject.end))),
+        Some(cue.span),
+        Rule::SpeakerCueClause,
+    ))
+}
+
+/// `CONTENT, wie X VERB.` · `Wie X VERB, CONTENT.` · `CONTENT, wie X
+/// VERB, CONTENT.`: the "wie" clause opens at token `k` and its cue ends
+/// at token `c_end`; the content is the sentence around it.
+fn as_clause(
+    sv: &Sieve,
+    r: &german::Reader,
+    cue: &CueMatch,
+    k: usize,
+    c_end: usize,
+    end: usize,
+) -> Option<Claim> {
+    let text = sv.text();
+    let subject = r
+        .subject_from(k + 1)
+        .filter(|np| np.end <= r.at(cue.span.start))?;
+    let close = (c_end..r.toks.len()).find(|&x| r.mark(x) == Some(','));
+    let sent_start = r.toks.first()?.span.start;
+    let before = trim_comma(
+        text,
+        trim(text, Span::new(sent_start, r.toks[k].span.start)),
+    );
+    let after = close.map_or(Span::new(end, end), |x| {
+        trim(text, Span::new(r.toks[x].span.end, end))
+    });
+    let parts: Vec<Span> = [before, after]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    let n: usize = parts.iter().map(|&p| words(text, p).len()).sum();
+    if n < 3 {
+        return None;
+    }
+    let mut claim = sv.reported(
+        parts,
+        Some(mention(sv, r.span(subject.start, subject.end))),
+        Some(cue.span),
+        Rule::AsSpeakerCue,
+    );
+    claim.kind = sv.doc.kind_of(&claim.content);
+    Some(claim)
 }
 
 #[cfg(test)]

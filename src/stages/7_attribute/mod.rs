@@ -39,7 +39,7 @@ mod reported;
 use crate::doc::{Claim, CueMatch, Doc, Kind, Mention, Quote, Rule, Span};
 use crate::lang::frame::{self, Frame};
 use crate::lang::mentions;
-use crate::lexicon::{Lexicons, WordHashBuilder};
+use crate::lexicon::{Lang, Lexicons, WordHashBuilder};
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -76,7 +76,14 @@ pub struct Step {
     pub name: &'static str,
     pub anchor: Anchor,
     pub rules: &'static [Rule],
+    /// The languages whose documents the step reads.
+    pub langs: &'static [Lang],
 }
+
+/// Steps for every language, English only, German only.
+const ALL: &[Lang] = &[Lang::En, Lang::De];
+const EN: &[Lang] = &[Lang::En];
+const DE: &[Lang] = &[Lang::De];
 
 impl Step {
     /// In debug builds, that the step made a claim of a rule it declares.
@@ -100,6 +107,7 @@ pub const SIEVE: &[Step] = &[
             Rule::QuoteAccordingTo,
             Rule::QuoteSpeakerCue,
         ],
+        langs: ALL,
     },
     Step {
         name: "attribution then quote",
@@ -115,6 +123,7 @@ pub const SIEVE: &[Step] = &[
             Rule::SubjectGerundQuote,
             Rule::SpeakerCueMixed,
         ],
+        langs: ALL,
     },
     Step {
         name: "attribution closing the sentence",
@@ -123,6 +132,7 @@ pub const SIEVE: &[Step] = &[
             needs_cue: true,
         },
         rules: &[Rule::ContentSpeakerCue, Rule::ContentCueSpeaker],
+        langs: ALL,
     },
     Step {
         name: "German: laut, zufolge, nach Angaben",
@@ -131,6 +141,7 @@ pub const SIEVE: &[Step] = &[
             needs_cue: true,
         },
         rules: &[Rule::AccordingToClause],
+        langs: DE,
     },
     Step {
         name: "German: so and a speaker",
@@ -139,6 +150,29 @@ pub const SIEVE: &[Step] = &[
             needs_cue: false,
         },
         rules: &[Rule::SoSpeaker],
+        langs: DE,
+    },
+    Step {
+        name: "German: laut, nach, zufolge inside the sentence",
+        anchor: Anchor::Sentence {
+            rule: german::source_inside,
+            needs_cue: false,
+        },
+        rules: &[Rule::AccordingToClause],
+        langs: DE,
+    },
+    Step {
+        name: "German: the cue's clause",
+        anchor: Anchor::Sentence {
+            rule: german::clause,
+            needs_cue: true,
+        },
+        rules: &[
+            Rule::SpeakerCueClause,
+            Rule::ContentCueSpeaker,
+            Rule::AsSpeakerCue,
+        ],
+        langs: DE,
     },
     Step {
         name: "according to",
@@ -147,6 +181,7 @@ pub const SIEVE: &[Step] = &[
             needs_cue: true,
         },
         rules: &[Rule::AccordingToClause],
+        langs: ALL,
     },
     Step {
         name: "parenthetical attribution",
@@ -155,6 +190,7 @@ pub const SIEVE: &[Step] = &[
             needs_cue: true,
         },
         rules: &[Rule::ParentheticalAttribution],
+        langs: ALL,
     },
     Step {
         name: "German: adverb, cue, speaker, clause",
@@ -163,6 +199,7 @@ pub const SIEVE: &[Step] = &[
             needs_cue: true,
         },
         rules: &[Rule::SpeakerCueClause],
+        langs: DE,
     },
     Step {
         name: "speaker, cue, clause",
@@ -171,6 +208,7 @@ pub const SIEVE: &[Step] = &[
             needs_cue: true,
         },
         rules: &[Rule::SpeakerCueClause],
+        langs: EN,
     },
     Step {
         name: "subject, gerund, clause",
@@ -179,6 +217,7 @@ pub const SIEVE: &[Step] = &[
             needs_cue: true,
         },
         rules: &[Rule::SubjectGerundClause],
+        langs: ALL,
     },
     Step {
         name: "speaker, colon, clause",
@@ -187,26 +226,31 @@ pub const SIEVE: &[Step] = &[
             needs_cue: false,
         },
         rules: &[Rule::SpeakerColonClause],
+        langs: ALL,
     },
     Step {
         name: "rest of a sentence",
         anchor: Anchor::Document(reported::rest_of_sentence),
         rules: &[Rule::SpeakerCueClause, Rule::ClaimThenGerundClause],
+        langs: ALL,
     },
     Step {
         name: "asked",
         anchor: Anchor::Document(reported::asked_clauses),
         rules: &[Rule::AskedClause],
+        langs: ALL,
     },
     Step {
         name: "in a document",
         anchor: Anchor::Document(reported::document_clauses),
         rules: &[Rule::InDocumentClause],
+        langs: ALL,
     },
     Step {
         name: "continuation",
         anchor: Anchor::Document(continuation::run),
         rules: &[Rule::ParagraphContinuation],
+        langs: ALL,
     },
 ];
 
@@ -254,7 +298,7 @@ impl Sieve<'_> {
                 Anchor::Quote(_) => sieve.each_quote(group, claims, &mut used),
                 Anchor::Sentence { .. } => sieve.each_sentence(group, claims, &mut used),
                 Anchor::Document(_) => {
-                    for step in group {
+                    for step in group.iter().filter(|s| s.langs.contains(&self.doc.lang)) {
                         if let Anchor::Document(f) = step.anchor {
                             let before = claims.len();
                             f(sieve, claims, &mut used);
@@ -285,6 +329,12 @@ impl Sieve<'_> {
         self.doc.quotes[qi]
     }
 
+    /// The steps of `group` that read the document's language.
+    fn steps<'s>(&self, group: &'s [Step]) -> impl Iterator<Item = &'s Step> + use<'s, '_> {
+        let lang = self.doc.lang;
+        group.iter().filter(move |s| s.langs.contains(&lang))
+    }
+
     /// Offers each double quote no step took yet to the quote steps of
     /// `group`, in order.
     fn each_quote(&self, group: &[Step], claims: &mut Vec<Claim>, used: &mut [bool]) {
@@ -292,7 +342,7 @@ impl Sieve<'_> {
             if used[qi] || self.doc.quotes[qi].shape != crate::doc::Shape::Double {
                 continue;
             }
-            let claim = group.iter().find_map(|s| match s.anchor {
+            let claim = self.steps(group).find_map(|s| match s.anchor {
                 Anchor::Quote(f) => f(self, qi, used).inspect(|c| s.check(c)),
                 _ => None,
             });
@@ -317,7 +367,7 @@ impl Sieve<'_> {
             }
             // A headline holds a claim only as `X: CONTENT` (or in quotes).
             let has_cue = !self.doc.cues_starting_in(sent).is_empty() && !self.doc.is_headline(si);
-            let claim = group.iter().find_map(|s| match s.anchor {
+            let claim = self.steps(group).find_map(|s| match s.anchor {
                 Anchor::Sentence { rule, needs_cue } if has_cue || !needs_cue => {
                     rule(self, sent).inspect(|c| s.check(c))
                 }
