@@ -7,8 +7,8 @@ use crate::doc::{
 use crate::lang::frame::Frame;
 use crate::lang::mentions;
 use crate::lang::text::{WINDOW, more_words_than, trim};
-use crate::lexicon::Lexicons;
 use crate::lexicon::has_lower;
+use crate::lexicon::{Lang, Lexicons};
 
 /// Skips white space and one separator (`,` `—` `–` `-` `:`) from `pos`.
 fn skip_separator(text: &str, pos: usize, limit: usize) -> usize {
@@ -112,7 +112,34 @@ pub(super) fn trailing(s: &Sieve, qi: usize, used: &mut [bool]) -> Option<Claim>
         // document is the channel the words came through (`via`).
         return None;
     }
-    let (speaker, rule, after_speaker) = if cue.span.start == t0 {
+    // German: the clause after the quotation opens with its verb, an
+    // auxiliary or "wie" ("„Q“, sagte X", "„Q“, hatte X gesagt", "„Q“,
+    // wie X sagte"); a quotation inside a clause is none of these
+    // ("Die Zeitung „Yemen Observer“ berichtet").
+    let german = s.doc.lang == Lang::De && cue.entry.class != CueClass::AccordingTo;
+    if german {
+        let first = text[t0..bound]
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let opens = cue.span.start == t0
+            || s.lex.finite_auxiliaries.has(first)
+            || first.eq_ignore_ascii_case("wie");
+        if !opens || !text[q.span.end..t0].contains(',') && !inner.ends_with([',', '?', '!']) {
+            return None;
+        }
+    }
+    let german = german.then(|| super::german::cue_subject(s, &cue, sent, bound, Some(t0)));
+    let (speaker, rule, after_speaker) = if let Some(m) = german {
+        // German: the clause after the quotation read as German reads it
+        // ("„Q“, hatte der Minister gesagt").
+        let m = m?;
+        if m.span.start > cue.span.start {
+            (m, Rule::QuoteCueSpeaker, m.span.end)
+        } else {
+            (m, Rule::QuoteSpeakerCue, cue.span.end)
+        }
+    } else if cue.span.start == t0 {
         let m = s.speaker_after(cue.span.end, bound)?;
         let rule = if cue.entry.class == CueClass::AccordingTo {
             Rule::QuoteAccordingTo
@@ -211,7 +238,14 @@ pub(super) fn leading(s: &Sieve, qi: usize, used: &mut [bool]) -> Option<Claim> 
             && !text[c.span.end..last.span.start].contains([',', ';', ':', '—'])
             && speaker_for(s, c, head.start, sent).is_some()
     });
-    let adjacent = is_aside_only(&text[f.end..head.end]);
+    // German leads a quotation in with a colon after the whole clause
+    // ("sagte am Montag vor Journalisten: „Q“").
+    let german_lead = |gap: &str| {
+        let g = gap.trim_end();
+        g.ends_with(':') && !g.contains(['„', '“', '"', '»', '«']) && !more_words_than(g, 14)
+    };
+    let adjacent = is_aside_only(&text[f.end..head.end])
+        || s.doc.lang == Lang::De && german_lead(&text[last.span.end..head.end]);
     let naming = s.lex.naming_verbs.contains(last.entry.lemma);
     // "a practice sometimes called “extend and pretend”": a naming verb
     // right before its quote, after a plain noun, is passive ("what she
@@ -413,6 +447,10 @@ fn mixed_end(s: &Sieve, qi: usize, sent: Span) -> usize {
 /// sentence; with the rule that names how it was found.
 fn speaker_for(s: &Sieve, cue: &CueMatch, limit: usize, sent: Span) -> Option<(Mention, Rule)> {
     let text = s.text();
+    if s.doc.lang == Lang::De {
+        return super::german::cue_subject(s, cue, sent, sent.end, None)
+            .map(|m| (m, Rule::SpeakerCueQuote));
+    }
     if let Some(m) = s.speaker_before(limit, cue.span.start) {
         // "A handwritten note": a base-form cue after a weak head is a noun.
         if m.weak && cue.entry.form == Form::Base {

@@ -286,6 +286,52 @@ pub(super) fn source_inside(sv: &Sieve, sent: Span) -> Option<Claim> {
     None
 }
 
+/// The speaker of a verb cue in a German sentence, read as [`clause`]
+/// reads it: after "wie" in a "wie" clause; else the first field when it
+/// is the subject, or the first nominative after the finite verb.
+/// `opens` is where the cue's clause starts when the caller knows it (the
+/// first word after a quotation and its comma: "„Q“, wird X, Y, zitiert"):
+/// its finite verb is the word there. `None` for a cue in another
+/// subordinate clause or with no subject. Only the sentence's text before
+/// `bound` is read.
+pub(super) fn cue_subject(
+    sv: &Sieve,
+    cue: &CueMatch,
+    sent: Span,
+    bound: usize,
+    opens: Option<usize>,
+) -> Option<Mention> {
+    let text = sv.text();
+    let sent = trim(text, sent);
+    let end = sv.content_end(sent).min(bound).max(cue.span.end);
+    let r = german::Reader::new(sv.lex, text, Span::new(sent.start, end));
+    let c = r.at(cue.span.start);
+    let np = match opens.map(|o| r.at(o)) {
+        Some(k) if r.word(k).is_some_and(|w| w.eq_ignore_ascii_case("wie")) => {
+            r.subject_from(k + 1).filter(|np| np.end <= c)
+        }
+        Some(k) => r.subject_from(k + 1),
+        None => {
+            let cs = r.clause_start(c);
+            let opener = (cs..c)
+                .rev()
+                .find(|&k| k == cs || r.mark(k - 1) == Some(','))
+                .filter(|&k| r.word(k).is_some_and(|w| r.is_subordinator(w)));
+            match opener {
+                Some(k) if r.word(k).is_some_and(|w| w.eq_ignore_ascii_case("wie")) => {
+                    r.subject_from(k + 1).filter(|np| np.end <= c)
+                }
+                Some(_) => None,
+                None => {
+                    let v = r.finite_verb(cs, c, cue.entry.is_finite_report())?;
+                    r.subject(cs, v)
+                }
+            }
+        }
+    }?;
+    Some(mention(sv, r.span(np.start, np.end)))
+}
+
 /// The most tokens between a cue and the comma or colon that opens its
 /// reported clause ("sagte am Montag gegenüber der Zeitung, ...").
 const MAX_MIDDLE: usize = 14;
