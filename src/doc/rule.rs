@@ -84,6 +84,10 @@ rules! {
     ContentCueSpeaker = "content_cue_speaker";
     /// A quote opening the paragraph after an attributed quote
     ParagraphContinuation = "paragraph_continuation";
+    /// A quote sentence right after an attributed one in its paragraph,
+    /// a claim of its own where each sentence of a report is one
+    /// (German)
+    QuoteContinuation = "quote_continuation";
     /// `CONTENT, so X.` (German)
     SoSpeaker = "so_speaker";
     /// `CONTENT, wie X mitteilte.` (German; English `as X said`)

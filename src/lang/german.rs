@@ -335,20 +335,44 @@ impl<'a> Reader<'a> {
     /// relative clause between commas, or an adverb after it), else the
     /// first such phrase after the verb.
     pub fn subject(&self, from: usize, v: usize) -> Option<Np> {
-        if from < v
-            && let Some(np) = self.np(from)
-            && !np.oblique
-            && self.first_field_ends(np.end, v)
-        {
-            let w = self.word(np.start).unwrap_or("");
-            if self.is_expletive(w) {
-                return None;
+        // The phrase may open the field or follow an adverb or two
+        // ("Selbst die Zeitung hatte", "Auch der Minister sagte").
+        for s in from..v.min(from + 3) {
+            let after = (from..s).all(|k| {
+                self.word(k).is_some_and(|w| {
+                    self.lex.openers.has(&w.to_lowercase()) && !self.is_preposition(w)
+                })
+            });
+            if !after {
+                break;
             }
-            if !self.is_time_phrase(&np) {
+            if let Some(np) = self.np(s)
+                && !np.oblique
+                && self.first_field_ends(np.end, v)
+            {
+                let w = self.word(np.start).unwrap_or("");
+                if self.is_expletive(w) {
+                    return None;
+                }
+                if self.is_time_phrase(&np) {
+                    break;
+                }
                 return Some(np);
             }
         }
         self.subject_from(v + 1)
+    }
+
+    /// Does the cue ending before token `c_end` close its clause: the
+    /// sentence ends there or a comma follows, maybe after an auxiliary
+    /// ("wie er sagte,", "wie er gesagt hatte.")?
+    pub fn closes_clause(&self, c_end: usize) -> bool {
+        let at = |k: usize| k >= self.toks.len() || self.mark(k).is_some();
+        at(c_end)
+            || self
+                .word(c_end)
+                .is_some_and(|w| self.is_finite_auxiliary(w))
+                && at(c_end + 1)
     }
 
     /// Does the first field end with a phrase ending at `end`, before the
@@ -423,6 +447,60 @@ impl<'a> Reader<'a> {
         }
         (from..c).rev().find(|&k| is_aux(k))
     }
+}
+
+/// Is the phrase `span` no subject: opened by a preposition, a dative or
+/// accusative determiner or pronoun ("in einer Erklärung", "dem Sender",
+/// "ihm")?
+pub fn is_oblique(lex: &Lexicons, text: &str, span: Span) -> bool {
+    let r = Reader::new(lex, text, span);
+    match r.word(0) {
+        Some(w) if r.is_preposition(w) => true,
+        Some(_) => r.np(0).is_some_and(|np| np.oblique),
+        None => false,
+    }
+}
+
+/// The speaker of the verb cue `cue` in the sentence `sent` (its text
+/// up to where the reading stops): after "wie" in a "wie" clause; else
+/// the first field when it is the subject, or the first nominative after
+/// the finite verb (`finite`: the cue's form is finite). `opens` is where
+/// the cue's clause starts when the caller knows it (the first word after
+/// a quotation and its comma: "„Q“, wird X, Y, zitiert"): its finite verb
+/// is the word there. `None` for a cue in another subordinate clause or
+/// with no subject.
+pub fn cue_subject(
+    lex: &Lexicons,
+    text: &str,
+    sent: Span,
+    cue: Span,
+    finite: bool,
+    opens: Option<usize>,
+) -> Option<Span> {
+    let r = Reader::new(lex, text, sent);
+    let c = r.at(cue.start);
+    let is_wie = |k: usize| r.word(k).is_some_and(|w| w.eq_ignore_ascii_case("wie"));
+    let np = match opens.map(|o| r.at(o)) {
+        Some(k) if is_wie(k) => r.subject_from(k + 1).filter(|np| np.end <= c),
+        Some(k) => r.subject_from(k + 1),
+        None => {
+            let cs = r.clause_start(c);
+            let opener = (cs..c)
+                .rev()
+                .find(|&k| k == cs || r.mark(k - 1) == Some(','))
+                .filter(|&k| r.word(k).is_some_and(|w| r.is_subordinator(w)))
+                .filter(|_| r.closes_clause(r.at(cue.end)));
+            match opener {
+                Some(k) if is_wie(k) => r.subject_from(k + 1).filter(|np| np.end <= c),
+                Some(_) => None,
+                None => {
+                    let v = r.finite_verb(cs, c, finite)?;
+                    r.subject(cs, v)
+                }
+            }
+        }
+    }?;
+    Some(r.span(np.start, np.end))
 }
 
 #[cfg(test)]

@@ -77,7 +77,18 @@ fn decode(
     let mut out = Vec::new();
     s.inputs.fill(doc, claims, &model.lookup(lex));
     features::sequences(doc, &mut s.ranges);
-    label_sequences(model, s, &mut out);
+    // Where a report is one attribution per sentence, a stretch goes to
+    // a cue of its own sentence first, then to one before it.
+    let sentence_of = lex
+        .conventions
+        .sentence_claims
+        .then_some(|t: usize| doc.tokens[t].sentence);
+    label_sequences(
+        model,
+        s,
+        sentence_of.as_ref().map(|f| f as &dyn Fn(usize) -> u32),
+        &mut out,
+    );
     out
 }
 
@@ -86,28 +97,41 @@ fn decode(
 /// the CPU has AVX it runs as one 256-bit operation instead of two
 /// 128-bit ones, the same IEEE operations in the same order, so the same
 /// results to the bit.
-fn label_sequences(model: &Model, s: &mut Scratch, out: &mut Vec<Found>) {
+fn label_sequences(model: &Model, s: &mut Scratch, sentence_of: SentenceOf, out: &mut Vec<Found>) {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx") {
         // SAFETY: `label_sequences_avx` requires nothing but AVX, and the
         // CPU has it (checked just above).
-        unsafe { label_sequences_avx(model, s, out) };
+        unsafe { label_sequences_avx(model, s, sentence_of, out) };
         return;
     }
-    label_sequences_any(model, s, out);
+    label_sequences_any(model, s, sentence_of, out);
 }
+
+/// The sentence of a token, where stretches are grouped by sentence.
+type SentenceOf<'a> = Option<&'a dyn Fn(usize) -> u32>;
 
 /// [`label_sequences_any`] compiled with AVX.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx")]
-fn label_sequences_avx(model: &Model, s: &mut Scratch, out: &mut Vec<Found>) {
-    label_sequences_any(model, s, out);
+fn label_sequences_avx(
+    model: &Model,
+    s: &mut Scratch,
+    sentence_of: SentenceOf,
+    out: &mut Vec<Found>,
+) {
+    label_sequences_any(model, s, sentence_of, out);
 }
 
 /// [`label_sequences`], with its hot parts inlined so that they are
 /// compiled with the caller's target features.
 #[inline(always)]
-fn label_sequences_any(model: &Model, s: &mut Scratch, out: &mut Vec<Found>) {
+fn label_sequences_any(
+    model: &Model,
+    s: &mut Scratch,
+    sentence_of: SentenceOf,
+    out: &mut Vec<Found>,
+) {
     for range in &s.ranges {
         model.emissions_of(&s.inputs, range.clone(), &mut s.emit);
         // The model, trained where most tokens are no cue, is shy of
@@ -130,7 +154,11 @@ fn label_sequences_any(model: &Model, s: &mut Scratch, out: &mut Vec<Found>) {
             from: first,
         };
         let chunks = chunks(&s.labels, range.start);
-        out.extend(group(&chunks, |c| margin(&mm, &s.labels, c, range.start)));
+        out.extend(group(
+            &chunks,
+            |c| margin(&mm, &s.labels, c, range.start),
+            sentence_of,
+        ));
     }
 }
 
@@ -229,8 +257,10 @@ fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
 }
 
 /// Groups chunks into attributions: every content and source chunk goes
-/// to the nearest cue chunk; a cue with no content makes none.
-fn group(chunks: &[Chunk], score: impl Fn(&Chunk) -> f32) -> Vec<Found> {
+/// to the nearest cue chunk (with `sentence_of`, to the nearest of its
+/// own sentence, else the nearest before it, else the nearest after); a
+/// cue with no content makes none.
+fn group(chunks: &[Chunk], score: impl Fn(&Chunk) -> f32, sentence_of: SentenceOf) -> Vec<Found> {
     let cues: Vec<&Chunk> = chunks.iter().filter(|c| c.part == Part::Cue).collect();
     let mut found: Vec<Found> = cues
         .iter()
@@ -243,8 +273,15 @@ fn group(chunks: &[Chunk], score: impl Fn(&Chunk) -> f32) -> Vec<Found> {
         .collect();
     let mut content_scores: Vec<Vec<f32>> = vec![Vec::new(); cues.len()];
     for c in chunks.iter().filter(|c| c.part != Part::Cue) {
-        let Some(k) = (0..cues.len()).min_by_key(|&k| (distance(&c.tokens, &cues[k].tokens), k))
-        else {
+        let rank = |k: usize| {
+            let cue = &cues[k].tokens;
+            let (apart, after) = sentence_of.map_or((false, false), |of| {
+                let apart = of(c.tokens.start) != of(cue.start);
+                (apart, apart && cue.start > c.tokens.start)
+            });
+            (apart, after, distance(&c.tokens, cue), k)
+        };
+        let Some(k) = (0..cues.len()).min_by_key(|&k| rank(k)) else {
             continue;
         };
         let f = &mut found[k];

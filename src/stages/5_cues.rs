@@ -95,13 +95,11 @@ fn finite_forms(v: &Verb) -> impl Iterator<Item = &'static str> + '_ {
 }
 
 /// Are the words of `particle` the last words of the clause that `rest`
-/// continues (the text up to the next comma, colon, semicolon,
-/// quotation mark, bracket or sentence end)?
+/// continues (the text up to the next comma, colon, semicolon, bracket or
+/// sentence end; a title in quotation marks may stand inside it)?
 fn particle_closes_clause(rest: &str, particle: &str) -> bool {
     let end = rest
-        .find([
-            ',', ';', ':', '.', '!', '?', '"', '„', '“', '”', '»', '«', '(', ')', '\n',
-        ])
+        .find([',', ';', ':', '.', '!', '?', '(', ')', '\n'])
         .unwrap_or(rest.len());
     let mut clause = rest[..end]
         .split(|c: char| !c.is_alphanumeric())

@@ -38,6 +38,7 @@ pub fn precision(rule: Rule) -> Option<f32> {
         Rule::InDocumentClause => 0.63,
         Rule::ContentCueSpeaker => 0.53,
         Rule::ParagraphContinuation => 0.46,
+        Rule::QuoteContinuation => 0.46,
         Rule::SoSpeaker => 0.80,
         Rule::AsSpeakerCue => 0.80,
         // Made by the finish stage from another claim, whose confidence

@@ -1,8 +1,10 @@
 //! Continuation: a sentence that is nothing but a quote, with no cue, right
 //! after an attributed quote belongs to the same speaker. In the same
-//! paragraph it becomes another part of that claim; at the start of the
-//! next paragraph it is a new claim with the same speaker
-//! (`paragraph_continuation`).
+//! paragraph it becomes another part of that claim (a claim of its own,
+//! `quote_continuation`, where the language makes each sentence of a
+//! report an attribution: `sentence_claims`, after a quotation or a
+//! paraphrase); at the start of the next paragraph it is a new claim with
+//! the same speaker (`paragraph_continuation`).
 
 use super::Sieve;
 use crate::doc::{Claim, Kind, Rule, Shape};
@@ -45,7 +47,8 @@ pub(super) fn run(sv: &Sieve, claims: &mut Vec<Claim>, used: &mut [bool]) {
         }
         let Some(pi) = best else { continue };
         let prev = &claims[pi];
-        if prev.kind == Kind::Indirect || prev.speaker.is_none() {
+        let by_sentence = sv.lex.conventions.sentence_claims;
+        if prev.kind == Kind::Indirect && !by_sentence || prev.speaker.is_none() {
             continue;
         }
         let prev_si = a.sentence_at(prev.end().saturating_sub(1)).unwrap_or(0);
@@ -54,7 +57,21 @@ pub(super) fn run(sv: &Sieve, claims: &mut Vec<Claim>, used: &mut [bool]) {
         if qi > 0 && a.quotes[qi - 1].span.start >= prev.end() {
             continue;
         }
-        if sent.paragraph == prev_para && si == prev_si + 1 {
+        if sent.paragraph == prev_para && si == prev_si + 1 && by_sentence {
+            let mut c = Claim::new(
+                Kind::Direct,
+                vec![q.span],
+                None,
+                prev.cue,
+                Rule::QuoteContinuation,
+            );
+            c.speaker = prev.speaker;
+            c.speaker_type = prev.speaker_type;
+            used[qi] = true;
+            new_claims.push(c);
+        } else if prev.kind == Kind::Indirect {
+            continue;
+        } else if sent.paragraph == prev_para && si == prev_si + 1 {
             claims[pi].content.push(q.span);
             used[qi] = true;
         } else if sent.paragraph == prev_para + 1

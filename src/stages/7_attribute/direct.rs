@@ -125,7 +125,16 @@ pub(super) fn trailing(s: &Sieve, qi: usize, used: &mut [bool]) -> Option<Claim>
         let opens = cue.span.start == t0
             || s.lex.finite_auxiliaries.has(first)
             || first.eq_ignore_ascii_case("wie");
-        if !opens || !text[q.span.end..t0].contains(',') && !inner.ends_with([',', '?', '!']) {
+        // Without a comma, only a quotation of words, not a name or title
+        // ("Von einer „gezielten Indiskretion“ sprach X"; not "Die
+        // Zeitung „Yemen Observer“ berichtet").
+        let comma = text[q.span.end..t0].contains(',') || inner.ends_with([',', '?', '!']);
+        let words_only = cue.span.start == t0
+            && text[q.inner(text).range()]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+        if !opens || !comma && !words_only {
             return None;
         }
     }

@@ -286,14 +286,8 @@ pub(super) fn source_inside(sv: &Sieve, sent: Span) -> Option<Claim> {
     None
 }
 
-/// The speaker of a verb cue in a German sentence, read as [`clause`]
-/// reads it: after "wie" in a "wie" clause; else the first field when it
-/// is the subject, or the first nominative after the finite verb.
-/// `opens` is where the cue's clause starts when the caller knows it (the
-/// first word after a quotation and its comma: "„Q“, wird X, Y, zitiert"):
-/// its finite verb is the word there. `None` for a cue in another
-/// subordinate clause or with no subject. Only the sentence's text before
-/// `bound` is read.
+/// The speaker of a verb cue in a German sentence
+/// ([`german::cue_subject`]), typed.
 pub(super) fn cue_subject(
     sv: &Sieve,
     cue: &CueMatch,
@@ -304,32 +298,16 @@ pub(super) fn cue_subject(
     let text = sv.text();
     let sent = trim(text, sent);
     let end = sv.content_end(sent).min(bound).max(cue.span.end);
-    let r = german::Reader::new(sv.lex, text, Span::new(sent.start, end));
-    let c = r.at(cue.span.start);
-    let np = match opens.map(|o| r.at(o)) {
-        Some(k) if r.word(k).is_some_and(|w| w.eq_ignore_ascii_case("wie")) => {
-            r.subject_from(k + 1).filter(|np| np.end <= c)
-        }
-        Some(k) => r.subject_from(k + 1),
-        None => {
-            let cs = r.clause_start(c);
-            let opener = (cs..c)
-                .rev()
-                .find(|&k| k == cs || r.mark(k - 1) == Some(','))
-                .filter(|&k| r.word(k).is_some_and(|w| r.is_subordinator(w)));
-            match opener {
-                Some(k) if r.word(k).is_some_and(|w| w.eq_ignore_ascii_case("wie")) => {
-                    r.subject_from(k + 1).filter(|np| np.end <= c)
-                }
-                Some(_) => None,
-                None => {
-                    let v = r.finite_verb(cs, c, cue.entry.is_finite_report())?;
-                    r.subject(cs, v)
-                }
-            }
-        }
-    }?;
-    Some(mention(sv, r.span(np.start, np.end)))
+    let finite = cue.entry.is_finite_report();
+    german::cue_subject(
+        sv.lex,
+        text,
+        Span::new(sent.start, end),
+        cue.span,
+        finite,
+        opens,
+    )
+    .map(|span| mention(sv, span))
 }
 
 /// The most tokens between a cue and the comma or colon that opens its
@@ -374,21 +352,17 @@ fn clause_of(sv: &Sieve, r: &german::Reader, cue: &CueMatch, end: usize) -> Opti
     let c_end = r.at(cue.span.end);
     let cs = r.clause_start(c);
     // The subordinator that opens the cue's clause, if any: the first
-    // word of the clause or the word after its last comma.
+    // word of the clause or the word after its last comma, with the cue
+    // closing that clause ("wie er mitteilte,"; not "Als Begründung
+    // sagte er").
     let opener = (cs..c)
         .rev()
         .find(|&k| k == cs || r.mark(k - 1) == Some(','))
-        .filter(|&k| r.word(k).is_some_and(|w| r.is_subordinator(w)));
+        .filter(|&k| r.word(k).is_some_and(|w| r.is_subordinator(w)))
+        .filter(|_| r.closes_clause(c_end));
     if let Some(k) = opener {
-        let w = r.word(k).unwrap_or("");
-        if !w.eq_ignore_ascii_case("wie") || r.mark(c_end).is_none() && c_end < r.toks.len() {
-            // A cue inside another subordinate clause, or one that does
-            // not close its "wie" clause.
-            let closes_after_aux = r.word(c_end).is_some_and(|x| r.is_finite_auxiliary(x))
-                && r.word(c_end + 1).is_none();
-            if !w.eq_ignore_ascii_case("wie") || !closes_after_aux {
-                return None;
-            }
+        if !r.word(k).is_some_and(|w| w.eq_ignore_ascii_case("wie")) {
+            return None; // a cue inside another subordinate clause
         }
         return as_clause(sv, r, cue, k, c_end, end);
     }

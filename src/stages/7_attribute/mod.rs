@@ -249,7 +249,7 @@ pub const SIEVE: &[Step] = &[
     Step {
         name: "continuation",
         anchor: Anchor::Document(continuation::run),
-        rules: &[Rule::ParagraphContinuation],
+        rules: &[Rule::ParagraphContinuation, Rule::QuoteContinuation],
         langs: ALL,
     },
 ];

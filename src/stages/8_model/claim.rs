@@ -10,9 +10,10 @@
 use std::ops::Range;
 
 use super::Resources;
-use crate::doc::{Claim, CueEntry, CueMatch, Doc, Mention, Rule, Span, SpeakerType};
+use crate::doc::{Claim, CueClass, CueEntry, CueMatch, Doc, Mention, Rule, Span, SpeakerType};
 use crate::lang::text::trim;
-use crate::lang::{frame, mentions, voice};
+use crate::lang::{frame, german, mentions, voice};
+use crate::lexicon::Lang;
 use crate::model::Model;
 use crate::model::decode::Found;
 
@@ -122,6 +123,34 @@ pub(super) fn claim(
             no_speaker = true;
         }
     }
+    // German: a verb cue's subject as German grammar reads it, where the
+    // model's stretch is wanting (none, or a phrase in the dative or
+    // after a preposition: "dem Sender", "in einer Erklärung").
+    let german = || {
+        let m = doc.cues.iter().find(|k| k.span.overlaps(cue))?;
+        if m.entry.class == CueClass::AccordingTo {
+            return None;
+        }
+        let sent = trim(text, sent?);
+        let span = german::cue_subject(
+            r.lex(doc),
+            text,
+            sent,
+            m.span,
+            m.entry.is_finite_report(),
+            None,
+        )?;
+        Some(Mention {
+            span,
+            kind: mentions::classify(r.lex(doc), text, span),
+            weak: false,
+        })
+    };
+    let own = match own {
+        _ if doc.lang != Lang::De => own,
+        Some(m) if !german::is_oblique(r.lex(doc), text, m.span) => own,
+        _ => german().or(own),
+    };
     let speaker = if no_speaker {
         None
     } else {
