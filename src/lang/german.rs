@@ -204,6 +204,15 @@ impl<'a> Reader<'a> {
 
     /// The noun phrase that starts at token `i`.
     pub fn np(&self, i: usize) -> Option<Np> {
+        // A name in quotation marks on its own ("zitiert „BBC News“").
+        if let Some(end) = self.title_at(i) {
+            return Some(Np {
+                start: i,
+                end,
+                head: i + 1,
+                oblique: false,
+            });
+        }
         let w0 = self.word(i)?;
         if self.is_pronoun(w0) {
             return Some(Np {
@@ -275,6 +284,27 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// Where a name in quotation marks that opens at token `j` ends (the
+    /// token after its closing mark): one to six words, each capitalized
+    /// but for articles and "und" ("„Süddeutsche Zeitung“", "„BBC
+    /// News“"; not "„Wir gewinnen“").
+    fn title_at(&self, j: usize) -> Option<usize> {
+        if !self
+            .mark(j)
+            .is_some_and(|c| matches!(c, '„' | '"' | '»' | '“'))
+        {
+            return None;
+        }
+        let close = (j + 1..(j + 8).min(self.toks.len()))
+            .find(|&k| self.mark(k).is_some_and(is_quote_mark))?;
+        let names = (j + 1..close).all(|k| {
+            self.word(k)
+                .is_some_and(|w| !w.starts_with(char::is_lowercase))
+                || self.word(k).is_some_and(|w| self.is_det(w) || w == "und")
+        });
+        (names && close > j + 1 && self.word(j + 1).is_some_and(capitalized)).then_some(close + 1)
+    }
+
     /// A phrase without its genitives: determiner, modifiers, head, the
     /// names after it, a bracket and a title in quotation marks.
     fn np_core(&self, i: usize) -> Option<Np> {
@@ -286,6 +316,15 @@ impl<'a> Reader<'a> {
         while modifiers < 4 && self.word(j).is_some_and(|w| self.is_modifier(w)) {
             j += 1;
             modifiers += 1;
+        }
+        // "Die „Süddeutsche Zeitung“": a name in quotation marks as head.
+        if let Some(end) = self.title_at(j).filter(|_| j > i) {
+            return Some(Np {
+                start: i,
+                end,
+                head: j + 1,
+                oblique: false,
+            });
         }
         if !self.word(j).is_some_and(|w| self.is_head(w)) {
             return None;
@@ -360,7 +399,12 @@ impl<'a> Reader<'a> {
                 return Some(np);
             }
         }
-        self.subject_from(v + 1)
+        self.subject_from(v + 1).or_else(|| {
+            // "Im Bericht heißt es": the first field's phrase speaks.
+            let w = self.word(from)?;
+            let es = self.word(v + 1).is_some_and(|x| self.is_expletive(x));
+            (es && has(&self.lex.impersonal_preps, w)).then(|| self.np(from + 1))?
+        })
     }
 
     /// Does the cue ending before token `c_end` close its clause: the
@@ -396,15 +440,33 @@ impl<'a> Reader<'a> {
     /// The first phrase from token `j` on that can be a subject, over
     /// adverbs, prepositional phrases, objects and times, up to a mark
     /// that closes the clause: the subject after a verb in second place
-    /// or a subordinator ("wie der Minister mitteilte").
+    /// or a subordinator ("wie der Minister mitteilte"). Where "es" is
+    /// the subject ("heißt es in dem Bericht", "hieß es aus dem
+    /// Ministerium"), the phrase after the first of the `impersonal_preps`
+    /// speaks.
     pub fn subject_from(&self, mut j: usize) -> Option<Np> {
+        let mut expletive = false;
+        let mut place: Option<Np> = None;
         while j < self.toks.len() {
-            let w = self.word(j)?;
+            if let Some(end) = self.title_at(j) {
+                return Some(Np {
+                    start: j,
+                    end,
+                    head: j + 1,
+                    oblique: false,
+                });
+            }
+            let Some(w) = self.word(j) else { break };
             if self.is_preposition(w) {
-                j = self.np(j + 1).map_or(j + 1, |n| n.end);
+                let np = self.np(j + 1);
+                if place.is_none() && has(&self.lex.impersonal_preps, w) {
+                    place = np;
+                }
+                j = np.map_or(j + 1, |n| n.end);
                 continue;
             }
             if let Some(np) = self.np(j) {
+                expletive |= self.is_expletive(w);
                 if np.oblique || self.is_time_phrase(&np) || self.is_expletive(w) {
                     j = np.end;
                     continue;
@@ -413,7 +475,7 @@ impl<'a> Reader<'a> {
             }
             j += 1;
         }
-        None
+        place.filter(|_| expletive)
     }
 
     /// Where the clause of the verb at token `v` starts: after the last
@@ -586,12 +648,18 @@ mod tests {
                 "gab",
                 Some("Einer der Täter"),
             ),
-            // "es" names no speaker.
+            // Where "es" is the subject, the place named speaks.
             (
                 "Im Bericht heißt es, die Zahl sei gestiegen.",
                 "heißt",
-                None,
+                Some("Bericht"),
             ),
+            (
+                "Die Zahl sei gestiegen, hieß es aus dem Ministerium.",
+                "hieß",
+                Some("dem Ministerium"),
+            ),
+            ("Es sei ernst, hieß es.", "hieß", None),
             // A parenthetical is no first field.
             ("Der Plan, sagte er, sei gescheitert.", "sagte", Some("er")),
         ];

@@ -352,6 +352,10 @@ lists! {
         /// Angaben", "nach Polizeiangaben", "seiner Meinung nach"): the
         /// phrase's head ends with one.
         source_nouns: Lower,
+        /// Prepositions whose phrase speaks where "es" is the subject of
+        /// a cue ("heißt es in dem Bericht", "hieß es aus dem
+        /// Ministerium").
+        impersonal_preps: Lower,
         /// The commonest words of the language's running text ("the",
         /// "of"; "der", "und"): how a document's language is told
         /// (`lang::detect`). Words two languages share are left out.
@@ -527,6 +531,7 @@ pub struct Lexicons {
     pub subordinators: WordList,
     pub feminine_endings: Vec<&'static str>,
     pub source_nouns: Vec<&'static str>,
+    pub impersonal_preps: WordList,
     pub addressee_verbs: WordSet,
     /// Verbs whose quoted part names or describes ("called it “shameful”"):
     /// the content ends with the quote.
@@ -796,6 +801,7 @@ impl Lexicons {
             subordinators: WordList::new(f.subordinators),
             feminine_endings: lines(f.feminine_endings).collect(),
             source_nouns: lines(f.source_nouns).collect(),
+            impersonal_preps: WordList::new(f.impersonal_preps),
             addressee_verbs: set(f.addressee_verbs),
             naming_verbs: set(f.naming_verbs),
             quote_only_verbs: set(f.quote_only_verbs),

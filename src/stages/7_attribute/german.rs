@@ -366,6 +366,31 @@ fn clause_of(sv: &Sieve, r: &german::Reader, cue: &CueMatch, end: usize) -> Opti
         }
         return as_clause(sv, r, cue, k, c_end, end);
     }
+    // `X, der ... VERB, CONTENT`: a relative clause the cue closes; its
+    // pronoun speaks (as the annotators mark it) unless a subject of its
+    // own stands in it ("den er kritisierte").
+    let relative = (cs + 1..c)
+        .rev()
+        .find(|&k| r.mark(k - 1) == Some(','))
+        .filter(|&k| r.word(k).is_some_and(|w| sv.lex.relatives.has(w)))
+        .filter(|_| r.closes_clause(c_end));
+    if let Some(k) = relative {
+        let m = (c_end..r.toks.len()).find(|&x| r.mark(x) == Some(','))?;
+        let speaker = r
+            .subject_from(k + 1)
+            .filter(|np| np.end <= c)
+            .map_or(r.span(k, k + 1), |np| r.span(np.start, np.end));
+        let content = trim(text, Span::new(r.toks[m].span.end, end));
+        if words(text, content).len() < 2 {
+            return None;
+        }
+        return Some(sv.reported(
+            vec![content],
+            Some(mention(sv, speaker)),
+            Some(cue.span),
+            Rule::SpeakerCueClause,
+        ));
+    }
     let v = r.finite_verb(cs, c, cue.entry.is_finite_report())?;
     let verb = r.word(v)?;
     if v != c && sv.lex.passive_auxiliaries.has(verb) && cue.entry.form == Form::Participle {
@@ -501,9 +526,15 @@ fn as_clause(
     end: usize,
 ) -> Option<Claim> {
     let text = sv.text();
+    // None only for a passive one ("Wie heute bekannt wurde,").
     let subject = r
         .subject_from(k + 1)
-        .filter(|np| np.end <= r.at(cue.span.start))?;
+        .filter(|np| np.end <= r.at(cue.span.start));
+    let passive =
+        (k + 1..c_end + 1).any(|x| r.word(x).is_some_and(|w| sv.lex.passive_auxiliaries.has(w)));
+    if subject.is_none() && !passive {
+        return None;
+    }
     let close = (c_end..r.toks.len()).find(|&x| r.mark(x) == Some(','));
     let sent_start = r.toks.first()?.span.start;
     let before = trim_comma(
@@ -523,7 +554,7 @@ fn as_clause(
     }
     let mut claim = sv.reported(
         parts,
-        Some(mention(sv, r.span(subject.start, subject.end))),
+        subject.map(|np| mention(sv, r.span(np.start, np.end))),
         Some(cue.span),
         Rule::AsSpeakerCue,
     );
