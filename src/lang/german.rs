@@ -629,6 +629,11 @@ mod tests {
                 Some("die Ministerin"),
             ),
             (
+                "Am Abend erklärte die Ministerin gegenüber dem Sender, es komme.",
+                "erklärte",
+                Some("die Ministerin"),
+            ),
+            (
                 "Letzte Woche hatte die Firma den Behörden angeboten, den Müll zu entsorgen.",
                 "hatte",
                 Some("die Firma"),

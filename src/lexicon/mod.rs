@@ -356,6 +356,10 @@ lists! {
         /// a cue ("heißt es in dem Bericht", "hieß es aus dem
         /// Ministerium").
         impersonal_preps: Lower,
+        /// Particles a verb parts with in its finite forms ("mit" of
+        /// "mitteilen": "teilte ... mit"), for the separable verbs of the
+        /// cue lists (`separable_verbs`).
+        separable_particles: Lower,
         /// The commonest words of the language's running text ("the",
         /// "of"; "der", "und"): how a document's language is told
         /// (`lang::detect`). Words two languages share are left out.
@@ -532,6 +536,7 @@ pub struct Lexicons {
     pub feminine_endings: Vec<&'static str>,
     pub source_nouns: Vec<&'static str>,
     pub impersonal_preps: WordList,
+    pub separable_particles: Vec<&'static str>,
     pub addressee_verbs: WordSet,
     /// Verbs whose quoted part names or describes ("called it “shameful”"):
     /// the content ends with the quote.
@@ -802,6 +807,7 @@ impl Lexicons {
             feminine_endings: lines(f.feminine_endings).collect(),
             source_nouns: lines(f.source_nouns).collect(),
             impersonal_preps: WordList::new(f.impersonal_preps),
+            separable_particles: lines(f.separable_particles).collect(),
             addressee_verbs: set(f.addressee_verbs),
             naming_verbs: set(f.naming_verbs),
             quote_only_verbs: set(f.quote_only_verbs),

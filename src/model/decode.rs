@@ -5,8 +5,10 @@
 //! (the model's rule features) and the word lists. Adds: nothing to the
 //! document; returns each attribution found as token ranges of its cue,
 //! source and content, with how sure the model was. Guarantees: every
-//! attribution has a cue and at least one content stretch, all within
-//! `doc.tokens`; attributions come in the order of their cues.
+//! attribution has at least one content stretch, all within `doc.tokens`,
+//! and a cue, but where the language's conventions make each sentence of
+//! a report an attribution (`sentence_claims`) and the model marked no
+//! cue in the paragraph; attributions come in the order of their cues.
 
 use std::cell::RefCell;
 use std::ops::Range;
@@ -36,10 +38,12 @@ thread_local! {
 }
 
 /// An attribution the model found: token ranges of its parts, and how
-/// sure the model was of its cue and content.
+/// sure the model was of its cue and content. Only where stretches are
+/// grouped by sentence (`sentence_claims`) may an attribution have no cue:
+/// the content of a paragraph the model marked no cue in.
 #[derive(Clone, Debug)]
 pub struct Found {
-    pub cue: Range<usize>,
+    pub cue: Option<Range<usize>>,
     pub source: Option<Range<usize>>,
     pub content: Vec<Range<usize>>,
     pub score: f32,
@@ -259,13 +263,18 @@ fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
 /// Groups chunks into attributions: every content and source chunk goes
 /// to the nearest cue chunk (with `sentence_of`, to the nearest of its
 /// own sentence, else the nearest before it, else the nearest after); a
-/// cue with no content makes none.
+/// cue with no content makes none. With `sentence_of`, a sequence without
+/// a cue gives an attribution without one for each sentence with
+/// content, its source the nearest source chunk of that sentence.
 fn group(chunks: &[Chunk], score: impl Fn(&Chunk) -> f32, sentence_of: SentenceOf) -> Vec<Found> {
     let cues: Vec<&Chunk> = chunks.iter().filter(|c| c.part == Part::Cue).collect();
+    if cues.is_empty() {
+        return sentence_of.map_or_else(Vec::new, |of| without_cue(chunks, &score, of));
+    }
     let mut found: Vec<Found> = cues
         .iter()
         .map(|c| Found {
-            cue: c.tokens.clone(),
+            cue: Some(c.tokens.clone()),
             source: None,
             content: Vec::new(),
             score: 0.0,
@@ -287,10 +296,9 @@ fn group(chunks: &[Chunk], score: impl Fn(&Chunk) -> f32, sentence_of: SentenceO
         let f = &mut found[k];
         match c.part {
             Part::Source => {
-                let nearer = f
-                    .source
-                    .as_ref()
-                    .is_none_or(|s| distance(&c.tokens, &f.cue) < distance(s, &f.cue));
+                let nearer = f.source.as_ref().is_none_or(|s| {
+                    distance(&c.tokens, &cues[k].tokens) < distance(s, &cues[k].tokens)
+                });
                 if nearer {
                     f.source = Some(c.tokens.clone());
                 }
@@ -314,4 +322,49 @@ fn group(chunks: &[Chunk], score: impl Fn(&Chunk) -> f32, sentence_of: SentenceO
     }
     found.retain(|f| !f.content.is_empty());
     found
+}
+
+/// The attributions of a sequence without a cue chunk: one per sentence
+/// holding content, with the sentence's source chunk nearest its content.
+fn without_cue(
+    chunks: &[Chunk],
+    score: &impl Fn(&Chunk) -> f32,
+    sentence_of: &dyn Fn(usize) -> u32,
+) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    let mut scores: Vec<f32> = Vec::new();
+    let mut last: Option<u32> = None;
+    for c in chunks.iter().filter(|c| c.part == Part::Content) {
+        let si = sentence_of(c.tokens.start);
+        if last != Some(si) {
+            if let Some(f) = out.last_mut() {
+                f.score = scores.iter().sum::<f32>() / scores.len().max(1) as f32;
+            }
+            scores.clear();
+            out.push(Found {
+                cue: None,
+                source: None,
+                content: Vec::new(),
+                score: 0.0,
+            });
+            last = Some(si);
+        }
+        out.last_mut()
+            .expect("pushed")
+            .content
+            .push(c.tokens.clone());
+        scores.push(score(c));
+    }
+    if let Some(f) = out.last_mut() {
+        f.score = scores.iter().sum::<f32>() / scores.len().max(1) as f32;
+    }
+    for f in &mut out {
+        let si = sentence_of(f.content[0].start);
+        f.source = chunks
+            .iter()
+            .filter(|c| c.part == Part::Source && sentence_of(c.tokens.start) == si)
+            .min_by_key(|c| distance(&c.tokens, &f.content[0]))
+            .map(|c| c.tokens.clone());
+    }
+    out
 }

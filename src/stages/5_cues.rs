@@ -71,27 +71,22 @@ pub struct CueMatcher {
     readings: Vec<Vec<(CueEntry, Option<&'static str>)>>,
 }
 
-/// The separable particle of a verb ("mit" of "mitteilen"): the start of
-/// its participle before "ge" ("mitgeteilt") that the lemma starts with
-/// too, when some finite form lacks it ("teilt"). `None` for a verb
-/// without one ("bestätigen", "bemängeln").
-fn particle(v: &Verb) -> Option<&'static str> {
+/// The separable particle of a verb ("mit" of "mitteilen"): the longest
+/// of `separable_particles` that its lemma starts with and its
+/// participle starts with before "ge" ("mitgeteilt", "bekanntgegeben").
+/// `None` for a verb without one ("bestätigen", "bemängeln").
+fn particle(lex: &Lexicons, v: &Verb) -> Option<&'static str> {
     let participle = v.forms.get(4)?;
-    let p = (2..participle.len())
-        .filter(|&i| participle.is_char_boundary(i))
-        .find(|&i| participle[i..].starts_with("ge") && v.lemma.starts_with(&participle[..i]))
-        .map(|i| &participle[..i])?;
-    finite_forms(v).any(|f| !f.starts_with(p)).then_some(p)
-}
-
-/// A verb's finite forms: third person singular, past, and those after
-/// the fifth (plural, subjunctive).
-fn finite_forms(v: &Verb) -> impl Iterator<Item = &'static str> + '_ {
-    v.forms
+    lex.separable_particles
         .iter()
-        .enumerate()
-        .filter(|&(i, _)| i == 1 || i == 2 || i > 4)
-        .map(|(_, f)| *f)
+        .filter(|p| {
+            v.lemma.starts_with(**p)
+                && participle
+                    .strip_prefix(**p)
+                    .is_some_and(|rest| rest.starts_with("ge"))
+        })
+        .max_by_key(|p| p.len())
+        .copied()
 }
 
 /// Are the words of `particle` the last words of the clause that `rest`
@@ -147,6 +142,16 @@ impl CueMatcher {
                 }
             }
         };
+        // "bekannt gab": a particle that is a word of its own (an
+        // adjective or adverb, of five letters or more) may stand apart
+        // before a subordinate clause's verb too. (A short one would make
+        // patterns that run over word ends: "zu sagte" in "Dazu sagte".)
+        let mut apart_forms: Vec<(String, CueEntry)> = Vec::new();
+        let mut apart = |p: &str, f: &str, entry: CueEntry| {
+            if p.chars().count() >= 5 {
+                apart_forms.push((format!("{p} {f}"), entry));
+            }
+        };
         for (verbs, class) in [
             (&lex.cue_verbs, CueClass::Speech),
             (&lex.belief_verbs, CueClass::Belief),
@@ -160,7 +165,7 @@ impl CueMatcher {
                     form: FORMS.get(i).copied().unwrap_or(Form::Past),
                     addressee: lex.addressee_verbs.contains(v.lemma),
                 };
-                let sep = particle(v).filter(|_| lex.conventions.separable_verbs);
+                let sep = particle(lex, v).filter(|_| lex.conventions.separable_verbs);
                 for (i, f) in v.forms.iter().enumerate() {
                     let finite = i == 1 || i == 2 || i > 4;
                     match sep {
@@ -169,16 +174,21 @@ impl CueMatcher {
                         Some(p) if finite && !f.starts_with(p) => {
                             add(Cow::Borrowed(f), entry(i), Some(p));
                             add(Cow::Owned(format!("{p}{f}")), entry(i), None);
+                            apart(p, f, entry(i));
                         }
                         // "bekanntgab", and "gab" with "bekannt" after it.
                         Some(p) if finite => {
                             add(Cow::Borrowed(f), entry(i), None);
                             add(Cow::Borrowed(&f[p.len()..]), entry(i), Some(p));
+                            apart(p, &f[p.len()..], entry(i));
                         }
                         _ => add(Cow::Borrowed(f), entry(i), None),
                     }
                 }
             }
+        }
+        for (f, entry) in apart_forms {
+            add(Cow::Owned(f), entry, None);
         }
         // "ging davon aus": the verb is a cue with the rest of the phrase
         // closing its clause ("ging dabei davon aus, dass ...").

@@ -1135,6 +1135,184 @@ mod german {
             ],
         );
     }
+    #[test]
+    fn wie_and_a_speaker_around_the_content() {
+        check(
+            "Der Betrieb soll im Frühjahr schließen, wie eine Sprecherin der Firma mitteilte.",
+            &[w(
+                "Der Betrieb soll im Frühjahr schließen",
+                "eine Sprecherin der Firma",
+                "mitteilte",
+                "as_speaker_cue",
+            )],
+        );
+        check(
+            "Wie die Stadtwerke am Montag bekannt gaben, steigen die Preise im Januar.",
+            &[w(
+                "steigen die Preise im Januar",
+                "die Stadtwerke",
+                "bekannt gaben",
+                "as_speaker_cue",
+            )],
+        );
+    }
+
+    #[test]
+    fn the_content_before_its_cue_and_speaker() {
+        check(
+            "Die Brücke bleibe bis Ostern gesperrt, sagte der Leiter des Bauamts am Dienstag.",
+            &[w(
+                "Die Brücke bleibe bis Ostern gesperrt",
+                "der Leiter des Bauamts",
+                "sagte",
+                "content_cue_speaker",
+            )],
+        );
+        // A phrase and its aside before the verb are its subject, not
+        // what was said.
+        check(
+            "Die Gewerkschaft, die rund 4000 Beschäftigte vertritt, kündigte Warnstreiks an.",
+            &[w(
+                "Warnstreiks",
+                "Die Gewerkschaft",
+                "kündigte",
+                "speaker_cue_clause",
+            )],
+        );
+    }
+
+    #[test]
+    fn the_subject_after_the_verb_and_its_frame() {
+        check(
+            "Am Abend erklärte die Ministerin gegenüber dem Sender, das Gesetz komme im Herbst.",
+            &[w(
+                "das Gesetz komme im Herbst",
+                "die Ministerin",
+                "erklärte",
+                "speaker_cue_clause",
+            )],
+        );
+        // "der" before a feminine noun is a dative: the subject comes later.
+        check(
+            "Der Zeitung sagte ein Sprecher des Konzerns, man prüfe alle Angebote.",
+            &[w(
+                "man prüfe alle Angebote",
+                "ein Sprecher des Konzerns",
+                "sagte",
+                "speaker_cue_clause",
+            )],
+        );
+    }
+
+    #[test]
+    fn a_separable_verb_needs_its_particle() {
+        check(
+            "Der Verband teilte am Freitag mit, die Saison beginne später.",
+            &[w(
+                "die Saison beginne später",
+                "Der Verband",
+                "teilte",
+                "speaker_cue_clause",
+            )],
+        );
+        // "teilte" without "mit" closing its clause reports nothing.
+        check(
+            "Sie teilte das Brot mit ihrem Bruder, der Hunger hatte.",
+            &[],
+        );
+    }
+
+    #[test]
+    fn laut_nach_and_zufolge_inside_the_sentence() {
+        check(
+            "Die Halle soll nach Angaben der Feuerwehr noch am Abend geräumt worden sein.",
+            &[w(
+                "Die Halle soll … noch am Abend geräumt worden sein",
+                "Angaben der Feuerwehr",
+                "nach",
+                "according_to_clause",
+            )],
+        );
+        check(
+            "Der Preis steigt Medienberichten zufolge um zehn Prozent.",
+            &[w(
+                "Der Preis steigt … um zehn Prozent",
+                "Medienberichten",
+                "zufolge",
+                "according_to_clause",
+            )],
+        );
+        // "nach" of time or place is no source.
+        check(
+            "Der Zug fuhr nach Hamburg und kam nach Mitternacht an.",
+            &[],
+        );
+    }
+
+    #[test]
+    fn heisst_es_speaks_through_the_place_named() {
+        check(
+            "Die Zahl der Fälle sei deutlich gestiegen, heißt es in dem Bericht der Behörde.",
+            &[w(
+                "Die Zahl der Fälle sei deutlich gestiegen",
+                "dem Bericht der Behörde",
+                "heißt es",
+                "content_cue_speaker",
+            )],
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_speaks_through_its_pronoun() {
+        check(
+            "Gekommen war auch der Bürgermeister, der den Planern vorwarf, die Anwohner übergangen zu haben.",
+            &[w(
+                "die Anwohner übergangen zu haben",
+                "der",
+                "vorwarf",
+                "speaker_cue_clause",
+            )],
+        );
+    }
+
+    #[test]
+    fn a_quotation_after_an_attributed_one_is_a_claim_of_its_own() {
+        check(
+            "„Wir sind zufrieden“, sagte die Trainerin. „Die Mannschaft hat gekämpft.“",
+            &[
+                w(
+                    "„Wir sind zufrieden“",
+                    "die Trainerin",
+                    "sagte",
+                    "quote_cue_speaker",
+                ),
+                Want {
+                    quote: "„Die Mannschaft hat gekämpft.“",
+                    speaker: Some("die Trainerin"),
+                    rule: Some("quote_continuation"),
+                    ..Want::default()
+                },
+            ],
+        );
+    }
+
+    #[test]
+    fn a_colon_leads_a_quotation_in_after_the_whole_clause() {
+        check(
+            "Am Montag sagte die Senatorin vor Journalisten: „Die Pläne liegen vor.“",
+            &[w(
+                "„Die Pläne liegen vor.“",
+                "die Senatorin",
+                "sagte",
+                "speaker_cue_quote",
+            )],
+        );
+        // A title in quotation marks before a verb is no quotation.
+        check(
+            "Die Zeitung „Abendpost“ berichtet täglich über den Stadtrat.",
+            &[],
+        );
+    }
 }
 
 /// Every rule of the sieve is named, as its `rule` column or as its

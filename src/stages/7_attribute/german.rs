@@ -90,8 +90,13 @@ pub(super) fn according_to(sv: &Sieve, sent: Span) -> Option<Claim> {
         .find(|c| c.entry.class == CueClass::AccordingTo)?;
     let postposition = text[cue.span.range()].eq_ignore_ascii_case("zufolge");
     let (source, rest_from) = if postposition {
-        // "Dem Bericht zufolge ist ...": the source opens the sentence.
+        // "Dem Bericht zufolge ist ...": the source opens the sentence,
+        // one phrase ([`source_inside`] reads it where it does not).
         let source = trim(text, Span::new(sent.start, cue.span.start));
+        let r = german::Reader::new(sv.lex, text, source);
+        if r.np(0).is_none_or(|np| np.end != r.toks.len()) {
+            return None;
+        }
         (source, cue.span.end)
     } else {
         if cue.span.start != sent.start {
@@ -397,20 +402,21 @@ fn clause_of(sv: &Sieve, r: &german::Reader, cue: &CueMatch, end: usize) -> Opti
         return None;
     }
     // `CONTENT, VERB X.`: the verb right after a comma, the first field
-    // no subordinate clause.
-    if v > cs + 1 && r.mark(v - 1) == Some(',') && !r.word(cs).is_some_and(|w| r.is_subordinator(w))
-    {
-        // The first field is a clause of its own, not a phrase with an
-        // aside ("Die Fraktion, die ..., meldete") nor a prepositional
-        // phrase ("In einer Botschaft, die ..., sagte").
-        let comma = (cs..v).find(|&k| r.mark(k) == Some(','))?;
-        let phrase_end = match r.word(cs) {
-            Some(w) if r.is_preposition(w) => r.np(cs + 1).map(|np| np.end),
-            _ => r.np(cs).map(|np| np.end),
+    // no subordinate clause and a clause of its own, not a phrase with an
+    // aside ("Die Fraktion, die ..., meldete") nor a prepositional phrase
+    // ("In einer Botschaft, die ..., sagte"), which are read below.
+    let inverted = v > cs + 1
+        && r.mark(v - 1) == Some(',')
+        && !r.word(cs).is_some_and(|w| r.is_subordinator(w))
+        && {
+            let comma = (cs..v).find(|&k| r.mark(k) == Some(','));
+            let phrase_end = match r.word(cs) {
+                Some(w) if r.is_preposition(w) => r.np(cs + 1).map(|np| np.end),
+                _ => r.np(cs).map(|np| np.end),
+            };
+            phrase_end.is_none() || phrase_end != comma
         };
-        if phrase_end == Some(comma) {
-            return None;
-        }
+    if inverted {
         let subject = r.subject_from(v + 1)?;
         let content = trim_comma(
             text,
@@ -499,11 +505,19 @@ fn clause_of(sv: &Sieve, r: &german::Reader, cue: &CueMatch, end: usize) -> Opti
         }
         None => return None,
     };
+    // A relative clause on the noun before the comma ("gegenüber dem
+    // Sender, der ...") is not what was said: its pronoun heads no
+    // phrase of its own ("das Gesetz komme" is a clause's subject).
     let first = words(text, content).first().map(|w| &text[w.range()]);
     let relative = first.is_some_and(|w| sv.lex.relatives.has(w))
         && r.word(m.saturating_sub(1)).is_some_and(german::capitalized)
-        && object.is_none();
-    if words(text, content).len() < 2 || relative {
+        && object.is_none()
+        && r.np(m + 1)
+            .is_none_or(|np| np.end == m + 2 || !r.word(np.head).is_some_and(german::capitalized));
+    // One word may be an object ("kündigte Warnstreiks an"), not a
+    // clause.
+    let least = if object.is_some() { 1 } else { 2 };
+    if words(text, content).len() < least || relative {
         return None;
     }
     Some(sv.reported(

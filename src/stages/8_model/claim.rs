@@ -39,7 +39,9 @@ pub(super) fn claim(
             _ => content.push(s),
         }
     }
-    let cue = span_of(doc, &f.cue);
+    let Some(cue) = f.cue.as_ref().map(|c| span_of(doc, c)) else {
+        return without_cue(r, doc, f, model, content);
+    };
     let sent = doc.sentence_at(cue.start).map(|i| doc.sentences[i].span);
     // The mention before the cue in its sentence: asked for up to three
     // times below, found once.
@@ -218,6 +220,27 @@ pub(super) fn claim(
             *first = rest;
         }
     }
+    c
+}
+
+/// The claim of a model attribution without a cue: its content, and the
+/// model's source stretch as its speaker when it names one.
+fn without_cue(r: &Resources, doc: &Doc, f: &Found, model: &Model, content: Vec<Span>) -> Claim {
+    let text = &doc.text;
+    let speaker = f
+        .source
+        .as_ref()
+        .and_then(|s| trim_punctuation(doc, s.clone()))
+        .map(|s| span_of(doc, &s))
+        .filter(|&span| !mentions::is_opener(r.lex(doc), text, span))
+        .map(|span| Mention {
+            span,
+            kind: mentions::classify(r.lex(doc), text, span),
+            weak: false,
+        });
+    let kind = doc.kind_of(&content);
+    let mut c = Claim::new(kind, content, speaker, None, Rule::Model);
+    c.confidence = model.calibrate(f.score);
     c
 }
 

@@ -43,9 +43,9 @@ pub(super) fn merge(r: &Resources, doc: &Doc, claims: &[Claim], found: Vec<Found
     let hulls: Vec<Option<Span>> = claims.iter().map(hull).collect();
     let mut out: Vec<Claim> = Vec::new();
     for f in &found {
-        let cue = claim::span_of(doc, &f.cue);
+        let cue = f.cue.as_ref().map(|c| claim::span_of(doc, c));
         let content: Vec<Span> = f.content.iter().map(|p| claim::span_of(doc, p)).collect();
-        let probe = Claim::new(Kind::Indirect, content, None, Some(cue), Rule::Model);
+        let probe = Claim::new(Kind::Indirect, content, None, cue, Rule::Model);
         let near = hull(&probe);
         let hits: Vec<usize> = (0..claims.len())
             .filter(|&i| {
@@ -68,12 +68,21 @@ pub(super) fn merge(r: &Resources, doc: &Doc, claims: &[Claim], found: Vec<Found
         {
             continue;
         }
+        // Content the model marked without a cue gives way to any rule
+        // claim it overlaps: the rule found the cue the model missed.
+        if f.cue.is_none() && !hits.is_empty() {
+            continue;
+        }
         let same_cue = hits
             .iter()
             .map(|&i| &claims[i])
-            .find(|c| c.cue.is_some_and(|k| k.overlaps(cue)));
+            .find(|c| c.cue.zip(cue).is_some_and(|(k, cue)| k.overlaps(cue)));
         let c = claim::claim(r, doc, f, model, same_cue);
-        if in_headline(doc, &c) {
+        // Content without a cue stands only with a speaker of its own
+        // stretch. (Giving it the speaker of the claim before it, as a
+        // report runs on, was measured: German fold models, content
+        // partial +1.8, attribution -1.6.)
+        if in_headline(doc, &c) || c.cue.is_none() && c.speaker.is_none() {
             continue;
         }
         for i in hits {

@@ -5,7 +5,11 @@
 //! with those of the model (`rule` = `model`). The model labels each
 //! paragraph's tokens as cue, source, content or none (see `model`); the
 //! labels are grouped into attributions, each content or source stretch
-//! going to the nearest cue stretch. Then the two are merged: a claim of
+//! going to the nearest cue stretch (where the language makes each
+//! sentence of a report an attribution, `sentence_claims`: the nearest
+//! of its sentence, else before it; content in a paragraph with no cue
+//! stretch is an attribution without a cue, kept only with a source
+//! stretch of its own and where no rule claim overlaps it). Then the two are merged: a claim of
 //! a reliable rule (measured precision at least [`RELIABLE`]) stays and
 //! blocks the model attributions whose content it overlaps; a model
 //! attribution takes the place of the other rule claims it overlaps
