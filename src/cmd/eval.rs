@@ -136,6 +136,8 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
             by_cue: Option<&'a [eval::CueRow]>,
             #[serde(skip_serializing_if = "Option::is_none")]
             speakers: Option<&'a eval::speakers::SpeakerReport>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            dataset: Option<&'a eval::group_score::GroupScores>,
         }
         let j = Json {
             all: &report.scores.all,
@@ -143,6 +145,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
             by_rule: a.by_rule.then_some(report.by_rule.as_slice()),
             by_cue: a.by_rule.then_some(report.by_cue.as_slice()),
             speakers: report.speakers.as_ref(),
+            dataset: report.dataset.as_ref(),
         };
         let line = serde_json::to_string(&j).map_err(|e| Fatal::Message(e.to_string()))?;
         writeln!(out, "{line}")?;

@@ -39,6 +39,16 @@ pub struct GoldDoc {
     /// The language of the text: the gold's, or (BRAT) the one it looks
     /// written in.
     pub lang: Lang,
+    /// The gold's own tokens, where it has them (the JSON layout does),
+    /// which its own score counts ([`super::group_score`]).
+    pub tokens: Vec<GoldToken>,
+}
+
+/// A token of the gold's own tokenization: its byte span and sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GoldToken {
+    pub span: Span,
+    pub sentence: u32,
 }
 
 /// The error of gold annotations: `message` about `file` (at `line`).
@@ -242,6 +252,7 @@ pub(crate) fn read_brat(dir: &Path) -> Result<(Vec<GoldDoc>, Vec<Error>), Error>
                 name,
                 text,
                 attributions,
+                tokens: Vec::new(),
             }),
             Err(e) => errors.push(e),
         }

@@ -8,13 +8,15 @@
 //!
 //! The quotation is the attribution's content, the speaker its source,
 //! the cue its cue; an annotation without a quote span is left out (as a
-//! BRAT attribution without content is). Its language is German.
+//! BRAT attribution without content is). Its language is German. The
+//! article's `tokens` (code-point spans and sentence numbers) are kept
+//! for the dataset's own score ([`super::group_score`]).
 
 use std::path::Path;
 
 use serde::Deserialize;
 
-use super::brat::{GoldAttribution, GoldDoc, char_starts};
+use super::brat::{GoldAttribution, GoldDoc, GoldToken, char_starts};
 use crate::doc::Span;
 use crate::error::{Error, ErrorKind};
 use crate::lexicon::Lang;
@@ -25,6 +27,17 @@ struct Article {
     original_text: String,
     #[serde(default)]
     annotations: Vec<Annotation>,
+    #[serde(default)]
+    tokens: Vec<Token>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Token {
+    char_begin: usize,
+    char_end: usize,
+    #[serde(default)]
+    sentence: u32,
 }
 
 #[derive(Deserialize)]
@@ -115,6 +128,19 @@ pub fn parse_article(json: &str, file: &Path) -> Result<GoldDoc, Error> {
             kind: a.kind.clone(),
         });
     }
+    let mut tokens = Vec::with_capacity(article.tokens.len());
+    for (i, t) in article.tokens.iter().enumerate() {
+        if t.char_begin > t.char_end || t.char_end > n {
+            return Err(bad(format!(
+                "token {i}: span {}-{} out of the text's {n} characters",
+                t.char_begin, t.char_end
+            )));
+        }
+        tokens.push(GoldToken {
+            span: Span::new(starts[t.char_begin], starts[t.char_end]),
+            sentence: t.sentence,
+        });
+    }
     let name = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -124,6 +150,7 @@ pub fn parse_article(json: &str, file: &Path) -> Result<GoldDoc, Error> {
         text,
         attributions,
         lang: Lang::De,
+        tokens,
     })
 }
 

@@ -20,6 +20,9 @@ pub struct Pred {
     pub content: Vec<Span>,
     pub source: Option<Span>,
     pub cue: Option<Span>,
+    /// The addressee, where the claims mark its span (whosaid's own run
+    /// does; a claims file gives only its text).
+    pub addressee: Option<Span>,
     pub rule: String,
     /// The claim's confidence (1 when the claims file has none).
     pub confidence: f32,

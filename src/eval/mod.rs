@@ -6,6 +6,7 @@
 //! and recall by gold cue word, and writes the errors for reading.
 
 pub mod brat;
+pub mod group_score;
 pub mod json_gold;
 pub mod metric;
 pub mod speakers;
@@ -69,6 +70,9 @@ pub struct Report {
     /// With speaker labels: how the speakers' names, types and cue
     /// classes agree with them.
     pub speakers: Option<speakers::SpeakerReport>,
+    /// With gold that carries its own tokens (the German dataset's JSON),
+    /// the dataset's own score ([`group_score`]).
+    pub dataset: Option<group_score::GroupScores>,
 }
 
 /// The claims of `p` on `gold`'s text, read in the gold's language
@@ -82,6 +86,7 @@ fn preds_from_pipeline(p: &Pipeline, gold: &GoldDoc) -> Vec<Pred> {
             content: c.content,
             source: c.speaker,
             cue: c.cue,
+            addressee: c.addressee,
             rule: c.rule.name().to_string(),
             confidence: c.confidence,
             speaker_type: Some(c.speaker_type.as_str().to_string()),
@@ -97,6 +102,8 @@ struct PredLine {
     content_spans: Vec<[usize; 2]>,
     speaker_span: Option<[usize; 2]>,
     cue_span: Option<[usize; 2]>,
+    /// The addressee as written (claims files give no span for it).
+    addressee: Option<String>,
     rule: Option<String>,
     confidence: Option<f32>,
     speaker_resolved: Option<String>,
@@ -110,6 +117,7 @@ const PRED_COLUMNS: &[&str] = &[
     "content_spans",
     "speaker_span",
     "cue_span",
+    "addressee",
     "rule",
     "confidence",
     "speaker_resolved",
@@ -138,10 +146,11 @@ fn read_pred_file(path: &Path) -> Result<HashMap<String, Vec<(usize, PredLine)>>
         col("rule"),
         col("confidence"),
     );
-    let (resolved, kind, class) = (
+    let (resolved, kind, class, addressee) = (
         col("speaker_resolved"),
         col("speaker_type"),
         col("cue_class"),
+        col("addressee"),
     );
     let mut out: HashMap<String, Vec<(usize, PredLine)>> = HashMap::new();
     for (row, &line) in table.rows.iter().zip(&table.lines) {
@@ -155,6 +164,10 @@ fn read_pred_file(path: &Path) -> Result<HashMap<String, Vec<(usize, PredLine)>>
             content_spans: spans_of(content)?,
             speaker_span: spans_of(speaker)?.first().copied(),
             cue_span: spans_of(cue)?.first().copied(),
+            addressee: table
+                .text(row, addressee)
+                .map(|a| a.into_owned())
+                .filter(|a| !a.is_empty()),
             rule: table.text(row, rule).map(|r| r.into_owned()),
             confidence: table.text(row, conf).and_then(|c| c.parse().ok()),
             speaker_resolved: table.text(row, resolved).map(|r| r.into_owned()),
@@ -171,6 +184,18 @@ fn read_pred_file(path: &Path) -> Result<HashMap<String, Vec<(usize, PredLine)>>
         out.entry(key).or_default().push((line, rec));
     }
     Ok(out)
+}
+
+/// Where the addressee written `a` stands after `cue` (its first
+/// occurrence within the next 300 bytes): a claims file gives its text,
+/// not its span.
+fn addressee_after(text: &str, cue: Span, a: &str) -> Option<Span> {
+    let mut end = (cue.start + 300).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let at = text[cue.start..end].find(a)? + cue.start;
+    Some(Span::new(at, at + a.len()))
 }
 
 /// The byte span of character span `s`; out of the text, an error about
@@ -191,6 +216,7 @@ fn convert(doc: &GoldDoc, lines: &[(usize, PredLine)], file: &Path) -> Result<Ve
         .iter()
         .map(|&(n, ref l)| {
             let w = |s| to_bytes(&starts, s, file, n);
+            let cue = l.cue_span.map(w).transpose()?;
             Ok(Pred {
                 content: l
                     .content_spans
@@ -198,7 +224,11 @@ fn convert(doc: &GoldDoc, lines: &[(usize, PredLine)], file: &Path) -> Result<Ve
                     .map(|&s| w(s))
                     .collect::<Result<_, _>>()?,
                 source: l.speaker_span.map(w).transpose()?,
-                cue: l.cue_span.map(w).transpose()?,
+                cue,
+                addressee: l
+                    .addressee
+                    .as_deref()
+                    .and_then(|a| addressee_after(&doc.text, cue?, a)),
                 rule: l.rule.clone().unwrap_or_else(|| "-".into()),
                 confidence: l.confidence.unwrap_or(1.0),
                 resolved: l.speaker_resolved.clone(),
@@ -411,6 +441,7 @@ pub fn score_with<D: std::borrow::Borrow<GoldDoc> + Sync>(
     let speakers = labels
         .map(|l| speakers::score(l, &docs, &matches, preds))
         .transpose()?;
+    let dataset = group_score::score(&docs, preds);
     if let (Some(w), Some(r)) = (errors, &speakers) {
         for m in &r.mistakes {
             let mut rec = serde_json::to_value(m).unwrap_or_default();
@@ -435,6 +466,7 @@ pub fn score_with<D: std::borrow::Borrow<GoldDoc> + Sync>(
         gold_names: Vec::new(),
         pred_matched: 0,
         speakers,
+        dataset,
     })
 }
 
@@ -544,6 +576,22 @@ pub fn table(r: &Report) -> String {
             "{name:<7} source_accuracy  {}\n",
             pct(sub.source_accuracy)
         ));
+    }
+    if let Some(d) = &r.dataset {
+        s.push_str("the dataset's own score (token sets, macro-averaged; docs/metric.md)\n");
+        for (part, prf) in [
+            ("messages", d.messages),
+            ("roles", d.roles),
+            ("joint", d.joint),
+            ("form", d.form),
+        ] {
+            s.push_str(&format!(
+                "dataset {part:<16} {} {} {}\n",
+                pct(prf.p),
+                pct(prf.r),
+                pct(prf.f1)
+            ));
+        }
     }
     s
 }

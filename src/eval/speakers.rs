@@ -470,6 +470,7 @@ mod tests {
             text: text.into(),
             attributions: vec![gold],
             lang: crate::lexicon::Lang::En,
+            tokens: Vec::new(),
         };
         let pred = Pred {
             content: vec![Span::new(13, 15)],
