@@ -360,6 +360,13 @@ lists! {
         /// "mitteilen": "teilte ... mit"), for the separable verbs of the
         /// cue lists (`separable_verbs`).
         separable_particles: Lower,
+        /// Adverbs that name the source they point back to ("demnach":
+        /// according to it): the annotators mark the adverb as both cue
+        /// and source.
+        source_adverbs: Lower,
+        /// Relative words after a source's noun that open what it says
+        /// ("eine Schätzung, wonach ...").
+        source_relatives: Lower,
         /// The commonest words of the language's running text ("the",
         /// "of"; "der", "und"): how a document's language is told
         /// (`lang::detect`). Words two languages share are left out.
@@ -537,6 +544,8 @@ pub struct Lexicons {
     pub source_nouns: Vec<&'static str>,
     pub impersonal_preps: WordList,
     pub separable_particles: Vec<&'static str>,
+    pub source_adverbs: WordList,
+    pub source_relatives: WordList,
     pub addressee_verbs: WordSet,
     /// Verbs whose quoted part names or describes ("called it “shameful”"):
     /// the content ends with the quote.
@@ -808,6 +817,8 @@ impl Lexicons {
             source_nouns: lines(f.source_nouns).collect(),
             impersonal_preps: WordList::new(f.impersonal_preps),
             separable_particles: lines(f.separable_particles).collect(),
+            source_adverbs: WordList::new(f.source_adverbs),
+            source_relatives: WordList::new(f.source_relatives),
             addressee_verbs: set(f.addressee_verbs),
             naming_verbs: set(f.naming_verbs),
             quote_only_verbs: set(f.quote_only_verbs),

@@ -14,6 +14,8 @@ const MAY_BE_EMPTY: &[&str] = &[
     "source_nouns",
     "impersonal_preps",
     "separable_particles",
+    "source_adverbs",
+    "source_relatives",
 ];
 
 #[test]

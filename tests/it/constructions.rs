@@ -1297,6 +1297,41 @@ mod german {
     }
 
     #[test]
+    fn demnach_and_wonach_name_their_source() {
+        check(
+            "Die Behörde legte ihren Bericht vor. Demnach stieg die Zahl der Unfälle um zehn Prozent.",
+            &[w(
+                "stieg die Zahl der Unfälle um zehn Prozent",
+                "Demnach",
+                "Demnach",
+                "according_to_clause",
+            )],
+        );
+        check(
+            "Gerüchte, wonach der Verein verkauft werde, wies der Präsident zurück.",
+            &[w(
+                "der Verein verkauft werde",
+                "Gerüchte",
+                "wonach",
+                "according_to_clause",
+            )],
+        );
+    }
+
+    #[test]
+    fn so_and_a_speaker_between_two_quotations() {
+        check(
+            "„Wir sind vorbereitet“, so der Einsatzleiter, „und die Deiche halten.“",
+            &[w(
+                "„Wir sind vorbereitet“ … „und die Deiche halten.“",
+                "der Einsatzleiter",
+                "so",
+                "so_speaker",
+            )],
+        );
+    }
+
+    #[test]
     fn a_colon_leads_a_quotation_in_after_the_whole_clause() {
         check(
             "Am Montag sagte die Senatorin vor Journalisten: „Die Pläne liegen vor.“",

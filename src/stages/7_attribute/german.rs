@@ -145,7 +145,28 @@ pub(super) fn so_speaker(sv: &Sieve, sent: Span) -> Option<Claim> {
     let s = &text[sent.start..end];
     let at = s.rfind(", so ")?;
     let cue = Span::new(sent.start + at + 2, sent.start + at + 4);
-    let source = trim(text, Span::new(cue.end, end));
+    let rest = trim(text, Span::new(cue.end, end));
+    // The speaker: all the rest, or a phrase that a comma and more of the
+    // content follow ("„Q1“, so die Sprecherin, „Q2“") or an adverb
+    // ("so der Minister weiter").
+    let r = german::Reader::new(sv.lex, text, rest);
+    let np = r.np(0);
+    let (source, more) = match np {
+        Some(np) if np.end < r.toks.len() && r.mark(np.end) == Some(',') => {
+            let more = trim(text, Span::new(r.toks[np.end].span.end, end));
+            (r.span(np.start, np.end), Some(more))
+        }
+        Some(np)
+            if np.end < r.toks.len()
+                && (np.end..r.toks.len()).all(|k| {
+                    r.word(k)
+                        .is_some_and(|w| w.starts_with(char::is_lowercase) && r.np(k).is_none())
+                }) =>
+        {
+            (r.span(np.start, np.end), None)
+        }
+        _ => (rest, None),
+    };
     let ws = words(text, source);
     let first = &text[ws.first()?.range()];
     if ws.len() > MAX_SOURCE_WORDS
@@ -157,12 +178,10 @@ pub(super) fn so_speaker(sv: &Sieve, sent: Span) -> Option<Claim> {
     if words(text, content).len() < 3 {
         return None;
     }
-    let mut c = sv.reported(
-        vec![content],
-        Some(mention(sv, source)),
-        Some(cue),
-        Rule::SoSpeaker,
-    );
+    let parts: Vec<Span> = std::iter::once(content)
+        .chain(more.filter(|m| words(text, *m).len() >= 2))
+        .collect();
+    let mut c = sv.reported(parts, Some(mention(sv, source)), Some(cue), Rule::SoSpeaker);
     c.kind = sv.doc.kind_of(&c.content);
     Some(c)
 }
@@ -313,6 +332,72 @@ pub(super) fn cue_subject(
         opens,
     )
     .map(|span| mention(sv, span))
+}
+
+/// `Demnach CONTENT.` · `CONTENT demnach CONTENT.`: an adverb that names
+/// the source it points back to (`source_adverbs.txt`), marked as both
+/// cue and source as the annotators do; the content is the rest of the
+/// sentence. `X, wonach CONTENT`: a relative word after a source's noun
+/// (`source_relatives.txt`) opens what the noun says, up to the end of
+/// its clause.
+pub(super) fn source_words(sv: &Sieve, sent: Span) -> Option<Claim> {
+    let text = sv.text();
+    let sent = trim(text, sent);
+    let end = sv.content_end(sent);
+    let r = german::Reader::new(sv.lex, text, Span::new(sent.start, end));
+    for k in 0..r.toks.len() {
+        let Some(w) = r.word(k) else { continue };
+        if sv.lex.source_adverbs.has(w) {
+            let parts: Vec<Span> = [
+                Span::new(sent.start, r.toks[k].span.start),
+                Span::new(r.toks[k].span.end, end),
+            ]
+            .into_iter()
+            .map(|p| trim_comma(text, trim(text, p)))
+            .filter(|p| !p.is_empty())
+            .collect();
+            let n: usize = parts.iter().map(|&p| words(text, p).len()).sum();
+            if n < 3 {
+                return None;
+            }
+            let here = r.toks[k].span;
+            return Some(sv.reported(
+                parts,
+                Some(mention(sv, here)),
+                Some(here),
+                Rule::AccordingToClause,
+            ));
+        }
+        if sv.lex.source_relatives.has(w) && k > 0 && r.mark(k - 1) == Some(',') {
+            let source =
+                (k.saturating_sub(10)..k - 1).find_map(|s| r.np(s).filter(|np| np.end == k - 1))?;
+            // The clause ends at a comma before a verb (the main clause
+            // going on: "..., konnte der Minister nicht bestätigen"), or
+            // with the sentence.
+            let close = (k + 1..r.toks.len())
+                .find(|&x| {
+                    r.mark(x) == Some(',')
+                        && r.word(x + 1).is_some_and(|v| {
+                            v.starts_with(char::is_lowercase)
+                                && r.np(x + 1).is_none()
+                                && !r.is_subordinator(v)
+                                && !r.is_preposition(v)
+                        })
+                })
+                .map_or(end, |x| r.toks[x].span.start);
+            let content = trim(text, Span::new(r.toks[k].span.end, close));
+            if words(text, content).len() < 3 {
+                return None;
+            }
+            return Some(sv.reported(
+                vec![content],
+                Some(mention(sv, r.span(source.start, source.end))),
+                Some(r.toks[k].span),
+                Rule::AccordingToClause,
+            ));
+        }
+    }
+    None
 }
 
 /// The most tokens between a cue and the comma or colon that opens its

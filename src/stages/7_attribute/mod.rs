@@ -153,6 +153,15 @@ pub const SIEVE: &[Step] = &[
         langs: DE,
     },
     Step {
+        name: "German: demnach, wonach",
+        anchor: Anchor::Sentence {
+            rule: german::source_words,
+            needs_cue: false,
+        },
+        rules: &[Rule::AccordingToClause],
+        langs: DE,
+    },
+    Step {
         name: "German: laut, nach, zufolge inside the sentence",
         anchor: Anchor::Sentence {
             rule: german::source_inside,
