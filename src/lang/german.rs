@@ -565,6 +565,69 @@ pub fn cue_subject(
     Some(r.span(np.start, np.end))
 }
 
+/// Whom the verb cue `cue` of sentence `sent` addresses: the phrase after
+/// one of the `addressee_preps` anywhere in its clause ("gegenüber der
+/// Presse"); else, for a verb that takes an addressee (`addressed`:
+/// "sagte", "warf ... vor", "forderte ... auf"), the first phrase after
+/// the finite verb that is not its subject nor inside a prepositional
+/// phrase ("sagte der Minister der Zeitung", "warf dem Senat vor").
+pub fn addressee(
+    lex: &Lexicons,
+    text: &str,
+    sent: Span,
+    cue: Span,
+    finite: bool,
+    addressed: bool,
+) -> Option<Span> {
+    let r = Reader::new(lex, text, sent);
+    let c = r.at(cue.start);
+    let cs = r.clause_start(c);
+    // The clause: from its start to the first comma, colon or quotation
+    // mark after the cue.
+    let ce = (c + 1..r.toks.len())
+        .find(|&k| {
+            r.mark(k)
+                .is_some_and(|m| matches!(m, ',' | ':' | ';') || is_quote_mark(m))
+        })
+        .unwrap_or(r.toks.len());
+    let by_prep = (cs..ce).find_map(|k| {
+        let w = r.word(k)?;
+        (has(&lex.addressee_preps, w))
+            .then(|| r.np(k + 1))
+            .flatten()
+            .filter(|np| np.end <= ce)
+    });
+    if let Some(np) = by_prep {
+        return Some(r.span(np.start, np.end));
+    }
+    if !addressed {
+        return None;
+    }
+    let v = r.finite_verb(cs, c, finite)?;
+    let subject = r.subject(cs, v);
+    let mut k = v + 1;
+    while k < ce {
+        let Some(w) = r.word(k) else { return None };
+        if r.is_preposition(w) {
+            k = r.np(k + 1).map_or(k + 1, |n| n.end);
+            continue;
+        }
+        if subject.is_some_and(|s| s.start == k) {
+            k = subject.map_or(k + 1, |s| s.end);
+            continue;
+        }
+        if let Some(np) = r.np(k) {
+            if r.is_expletive(w) || r.is_time_phrase(&np) {
+                k = np.end;
+                continue;
+            }
+            return Some(r.span(np.start, np.end));
+        }
+        k += 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -367,6 +367,9 @@ lists! {
         /// Relative words after a source's noun that open what it says
         /// ("eine Schätzung, wonach ...").
         source_relatives: Lower,
+        /// Prepositions whose phrase is whom a cue's words were said to
+        /// ("gegenüber der Presse"), wherever in the clause it stands.
+        addressee_preps: Lower,
         /// The commonest words of the language's running text ("the",
         /// "of"; "der", "und"): how a document's language is told
         /// (`lang::detect`). Words two languages share are left out.
@@ -546,6 +549,7 @@ pub struct Lexicons {
     pub separable_particles: Vec<&'static str>,
     pub source_adverbs: WordList,
     pub source_relatives: WordList,
+    pub addressee_preps: WordList,
     pub addressee_verbs: WordSet,
     /// Verbs whose quoted part names or describes ("called it “shameful”"):
     /// the content ends with the quote.
@@ -819,6 +823,7 @@ impl Lexicons {
             separable_particles: lines(f.separable_particles).collect(),
             source_adverbs: WordList::new(f.source_adverbs),
             source_relatives: WordList::new(f.source_relatives),
+            addressee_preps: WordList::new(f.addressee_preps),
             addressee_verbs: set(f.addressee_verbs),
             naming_verbs: set(f.naming_verbs),
             quote_only_verbs: set(f.quote_only_verbs),

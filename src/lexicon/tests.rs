@@ -16,6 +16,7 @@ const MAY_BE_EMPTY: &[&str] = &[
     "separable_particles",
     "source_adverbs",
     "source_relatives",
+    "addressee_preps",
 ];
 
 #[test]

@@ -8,7 +8,9 @@
 //! given the speaker of the claim before it in its sentence; a cue cut to
 //! the reporting expression (a channel or addressee it ran into goes); a
 //! channel that opens the sentence ("In an interview with the Courier,
-//! Ann Lee said") given to a claim without one; a
+//! Ann Lee said") given to a claim without one; a German claim's
+//! addressee where its cue's clause names one ("gegenüber der Presse",
+//! "sagte der Zeitung"); a
 //! quotation the sieve gave to the previous paragraph's speaker joined
 //! to that speaker's claim when they share a cue; where the language's
 //! conventions say so (`conventions.txt`), the sentences in the
@@ -20,10 +22,10 @@
 //! content parts ordered and disjoint; `doc.merged` is left as it was,
 //! so running the stage again gives the same claims.
 
-use crate::doc::{Claim, Doc, Rule, Span, SpeakerType};
+use crate::doc::{Claim, CueClass, Doc, Rule, Span, SpeakerType};
 use crate::lang::text::trim;
-use crate::lang::{dateline, voice};
-use crate::lexicon::Lexicons;
+use crate::lang::{dateline, german, voice};
+use crate::lexicon::{Lang, Lexicons};
 
 /// The stage: fills `doc.finished` from `doc.merged`.
 pub fn run(r: &super::Resources, doc: &mut Doc) {
@@ -34,6 +36,9 @@ pub fn run(r: &super::Resources, doc: &mut Doc) {
         strip_dateline(lex, doc, c);
         frame_out_of_cue(lex, doc, c);
         opening_channel(lex, doc, c);
+        if doc.lang == Lang::De {
+            german_addressee(lex, doc, c);
+        }
     }
     share_participle_speakers(doc, &mut claims);
     // (Dropping them instead: fold-pooled content_exact +0.05, direct
@@ -105,6 +110,29 @@ fn opening_channel(lex: &Lexicons, doc: &Doc, c: &mut Claim) {
     if noun && head[comma + 2..].trim().is_empty() {
         c.channel = Some(Span::new(sent.start, sent.start + comma));
     }
+}
+
+/// A German claim with a verb cue and no addressee gets the one its cue's
+/// clause names ([`german::addressee`]).
+fn german_addressee(lex: &Lexicons, doc: &Doc, c: &mut Claim) {
+    let (None, Some(cue)) = (c.addressee, c.cue) else {
+        return;
+    };
+    let Some(m) = doc.cues.iter().find(|k| k.span == cue) else {
+        return;
+    };
+    if m.entry.class == CueClass::AccordingTo {
+        return;
+    }
+    let Some(si) = doc.sentence_at(cue.start) else {
+        return;
+    };
+    let sent = trim(&doc.text, doc.sentences[si].span);
+    let finite = m.entry.is_finite_report();
+    c.addressee =
+        german::addressee(lex, &doc.text, sent, cue, finite, m.entry.addressee).filter(|a| {
+            !c.content.iter().any(|p| p.overlaps(*a)) && c.speaker.is_none_or(|s| !s.overlaps(*a))
+        });
 }
 
 /// How far into its paragraph a dateline can end: the dash must lie in

@@ -129,7 +129,20 @@ pub(super) fn claim(
     // model's stretch is wanting (none, or a phrase in the dative or
     // after a preposition: "dem Sender", "in einer Erklärung").
     let german = || {
-        let m = doc.cues.iter().find(|k| k.span.overlaps(cue))?;
+        // The lexicon's cue at the model's, or the verb before it in its
+        // clause whose particle the model took for the cue ("teilte dem
+        // Rat mit").
+        let m = doc.cues.iter().find(|k| k.span.overlaps(cue)).or_else(|| {
+            let sent = sent?;
+            doc.cues
+                .iter()
+                .filter(|k| k.span.start >= sent.start && k.span.end <= cue.start)
+                .rfind(|k| !text[k.span.end..cue.start].contains([',', ':', ';']))
+                .filter(|k| {
+                    k.entry.lemma.ends_with(&text[cue.range()])
+                        || k.entry.lemma.starts_with(&text[cue.range()])
+                })
+        })?;
         if m.entry.class == CueClass::AccordingTo {
             return None;
         }
