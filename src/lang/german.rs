@@ -607,7 +607,7 @@ pub fn addressee(
     let subject = r.subject(cs, v);
     let mut k = v + 1;
     while k < ce {
-        let Some(w) = r.word(k) else { return None };
+        let w = r.word(k)?;
         if r.is_preposition(w) {
             k = r.np(k + 1).map_or(k + 1, |n| n.end);
             continue;
