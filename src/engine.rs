@@ -13,6 +13,7 @@ use crate::doc::{ClaimCueClass, Doc};
 use crate::emit::{Batch, Renderer};
 use crate::ingest::{Document, Item};
 use crate::lang::text::{bytes_below, bytes_equal};
+use crate::lexicon::Lang;
 use crate::pipeline::Pipeline;
 use rayon::prelude::*;
 use std::cell::RefCell;
@@ -195,13 +196,21 @@ impl<'a> Engine<'a> {
                     c.confidence >= self.min_confidence
                         && ClaimCueClass::passes(&self.classes, c.cue_class)
                 });
-                (a.claims.len(), emit(doc, &a))
+                (a.claims.len(), a.lang, emit(doc, &a))
             })
         }));
         match result {
-            Ok((claims, emitted)) => (
+            Ok((claims, lang, emitted)) => (
                 Outcome {
-                    language: (claims == 0).then(|| language(&doc.text)).flatten(),
+                    // A document told to be in another language whosaid
+                    // reads is that language; the general detector looks
+                    // only at the others (an English one may be none).
+                    language: (claims == 0)
+                        .then(|| match (self.pipeline.lang(), lang) {
+                            (None, l) if l != Lang::En => Some(l.code3()),
+                            _ => language(&doc.text),
+                        })
+                        .flatten(),
                     text: self.keep_text.then(|| doc.text.clone()),
                     id: doc.id.clone(),
                     status: if doc.warnings.is_empty() {

@@ -24,8 +24,12 @@
 //! Guarantees: every phrase and token lies within the sentence it was
 //! read from, on word boundaries.
 
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::doc::Span;
-use crate::lexicon::{Lexicons, WordList};
+use crate::lexicon::{Files, Lang, Lexicons, WordHashBuilder, WordList};
 
 /// A token of a sentence: a word (`mark` is `None`) or one punctuation
 /// mark. A period inside the sentence (an abbreviation's, an ordinal's)
@@ -52,12 +56,129 @@ pub fn is_quote_mark(c: char) -> bool {
     matches!(c, '„' | '“' | '”' | '"' | '»' | '«' | '‚' | '‘')
 }
 
-/// One sentence read for its clauses.
+/// What the word lists say of a word token, computed once when the
+/// sentence is read: bits of [`Flags`].
+type Flags = u32;
+
+const CAPITAL: Flags = 1;
+const DET: Flags = 1 << 1;
+const OBLIQUE_DET: Flags = 1 << 2;
+const PREP: Flags = 1 << 3;
+const SUBORD: Flags = 1 << 4;
+const AUX: Flags = 1 << 5;
+const PRONOUN: Flags = 1 << 6;
+const OBJECT_PRONOUN: Flags = 1 << 7;
+/// An adverb, conjunction or other word that opens no phrase.
+const OPENER: Flags = 1 << 8;
+/// A word that heads no phrase though written with a capital at a
+/// sentence's start (an opener, a function word, a preposition, a
+/// subordinator, an auxiliary, a verb of the lexicon).
+const CLOSED: Flags = 1 << 9;
+const MODIFIER: Flags = 1 << 10;
+const TIME: Flags = 1 << 11;
+const EXPLETIVE: Flags = 1 << 12;
+const FEMININE: Flags = 1 << 13;
+const GENITIVE_DET: Flags = 1 << 14;
+const NAME_PREP: Flags = 1 << 15;
+const OBLIQUE_ARTICLE: Flags = 1 << 16;
+const GENDERED_DET: Flags = 1 << 17;
+const INFINITIVE_AUX: Flags = 1 << 18;
+const AS_SUBORD: Flags = 1 << 19;
+const IMPERSONAL_PREP: Flags = 1 << 20;
+const ADDRESSEE_PREP: Flags = 1 << 21;
+const COORDINATOR: Flags = 1 << 22;
+/// In the object pronouns' list (an object pronoun when written in lower
+/// case: "Sie" is no "sie").
+const OBJECT_PRONOUN_WORD: Flags = 1 << 23;
+/// In the time or calendar words' list (a time when capitalized).
+const TIME_WORD: Flags = 1 << 24;
+
+/// The flags the word lists give a word in lower case (all but those its
+/// case and endings give), for every word of the lists a clause reading
+/// tests: one table per language, built on first use.
+type ListFlags = HashMap<&'static str, Flags, WordHashBuilder>;
+
+/// The flags of the list words of `lex`'s language.
+fn list_flags(lex: &Lexicons) -> &ListFlags {
+    static TABLES: [OnceLock<ListFlags>; Lang::ALL.len()] =
+        [const { OnceLock::new() }; Lang::ALL.len()];
+    let lang = Lang::ALL
+        .into_iter()
+        .find(|&l| std::ptr::eq(Lexicons::of(l), lex))
+        .unwrap_or_default();
+    TABLES[lang.index()].get_or_init(|| {
+        let f = Files::of(lang);
+        let mut table = ListFlags::default();
+        let mut add = |text: &'static str, bit: Flags| {
+            for w in text.lines().map(str::trim).filter(|w| !w.is_empty()) {
+                *table.entry(w).or_default() |= bit;
+            }
+        };
+        add(f.determiners, DET);
+        add(f.oblique_determiners, OBLIQUE_DET);
+        add(f.prepositions, PREP | CLOSED);
+        add(f.subordinators, SUBORD | CLOSED);
+        add(f.finite_auxiliaries, AUX | CLOSED);
+        add(f.pronouns, PRONOUN);
+        add(f.object_pronouns, OBJECT_PRONOUN_WORD);
+        add(f.openers, OPENER | CLOSED);
+        add(f.function_words, CLOSED);
+        add(f.time_words, TIME_WORD);
+        add(f.calendar_words, TIME_WORD);
+        add(f.expletives, EXPLETIVE);
+        add(f.genitive_determiners, GENITIVE_DET);
+        add(f.name_preps, NAME_PREP);
+        add(f.oblique_articles, OBLIQUE_ARTICLE);
+        add(f.gendered_determiners, GENDERED_DET);
+        add(f.infinitive_auxiliaries, INFINITIVE_AUX);
+        add(f.as_subordinators, AS_SUBORD);
+        add(f.impersonal_preps, IMPERSONAL_PREP);
+        add(f.addressee_preps, ADDRESSEE_PREP);
+        add(f.name_coordinators, COORDINATOR);
+        for &w in &lex.verb_forms {
+            *table.entry(w).or_default() |= CLOSED;
+        }
+        table
+    })
+}
+
+/// The flags of the word `w` (`lower` is `w` in lower case): its list
+/// flags, and those its case and endings give.
+fn flags_of(lex: &Lexicons, w: &str, lower: &str) -> Flags {
+    let listed = list_flags(lex).get(lower).copied().unwrap_or(0);
+    let first = w.chars().next().unwrap_or(' ');
+    let capital = first.is_uppercase();
+    let bit = |b: Flags, on: bool| if on { b } else { 0 };
+    let closed = listed & CLOSED != 0;
+    let object_word = listed & OBJECT_PRONOUN_WORD != 0;
+    let modifier = first.is_ascii_digit()
+        || first.is_lowercase()
+            && !closed
+            && !object_word
+            && lex.adjective_endings.iter().any(|e| w.ends_with(e));
+    let time = capital && listed & TIME_WORD != 0 && listed & DET == 0;
+    (listed & !(OBJECT_PRONOUN_WORD | TIME_WORD))
+        | bit(CAPITAL, capital)
+        | bit(OBJECT_PRONOUN, object_word && !capital)
+        | bit(MODIFIER, modifier)
+        | bit(TIME, time)
+        | bit(
+            FEMININE,
+            lex.feminine_endings.iter().any(|e| lower.ends_with(e)),
+        )
+}
+
+/// One sentence read for its clauses: its tokens and what the word lists
+/// say of each (looked up the first time a rule asks, kept after).
 pub struct Reader<'a> {
     text: &'a str,
     lex: &'a Lexicons,
     pub toks: Vec<Tok>,
+    flags: Vec<Cell<Flags>>,
 }
+
+/// A token whose flags are not looked up yet.
+const UNREAD: Flags = 1 << 31;
 
 /// Is `w` in `list`, whatever the case of its first letter ("Über")?
 fn has(list: &WordList, w: &str) -> bool {
@@ -74,7 +195,7 @@ pub fn capitalized(w: &str) -> bool {
 }
 
 impl<'a> Reader<'a> {
-    /// The tokens of `text[span]`.
+    /// The tokens of `text[span]`, with their flags.
     pub fn new(lex: &'a Lexicons, text: &'a str, span: Span) -> Self {
         let mut toks = Vec::new();
         let s = &text[span.range()];
@@ -110,7 +231,16 @@ impl<'a> Reader<'a> {
                 });
             }
         }
-        Reader { text, lex, toks }
+        let flags = toks
+            .iter()
+            .map(|t| Cell::new(if t.mark.is_some() { 0 } else { UNREAD }))
+            .collect();
+        Reader {
+            text,
+            lex,
+            toks,
+            flags,
+        }
     }
 
     /// The word at token `i`, or `None` for a mark or past the end.
@@ -124,6 +254,42 @@ impl<'a> Reader<'a> {
         self.toks.get(i).and_then(|t| t.mark)
     }
 
+    /// The flags of token `i` (0 past the end or for a mark).
+    fn flags(&self, i: usize) -> Flags {
+        let Some(cell) = self.flags.get(i) else {
+            return 0;
+        };
+        let f = cell.get();
+        if f != UNREAD {
+            return f;
+        }
+        let w = &self.text[self.toks[i].span.range()];
+        let f = if w.is_ascii() && w.len() <= 32 {
+            let mut buf = [0u8; 32];
+            buf[..w.len()].copy_from_slice(w.as_bytes());
+            buf[..w.len()].make_ascii_lowercase();
+            flags_of(
+                self.lex,
+                w,
+                std::str::from_utf8(&buf[..w.len()]).unwrap_or(w),
+            )
+        } else {
+            flags_of(self.lex, w, &w.to_lowercase())
+        };
+        cell.set(f);
+        f
+    }
+
+    /// Does word token `i` have all of `bits`?
+    fn is(&self, i: usize, bits: Flags) -> bool {
+        self.flags(i) & bits == bits
+    }
+
+    /// Does word token `i` have any of `bits`?
+    fn any(&self, i: usize, bits: Flags) -> bool {
+        self.flags(i) & bits != 0
+    }
+
     /// The token whose span starts at or after `pos`.
     pub fn at(&self, pos: usize) -> usize {
         self.toks.partition_point(|t| t.span.start < pos)
@@ -134,10 +300,6 @@ impl<'a> Reader<'a> {
         Span::new(self.toks[start].span.start, self.toks[end - 1].span.end)
     }
 
-    fn is_det(&self, w: &str) -> bool {
-        has(&self.lex.determiners, w)
-    }
-
     pub fn is_preposition(&self, w: &str) -> bool {
         has(&self.lex.prepositions, w)
     }
@@ -146,60 +308,25 @@ impl<'a> Reader<'a> {
         has(&self.lex.subordinators, w)
     }
 
-    pub fn is_finite_auxiliary(&self, w: &str) -> bool {
-        has(&self.lex.finite_auxiliaries, w)
+    /// Is token `i` a preposition?
+    pub fn preposition_at(&self, i: usize) -> bool {
+        self.is(i, PREP)
     }
 
-    fn is_pronoun(&self, w: &str) -> bool {
-        self.lex.pronouns.has(w)
+    /// Is token `i` a subordinator?
+    pub fn subordinator_at(&self, i: usize) -> bool {
+        self.is(i, SUBORD)
     }
 
-    /// "es": a subject, but no speaker ("hieß es").
-    fn is_expletive(&self, w: &str) -> bool {
-        w.eq_ignore_ascii_case("es")
+    /// Is token `i` a subordinator whose clause attributes ("wie")?
+    pub fn as_subordinator_at(&self, i: usize) -> bool {
+        self.is(i, AS_SUBORD)
     }
 
-    fn is_time(&self, w: &str) -> bool {
-        let lower = w.to_lowercase();
-        self.lex.time_words.has(&lower) || self.lex.calendar_words.has(&lower)
-    }
-
-    /// A word that opens no phrase though written with a capital at a
-    /// sentence's start: an adverb, a preposition, a conjunction, an
-    /// auxiliary or a verb of the lexicon.
-    fn is_closed_word(&self, w: &str) -> bool {
-        let lower = w.to_lowercase();
-        self.lex.openers.has(&lower)
-            || self.lex.function_words.has(&lower)
-            || self.is_preposition(w)
-            || self.is_subordinator(w)
-            || self.is_finite_auxiliary(w)
-            || self.lex.verb_forms.contains(lower.as_str())
-    }
-
-    /// An adjective or number before a head: a lower-case word with an
-    /// adjective's ending ("neue", "zuständigen"), or one that starts
-    /// with a digit ("41-jährige", "22").
-    fn is_modifier(&self, w: &str) -> bool {
-        let first = w.chars().next().unwrap_or(' ');
-        if first.is_ascii_digit() {
-            return true;
-        }
-        first.is_lowercase()
-            && ["e", "en", "er", "es", "em"].iter().any(|e| w.ends_with(e))
-            && !self.is_closed_word(w)
-            && !self.lex.object_pronouns.has(w)
-    }
-
-    /// A capitalized word that can head a phrase.
-    fn is_head(&self, w: &str) -> bool {
-        capitalized(w) && !self.is_closed_word(w) && !self.is_det(w) && !self.is_pronoun(w)
-    }
-
-    /// Is `w` a feminine noun by its ending ("Zeitung", "Sprecherin")?
-    fn feminine(&self, w: &str) -> bool {
-        let lower = w.to_lowercase();
-        self.lex.feminine_endings.iter().any(|e| lower.ends_with(e))
+    /// Can token `i` head a phrase: a capitalized word that is no closed
+    /// word, determiner or pronoun?
+    fn head_at(&self, i: usize) -> bool {
+        self.is(i, CAPITAL) && !self.any(i, CLOSED | DET | PRONOUN)
     }
 
     /// The noun phrase that starts at token `i`.
@@ -213,69 +340,53 @@ impl<'a> Reader<'a> {
                 oblique: false,
             });
         }
-        let w0 = self.word(i)?;
-        if self.is_pronoun(w0) {
+        self.word(i)?;
+        if self.is(i, PRONOUN) || self.is(i, OBJECT_PRONOUN) {
             return Some(Np {
                 start: i,
                 end: i + 1,
                 head: i,
-                oblique: false,
+                oblique: self.is(i, OBJECT_PRONOUN),
             });
         }
-        if self.lex.object_pronouns.has(w0) && !capitalized(w0) {
-            return Some(Np {
-                start: i,
-                end: i + 1,
-                head: i,
-                oblique: true,
-            });
-        }
-        let mut j = i;
-        let det = self.is_det(w0).then_some(w0);
-        if det.is_some() {
-            j += 1;
-        }
+        let det = self.is(i, DET);
         // "einer der Täter", "viele der Befragten": a pronoun and its
         // genitive; the pronoun's case is the phrase's.
-        if let Some(d) = det
-            && self
-                .word(j)
-                .is_some_and(|w| w.eq_ignore_ascii_case("der") || w.eq_ignore_ascii_case("des"))
-            && let Some(g) = self.np_core(j)
+        if det
+            && self.is(i + 1, GENITIVE_DET)
+            && self.any(i + 1, DET)
+            && let Some(g) = self.np_core(i + 1)
         {
-            let oblique = has(&self.lex.oblique_determiners, d);
             return Some(Np {
                 start: i,
                 end: g.end,
                 head: i,
-                oblique,
+                oblique: self.is(i, OBLIQUE_DET),
             });
         }
         let core = self.np_core(i)?;
         let mut end = core.end;
-        // Genitives and "von" phrases: "ein Sprecher des Ministeriums",
+        // Genitives and name phrases: "ein Sprecher des Ministeriums",
         // "Vertreter von Amnesty International".
         for _ in 0..2 {
-            match self.word(end) {
-                Some(w) if ["der", "des", "eines", "einer"].contains(&w) => {
-                    match self.np_core(end) {
-                        Some(g) => end = g.end,
-                        None => break,
-                    }
+            if self.is(end, GENITIVE_DET) {
+                match self.np_core(end) {
+                    Some(g) => end = g.end,
+                    None => break,
                 }
-                Some("von" | "vom") => match self.np_core(end + 1) {
-                    Some(g) if self.word(g.head).is_some_and(capitalized) => end = g.end,
+            } else if self.is(end, NAME_PREP) {
+                match self.np_core(end + 1) {
+                    Some(g) if self.is(g.head, CAPITAL) => end = g.end,
                     _ => break,
-                },
-                _ => break,
+                }
+            } else {
+                break;
             }
         }
-        let head = self.word(core.head).unwrap_or("");
-        let oblique = det.is_some_and(|d| {
-            has(&self.lex.oblique_determiners, d)
-                || d.eq_ignore_ascii_case("einer")
-                || d.eq_ignore_ascii_case("der") && self.feminine(head)
-        });
+        let oblique = det
+            && (self.is(i, OBLIQUE_DET)
+                || self.is(i, OBLIQUE_ARTICLE)
+                || self.is(i, GENDERED_DET) && self.is(core.head, FEMININE));
         Some(Np {
             start: i,
             end,
@@ -286,7 +397,7 @@ impl<'a> Reader<'a> {
 
     /// Where a name in quotation marks that opens at token `j` ends (the
     /// token after its closing mark): one to six words, each capitalized
-    /// but for articles and "und" ("„Süddeutsche Zeitung“", "„BBC
+    /// but for articles and coordinators ("„Süddeutsche Zeitung“", "„BBC
     /// News“"; not "„Wir gewinnen“").
     fn title_at(&self, j: usize) -> Option<usize> {
         if !self
@@ -300,20 +411,20 @@ impl<'a> Reader<'a> {
         let names = (j + 1..close).all(|k| {
             self.word(k)
                 .is_some_and(|w| !w.starts_with(char::is_lowercase))
-                || self.word(k).is_some_and(|w| self.is_det(w) || w == "und")
+                || self.any(k, DET | COORDINATOR)
         });
-        (names && close > j + 1 && self.word(j + 1).is_some_and(capitalized)).then_some(close + 1)
+        (names && close > j + 1 && self.is(j + 1, CAPITAL)).then_some(close + 1)
     }
 
     /// A phrase without its genitives: determiner, modifiers, head, the
     /// names after it, a bracket and a title in quotation marks.
     fn np_core(&self, i: usize) -> Option<Np> {
         let mut j = i;
-        if self.word(j).is_some_and(|w| self.is_det(w)) {
+        if self.is(j, DET) {
             j += 1;
         }
         let mut modifiers = 0;
-        while modifiers < 4 && self.word(j).is_some_and(|w| self.is_modifier(w)) {
+        while modifiers < 4 && self.is(j, MODIFIER) {
             j += 1;
             modifiers += 1;
         }
@@ -326,13 +437,13 @@ impl<'a> Reader<'a> {
                 oblique: false,
             });
         }
-        if !self.word(j).is_some_and(|w| self.is_head(w)) {
+        if !self.head_at(j) {
             return None;
         }
         let head = j;
         j += 1;
         // Names after the head: "Bundeskanzlerin Angela Merkel".
-        while self.word(j).is_some_and(|w| self.is_head(w)) {
+        while self.head_at(j) {
             j += 1;
         }
         // "(CDU)", "(SdK)": a short bracket.
@@ -362,10 +473,7 @@ impl<'a> Reader<'a> {
     /// Does the phrase name a time ("letzte Woche", "Montag"): a noun of
     /// the time words in it?
     fn is_time_phrase(&self, np: &Np) -> bool {
-        (np.start..np.end).any(|k| {
-            self.word(k)
-                .is_some_and(|w| capitalized(w) && !self.is_det(w) && self.is_time(w))
-        })
+        (np.start..np.end).any(|k| self.is(k, TIME))
     }
 
     /// The subject of the finite verb at token `v` of a main clause whose
@@ -377,20 +485,14 @@ impl<'a> Reader<'a> {
         // The phrase may open the field or follow an adverb or two
         // ("Selbst die Zeitung hatte", "Auch der Minister sagte").
         for s in from..v.min(from + 3) {
-            let after = (from..s).all(|k| {
-                self.word(k).is_some_and(|w| {
-                    self.lex.openers.has(&w.to_lowercase()) && !self.is_preposition(w)
-                })
-            });
-            if !after {
+            if !(from..s).all(|k| self.is(k, OPENER) && !self.is(k, PREP)) {
                 break;
             }
             if let Some(np) = self.np(s)
                 && !np.oblique
                 && self.first_field_ends(np.end, v)
             {
-                let w = self.word(np.start).unwrap_or("");
-                if self.is_expletive(w) {
+                if self.is(np.start, EXPLETIVE) {
                     return None;
                 }
                 if self.is_time_phrase(&np) {
@@ -401,9 +503,8 @@ impl<'a> Reader<'a> {
         }
         self.subject_from(v + 1).or_else(|| {
             // "Im Bericht heißt es": the first field's phrase speaks.
-            let w = self.word(from)?;
-            let es = self.word(v + 1).is_some_and(|x| self.is_expletive(x));
-            (es && has(&self.lex.impersonal_preps, w)).then(|| self.np(from + 1))?
+            (self.is(v + 1, EXPLETIVE) && self.is(from, IMPERSONAL_PREP))
+                .then(|| self.np(from + 1))?
         })
     }
 
@@ -412,11 +513,7 @@ impl<'a> Reader<'a> {
     /// ("wie er sagte,", "wie er gesagt hatte.")?
     pub fn closes_clause(&self, c_end: usize) -> bool {
         let at = |k: usize| k >= self.toks.len() || self.mark(k).is_some();
-        at(c_end)
-            || self
-                .word(c_end)
-                .is_some_and(|w| self.is_finite_auxiliary(w))
-                && at(c_end + 1)
+        at(c_end) || self.is(c_end, AUX) && at(c_end + 1)
     }
 
     /// Does the first field end with a phrase ending at `end`, before the
@@ -430,20 +527,16 @@ impl<'a> Reader<'a> {
         if self.mark(end) == Some(',') {
             return end + 1 < v - 1 && self.mark(v - 1) == Some(',');
         }
-        v - end <= 2
-            && (end..v).all(|k| {
-                self.word(k)
-                    .is_some_and(|w| !capitalized(w) && self.lex.openers.has(w))
-            })
+        v - end <= 2 && (end..v).all(|k| self.is(k, OPENER) && !self.is(k, CAPITAL))
     }
 
     /// The first phrase from token `j` on that can be a subject, over
     /// adverbs, prepositional phrases, objects and times, up to a mark
     /// that closes the clause: the subject after a verb in second place
-    /// or a subordinator ("wie der Minister mitteilte"). Where "es" is
-    /// the subject ("heißt es in dem Bericht", "hieß es aus dem
-    /// Ministerium"), the phrase after the first of the `impersonal_preps`
-    /// speaks.
+    /// or a subordinator ("wie der Minister mitteilte"). Where an
+    /// expletive is the subject ("heißt es in dem Bericht", "hieß es aus
+    /// dem Ministerium"), the phrase after the first of the
+    /// `impersonal_preps` speaks.
     pub fn subject_from(&self, mut j: usize) -> Option<Np> {
         let mut expletive = false;
         let mut place: Option<Np> = None;
@@ -456,18 +549,21 @@ impl<'a> Reader<'a> {
                     oblique: false,
                 });
             }
-            let Some(w) = self.word(j) else { break };
-            if self.is_preposition(w) {
+            if self.mark(j).is_some() {
+                break;
+            }
+            if self.is(j, PREP) {
                 let np = self.np(j + 1);
-                if place.is_none() && has(&self.lex.impersonal_preps, w) {
+                if place.is_none() && self.is(j, IMPERSONAL_PREP) {
                     place = np;
                 }
                 j = np.map_or(j + 1, |n| n.end);
                 continue;
             }
             if let Some(np) = self.np(j) {
-                expletive |= self.is_expletive(w);
-                if np.oblique || self.is_time_phrase(&np) || self.is_expletive(w) {
+                let expl = self.is(j, EXPLETIVE);
+                expletive |= expl;
+                if np.oblique || self.is_time_phrase(&np) || expl {
                     j = np.end;
                     continue;
                 }
@@ -496,18 +592,25 @@ impl<'a> Reader<'a> {
     /// haben"). `None` when none stands in the clause (a participle after
     /// a relative pronoun, "der gesagt hatte").
     pub fn finite_verb(&self, from: usize, c: usize, finite: bool) -> Option<usize> {
-        let is_aux = |k: usize| self.word(k).is_some_and(|w| self.is_finite_auxiliary(w));
         if finite {
-            let ends_clause = self
-                .word(c + 1)
-                .is_none_or(|w| self.is_finite_auxiliary(w) || w == "haben" || w == "worden");
+            let ends_clause = self.word(c + 1).is_none() || self.any(c + 1, AUX | INFINITIVE_AUX);
             let aux = (from..c)
                 .rev()
                 .take_while(|&k| self.mark(k) != Some(','))
-                .find(|&k| is_aux(k));
+                .find(|&k| self.is(k, AUX));
             return Some(if ends_clause { aux.unwrap_or(c) } else { c });
         }
-        (from..c).rev().find(|&k| is_aux(k))
+        (from..c).rev().find(|&k| self.is(k, AUX))
+    }
+
+    /// Is token `k` an addressee's preposition ("gegenüber")?
+    fn addressee_prep_at(&self, k: usize) -> bool {
+        self.is(k, ADDRESSEE_PREP)
+    }
+
+    /// Is token `k` an expletive ("es")?
+    fn expletive_at(&self, k: usize) -> bool {
+        self.is(k, EXPLETIVE)
     }
 }
 
@@ -516,44 +619,32 @@ impl<'a> Reader<'a> {
 /// "ihm")?
 pub fn is_oblique(lex: &Lexicons, text: &str, span: Span) -> bool {
     let r = Reader::new(lex, text, span);
-    match r.word(0) {
-        Some(w) if r.is_preposition(w) => true,
-        Some(_) => r.np(0).is_some_and(|np| np.oblique),
-        None => false,
-    }
+    r.word(0).is_some() && (r.preposition_at(0) || r.np(0).is_some_and(|np| np.oblique))
 }
 
-/// The speaker of the verb cue `cue` in the sentence `sent` (its text
-/// up to where the reading stops): after "wie" in a "wie" clause; else
-/// the first field when it is the subject, or the first nominative after
-/// the finite verb (`finite`: the cue's form is finite). `opens` is where
-/// the cue's clause starts when the caller knows it (the first word after
-/// a quotation and its comma: "„Q“, wird X, Y, zitiert"): its finite verb
-/// is the word there. `None` for a cue in another subordinate clause or
-/// with no subject.
-pub fn cue_subject(
-    lex: &Lexicons,
-    text: &str,
-    sent: Span,
-    cue: Span,
-    finite: bool,
-    opens: Option<usize>,
-) -> Option<Span> {
-    let r = Reader::new(lex, text, sent);
+/// The speaker of the verb cue `cue` in the sentence `r` reads: after
+/// "wie" in a "wie" clause; else the first field when it is the subject,
+/// or the first nominative after the finite verb (`finite`: the cue's
+/// form is finite). `opens` is where the cue's clause starts when the
+/// caller knows it (the first word after a quotation and its comma: "„Q“,
+/// wird X, Y, zitiert"): its finite verb is the word there. `None` for a
+/// cue in another subordinate clause or with no subject.
+pub fn cue_subject(r: &Reader, cue: Span, finite: bool, opens: Option<usize>) -> Option<Span> {
     let c = r.at(cue.start);
-    let is_wie = |k: usize| r.word(k).is_some_and(|w| w.eq_ignore_ascii_case("wie"));
     let np = match opens.map(|o| r.at(o)) {
-        Some(k) if is_wie(k) => r.subject_from(k + 1).filter(|np| np.end <= c),
+        Some(k) if r.as_subordinator_at(k) => r.subject_from(k + 1).filter(|np| np.end <= c),
         Some(k) => r.subject_from(k + 1),
         None => {
             let cs = r.clause_start(c);
             let opener = (cs..c)
                 .rev()
                 .find(|&k| k == cs || r.mark(k - 1) == Some(','))
-                .filter(|&k| r.word(k).is_some_and(|w| r.is_subordinator(w)))
+                .filter(|&k| r.subordinator_at(k))
                 .filter(|_| r.closes_clause(r.at(cue.end)));
             match opener {
-                Some(k) if is_wie(k) => r.subject_from(k + 1).filter(|np| np.end <= c),
+                Some(k) if r.as_subordinator_at(k) => {
+                    r.subject_from(k + 1).filter(|np| np.end <= c)
+                }
                 Some(_) => None,
                 None => {
                     let v = r.finite_verb(cs, c, finite)?;
@@ -565,21 +656,14 @@ pub fn cue_subject(
     Some(r.span(np.start, np.end))
 }
 
-/// Whom the verb cue `cue` of sentence `sent` addresses: the phrase after
-/// one of the `addressee_preps` anywhere in its clause ("gegenüber der
-/// Presse"); else, for a verb that takes an addressee (`addressed`:
-/// "sagte", "warf ... vor", "forderte ... auf"), the first phrase after
-/// the finite verb that is not its subject nor inside a prepositional
-/// phrase ("sagte der Minister der Zeitung", "warf dem Senat vor").
-pub fn addressee(
-    lex: &Lexicons,
-    text: &str,
-    sent: Span,
-    cue: Span,
-    finite: bool,
-    addressed: bool,
-) -> Option<Span> {
-    let r = Reader::new(lex, text, sent);
+/// Whom the verb cue `cue` of the sentence `r` reads addresses: the
+/// phrase after one of the `addressee_preps` anywhere in its clause
+/// ("gegenüber der Presse"); else, for a verb that takes an addressee
+/// (`addressed`: "sagte", "warf ... vor", "forderte ... auf"), the first
+/// phrase after the finite verb that is not its subject nor inside a
+/// prepositional phrase ("sagte der Minister der Zeitung", "warf dem
+/// Senat vor").
+pub fn addressee(r: &Reader, cue: Span, finite: bool, addressed: bool) -> Option<Span> {
     let c = r.at(cue.start);
     let cs = r.clause_start(c);
     // The clause: from its start to the first comma, colon or quotation
@@ -591,8 +675,7 @@ pub fn addressee(
         })
         .unwrap_or(r.toks.len());
     let by_prep = (cs..ce).find_map(|k| {
-        let w = r.word(k)?;
-        (has(&lex.addressee_preps, w))
+        r.addressee_prep_at(k)
             .then(|| r.np(k + 1))
             .flatten()
             .filter(|np| np.end <= ce)
@@ -607,17 +690,17 @@ pub fn addressee(
     let subject = r.subject(cs, v);
     let mut k = v + 1;
     while k < ce {
-        let w = r.word(k)?;
-        if r.is_preposition(w) {
+        r.word(k)?;
+        if r.preposition_at(k) {
             k = r.np(k + 1).map_or(k + 1, |n| n.end);
             continue;
         }
-        if subject.is_some_and(|s| s.start == k) {
-            k = subject.map_or(k + 1, |s| s.end);
+        if let Some(s) = subject.filter(|s| s.start == k) {
+            k = s.end;
             continue;
         }
         if let Some(np) = r.np(k) {
-            if r.is_expletive(w) || r.is_time_phrase(&np) {
+            if r.expletive_at(k) || r.is_time_phrase(&np) {
                 k = np.end;
                 continue;
             }

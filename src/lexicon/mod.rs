@@ -141,6 +141,15 @@ impl Lang {
         }
     }
 
+    /// The language's ISO 639-3 code ("deu"), as the general language
+    /// detector names languages.
+    pub fn code3(self) -> &'static str {
+        match self {
+            Lang::En => "eng",
+            Lang::De => "deu",
+        }
+    }
+
     /// The language's name in English ("German"), for messages.
     pub fn name(self) -> &'static str {
         match self {
@@ -367,6 +376,43 @@ lists! {
         /// Relative words after a source's noun that open what it says
         /// ("eine Schätzung, wonach ...").
         source_relatives: Lower,
+        /// Prepositions that name a source after them, any phrase ("laut
+        /// dpa", "gemäß dem Bericht").
+        source_preps: Lower,
+        /// Postpositions that name a source before them ("dem Bericht
+        /// zufolge").
+        source_postpositions: Lower,
+        /// Prepositions that name a source on either side when the phrase
+        /// is headed by a source noun ("nach Angaben", "seiner Meinung
+        /// nach").
+        source_noun_preps: Lower,
+        /// Words that put the speaker after the content ("CONTENT, so X").
+        source_markers: Lower,
+        /// Subordinators whose clause attributes the main clause ("wie X
+        /// mitteilte").
+        as_subordinators: Lower,
+        /// Pronouns that stand as a verb's subject but name no one ("es"
+        /// of "hieß es").
+        expletives: Lower,
+        /// Determiners that open a genitive after a noun ("ein Sprecher des
+        /// Ministeriums").
+        genitive_determiners: Lower,
+        /// Prepositions that join a name or body to a phrase ("Vertreter
+        /// von Amnesty International").
+        name_preps: Lower,
+        /// Articles in the dative or genitive before a noun that are a
+        /// subject's pronoun before a genitive ("einer Sprecherin";
+        /// "einer der Täter").
+        oblique_articles: Lower,
+        /// Determiners in the dative or genitive before a feminine noun,
+        /// the nominative before another ("der Zeitung"; "der Minister").
+        gendered_determiners: Lower,
+        /// Endings of an adjective before its noun ("neue", "zuständigen").
+        adjective_endings: Lower,
+        /// Infinitives and participles of auxiliaries that may close a
+        /// clause after a participle ("gesagt haben", "mitgeteilt
+        /// worden").
+        infinitive_auxiliaries: Lower,
         /// Prepositions whose phrase is whom a cue's words were said to
         /// ("gegenüber der Presse"), wherever in the clause it stands.
         addressee_preps: Lower,
@@ -549,7 +595,23 @@ pub struct Lexicons {
     pub separable_particles: Vec<&'static str>,
     pub source_adverbs: WordList,
     pub source_relatives: WordList,
+    /// Every word of the source lists above (`source_preps`,
+    /// `source_postpositions`, `source_noun_preps`, `source_adverbs`,
+    /// `source_relatives`): whether a sentence may hold a source word.
+    pub source_triggers: WordList,
     pub addressee_preps: WordList,
+    pub source_preps: WordList,
+    pub source_postpositions: WordList,
+    pub source_noun_preps: WordList,
+    pub source_markers: WordList,
+    pub as_subordinators: WordList,
+    pub expletives: WordList,
+    pub genitive_determiners: WordList,
+    pub name_preps: WordList,
+    pub oblique_articles: WordList,
+    pub gendered_determiners: WordList,
+    pub adjective_endings: Vec<&'static str>,
+    pub infinitive_auxiliaries: WordList,
     pub addressee_verbs: WordSet,
     /// Verbs whose quoted part names or describes ("called it “shameful”"):
     /// the content ends with the quote.
@@ -823,7 +885,26 @@ impl Lexicons {
             separable_particles: lines(f.separable_particles).collect(),
             source_adverbs: WordList::new(f.source_adverbs),
             source_relatives: WordList::new(f.source_relatives),
+            source_triggers: WordList::union(&[
+                f.source_preps,
+                f.source_postpositions,
+                f.source_noun_preps,
+                f.source_adverbs,
+                f.source_relatives,
+            ]),
             addressee_preps: WordList::new(f.addressee_preps),
+            source_preps: WordList::new(f.source_preps),
+            source_postpositions: WordList::new(f.source_postpositions),
+            source_noun_preps: WordList::new(f.source_noun_preps),
+            source_markers: WordList::new(f.source_markers),
+            as_subordinators: WordList::new(f.as_subordinators),
+            expletives: WordList::new(f.expletives),
+            genitive_determiners: WordList::new(f.genitive_determiners),
+            name_preps: WordList::new(f.name_preps),
+            oblique_articles: WordList::new(f.oblique_articles),
+            gendered_determiners: WordList::new(f.gendered_determiners),
+            adjective_endings: lines(f.adjective_endings).collect(),
+            infinitive_auxiliaries: WordList::new(f.infinitive_auxiliaries),
             addressee_verbs: set(f.addressee_verbs),
             naming_verbs: set(f.naming_verbs),
             quote_only_verbs: set(f.quote_only_verbs),

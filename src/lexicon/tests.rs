@@ -17,6 +17,18 @@ const MAY_BE_EMPTY: &[&str] = &[
     "source_adverbs",
     "source_relatives",
     "addressee_preps",
+    "source_preps",
+    "source_postpositions",
+    "source_noun_preps",
+    "source_markers",
+    "as_subordinators",
+    "expletives",
+    "genitive_determiners",
+    "name_preps",
+    "oblique_articles",
+    "gendered_determiners",
+    "adjective_endings",
+    "infinitive_auxiliaries",
 ];
 
 #[test]

@@ -77,6 +77,30 @@ impl WordList {
         }
     }
 
+    /// The union of lists: every entry of each (for one look-up where a
+    /// rule asks whether a word is in any of them).
+    pub fn union(lists: &[&str]) -> Self {
+        let mut words: Vec<&str> = lists
+            .iter()
+            .flat_map(|t| t.lines())
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        WordList::new(&words.join("\n"))
+    }
+
+    /// [`WordList::has`] of a word given as bytes (those of a UTF-8 text).
+    #[inline]
+    pub fn has_bytes(&self, w: &[u8]) -> bool {
+        let n = w.len();
+        if n > 16 || (self.lengths >> n) & 1 == 0 {
+            return false;
+        }
+        pack(w).is_some_and(|k| self.keys.binary_search(&k).is_ok())
+    }
+
     /// Is `w` in the list, ignoring ASCII case? (What comparing with
     /// `eq_ignore_ascii_case` against every entry would say.)
     #[inline]

@@ -25,7 +25,7 @@
 use crate::doc::{Claim, CueClass, Doc, Rule, Span, SpeakerType};
 use crate::lang::text::trim;
 use crate::lang::{dateline, german, voice};
-use crate::lexicon::{Lang, Lexicons};
+use crate::lexicon::{Key, Lang, Lexicons};
 
 /// The stage: fills `doc.finished` from `doc.merged`.
 pub fn run(r: &super::Resources, doc: &mut Doc) {
@@ -128,11 +128,27 @@ fn german_addressee(lex: &Lexicons, doc: &Doc, c: &mut Claim) {
         return;
     };
     let sent = trim(&doc.text, doc.sentences[si].span);
+    // Most cues take no addressee: read the sentence only when the cue
+    // does or an addressee's preposition stands in it.
+    let by_prep = || {
+        doc.text[sent.range()]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter_map(Key::of)
+            .any(|k| lex.addressee_preps.has_key(k))
+    };
+    if !m.entry.addressee && !by_prep() {
+        return;
+    }
     let finite = m.entry.is_finite_report();
-    c.addressee =
-        german::addressee(lex, &doc.text, sent, cue, finite, m.entry.addressee).filter(|a| {
-            !c.content.iter().any(|p| p.overlaps(*a)) && c.speaker.is_none_or(|s| !s.overlaps(*a))
-        });
+    c.addressee = german::addressee(
+        &german::Reader::new(lex, &doc.text, sent),
+        cue,
+        finite,
+        m.entry.addressee,
+    )
+    .filter(|a| {
+        !c.content.iter().any(|p| p.overlaps(*a)) && c.speaker.is_none_or(|s| !s.overlaps(*a))
+    });
 }
 
 /// How far into its paragraph a dateline can end: the dash must lie in

@@ -14,7 +14,7 @@ use super::Sieve;
 use crate::doc::{Claim, CueClass, CueMatch, Form, Mention, Rule, Span};
 use crate::lang::text::trim;
 use crate::lang::{german, mentions};
-use crate::lexicon::Lang;
+use crate::lexicon::{Lang, WordList};
 
 /// The most words a source phrase holds.
 const MAX_SOURCE_WORDS: usize = 12;
@@ -242,14 +242,14 @@ pub(super) fn inverted_clause(sv: &Sieve, sent: Span) -> Option<Claim> {
 /// noun, `source_nouns.txt`); the content is the rest of the sentence,
 /// on both sides. ([`according_to`] has had the sentences that open with
 /// their source.)
-pub(super) fn source_inside(sv: &Sieve, sent: Span) -> Option<Claim> {
+fn source_inside(sv: &Sieve, sent: Span) -> Option<Claim> {
     if sv.lex.source_nouns.is_empty() {
         return None;
     }
     let text = sv.text();
     let sent = trim(text, sent);
     let end = sv.content_end(sent);
-    let r = german::Reader::new(sv.lex, text, Span::new(sent.start, end));
+    let r = sv.reader(sent);
     let source_noun = |np: &german::Np| {
         r.word(np.head).is_some_and(|h| {
             let h = h.to_lowercase();
@@ -310,6 +310,27 @@ pub(super) fn source_inside(sv: &Sieve, sent: Span) -> Option<Claim> {
     None
 }
 
+/// A source word of the sentence and what it attributes: first
+/// [`source_words`] ("demnach", "wonach"), then [`source_inside`]
+/// ("laut", "nach Angaben", "zufolge"); only where the sentence holds one
+/// of the lists' words.
+pub(super) fn sources(sv: &Sieve, sent: Span) -> Option<Claim> {
+    if !has_word_of(sv.text(), sent, &sv.lex.source_triggers) {
+        return None;
+    }
+    source_words(sv, sent).or_else(|| source_inside(sv, sent))
+}
+
+/// Does `text[sent]` hold a word of `list` (a first look, before the
+/// sentence is read)? Words are runs of ASCII letters and digits and of
+/// the bytes of other characters; the list tells most words apart by
+/// their length alone.
+fn has_word_of(text: &str, sent: Span, list: &WordList) -> bool {
+    text.as_bytes()[sent.range()]
+        .split(|b| !(b.is_ascii_alphanumeric() || *b >= 0x80))
+        .any(|w| !w.is_empty() && list.has_bytes(w))
+}
+
 /// The speaker of a verb cue in a German sentence
 /// ([`german::cue_subject`]), typed.
 pub(super) fn cue_subject(
@@ -319,19 +340,11 @@ pub(super) fn cue_subject(
     bound: usize,
     opens: Option<usize>,
 ) -> Option<Mention> {
-    let text = sv.text();
-    let sent = trim(text, sent);
-    let end = sv.content_end(sent).min(bound).max(cue.span.end);
+    let r = sv.reader(sent);
     let finite = cue.entry.is_finite_report();
-    german::cue_subject(
-        sv.lex,
-        text,
-        Span::new(sent.start, end),
-        cue.span,
-        finite,
-        opens,
-    )
-    .map(|span| mention(sv, span))
+    german::cue_subject(&r, cue.span, finite, opens)
+        .filter(|span| span.end <= bound)
+        .map(|span| mention(sv, span))
 }
 
 /// `Demnach CONTENT.` · `CONTENT demnach CONTENT.`: an adverb that names
@@ -340,11 +353,11 @@ pub(super) fn cue_subject(
 /// sentence. `X, wonach CONTENT`: a relative word after a source's noun
 /// (`source_relatives.txt`) opens what the noun says, up to the end of
 /// its clause.
-pub(super) fn source_words(sv: &Sieve, sent: Span) -> Option<Claim> {
+fn source_words(sv: &Sieve, sent: Span) -> Option<Claim> {
     let text = sv.text();
     let sent = trim(text, sent);
     let end = sv.content_end(sent);
-    let r = german::Reader::new(sv.lex, text, Span::new(sent.start, end));
+    let r = sv.reader(sent);
     for k in 0..r.toks.len() {
         let Some(w) = r.word(k) else { continue };
         if sv.lex.source_adverbs.has(w) {
@@ -427,7 +440,7 @@ pub(super) fn clause(sv: &Sieve, sent: Span) -> Option<Claim> {
     let text = sv.text();
     let sent = trim(text, sent);
     let end = sv.content_end(sent);
-    let r = german::Reader::new(sv.lex, text, Span::new(sent.start, end));
+    let r = sv.reader(sent);
     sv.doc
         .cues_starting_in(sent)
         .iter()

@@ -43,6 +43,9 @@ use crate::lexicon::{Lang, Lexicons, WordHashBuilder};
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::lang::german as german_reader;
 
 /// Speaker phrases already looked up in one document, by (limit, end):
 /// the sieve's rules ask about the same cue several times.
@@ -153,18 +156,9 @@ pub const SIEVE: &[Step] = &[
         langs: DE,
     },
     Step {
-        name: "German: demnach, wonach",
+        name: "German: demnach, wonach, laut, nach, zufolge in the sentence",
         anchor: Anchor::Sentence {
-            rule: german::source_words,
-            needs_cue: false,
-        },
-        rules: &[Rule::AccordingToClause],
-        langs: DE,
-    },
-    Step {
-        name: "German: laut, nach, zufolge inside the sentence",
-        anchor: Anchor::Sentence {
-            rule: german::source_inside,
+            rule: german::sources,
             needs_cue: false,
         },
         rules: &[Rule::AccordingToClause],
@@ -269,10 +263,12 @@ pub fn run(r: &super::Resources, doc: &mut Doc) {
     claims.clear();
     MEMO.with(|memo| {
         memo.borrow_mut().clear();
+        let readers = Readers::default();
         let sieve = Sieve {
             lex: r.lex(doc),
             doc: &*doc,
             speakers: memo,
+            readers: &readers,
         };
         sieve.run(&mut claims);
     });
@@ -327,11 +323,28 @@ pub struct Sieve<'a> {
     pub doc: &'a Doc,
     /// The speaker phrases looked up so far in `doc`.
     speakers: &'a SpeakerMemo,
+    /// The sentences read as German clauses so far, by their start (the
+    /// German rules ask about one sentence several times).
+    readers: &'a Readers<'a>,
 }
 
-impl Sieve<'_> {
-    fn text(&self) -> &str {
+/// German readings of a document's sentences, by sentence start.
+type Readers<'a> = RefCell<HashMap<usize, Rc<german_reader::Reader<'a>>, WordHashBuilder>>;
+
+impl<'a> Sieve<'a> {
+    fn text(&self) -> &'a str {
         &self.doc.text
+    }
+
+    /// The sentence `sent` (trimmed) read as German clauses, once per
+    /// document.
+    fn reader(&self, sent: Span) -> Rc<german_reader::Reader<'a>> {
+        let sent = crate::lang::text::trim(self.text(), sent);
+        self.readers
+            .borrow_mut()
+            .entry(sent.start)
+            .or_insert_with(|| Rc::new(german_reader::Reader::new(self.lex, self.text(), sent)))
+            .clone()
     }
 
     fn quote(&self, qi: usize) -> Quote {
@@ -513,10 +526,12 @@ mod tests {
         let res = Resources::rules_only();
         let doc = prepared(&res, text);
         let memo = SpeakerMemo::default();
+        let readers = Readers::default();
         let sieve = Sieve {
             lex: res.lex(&doc),
             doc: &doc,
             speakers: &memo,
+            readers: &readers,
         };
         let c = rule(&sieve, doc.sentences[0].span)?;
         let slice = |s: Option<Span>| s.map(|s| text[s.range()].to_string());
@@ -538,10 +553,12 @@ mod tests {
         let res = Resources::rules_only();
         let doc = prepared(&res, text);
         let memo = SpeakerMemo::default();
+        let readers = Readers::default();
         let sieve = Sieve {
             lex: res.lex(&doc),
             doc: &doc,
             speakers: &memo,
+            readers: &readers,
         };
         let mut used = vec![false; doc.quotes.len()];
         let c = rule(&sieve, 0, &mut used)?;

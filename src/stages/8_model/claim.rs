@@ -147,14 +147,8 @@ pub(super) fn claim(
             return None;
         }
         let sent = trim(text, sent?);
-        let span = german::cue_subject(
-            r.lex(doc),
-            text,
-            sent,
-            m.span,
-            m.entry.is_finite_report(),
-            None,
-        )?;
+        let reader = german::Reader::new(r.lex(doc), text, sent);
+        let span = german::cue_subject(&reader, m.span, m.entry.is_finite_report(), None)?;
         Some(Mention {
             span,
             kind: mentions::classify(r.lex(doc), text, span),
