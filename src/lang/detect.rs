@@ -10,6 +10,8 @@
 //! tens of microseconds of a general detector over 50 languages: the
 //! pipeline runs it on every document.
 
+use std::sync::OnceLock;
+
 use crate::lexicon::{Lang, Lexicons};
 
 /// How much of the text is read: a news article's first paragraphs.
@@ -19,10 +21,20 @@ pub const HEAD_BYTES: usize = 1500;
 pub fn detect(text: &str) -> Lang {
     let head = &text[..super::text::floor_boundary(text, HEAD_BYTES)];
     let lists = Lang::ALL.map(|l| &Lexicons::of(l).signature_words);
+    // No signature word is longer than this: a longer word is no hit.
+    static LONGEST: OnceLock<usize> = OnceLock::new();
+    let longest = *LONGEST.get_or_init(|| {
+        lists
+            .iter()
+            .flat_map(|l| l.iter())
+            .map(|w| w.len())
+            .max()
+            .unwrap_or(0)
+    });
     let mut hits = [0usize; Lang::ALL.len()];
     let mut buf = [0u8; 16];
     for w in head.split(|c: char| !c.is_alphabetic()) {
-        if w.is_empty() || w.len() > buf.len() {
+        if w.is_empty() || w.len() > longest.min(buf.len()) {
             continue;
         }
         // Fold ASCII capitals (a sentence's first word) without allocating.

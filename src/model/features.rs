@@ -287,12 +287,17 @@ pub struct DocInputs {
     pub facts: Vec<u8>,
     buf: String,
     norm: String,
-    /// The class of each unknown word met in this document: the same
-    /// names come back, and a class costs some twenty set look-ups.
-    /// (Per document, because the lexicons may differ from one to the
-    /// next.)
+    /// The class of each unknown word met in the documents of the
+    /// lexicons `unknown_of` (the address of their lists): the same names
+    /// come back, and a class costs some twenty set look-ups. Kept from
+    /// one document to the next while their lexicons are the same, and
+    /// emptied when it holds [`UNKNOWN_CACHE`] words.
     unknown: HashMap<Box<str>, u8, WordHashBuilder>,
+    unknown_of: usize,
 }
+
+/// The most unknown words whose classes a thread keeps.
+const UNKNOWN_CACHE: usize = 1 << 16;
 
 /// A token's values of the templates that read a byte: shape, word
 /// class, cue code, rule mark, quote state, position bits and sentence
@@ -350,7 +355,11 @@ impl DocInputs {
         self.suffixes.clear();
         self.classes.clear();
         self.packed.clear();
-        self.unknown.clear();
+        let lex_id = lk.lex as *const Lexicons as usize;
+        if self.unknown_of != lex_id || self.unknown.len() >= UNKNOWN_CACHE {
+            self.unknown.clear();
+            self.unknown_of = lex_id;
+        }
         for t in &doc.tokens {
             let id = lk.words.id_in(&doc.text, t.span.range(), &mut self.buf);
             self.words.push(id);
