@@ -110,6 +110,12 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
     for s in &report.skipped {
         eprintln!("whosaid: skipped {s}");
     }
+    if let [first, ..] = report.unreviewed.as_slice() {
+        eprintln!(
+            "whosaid: {} articles of the corrections are not marked reviewed and are no gold (first: {first})",
+            report.unreviewed.len()
+        );
+    }
     // A claims file about other documents scores zero: say so, not just 0.
     let unmatched = a.pred.is_some() && report.pred_matched == 0;
     if let (true, Some(pred)) = (unmatched, &a.pred) {

@@ -7,6 +7,7 @@ mod bench;
 mod corpus;
 mod eval;
 mod extract;
+mod gold;
 pub mod output;
 mod show;
 #[cfg(feature = "train")]
@@ -58,6 +59,11 @@ pub enum Command {
     /// table, one HTML file to open in a browser.
     #[command(after_help = show::EXAMPLES)]
     Show(show::Args),
+    /// Turn the review page's corrections (`show --edit`, "Save
+    /// corrections") into gold that `eval` and `train` read, merging
+    /// several reviewers' files.
+    #[command(after_help = gold::EXAMPLES)]
+    Gold(gold::Args),
     /// Measure speed: MB, articles and claims a second, for each step and
     /// for the whole run.
     #[command(after_help = bench::EXAMPLES)]
@@ -163,6 +169,7 @@ pub fn run(cli: Cli) -> Result<i32, Fatal> {
         Command::Speakers(a) => corpus::speakers(a),
         Command::Quotes(a) => corpus::quotes(a),
         Command::Show(a) => show::run(a),
+        Command::Gold(a) => gold::run(a),
         Command::Bench(a) => bench::run(a),
         #[cfg(feature = "train")]
         Command::Train(a) => train::run(a),

@@ -5,7 +5,7 @@ use super::Fatal;
 use super::output::Output;
 use crate::Position;
 use crate::emit::read::{Table, spans};
-use crate::emit::review::{ReviewClaim, ReviewDoc, page};
+use crate::emit::review::{ReviewClaim, ReviewDoc, edit_page, page};
 use crate::emit::{Format, Renderer};
 use crate::engine::{Engine, Status};
 use crate::ingest::{self, Item};
@@ -38,6 +38,12 @@ pub struct Args {
     /// instead of extracting them.
     #[arg(long, value_name = "FILE")]
     claims: Option<PathBuf>,
+    /// Make the page an annotation tool: correct, delete, add and confirm
+    /// claims, mark articles reviewed, and save the work as a corrections
+    /// file for `whosaid gold` (the page says how; the work is kept in
+    /// the browser until saved).
+    #[arg(long)]
+    edit: bool,
     /// At most this many documents on the page (the rest are named on
     /// standard error).
     #[arg(long, value_name = "N", default_value_t = 50)]
@@ -74,7 +80,7 @@ fn claims_by_doc(path: &std::path::Path) -> Result<HashMap<String, Vec<ReviewCla
         col("cue_span"),
     );
     // Absent from claims files older than these columns: no role.
-    let (title, org) = (col("speaker_title"), col("speaker_org"));
+    let (title, org, cue_class) = (col("speaker_title"), col("speaker_org"), col("cue_class"));
     let mut out: HashMap<String, Vec<ReviewClaim>> = HashMap::new();
     for (row, &line) in table.rows.iter().zip(&table.lines) {
         let spans = |c: Option<usize>| {
@@ -103,6 +109,10 @@ fn claims_by_doc(path: &std::path::Path) -> Result<HashMap<String, Vec<ReviewCla
             speaker: spans(speaker)?.first().copied(),
             cue: spans(cue)?.first().copied(),
             cells,
+            cue_class: table
+                .text(row, cue_class)
+                .map(|s| s.into_owned())
+                .unwrap_or_default(),
         };
         let id = table.text(row, doc).unwrap_or_default().into_owned();
         out.entry(id).or_default().push(claim);
@@ -230,7 +240,12 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
     }
     let mut out = Output::open(Some(&a.output))
         .map_err(|e| Fatal::Message(format!("{}: {e}", a.output.display())))?;
-    out.write_all(page(&docs).as_bytes())?;
+    let html = if a.edit {
+        edit_page(&docs)
+    } else {
+        page(&docs)
+    };
+    out.write_all(html.as_bytes())?;
     out.commit()?;
     let claims: usize = docs.iter().map(|d| d.claims.len()).sum();
     eprintln!(

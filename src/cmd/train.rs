@@ -5,6 +5,7 @@
 
 use super::{Fatal, pool};
 use crate::eval;
+use crate::model::Model;
 use crate::model::train::{Settings, Trainer};
 use std::io::Write;
 use std::path::PathBuf;
@@ -19,7 +20,11 @@ Examples:
       use it
   whosaid train --gold annotated/ --hold-out 0 -o fold0.crf
   whosaid eval --gold annotated/ --model fold0.crf --fold 0/5
-      train without the first fifth of the articles, then score on it";
+      train without the first fifth of the articles, then score on it
+  whosaid train --gold corrections.jsonl --base -o adapted.crf
+      adapt the shipped model to a few dozen corrected articles (the
+      review page's corrections, or any gold): cross-validation prints the
+      shipped and the adapted model side by side";
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -33,6 +38,13 @@ pub struct Args {
     /// Write the model here.
     #[arg(short, long, value_name = "FILE")]
     output: PathBuf,
+    /// Adapt a model instead of training one from nothing: start from
+    /// MODEL's weights and hold the new ones near them (the L2 penalty
+    /// pulls toward the base, not toward zero), keep its words and add
+    /// the gold's. `--base` alone, or `--base shipped`, adapts the
+    /// shipped model of the gold's language.
+    #[arg(long, value_name = "MODEL", num_args = 0..=1, default_missing_value = "shipped")]
+    base: Option<String>,
     /// Folds of the cross-validation that measures the model and
     /// calibrates its confidence (documents are dealt to folds in sorted
     /// order).
@@ -58,9 +70,9 @@ pub struct Args {
     #[arg(long, default_value_t = Settings::default().l2)]
     l2: f64,
     /// Added to the score of beginning a cue when the model decodes: more
-    /// claims, a little less precise.
-    #[arg(long, default_value_t = Settings::default().cue_bias)]
-    cue_bias: f32,
+    /// claims, a little less precise [default: 0.25, or the base model's].
+    #[arg(long, allow_negative_numbers = true)]
+    cue_bias: Option<f32>,
     /// Optimizer iterations at most.
     #[arg(long, default_value_t = Settings::default().iterations)]
     iterations: u64,
@@ -84,16 +96,35 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
             a.folds
         )));
     }
-    let settings = Settings {
-        l2: a.l2,
-        iterations: a.iterations,
-        cue_bias: a.cue_bias,
-        ..Settings::default()
-    };
-    pool(a.jobs)?.install(|| train(&a, &settings))
+    pool(a.jobs)?.install(|| train(&a))
 }
 
-fn train(a: &Args, settings: &Settings) -> Result<i32, Fatal> {
+/// The model `--base` names, in the language of the gold.
+fn base_model(name: &str, trainer: &Trainer) -> Result<Model, Fatal> {
+    let lang = trainer.lang();
+    let model = if name == "shipped" {
+        Model::default_model(lang, trainer.lexicons()).ok_or_else(|| {
+            Fatal::Message(format!(
+                "--base: this build has no shipped {} model",
+                lang.name()
+            ))
+        })?
+    } else {
+        let bytes = std::fs::read(name).map_err(|e| Fatal::Message(format!("{name}: {e}")))?;
+        Model::from_bytes(&bytes, trainer.lexicons())
+            .map_err(|e| Fatal::Message(format!("{name}: {e}")))?
+    };
+    if model.lang != lang {
+        return Err(Fatal::Message(format!(
+            "--base {name}: the model reads {}, the gold is {}",
+            model.lang.name(),
+            lang.name()
+        )));
+    }
+    Ok(model)
+}
+
+fn train(a: &Args) -> Result<i32, Fatal> {
     let start = Instant::now();
     let trainer = Trainer::load(&a.gold)?;
     eprintln!(
@@ -101,6 +132,26 @@ fn train(a: &Args, settings: &Settings) -> Result<i32, Fatal> {
         trainer.docs.len(),
         start.elapsed().as_secs_f64()
     );
+    if let [first, ..] = trainer.unreviewed.as_slice() {
+        eprintln!(
+            "whosaid: {} articles of the corrections are not marked reviewed and are not trained on (first: {first})",
+            trainer.unreviewed.len()
+        );
+    }
+    let base = a
+        .base
+        .as_deref()
+        .map(|name| base_model(name, &trainer))
+        .transpose()?;
+    let settings = &Settings {
+        l2: a.l2,
+        iterations: a.iterations,
+        cue_bias: a
+            .cue_bias
+            .or(base.as_ref().map(|b| b.cue_bias))
+            .unwrap_or(Settings::default().cue_bias),
+        ..Settings::default()
+    };
     let mut calibration = Vec::new();
     let mut summary = String::new();
     let labels = a
@@ -121,7 +172,8 @@ fn train(a: &Args, settings: &Settings) -> Result<i32, Fatal> {
             ),
             None => None,
         };
-        let cv = trainer.cross_validate(
+        let cv = trainer.cross_validate_from(
+            base.as_ref(),
             settings,
             a.folds,
             |k, secs| eprintln!("whosaid: fold {}/{} trained in {secs:.0} s", k + 1, a.folds),
@@ -138,6 +190,34 @@ fn train(a: &Args, settings: &Settings) -> Result<i32, Fatal> {
         }
         writeln!(out, "all folds, held-out predictions pooled:")?;
         write!(out, "{}", eval::table(&cv.pooled))?;
+        if let Some(b) = &cv.base {
+            writeln!(
+                out,
+                "\nthe base model and the adapted ones on the same held-out documents (F1):"
+            )?;
+            writeln!(out, "criterion              base  adapted")?;
+            let (bs, s) = (&b.scores, &cv.pooled.scores);
+            for (name, x, y) in [
+                (
+                    "content_partial",
+                    bs.all.content_partial.f1,
+                    s.all.content_partial.f1,
+                ),
+                (
+                    "content_exact",
+                    bs.all.content_exact.f1,
+                    s.all.content_exact.f1,
+                ),
+                ("attribution", bs.all.attribution.f1, s.all.attribution.f1),
+                (
+                    "direct attribution",
+                    bs.direct.attribution.f1,
+                    s.direct.attribution.f1,
+                ),
+            ] {
+                writeln!(out, "{name:<20} {:6.1}  {:6.1}", 100.0 * x, 100.0 * y)?;
+            }
+        }
         if let Some(r) = &cv.pooled.speakers {
             write!(out, "\n{}", eval::speakers::table(r))?;
         }
@@ -160,8 +240,12 @@ fn train(a: &Args, settings: &Settings) -> Result<i32, Fatal> {
         .note
         .as_deref()
         .map_or(String::new(), |n| format!(". {n}"));
+    let adapted = a
+        .base
+        .as_deref()
+        .map_or(String::new(), |b| format!(" --base {b}"));
     let description = format!(
-        "whosaid train --gold {} (l2 {}, {} iterations, cue bias {}); trained on {what} ({} {} documents){summary}{note}",
+        "whosaid train --gold {}{adapted} (l2 {}, {} iterations, cue bias {}); trained on {what} ({} {} documents){summary}{note}",
         a.gold.display(),
         settings.l2,
         settings.iterations,
@@ -170,8 +254,15 @@ fn train(a: &Args, settings: &Settings) -> Result<i32, Fatal> {
         trainer.docs[0].lang.name(),
     );
     let t = Instant::now();
-    let mut model = trainer.train(settings, a.hold_out.map(|k| (k, a.folds)), description)?;
-    model.calibration = calibration;
+    let mut model = trainer.train_from(
+        base.as_ref(),
+        settings,
+        a.hold_out.map(|k| (k, a.folds)),
+        description,
+    )?;
+    if !calibration.is_empty() || base.is_none() {
+        model.calibration = calibration;
+    }
     eprintln!(
         "whosaid: model trained in {:.0} s",
         t.elapsed().as_secs_f64()

@@ -20,6 +20,8 @@ pub struct ReviewClaim {
     /// The speaker's title and affiliation (`speaker_title`,
     /// `speaker_org`), joined by ", "; shown after the resolved name.
     pub role: String,
+    /// The cue's class (`speech`, `thought`, `evidence`), or empty.
+    pub cue_class: String,
 }
 
 /// The role cell: a title and an affiliation, either, or neither.
@@ -50,6 +52,7 @@ impl ReviewClaim {
                 r.quote.clone(),
             ],
             role: role(r.speaker_title.as_deref(), r.speaker_org.as_deref()),
+            cue_class: r.cue_class.unwrap_or_default().to_string(),
         }
     }
 }
@@ -215,6 +218,15 @@ tr.claim-row:focus{outline:2px solid #1d5fbf}
 tr.active{background:#eef3ff}
 td.quote{width:40%;min-width:12rem}
 td{overflow-wrap:break-word}
+.toolbar{margin-top:.3rem;font-size:13px}
+.toolbar button{font-size:13px;margin:0 .25rem .2rem 0}
+.toolbar input{font-size:13px;width:8rem}
+#status{color:#444;margin-left:.5rem}
+kbd{border:1px solid #aaa;border-radius:3px;padding:0 .2rem;font-size:11px}
+tr.deleted td{text-decoration:line-through;color:#888}
+tr.deleted td.status{text-decoration:none}
+td.status{white-space:nowrap}
+label.reviewed{font-size:.9rem;font-weight:normal;margin-left:.8rem}
 "#;
 
 const SCRIPT: &str = r#"
@@ -231,6 +243,7 @@ const SCRIPT: &str = r#"
     active = (id === active && from === 'row') ? null : id;
     if (!active) return;
     mark(active, 'active', true);
+    if (from === 'keep') return;
     var target = from === 'text'
       ? document.getElementById('row-' + active)
       : document.querySelector('.hl[data-claims~="' + active + '"]');
@@ -263,14 +276,95 @@ const SCRIPT: &str = r#"
     var t = idsOf(ev.target);
     if (t) t.ids.forEach(function (id) { mark(id, 'hover', false); });
   });
+  // For the editing script: the selected claim, selecting one, and
+  // forgetting the selection when the highlights are drawn anew.
+  window.whosaidReview = {
+    active: function () { return active; },
+    select: select,
+    reset: function () { active = null; }
+  };
   var hash = decodeURIComponent(location.hash.slice(1));
   if (/^d\d+c\d+$/.test(hash)) select(hash, 'row');
-  document.body.setAttribute('data-ready', '1');
+  if (!document.getElementById('whosaid-data')) document.body.setAttribute('data-ready', '1');
 })();
 "#;
 
+/// The editing tools above the articles (`whosaid show --edit`).
+const EDIT_BAR: &str = r#"<div class="toolbar" id="toolbar">Select text in an article, then:
+<button data-act="content" title="the selection becomes the selected claim's content">content <kbd>c</kbd></button>
+<button data-act="speaker" title="the selection becomes its speaker (nothing selected: no speaker)">speaker <kbd>s</kbd></button>
+<button data-act="cue" title="the selection becomes its cue (nothing selected: no cue)">cue <kbd>u</kbd></button>
+<button data-act="new" title="a new claim with the selection as its content">new claim <kbd>n</kbd></button>
+<button data-act="delete" title="delete the selected claim (again: undelete)">delete <kbd>d</kbd></button>
+<button data-act="correct" title="mark the selected claim correct">correct <kbd>k</kbd></button>
+<button data-act="reviewed" title="mark the selected claim's article reviewed: all its claims are gold">article reviewed <kbd>r</kbd></button>
+reviewer <input id="reviewer" placeholder="your name" autocomplete="off">
+<button data-act="save" id="save" title="download the corrections (JSONL), for whosaid gold">Save corrections</button>
+<button data-act="discard" title="forget the changes kept in this browser">Discard changes</button>
+<span id="status"></span></div>"#;
+
+/// The editing script: draws the articles from the page's data and the
+/// work kept in the browser's storage, applies the tools, saves.
+const EDIT_SCRIPT: &str = include_str!("review_edit.js");
+
 /// The page for `docs`.
 pub fn page(docs: &[ReviewDoc]) -> String {
+    render(docs, false)
+}
+
+/// The page for `docs` as an annotation tool (`whosaid show --edit`):
+/// the claims can be corrected, deleted, marked correct and added, the
+/// work is kept in the browser's storage, and "Save corrections" downloads
+/// it as a corrections file (`crate::eval::corrections`).
+pub fn edit_page(docs: &[ReviewDoc]) -> String {
+    render(docs, true)
+}
+
+/// The page's data for the editing script: each article's id, text,
+/// text checksum and claims, as JSON that is safe inside a script element
+/// (every `<` escaped).
+fn edit_data(docs: &[ReviewDoc]) -> String {
+    use crate::eval::corrections::sha256;
+    let docs: Vec<serde_json::Value> = docs
+        .iter()
+        .map(|d| {
+            let claims: Vec<serde_json::Value> = d
+                .claims
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "content": c.content,
+                        "speaker": c.speaker,
+                        "cue": c.cue,
+                        "type": c.cells[2],
+                        "cue_class": c.cue_class,
+                        "cells": c.cells,
+                        "role": c.role,
+                    })
+                })
+                .collect();
+            serde_json::json!({
+                "id": d.id,
+                "sha256": sha256(&d.text),
+                "text": d.text,
+                "claims": claims,
+            })
+        })
+        .collect();
+    let body = serde_json::json!({ "docs": docs }).to_string();
+    let key = sha256(&body);
+    let all = serde_json::json!({
+        "key": key,
+        "types": crate::emit::schema::SPEAKER_TYPES,
+        "cue_classes": crate::emit::schema::CUE_CLASSES,
+    })
+    .to_string();
+    // {"key":…,"types":…,"cue_classes":…,"docs":[…]}
+    let joined = format!("{},{}", &all[..all.len() - 1], &body[1..]);
+    joined.replace('<', "\\u003c")
+}
+
+fn render(docs: &[ReviewDoc], edit: bool) -> String {
     let mut out = String::with_capacity(docs.iter().map(|d| d.text.len() * 2 + 4096).sum());
     let title = match docs {
         [one] => format!("whosaid review: {}", one.id),
@@ -290,6 +384,9 @@ pub fn page(docs: &[ReviewDoc]) -> String {
         "<header><h1>{}</h1><div class=\"legend\"><span class=\"content\">content</span><span class=\"speaker\">speaker</span><span class=\"cue\">cue</span> {claims} claims. Click a highlight or a row to see a claim's parts together.</div>",
         escaped(&title)
     );
+    if edit {
+        out.push_str(EDIT_BAR);
+    }
     if docs.len() > 1 {
         out.push_str("<nav>");
         for (d, doc) in docs.iter().enumerate() {
@@ -308,13 +405,28 @@ pub fn page(docs: &[ReviewDoc]) -> String {
         if let Some(note) = &doc.note {
             let _ = write!(out, "<p class=\"note\">{}</p>", escaped(note));
         }
-        out.push_str("<div class=\"layout\"><article>");
+        let _ = write!(
+            out,
+            "<div class=\"layout\"><article id=\"text-d{d}\" data-doc=\"{d}\">"
+        );
         marked_text(d, doc, &mut out);
-        out.push_str("</article><div class=\"tablebox\">");
+        let _ = write!(out, "</article><div class=\"tablebox\" id=\"table-d{d}\">");
         claims_table(d, doc, &mut out);
         out.push_str("</div></div></section>\n");
     }
-    let _ = writeln!(out, "<script>{SCRIPT}</script></body></html>");
+    if edit {
+        let _ = write!(
+            out,
+            "<script type=\"application/json\" id=\"whosaid-data\">{}</script>",
+            edit_data(docs)
+        );
+        let _ = writeln!(
+            out,
+            "<script>{SCRIPT}\n{EDIT_SCRIPT}</script></body></html>"
+        );
+    } else {
+        let _ = writeln!(out, "<script>{SCRIPT}</script></body></html>");
+    }
     out
 }
 

@@ -51,7 +51,7 @@ pub enum Labels {
 /// Every [`crate::doc::Kind`], by name (a test holds it to the enum).
 const KINDS: &[&str] = &["direct", "mixed", "indirect"];
 /// Every [`crate::doc::SpeakerType`], by name (a test holds it to the enum).
-const SPEAKER_TYPES: &[&str] = &[
+pub(crate) const SPEAKER_TYPES: &[&str] = &[
     "person",
     "outlet",
     "organization",
@@ -61,7 +61,7 @@ const SPEAKER_TYPES: &[&str] = &[
     "unknown",
 ];
 /// Every [`crate::doc::ClaimCueClass`], by name (a test holds it to the enum).
-const CUE_CLASSES: &[&str] = &["speech", "thought", "evidence"];
+pub(crate) const CUE_CLASSES: &[&str] = &["speech", "thought", "evidence"];
 
 impl Labels {
     /// The names a cell of this set can hold, in declaration order.

@@ -6,6 +6,7 @@
 //! and recall by gold cue word, and writes the errors for reading.
 
 pub mod brat;
+pub mod corrections;
 pub mod group_score;
 pub mod json_gold;
 pub mod metric;
@@ -23,15 +24,34 @@ use crate::doc::Span;
 use crate::error::{Error, ErrorKind, Position};
 use crate::pipeline::Pipeline;
 
+/// What a gold folder or corrections file gives.
+#[derive(Debug, Default)]
+pub struct Gold {
+    pub docs: Vec<GoldDoc>,
+    /// Articles that cannot be read, left out of the documents.
+    pub errors: Vec<Error>,
+    /// Articles of a corrections file not marked reviewed: no gold.
+    pub unreviewed: Vec<String>,
+}
+
 /// Reads every article of a gold folder, BRAT (`text/` and
-/// `attributions/`, see [`brat`]) or JSON (`*.json`, see [`json_gold`]).
-/// Articles that cannot be read are returned as errors and left out of the
-/// documents.
-pub fn read_gold(dir: &Path) -> Result<(Vec<GoldDoc>, Vec<Error>), Error> {
-    if json_gold::is_json_gold(dir) {
-        return json_gold::read_json_gold(dir);
+/// `attributions/`, see [`brat`]) or JSON (`*.json`, see [`json_gold`]),
+/// or the reviewed articles of a corrections file (`*.jsonl`, see
+/// [`corrections`]).
+pub fn read_gold(path: &Path) -> Result<Gold, Error> {
+    if corrections::is_corrections(path) {
+        return corrections::read_gold(path);
     }
-    brat::read_brat(dir)
+    let (docs, errors) = if json_gold::is_json_gold(path) {
+        json_gold::read_json_gold(path)?
+    } else {
+        brat::read_brat(path)?
+    };
+    Ok(Gold {
+        docs,
+        errors,
+        unreviewed: Vec::new(),
+    })
 }
 
 /// Precision of one sieve rule.
@@ -59,6 +79,8 @@ pub struct Report {
     pub scores: Scores,
     pub documents: usize,
     pub skipped: Vec<String>,
+    /// Articles of a corrections file not marked reviewed (no gold).
+    pub unreviewed: Vec<String>,
     pub by_rule: Vec<RuleRow>,
     pub by_cue: Vec<CueRow>,
     /// With a claims file: its doc_ids that name no gold document (a few),
@@ -296,7 +318,8 @@ pub fn evaluate_with(
     labels: Option<&speakers::Labels>,
     errors: Option<&mut dyn Write>,
 ) -> Result<Report, Error> {
-    let (mut docs, gold_errors) = read_gold(gold_dir)?;
+    let gold = read_gold(gold_dir)?;
+    let (mut docs, gold_errors, unreviewed) = (gold.docs, gold.errors, gold.unreviewed);
     if let Some((k, n)) = fold {
         let mut i = 0;
         docs.retain(|_| {
@@ -340,6 +363,7 @@ pub fn evaluate_with(
     };
     let mut report = score_with(&docs, &preds, skipped, labels, errors)?;
     report.pred_matched = pred_matched;
+    report.unreviewed = unreviewed;
     report.pred_unmatched = pred_unmatched;
     if pred_file.is_some() {
         report.gold_names = docs.iter().take(3).map(|d| d.name.clone()).collect();
@@ -460,6 +484,7 @@ pub fn score_with<D: std::borrow::Borrow<GoldDoc> + Sync>(
         },
         documents: evaluated,
         skipped,
+        unreviewed: Vec::new(),
         by_rule,
         by_cue,
         pred_unmatched: Vec::new(),

@@ -51,7 +51,7 @@ pub const L: usize = 7;
 
 /// The word templates come first: word, before, after, two before, two
 /// after.
-const WORD_TEMPLATES: usize = 5;
+pub(crate) const WORD_TEMPLATES: usize = 5;
 
 /// Weights are held in rows of `STRIDE` floats (the labels, then zero),
 /// so that adding a row is one vector operation.

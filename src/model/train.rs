@@ -14,9 +14,9 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use super::crf::{self, Transitions};
-use super::features::{self, DocInputs, NT};
+use super::features::{self, DocInputs, NT, Template};
 use super::vocab::{self, WordTable};
-use super::{L, Label, Model, Part};
+use super::{L, Label, Model, Part, STRIDE};
 use crate::doc::{Doc, Span};
 use crate::eval::brat::GoldDoc;
 use crate::lexicon::{Lang, Lexicons};
@@ -173,6 +173,9 @@ struct Objective<'a> {
     model: &'a Model,
     seqs: &'a [Sequence],
     l2: f64,
+    /// The weights the penalty pulls toward: a base model's, when one is
+    /// adapted; zero otherwise.
+    prior: Option<&'a [f64]>,
     tokens: f64,
     /// The last parameters evaluated, and their cost and gradient: the
     /// line search asks for both at the same point.
@@ -260,10 +263,14 @@ impl Objective<'_> {
                 *a += b;
             }
         }
-        for (g, &x) in grad.iter_mut().zip(w) {
-            *g = (*g + self.l2 * x) / self.tokens;
+        let prior = |i: usize| self.prior.map_or(0.0, |p| p[i]);
+        let mut penalty = 0f64;
+        for (i, (g, &x)) in grad.iter_mut().zip(w).enumerate() {
+            let d = x - prior(i);
+            *g = (*g + self.l2 * d) / self.tokens;
+            penalty += d * d;
         }
-        loss = (loss + 0.5 * self.l2 * w.iter().map(|x| x * x).sum::<f64>()) / self.tokens;
+        loss = (loss + 0.5 * self.l2 * penalty) / self.tokens;
         *self.cache.lock().expect("no panic while held") = Some((w.to_vec(), loss, grad.clone()));
         (loss, grad)
     }
@@ -292,7 +299,71 @@ pub fn train(
     s: &Settings,
     description: String,
 ) -> Result<Model, crate::error::Error> {
+    train_from(None, docs, lex, s, description)
+}
+
+/// The word and suffix tables of `base` with those of `docs` it lacks
+/// appended (seen as often as `s` asks): every id of the base keeps its
+/// word, so its weights keep their meaning.
+pub fn extended_tables(base: &Model, docs: &[&Prepared], s: &Settings) -> (WordTable, WordTable) {
     let (words, suffixes) = tables(docs, s);
+    let extend = |old: &WordTable, new: &WordTable| {
+        WordTable::new(old.words().iter().chain(new.words()).cloned())
+    };
+    (
+        extend(&base.words, &words),
+        extend(&base.suffixes, &suffixes),
+    )
+}
+
+/// The parameters of `base` laid out as `model`'s (whose tables extend the
+/// base's): its emission rows at the same template values (the value
+/// beyond a sequence's end moved past the added words), zero for the added
+/// words and suffixes, then its transitions.
+fn base_parameters(base: &Model, model: &Model) -> Vec<f64> {
+    let mut w = vec![0f64; model.weights.len() + TRANSITION_PARAMS];
+    let (base_words, words) = (base.words.len(), model.words.len());
+    for (t, tpl) in Template::ALL.iter().enumerate() {
+        let word_template = t < super::WORD_TEMPLATES;
+        for v in 0..tpl.size(base_words, base.suffixes.len()) as u32 {
+            let nv = if word_template && v as usize == base_words + 1 {
+                words as u32 + 1
+            } else {
+                v
+            };
+            let (from, to) = (base.row(t, v), model.row(t, nv));
+            for y in 0..STRIDE {
+                w[to + y] = f64::from(base.weights[from + y]);
+            }
+        }
+    }
+    let tail = base
+        .transitions
+        .trans
+        .iter()
+        .chain(&base.transitions.start)
+        .chain(&base.transitions.end);
+    for (dst, &src) in w[model.weights.len()..].iter_mut().zip(tail) {
+        *dst = f64::from(src);
+    }
+    w
+}
+
+/// Trains a model on `docs`; with `base`, adapts it: the base's tables
+/// extended by the new words, its weights the starting point and what the
+/// L2 penalty pulls toward (so a few documents move the model no further
+/// than they must), its language that of `docs`.
+pub fn train_from(
+    base: Option<&Model>,
+    docs: &[&Prepared],
+    lex: &Lexicons,
+    s: &Settings,
+    description: String,
+) -> Result<Model, crate::error::Error> {
+    let (words, suffixes) = match base {
+        Some(b) => extended_tables(b, docs, s),
+        None => tables(docs, s),
+    };
     let lang = docs.first().map_or(Lang::En, |p| p.doc.lang);
     let mut model = Model::empty(description, lang, words, suffixes, lex);
     model.cue_bias = s.cue_bias;
@@ -302,17 +373,20 @@ pub fn train(
         .filter(|s| !s.labels.is_empty())
         .collect();
     let n = model.weights.len() + TRANSITION_PARAMS;
+    let prior = base.map(|b| base_parameters(b, &model));
     let tokens = seqs.iter().map(|s| s.labels.len()).sum::<usize>().max(1) as f64;
     let objective = Objective {
         model: &model,
         seqs: &seqs,
         l2: s.l2,
+        prior: prior.as_deref(),
         tokens,
         cache: Mutex::new(None),
     };
+    let start = prior.clone().unwrap_or_else(|| vec![0f64; n]);
     let solver = LBFGS::new(MoreThuenteLineSearch::new(), 7);
     let result = Executor::new(objective, solver)
-        .configure(|state| state.param(vec![0f64; n]).max_iters(s.iterations))
+        .configure(|state| state.param(start).max_iters(s.iterations))
         .run()
         .map_err(|e| training_error(format!("training failed: {e}")))?;
     let w = result
@@ -333,6 +407,9 @@ pub fn train(
         *dst = src as f32;
     }
     model.set_weights(w[..emit_n].iter().map(|&x| x as f32).collect(), t);
+    if let Some(b) = base {
+        model.calibration.clone_from(&b.calibration);
+    }
     Ok(model)
 }
 
@@ -352,6 +429,9 @@ pub struct CrossValidation {
     pub seconds: Vec<f64>,
     /// The calibration fitted on the held-out model claims.
     pub calibration: Vec<(f32, f32)>,
+    /// With a base model, its scores on the same documents (which it may
+    /// or may not have seen: the user's gold is new to a shipped model).
+    pub base: Option<crate::eval::Report>,
 }
 
 /// A rising step function from model score to the share of claims that
@@ -395,6 +475,8 @@ pub fn calibrate(mut scored: Vec<(f32, bool)>) -> Vec<(f32, f32)> {
 pub struct Trainer {
     rules: Pipeline,
     pub docs: Vec<GoldDoc>,
+    /// Articles of a corrections file not marked reviewed, not trained on.
+    pub unreviewed: Vec<String>,
     prepared: Vec<Prepared>,
 }
 
@@ -403,7 +485,11 @@ impl Trainer {
     /// rules over every document. A gold file that cannot be read is an
     /// error: a model must not be trained on part of the data silently.
     pub fn load(gold_dir: &std::path::Path) -> Result<Trainer, crate::error::Error> {
-        let (docs, mut errors) = crate::eval::read_gold(gold_dir)?;
+        let crate::eval::Gold {
+            docs,
+            mut errors,
+            unreviewed,
+        } = crate::eval::read_gold(gold_dir)?;
         if !errors.is_empty() {
             let more = format!(" (and {} more)", errors.len() - 1);
             return Err(errors.swap_remove(0).and(&more));
@@ -430,6 +516,7 @@ impl Trainer {
         Ok(Trainer {
             rules,
             docs,
+            unreviewed,
             prepared,
         })
     }
@@ -447,6 +534,18 @@ impl Trainer {
         hold_out: Option<(usize, usize)>,
         description: String,
     ) -> Result<Model, crate::error::Error> {
+        self.train_from(None, s, hold_out, description)
+    }
+
+    /// [`Trainer::train`], adapting `base` when one is given
+    /// ([`train_from`]).
+    pub fn train_from(
+        &self,
+        base: Option<&Model>,
+        s: &Settings,
+        hold_out: Option<(usize, usize)>,
+        description: String,
+    ) -> Result<Model, crate::error::Error> {
         let docs: Vec<&Prepared> = self
             .prepared
             .iter()
@@ -454,7 +553,17 @@ impl Trainer {
             .filter(|(i, _)| hold_out.is_none_or(|(k, n)| fold_of(*i, n) != k))
             .map(|(_, p)| p)
             .collect();
-        train(&docs, self.lex(), s, description)
+        train_from(base, &docs, self.lex(), s, description)
+    }
+
+    /// The language of the gold documents.
+    pub fn lang(&self) -> Lang {
+        self.docs[0].lang
+    }
+
+    /// The word lists of the gold's language (to read a model file of it).
+    pub fn lexicons(&self) -> &Lexicons {
+        self.lex()
     }
 
     /// K-fold cross-validation by document: for each fold, a model trained
@@ -465,6 +574,22 @@ impl Trainer {
     /// --errors` writes them.
     pub fn cross_validate(
         &self,
+        s: &Settings,
+        folds: usize,
+        progress: impl FnMut(usize, f64),
+        labels: Option<&crate::eval::speakers::Labels>,
+        errors: Option<&mut dyn std::io::Write>,
+    ) -> Result<CrossValidation, crate::error::Error> {
+        self.cross_validate_from(None, s, folds, progress, labels, errors)
+    }
+
+    /// [`Trainer::cross_validate`], each fold's model adapted from `base`
+    /// when one is given; the base model then also scores every document
+    /// (`CrossValidation::base`), so that the two stand side by side on
+    /// the same held-out documents.
+    pub fn cross_validate_from(
+        &self,
+        base: Option<&Model>,
         s: &Settings,
         folds: usize,
         mut progress: impl FnMut(usize, f64),
@@ -485,7 +610,13 @@ impl Trainer {
                 .filter(|(i, _)| fold_of(*i, folds) != k)
                 .map(|(_, p)| p)
                 .collect();
-            let model = train(&train_docs, self.lex(), s, format!("fold {k} of {folds}"))?;
+            let model = train_from(
+                base,
+                &train_docs,
+                self.lex(),
+                s,
+                format!("fold {k} of {folds}"),
+            )?;
             seconds.push(start.elapsed().as_secs_f64());
             progress(k, seconds[k]);
             let p = Pipeline::with_loaded_model(model);
@@ -509,11 +640,27 @@ impl Trainer {
             }
         }
         let pooled = crate::eval::score_with(&self.docs, &preds, Vec::new(), labels, errors)?;
+        let base = match base {
+            Some(b) => {
+                let p = Pipeline::with_loaded_model(b.clone());
+                let docs: Vec<&GoldDoc> = self.docs.iter().collect();
+                let base_preds = predict(&p, &docs);
+                Some(crate::eval::score_with(
+                    &self.docs,
+                    &base_preds,
+                    Vec::new(),
+                    labels,
+                    None,
+                )?)
+            }
+            None => None,
+        };
         Ok(CrossValidation {
             folds: reports,
             pooled,
             seconds,
             calibration: calibrate(scored),
+            base,
         })
     }
 }

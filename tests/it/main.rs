@@ -5,6 +5,7 @@ mod accuracy;
 mod cli;
 mod constructions;
 mod corpus;
+mod edit;
 mod examples;
 mod floors;
 mod golden;

@@ -15,7 +15,7 @@ fn show(args: &[&str]) -> std::process::Output {
         .expect("whosaid runs")
 }
 
-fn chromium() -> Option<PathBuf> {
+pub(super) fn chromium() -> Option<PathBuf> {
     let names = ["chromium", "chromium-browser", "google-chrome"];
     let found = std::env::var_os("WHOSAID_CHROMIUM")
         .map(PathBuf::from)
