@@ -318,8 +318,9 @@ pub fn extended_tables(base: &Model, docs: &[&Prepared], s: &Settings) -> (WordT
 
 /// The parameters of `base` laid out as `model`'s (whose tables extend the
 /// base's): its emission rows at the same template values (the value
-/// beyond a sequence's end moved past the added words), zero for the added
-/// words and suffixes, then its transitions.
+/// beyond a sequence's end moved past the added words), an added word's
+/// or suffix's rows those of an unknown one, then its transitions: the
+/// model that scores every text as the base does.
 fn base_parameters(base: &Model, model: &Model) -> Vec<f64> {
     let mut w = vec![0f64; model.weights.len() + TRANSITION_PARAMS];
     let (base_words, words) = (base.words.len(), model.words.len());
@@ -332,6 +333,22 @@ fn base_parameters(base: &Model, model: &Model) -> Vec<f64> {
                 v
             };
             let (from, to) = (base.row(t, v), model.row(t, nv));
+            for y in 0..STRIDE {
+                w[to + y] = f64::from(base.weights[from + y]);
+            }
+        }
+        // An added word or suffix starts where the base model has it: as
+        // an unknown one (value 0).
+        let added = if word_template {
+            base_words + 1..words + 1
+        } else if *tpl == Template::Suffix {
+            base.suffixes.len() + 1..model.suffixes.len() + 1
+        } else {
+            0..0
+        };
+        let from = base.row(t, 0);
+        for v in added {
+            let to = model.row(t, v as u32);
             for y in 0..STRIDE {
                 w[to + y] = f64::from(base.weights[from + y]);
             }

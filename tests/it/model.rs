@@ -112,3 +112,53 @@ fn a_german_model_trained_on_four_folds_holds_its_accuracy_on_the_fifth() {
         assert!(g >= &want, "German criterion {k}: {g:.4} < {want}");
     }
 }
+
+#[test]
+fn an_adapted_model_starts_as_its_base_and_keeps_its_words() {
+    use whosaid::model::Model;
+    let gold = super::root().join("tests/data/gold-mini");
+    let trainer = Trainer::load(&gold).expect("the gold folder reads");
+    let base = Model::default_model(trainer.lang(), trainer.lexicons()).expect("a shipped model");
+    let run = |m: &Model, text: &str| -> Vec<String> {
+        let p = Pipeline::with_model(&m.to_bytes()).unwrap();
+        p.extract(text)
+            .iter()
+            .map(|c| format!("{:?} {:?} {:?}", c.content, c.speaker, c.cue))
+            .collect()
+    };
+    // Held to the base as hard as can be, the adapted model reads as the
+    // base does: the added words start as the base reads an unknown word.
+    let held = Settings {
+        l2: 1e12,
+        iterations: 5,
+        min_word_count: 1,
+        ..Settings::default()
+    };
+    let same = trainer
+        .train_from(Some(&base), &held, None, "test".into())
+        .unwrap();
+    assert!(
+        same.words.len() > base.words.len(),
+        "the gold's words are added"
+    );
+    assert_eq!(&same.words.words()[..base.words.len()], base.words.words());
+    let mut claims = 0;
+    for name in ["flood-local", "council-budget", "fraud-trial"] {
+        let path = super::root().join(format!("corpora/sample/{name}.txt"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let got = run(&same, &text);
+        claims += got.len();
+        assert_eq!(got, run(&base, &text), "{name}");
+    }
+    assert!(claims > 10);
+    // Held as the defaults hold it, the same data moves it.
+    let loose = Settings {
+        l2: Settings::default().l2,
+        ..held
+    };
+    let moved = trainer
+        .train_from(Some(&base), &loose, None, "test".into())
+        .unwrap();
+    assert_eq!(moved.weights.len(), same.weights.len());
+    assert_ne!(moved.weights, same.weights);
+}
