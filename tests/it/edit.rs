@@ -442,3 +442,66 @@ fn corrections_made_in_the_browser_become_gold_that_scores_and_trains() {
         assert!(out.lines().count() >= n - 2, "{out}");
     }
 }
+
+#[test]
+fn gold_merges_reviewers_and_names_their_disagreements() {
+    use whosaid::eval::corrections::sha256;
+    let dir = tempfile::tempdir().unwrap();
+    let text = "\"We will reopen the bridge in May,\" said Mayor Ana Pratt. Engineers disagree.";
+    let claim = |speaker: [usize; 2], status: &str| {
+        json!({"content_spans": [[1, 33]], "speaker_span": speaker, "cue_span": [35, 39],
+               "speaker_type": "person", "cue_class": "speech", "status": status})
+    };
+    let pratt = find(text, "Mayor Ana Pratt", 0);
+    let ana = find(text, "Ana Pratt", 0);
+    let line = |claims: Value, reviewed: bool| {
+        json!({"doc_id": "bridge", "text_sha256": sha256(text), "text": text,
+               "reviewed": reviewed, "reviewer": "", "claims": claims})
+        .to_string()
+    };
+    let first = dir.path().join("ann.jsonl");
+    let second = dir.path().join("ben.jsonl");
+    let third = dir.path().join("cal.jsonl");
+    std::fs::write(&first, line(json!([claim(pratt, "correct")]), true) + "\n").unwrap();
+    std::fs::write(&second, line(json!([claim(ana, "edited")]), true) + "\n").unwrap();
+    std::fs::write(&third, line(json!([]), false) + "\n").unwrap();
+    let gold = dir.path().join("gold");
+    let o = whosaid(&[
+        "gold",
+        first.to_str().unwrap(),
+        second.to_str().unwrap(),
+        third.to_str().unwrap(),
+        "-o",
+        gold.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("bridge:") && err.contains("disagree"), "{err}");
+    assert!(
+        err.contains("speaker \"Mayor Ana Pratt\" against \"Ana Pratt\""),
+        "{err}"
+    );
+    assert!(err.contains("1 articles not marked reviewed"), "{err}");
+    // The first reviewer's version is the gold.
+    let ann = std::fs::read_to_string(gold.join("attributions/bridge_review.ann")).unwrap();
+    assert!(
+        ann.contains(&format!(
+            "Source {} {}\tMayor Ana Pratt",
+            pratt[0], pratt[1]
+        )),
+        "{ann}"
+    );
+    // An unreviewed file alone is no gold: an error, not an empty folder.
+    let o = whosaid(&[
+        "gold",
+        third.to_str().unwrap(),
+        "-o",
+        dir.path().join("g2").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = whosaid(&["eval", "--gold", third.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("none of its 1 articles is marked reviewed")
+    );
+}
