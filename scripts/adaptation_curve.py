@@ -76,6 +76,11 @@ def main():
         help="the adaptation's --l2 (whosaid's default if not given); several, comma-separated, compare them",
     )
     ap.add_argument(
+        "--base-weight",
+        default=None,
+        help="the adaptation's --base-weight (whosaid's default if not given); several, comma-separated, compare them",
+    )
+    ap.add_argument(
         "--reuse-base",
         action="store_true",
         help="keep a base model already in --work (trained by an earlier run for this publisher)",
@@ -109,15 +114,18 @@ def main():
         _, secs = run([a.whosaid, "train", "--gold", g_base, "--no-cv", "-o", base])
     print(f"base: {len(base_train)} articles of the other publishers, trained in {secs:.0f} s", flush=True)
     rows = [("base", scores(a.whosaid, g_own, base), scores(a.whosaid, g_others, base), secs)]
-    for l2 in (a.l2 or "").split(","):
+    settings = [(l2, bw) for l2 in (a.l2 or "").split(",") for bw in (a.base_weight or "").split(",")]
+    for l2, bw in settings:
         for n in [int(x) for x in a.sizes.split(",")]:
             g = gold_subset(a.gold, pool[:n], w(f"adapt-{n}"))
             model = w(f"adapted-{n}.crf")
             cmd = [a.whosaid, "train", "--gold", g, "--base", base, "--no-cv", "-o", model]
             if l2:
                 cmd += ["--l2", l2]
+            if bw:
+                cmd += ["--base-weight", bw]
             _, secs = run(cmd)
-            name = f"adapted, {n} articles" + (f", l2 {l2}" if l2 else "")
+            name = f"adapted, {n} articles" + (f", l2 {l2}" if l2 else "") + (f", bw {bw}" if bw else "")
             rows.append((name, scores(a.whosaid, g_own, model), scores(a.whosaid, g_others, model), secs))
             print(f"{name}: done", file=sys.stderr, flush=True)
 
@@ -125,10 +133,10 @@ def main():
         f"\n{a.publisher}: {len(own_test)} test articles; other publishers: "
         f"{len(others_test)} test articles (F1; content partial / attribution / direct attribution)"
     )
-    print(f"{'model':<32} {'held-out publisher':>22}   {'other publishers':>22}   training")
+    print(f"{'model':<40} {'held-out publisher':>22}   {'other publishers':>22}   training")
     for name, o, t, secs in rows:
         fmt = lambda s: f"{s[0]:5.1f} {s[1]:5.1f} {s[2]:5.1f}"
-        print(f"{name:<32} {fmt(o):>22}   {fmt(t):>22}   {secs:5.0f} s")
+        print(f"{name:<40} {fmt(o):>22}   {fmt(t):>22}   {secs:5.0f} s")
 
 
 if __name__ == "__main__":

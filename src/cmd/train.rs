@@ -69,6 +69,14 @@ pub struct Args {
     /// L2 penalty on the weights.
     #[arg(long, default_value_t = Settings::default().l2)]
     l2: f64,
+    /// With --base: how much each weight is held to the base's for every
+    /// token the base model's training saw its feature on (beside --l2,
+    /// which holds all alike): features the base saw often stay, those it
+    /// saw rarely or never follow the new gold. A base that does not
+    /// carry these counts (a model trained before they were kept) holds
+    /// every weight by --l2 alone.
+    #[arg(long, value_name = "W", default_value_t = Settings::default().base_weight)]
+    base_weight: f64,
     /// Added to the score of beginning a cue when the model decodes: more
     /// claims, a little less precise [default: 0.25, or the base model's].
     #[arg(long, allow_negative_numbers = true)]
@@ -143,7 +151,15 @@ fn train(a: &Args) -> Result<i32, Fatal> {
         .as_deref()
         .map(|name| base_model(name, &trainer))
         .transpose()?;
+    if let Some(b) = &base
+        && b.evidence.is_empty()
+    {
+        eprintln!(
+            "whosaid: the base model does not carry its training's feature counts: every weight is held to it by --l2 alone"
+        );
+    }
     let settings = &Settings {
+        base_weight: a.base_weight,
         l2: a.l2,
         iterations: a.iterations,
         cue_bias: a
@@ -240,10 +256,9 @@ fn train(a: &Args) -> Result<i32, Fatal> {
         .note
         .as_deref()
         .map_or(String::new(), |n| format!(". {n}"));
-    let adapted = a
-        .base
-        .as_deref()
-        .map_or(String::new(), |b| format!(" --base {b}"));
+    let adapted = a.base.as_deref().map_or(String::new(), |b| {
+        format!(" --base {b} --base-weight {}", a.base_weight)
+    });
     let description = format!(
         "whosaid train --gold {}{adapted} (l2 {}, {} iterations, cue bias {}); trained on {what} ({} {} documents){summary}{note}",
         a.gold.display(),

@@ -135,6 +135,11 @@ pub struct Model {
     /// or above each that were right in cross-validation: a rising step
     /// function from score to calibrated confidence.
     pub calibration: Vec<(f32, f32)>,
+    /// How many training tokens each row of `weights` fired on (its
+    /// template value seen), for holding an adapted model near this one
+    /// where this one's data was plentiful; empty for a model written
+    /// before models kept it.
+    pub evidence: Vec<u32>,
     /// The word class of each word id (0 for unknown), from the lexicons.
     word_classes: Vec<u8>,
     /// The suffix id of each word id.
@@ -195,6 +200,7 @@ impl Model {
             transitions: Transitions::default(),
             cue_bias: 0.0,
             calibration: Vec::new(),
+            evidence: Vec::new(),
             word_classes: Vec::new(),
             word_suffixes: Vec::new(),
             by_word: Vec::new(),
@@ -515,6 +521,13 @@ impl Model {
             out.extend_from_slice(&s.to_le_bytes());
             out.extend_from_slice(&p.to_le_bytes());
         }
+        // Optional, last: a model without it reads as before.
+        if !self.evidence.is_empty() {
+            put_u32(&mut out, self.evidence.len() as u32);
+            for &n in &self.evidence {
+                put_u32(&mut out, n);
+            }
+        }
         out
     }
 
@@ -564,6 +577,19 @@ impl Model {
         for _ in 0..nc {
             calibration.push((r.f32()?, r.f32()?));
         }
+        let mut evidence = Vec::new();
+        if r.at < bytes.len() {
+            let n = r.u32()? as usize;
+            if n != rows {
+                return Err(bad_model(format!(
+                    "model has evidence for {n} rows; its tables call for {rows}"
+                )));
+            }
+            evidence.reserve(n);
+            for _ in 0..n {
+                evidence.push(r.u32()?);
+            }
+        }
         if r.at != bytes.len() {
             return Err(bad_model(format!(
                 "{} bytes after the model",
@@ -580,6 +606,7 @@ impl Model {
             transitions: t,
             cue_bias,
             calibration,
+            evidence,
             word_classes: Vec::new(),
             word_suffixes: Vec::new(),
             by_word: Vec::new(),

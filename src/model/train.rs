@@ -35,6 +35,11 @@ pub struct Settings {
     pub min_suffix_count: usize,
     /// The model's cue bias (see [`Model::cue_bias`]).
     pub cue_bias: f32,
+    /// Adapting a model: how much a weight is held to the base's for each
+    /// token the base saw its feature on (beside `l2`, which holds every
+    /// weight alike). 0: the base's data counts for nothing beyond `l2`;
+    /// 1: a base token weighs as much as a new one.
+    pub base_weight: f64,
 }
 
 impl Default for Settings {
@@ -45,6 +50,7 @@ impl Default for Settings {
             min_word_count: 2,
             min_suffix_count: 3,
             cue_bias: 0.25,
+            base_weight: 0.05,
         }
     }
 }
@@ -176,6 +182,9 @@ struct Objective<'a> {
     /// The weights the penalty pulls toward: a base model's, when one is
     /// adapted; zero otherwise.
     prior: Option<&'a [f64]>,
+    /// Each weight's own penalty in place of `l2` (an adapted model's,
+    /// from the base's evidence).
+    precision: Option<&'a [f64]>,
     tokens: f64,
     /// The last parameters evaluated, and their cost and gradient: the
     /// line search asks for both at the same point.
@@ -265,12 +274,24 @@ impl Objective<'_> {
         }
         let prior = |i: usize| self.prior.map_or(0.0, |p| p[i]);
         let mut penalty = 0f64;
-        for (i, (g, &x)) in grad.iter_mut().zip(w).enumerate() {
-            let d = x - prior(i);
-            *g = (*g + self.l2 * d) / self.tokens;
-            penalty += d * d;
+        match self.precision {
+            None => {
+                for (i, (g, &x)) in grad.iter_mut().zip(w).enumerate() {
+                    let d = x - prior(i);
+                    *g = (*g + self.l2 * d) / self.tokens;
+                    penalty += d * d;
+                }
+                loss = (loss + 0.5 * self.l2 * penalty) / self.tokens;
+            }
+            Some(p) => {
+                for (i, (g, &x)) in grad.iter_mut().zip(w).enumerate() {
+                    let d = x - prior(i);
+                    *g = (*g + p[i] * d) / self.tokens;
+                    penalty += p[i] * d * d;
+                }
+                loss = (loss + 0.5 * penalty) / self.tokens;
+            }
         }
-        loss = (loss + 0.5 * self.l2 * penalty) / self.tokens;
         *self.cache.lock().expect("no panic while held") = Some((w.to_vec(), loss, grad.clone()));
         (loss, grad)
     }
@@ -316,13 +337,25 @@ pub fn extended_tables(base: &Model, docs: &[&Prepared], s: &Settings) -> (WordT
     )
 }
 
-/// The parameters of `base` laid out as `model`'s (whose tables extend the
-/// base's): its emission rows at the same template values (the value
-/// beyond a sequence's end moved past the added words), an added word's
-/// or suffix's rows those of an unknown one, then its transitions: the
-/// model that scores every text as the base does.
-fn base_parameters(base: &Model, model: &Model) -> Vec<f64> {
+/// What an adapted model starts from and is held to: the parameters of
+/// `base` laid out as `model`'s (whose tables extend the base's): its
+/// emission rows at the same template values (the value beyond a
+/// sequence's end moved past the added words), an added word's or
+/// suffix's rows those of an unknown one, then its transitions, so that
+/// the start scores every text as the base does; each parameter's
+/// penalty, `l2` plus `base_weight` for each token the base saw its
+/// feature on (where the base kept its evidence); and the base's evidence
+/// in `model`'s rows.
+struct BasePrior {
+    params: Vec<f64>,
+    precision: Option<Vec<f64>>,
+    evidence: Vec<u32>,
+}
+
+fn base_prior(base: &Model, model: &Model, s: &Settings) -> BasePrior {
     let mut w = vec![0f64; model.weights.len() + TRANSITION_PARAMS];
+    let has_evidence = !base.evidence.is_empty();
+    let mut evidence = vec![0u32; model.weights.len() / STRIDE];
     let (base_words, words) = (base.words.len(), model.words.len());
     for (t, tpl) in Template::ALL.iter().enumerate() {
         let word_template = t < super::WORD_TEMPLATES;
@@ -335,6 +368,9 @@ fn base_parameters(base: &Model, model: &Model) -> Vec<f64> {
             let (from, to) = (base.row(t, v), model.row(t, nv));
             for y in 0..STRIDE {
                 w[to + y] = f64::from(base.weights[from + y]);
+            }
+            if has_evidence {
+                evidence[to / STRIDE] = base.evidence[from / STRIDE];
             }
         }
         // An added word or suffix starts where the base model has it: as
@@ -363,7 +399,41 @@ fn base_parameters(base: &Model, model: &Model) -> Vec<f64> {
     for (dst, &src) in w[model.weights.len()..].iter_mut().zip(tail) {
         *dst = f64::from(src);
     }
-    w
+    let precision = has_evidence.then(|| {
+        // Every token fires one value of the first template: its rows'
+        // evidence summed is the base's token count.
+        let first = model.row(0, 0) / STRIDE;
+        let size = Template::ALL[0].size(words, model.suffixes.len());
+        let tokens: f64 = evidence[first..first + size]
+            .iter()
+            .map(|&n| f64::from(n))
+            .sum();
+        let mut p: Vec<f64> = evidence
+            .iter()
+            .flat_map(|&n| [s.l2 + s.base_weight * f64::from(n); STRIDE])
+            .collect();
+        p.extend([s.l2 + s.base_weight * tokens; TRANSITION_PARAMS]);
+        p
+    });
+    BasePrior {
+        params: w,
+        precision,
+        evidence,
+    }
+}
+
+/// How many of `seqs`' tokens each of `model`'s rows fires on.
+fn count_evidence(model: &Model, seqs: &[Sequence]) -> Vec<u32> {
+    let mut n = vec![0u32; model.weights.len() / STRIDE];
+    for s in seqs {
+        for f in s.feats.chunks_exact(NT) {
+            for (t, &v) in f.iter().enumerate() {
+                let r = model.row(t, v) / STRIDE;
+                n[r] = n[r].saturating_add(1);
+            }
+        }
+    }
+    n
 }
 
 /// Trains a model on `docs`; with `base`, adapts it: the base's tables
@@ -390,17 +460,20 @@ pub fn train_from(
         .filter(|s| !s.labels.is_empty())
         .collect();
     let n = model.weights.len() + TRANSITION_PARAMS;
-    let prior = base.map(|b| base_parameters(b, &model));
+    let prior = base.map(|b| base_prior(b, &model, s));
     let tokens = seqs.iter().map(|s| s.labels.len()).sum::<usize>().max(1) as f64;
     let objective = Objective {
         model: &model,
         seqs: &seqs,
         l2: s.l2,
-        prior: prior.as_deref(),
+        prior: prior.as_ref().map(|p| p.params.as_slice()),
+        precision: prior.as_ref().and_then(|p| p.precision.as_deref()),
         tokens,
         cache: Mutex::new(None),
     };
-    let start = prior.clone().unwrap_or_else(|| vec![0f64; n]);
+    let start = prior
+        .as_ref()
+        .map_or_else(|| vec![0f64; n], |p| p.params.clone());
     let solver = LBFGS::new(MoreThuenteLineSearch::new(), 7);
     let result = Executor::new(objective, solver)
         .configure(|state| state.param(start).max_iters(s.iterations))
@@ -424,6 +497,14 @@ pub fn train_from(
         *dst = src as f32;
     }
     model.set_weights(w[..emit_n].iter().map(|&x| x as f32).collect(), t);
+    // The evidence of this training, and of the base's.
+    let mut evidence = count_evidence(&model, &seqs);
+    if let Some(p) = &prior {
+        for (e, &b) in evidence.iter_mut().zip(&p.evidence) {
+            *e = e.saturating_add(b);
+        }
+    }
+    model.evidence = evidence;
     if let Some(b) = base {
         model.calibration.clone_from(&b.calibration);
     }
