@@ -292,6 +292,7 @@ const SCRIPT: &str = r#"
 /// The editing tools above the articles (`whosaid show --edit`).
 const EDIT_BAR: &str = r#"<div class="toolbar" id="toolbar">Select text in an article, then:
 <button data-act="content" title="the selection becomes the selected claim's content">content <kbd>c</kbd></button>
+<button data-act="more" title="the selection becomes another piece of its content (for a quotation its cue interrupts)">+ content <kbd>a</kbd></button>
 <button data-act="speaker" title="the selection becomes its speaker (nothing selected: no speaker)">speaker <kbd>s</kbd></button>
 <button data-act="cue" title="the selection becomes its cue (nothing selected: no cue)">cue <kbd>u</kbd></button>
 <button data-act="new" title="a new claim with the selection as its content">new claim <kbd>n</kbd></button>

@@ -274,6 +274,18 @@
     if (name === 'content') {
       if (!span) return status('select the content first');
       change(cur.doc, cur.claim, function (c) { c.content = [span]; });
+    } else if (name === 'more') {
+      if (!span) return status('select the content\'s next piece first');
+      change(cur.doc, cur.claim, function (c) {
+        // The pieces in order, overlapping ones joined.
+        var all = c.content.concat([span]).sort(function (x, y) { return x[0] - y[0]; });
+        c.content = [];
+        all.forEach(function (p) {
+          var last = c.content[c.content.length - 1];
+          if (last && p[0] <= last[1]) last[1] = Math.max(last[1], p[1]);
+          else c.content.push([p[0], p[1]]);
+        });
+      });
     } else if (name === 'speaker') {
       change(cur.doc, cur.claim, function (c) { c.speaker = span; c.cells[1] = ''; c.role = ''; });
     } else if (name === 'cue') {
@@ -315,7 +327,7 @@
     status('saved whosaid-corrections.jsonl');
   }
 
-  var keys = {c: 'content', s: 'speaker', u: 'cue', n: 'new', d: 'delete', Delete: 'delete', k: 'correct', r: 'reviewed'};
+  var keys = {c: 'content', a: 'more', s: 'speaker', u: 'cue', n: 'new', d: 'delete', Delete: 'delete', k: 'correct', r: 'reviewed'};
   document.addEventListener('keydown', function (ev) {
     var t = ev.target;
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;

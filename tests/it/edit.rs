@@ -258,8 +258,13 @@ fn corrections_made_in_the_browser_become_gold_that_scores_and_trains() {
     // A claim the extraction missed: the weather service's forecast.
     let service = find(&text, "The weather service", 0);
     let expects = find(&text, "expects", 0);
-    let forecast_start = find(&text, "the river to crest", 0)[0];
-    let forecast = [forecast_start, find(&text, "Tuesday night", 0)[1]];
+    // Its content in two pieces, as a reviewer marks a quotation that its
+    // cue interrupts: a new claim of the first (n), the second added (a).
+    let forecast = [
+        find(&text, "the river to crest", 0)[0],
+        find(&text, "near Tarn on Tuesday", 0)[0] + "near Tarn".len(),
+    ];
+    let forecast2 = find(&text, "on Tuesday night", 0);
     // A claim to delete: the first.
     let deleted = 0;
     assert_ne!(he, deleted);
@@ -289,6 +294,8 @@ fn corrections_made_in_the_browser_become_gold_that_scores_and_trains() {
     // Add the missed claim: content (n), then speaker (s) and cue (u).
     b.select(0, &text, forecast);
     b.key('n');
+    b.select(0, &text, forecast2);
+    b.key('a');
     b.select(0, &text, service);
     b.key('s');
     b.select(0, &text, expects);
@@ -305,7 +312,8 @@ fn corrections_made_in_the_browser_become_gold_that_scores_and_trains() {
         json!([
             "hl speaker active:The weather service",
             "hl cue active:expects",
-            "hl content active:the river to crest near Tarn on Tuesday night"
+            "hl content active:the river to crest near Tarn",
+            "hl content active:on Tuesday night"
         ])
     );
 
@@ -363,6 +371,10 @@ fn corrections_made_in_the_browser_become_gold_that_scores_and_trains() {
     assert_eq!(statuses.iter().filter(|s| **s == "edited").count(), 1);
     assert_eq!(statuses.iter().filter(|s| **s == "added").count(), 1);
     assert_eq!(line["claims"][n]["speaker_span"], json!(service));
+    assert_eq!(
+        line["claims"][n]["content_spans"],
+        json!([forecast, forecast2])
+    );
 
     // Gold from it; the original claims scored against it: all but the
     // deleted claim match a gold content, all but that one and the one
