@@ -45,6 +45,13 @@ pub struct Args {
     /// shipped model of the gold's language.
     #[arg(long, value_name = "MODEL", num_args = 0..=1, default_missing_value = "shipped")]
     base: Option<String>,
+    /// Do not train: count how many of the gold's tokens each feature of
+    /// MODEL fires on (what training keeps for --base to weigh) and write
+    /// MODEL with the counts to --output, its weights, calibration and
+    /// description unchanged. For a model trained on this gold before
+    /// models kept the counts.
+    #[arg(long, value_name = "MODEL", conflicts_with_all = ["base", "hold_out"])]
+    add_evidence: Option<PathBuf>,
     /// Folds of the cross-validation that measures the model and
     /// calibrates its confidence (documents are dealt to folds in sorted
     /// order).
@@ -140,6 +147,22 @@ fn train(a: &Args) -> Result<i32, Fatal> {
         trainer.docs.len(),
         start.elapsed().as_secs_f64()
     );
+    if let Some(path) = &a.add_evidence {
+        let mut model = base_model(&path.to_string_lossy(), &trainer)?;
+        model.evidence = trainer.evidence(&model);
+        let bytes = model.to_bytes();
+        let mut out = super::output::Output::open(Some(&a.output))
+            .map_err(|e| Fatal::Message(format!("{}: {e}", a.output.display())))?;
+        out.write_all(&bytes)?;
+        out.commit()?;
+        eprintln!(
+            "whosaid: wrote {} ({} with the evidence of {} documents)",
+            a.output.display(),
+            path.display(),
+            trainer.docs.len()
+        );
+        return Ok(0);
+    }
     if let [first, ..] = trainer.unreviewed.as_slice() {
         eprintln!(
             "whosaid: {} articles of the corrections are not marked reviewed and are not trained on (first: {first})",

@@ -637,6 +637,19 @@ impl Trainer {
 
     /// [`Trainer::train`], adapting `base` when one is given
     /// ([`train_from`]).
+    /// How many of this gold's tokens each of `model`'s feature rows fires
+    /// on: the evidence training `model` on this gold keeps (see
+    /// [`Model::evidence`]), for a model trained before models kept it.
+    pub fn evidence(&self, model: &Model) -> Vec<u32> {
+        let seqs: Vec<Sequence> = self
+            .prepared
+            .iter()
+            .flat_map(|p| sequences(model, self.lex(), p))
+            .filter(|s| !s.labels.is_empty())
+            .collect();
+        count_evidence(model, &seqs)
+    }
+
     pub fn train_from(
         &self,
         base: Option<&Model>,
