@@ -175,7 +175,15 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
     let mut versions: Vec<(String, Vec<Version>)> = Vec::new();
     let mut unreviewed: Vec<String> = Vec::new();
     for (file, path) in a.corrections.iter().enumerate() {
-        let (articles, errors) = corrections::read(path)?;
+        let (articles, errors) = match corrections::read(path) {
+            Ok(read) => read,
+            Err(e) => {
+                // The other files are still read.
+                eprintln!("whosaid: {e}");
+                problems += 1;
+                continue;
+            }
+        };
         for e in &errors {
             eprintln!("whosaid: {e}");
         }
