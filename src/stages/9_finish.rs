@@ -348,6 +348,7 @@ fn subjunctive_runs(lex: &Lexicons, doc: &Doc, claims: &mut Vec<Claim>) {
 /// enttäuscht“") becomes a direct claim of its own, with the claim's
 /// speaker and cue.
 fn nested_quotes(doc: &Doc, claims: &mut Vec<Claim>) {
+    const NESTED_QUOTE_WORDS: usize = 2;
     let mut new: Vec<Claim> = Vec::new();
     for c in claims.iter() {
         for part in &c.content {
@@ -363,7 +364,10 @@ fn nested_quotes(doc: &Doc, claims: &mut Vec<Claim>) {
                     .chain(doc.text[q.span.end..part.end].chars())
                     .any(char::is_alphanumeric);
                 let known = claims.iter().chain(&new).any(|o| o.content == [q.span]);
-                if !outside || known {
+                // A name or a term in quotation marks ('die „Berliner
+                // Zeitung“', 'die „grüne Zapfsäule“') is no quote.
+                let words = doc.text[q.span.range()].split_whitespace().count();
+                if !outside || known || words < NESTED_QUOTE_WORDS {
                     continue;
                 }
                 let mut n = c.clone();

@@ -1136,6 +1136,19 @@ mod german {
         );
     }
     #[test]
+    fn a_name_or_term_in_quotation_marks_inside_a_paraphrase_is_no_quote() {
+        check(
+            "Die Ministerin sagte, die „Rheinpost“ habe falsch berichtet.",
+            &[w(
+                "die „Rheinpost“ habe falsch berichtet",
+                "Die Ministerin",
+                "sagte",
+                "speaker_cue_mixed",
+            )],
+        );
+    }
+
+    #[test]
     fn wie_and_a_speaker_around_the_content() {
         check(
             "Der Betrieb soll im Frühjahr schließen, wie eine Sprecherin der Firma mitteilte.",
