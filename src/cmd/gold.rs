@@ -22,8 +22,9 @@ Examples:
   whosaid gold ann.jsonl ben.jsonl --articles articles/ -o gold/
       two reviewers merged (ann's version wins a disagreement, each one
       is listed), every text checked against the articles it came from
-  whosaid eval --gold gold/ && whosaid train --gold gold/ --base -o adapted.crf
-      then score whosaid on it, or adapt the model to it";
+  whosaid eval --gold gold/
+      then score whosaid on it (or adapt the model to it: whosaid train
+      --gold gold/ --base -o adapted.crf)";
 
 #[derive(clap::Args, Debug)]
 pub struct Args {

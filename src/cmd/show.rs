@@ -21,7 +21,9 @@ Examples:
   whosaid show articles.jsonl --id flood-wire --id flood-local -o review.html
       two records of a JSONL file, by id
   whosaid show articles/ --claims claims.csv -o review.html
-      a claims file (from whosaid or edited by hand) against its articles";
+      a claims file (from whosaid or edited by hand) against its articles
+  whosaid show articles/ --edit --limit 40 -o review.html
+      a page to correct the claims on, then save them (for whosaid gold)";
 
 #[derive(clap::Args, Debug)]
 pub struct Args {

@@ -289,6 +289,16 @@ const SCRIPT: &str = r#"
 })();
 "#;
 
+/// The SHA-256 of `text`'s UTF-8 bytes, in lower-case hex: what ties a
+/// corrections file's claims to the text they were made on.
+pub fn sha256(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// The editing tools above the articles (`whosaid show --edit`).
 const EDIT_BAR: &str = r#"<div class="toolbar" id="toolbar">Select text in an article, then:
 <button data-act="content" title="the selection becomes the selected claim's content">content <kbd>c</kbd></button>
@@ -325,7 +335,6 @@ pub fn edit_page(docs: &[ReviewDoc]) -> String {
 /// text checksum and claims, as JSON that is safe inside a script element
 /// (every `<` escaped).
 fn edit_data(docs: &[ReviewDoc]) -> String {
-    use crate::eval::corrections::sha256;
     let docs: Vec<serde_json::Value> = docs
         .iter()
         .map(|d| {

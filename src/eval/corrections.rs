@@ -25,7 +25,6 @@
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::brat::{GoldAttribution, GoldDoc, char_starts};
 use crate::doc::Span;
@@ -84,13 +83,8 @@ impl CorrectedClaim {
     }
 }
 
-/// The SHA-256 of `text`'s UTF-8 bytes, in lower-case hex.
-pub fn sha256(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+/// The checksum of a text, as the review page computes it.
+pub use crate::emit::review::sha256;
 
 /// Whether `path` looks like a corrections file (a `.jsonl` file).
 pub fn is_corrections(path: &Path) -> bool {

@@ -92,7 +92,43 @@ fn fixture() -> tempfile::TempDir {
             .unwrap();
         assert!(o.status.success());
     }
+    corrections(d.path());
     d
+}
+
+/// Corrections files as the review page saves them: `corrections.jsonl`
+/// (five sample articles, reviewed, their extracted claims marked
+/// correct), and two reviewers' files of two articles that disagree on a
+/// claim (`ann.jsonl`, `ben.jsonl`).
+fn corrections(dir: &Path) {
+    use whosaid::eval::corrections::sha256;
+    let claims = std::fs::read_to_string(dir.join("claims.jsonl")).unwrap();
+    let mut by_doc: std::collections::BTreeMap<String, Vec<serde_json::Value>> = Default::default();
+    for l in claims.lines() {
+        let c: serde_json::Value = serde_json::from_str(l).unwrap();
+        let claim = serde_json::json!({
+            "content_spans": c["content_spans"], "speaker_span": c["speaker_span"],
+            "cue_span": c["cue_span"], "speaker_type": c["speaker_type"],
+            "cue_class": c["cue_class"], "status": "correct"});
+        by_doc
+            .entry(c["doc_id"].as_str().unwrap().to_string())
+            .or_default()
+            .push(claim);
+    }
+    let line = |id: &str, claims: &[serde_json::Value]| {
+        let text = std::fs::read_to_string(dir.join(format!("articles/{id}.txt"))).unwrap();
+        serde_json::json!({"doc_id": id, "text_sha256": sha256(&text), "text": text,
+                           "reviewed": true, "reviewer": "", "claims": claims})
+        .to_string()
+            + "\n"
+    };
+    let docs: Vec<(&String, &Vec<serde_json::Value>)> = by_doc.iter().take(5).collect();
+    let all: String = docs.iter().map(|(id, c)| line(id, c)).collect();
+    std::fs::write(dir.join("corrections.jsonl"), all).unwrap();
+    let ann: String = docs[..2].iter().map(|(id, c)| line(id, c)).collect();
+    let ben: String = docs[..2].iter().map(|(id, c)| line(id, &c[1..])).collect();
+    std::fs::write(dir.join("ann.jsonl"), ann).unwrap();
+    std::fs::write(dir.join("ben.jsonl"), ben).unwrap();
 }
 
 /// Runs `commands` in order in a fresh fixture, `whosaid` being the binary
@@ -185,6 +221,7 @@ fn every_help_example_runs() {
         vec!["speakers"],
         vec!["quotes"],
         vec!["show"],
+        vec!["gold"],
     ];
     if cfg!(feature = "train") {
         commands.push(vec!["train"]);
