@@ -114,6 +114,16 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
     pool(a.jobs)?.install(|| train(&a))
 }
 
+/// Writes `model` to `path` whole (or not at all); its size in bytes.
+fn write_model(path: &std::path::Path, model: &Model) -> Result<usize, Fatal> {
+    let bytes = model.to_bytes();
+    let mut out = super::output::Output::open(Some(path))
+        .map_err(|e| Fatal::Message(format!("{}: {e}", path.display())))?;
+    out.write_all(&bytes)?;
+    out.commit()?;
+    Ok(bytes.len())
+}
+
 /// The model `--base` names, in the language of the gold.
 fn base_model(name: &str, trainer: &Trainer) -> Result<Model, Fatal> {
     let lang = trainer.lang();
@@ -150,11 +160,7 @@ fn train(a: &Args) -> Result<i32, Fatal> {
     if let Some(path) = &a.add_evidence {
         let mut model = base_model(&path.to_string_lossy(), &trainer)?;
         model.evidence = trainer.evidence(&model);
-        let bytes = model.to_bytes();
-        let mut out = super::output::Output::open(Some(&a.output))
-            .map_err(|e| Fatal::Message(format!("{}: {e}", a.output.display())))?;
-        out.write_all(&bytes)?;
-        out.commit()?;
+        write_model(&a.output, &model)?;
         eprintln!(
             "whosaid: wrote {} ({} with the evidence of {} documents)",
             a.output.display(),
@@ -305,15 +311,11 @@ fn train(a: &Args) -> Result<i32, Fatal> {
         "whosaid: model trained in {:.0} s",
         t.elapsed().as_secs_f64()
     );
-    let bytes = model.to_bytes();
-    let mut out = super::output::Output::open(Some(&a.output))
-        .map_err(|e| Fatal::Message(format!("{}: {e}", a.output.display())))?;
-    out.write_all(&bytes)?;
-    out.commit()?;
+    let size = write_model(&a.output, &model)?;
     eprintln!(
         "whosaid: wrote {} ({:.1} MB, {} words) in {:.0} s in all",
         a.output.display(),
-        bytes.len() as f64 / 1e6,
+        size as f64 / 1e6,
         model.words.len(),
         start.elapsed().as_secs_f64()
     );
