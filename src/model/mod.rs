@@ -10,7 +10,9 @@
 //! the code of the language it reads (version 1 files read English), the word and suffix
 //! tables, the size of each template, the emission weights (one row of
 //! [`L`] per template value), the transition weights, the cue bias of
-//! decoding and the calibration table. [`Model::default_model`] is the
+//! decoding, the calibration table and, optionally, each row's evidence
+//! (the training tokens it fired on, which adapting reads; a file may end
+//! before it). [`Model::default_model`] is the
 //! shipped model of a language, embedded in the binary: English trained
 //! on PolNeAR's train split (`models/default.crf`), German on German
 //! Wikinews' (`models/de.crf`, CC BY-NC-SA 4.0 as its data).
