@@ -213,7 +213,7 @@ pub fn to_gold(c: &Correction) -> GoldDoc {
         .collect();
     attributions.sort_by_key(|a| (a.content[0].start, a.content.last().map_or(0, |s| s.end)));
     GoldDoc {
-        name: c.doc_id.clone(),
+        name: doc_name(&c.doc_id).to_string(),
         lang: crate::lang::detect::detect(&c.text),
         text: c.text.clone(),
         attributions,
@@ -251,11 +251,17 @@ pub fn read_gold(path: &Path) -> Result<super::Gold, Error> {
     })
 }
 
-/// A file name for `doc_id`: its letters, digits, `-` and `.` kept, the
-/// rest (path separators, spaces, `_`, which BRAT's layout reserves)
+/// The gold document's name of `doc_id`: its last path part, as a
+/// claims file's doc_ids are matched to gold documents.
+pub fn doc_name(doc_id: &str) -> &str {
+    doc_id.rsplit('/').next().unwrap_or(doc_id)
+}
+
+/// A file name for `doc_id`: of its last path part, the letters, digits,
+/// `-` and `.` kept, the rest (spaces, `_`, which BRAT's layout reserves)
 /// turned into `-`.
 pub fn file_stem(doc_id: &str) -> String {
-    let s: String = doc_id
+    let s: String = doc_name(doc_id)
         .chars()
         .map(|c| {
             if c.is_alphanumeric() || c == '-' || c == '.' {
@@ -388,7 +394,8 @@ mod tests {
         assert_eq!(&text[read[0].source[0].range()], "Ana");
         assert_eq!(&text[read[0].content[0].range()], "“Né,”");
         assert_eq!(&text[read[1].cue[0].range()], "expects");
-        assert_eq!(file_stem(&c.doc_id), "a-b-c");
+        assert_eq!(file_stem(&c.doc_id), "b-c");
+        assert_eq!(gold.name, "b c");
     }
 
     #[test]
