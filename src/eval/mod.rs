@@ -572,6 +572,15 @@ fn write_errors(
 pub fn table(r: &Report) -> String {
     let mut s = String::new();
     let pct = |x: f64| format!("{:6.1}", 100.0 * x);
+    // A row of the table: its subset, criterion, P, R and F1 in percent.
+    let prf_line = |name: &str, crit: &str, prf: metric::Prf| {
+        format!(
+            "{name:<7} {crit:<16} {} {} {}\n",
+            pct(prf.p),
+            pct(prf.r),
+            pct(prf.f1)
+        )
+    };
     s.push_str(&format!(
         "{} documents evaluated, {} skipped; gold {} (direct {}), predicted {} (direct {})\n",
         r.documents,
@@ -590,12 +599,7 @@ pub fn table(r: &Report) -> String {
             ("cue", sub.cue),
             ("content_token", sub.content_token),
         ] {
-            s.push_str(&format!(
-                "{name:<7} {crit:<16} {} {} {}\n",
-                pct(prf.p),
-                pct(prf.r),
-                pct(prf.f1)
-            ));
+            s.push_str(&prf_line(name, crit, prf));
         }
         s.push_str(&format!(
             "{name:<7} source_accuracy  {}\n",
@@ -610,12 +614,7 @@ pub fn table(r: &Report) -> String {
             ("joint", d.joint),
             ("form", d.form),
         ] {
-            s.push_str(&format!(
-                "dataset {part:<16} {} {} {}\n",
-                pct(prf.p),
-                pct(prf.r),
-                pct(prf.f1)
-            ));
+            s.push_str(&prf_line("dataset", part, prf));
         }
     }
     s

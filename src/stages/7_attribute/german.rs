@@ -123,6 +123,20 @@ pub(super) fn according_to(sv: &Sieve, sent: Span) -> Option<Claim> {
     ))
 }
 
+/// The content of a sentence (from `start` to `end`) around the stretch
+/// `gap` that attributes it (a source phrase and its word): the parts
+/// before and after, trimmed of spaces and commas, if they hold three
+/// words or more.
+fn around(text: &str, start: usize, gap: Span, end: usize) -> Option<Vec<Span>> {
+    let parts: Vec<Span> = [Span::new(start, gap.start), Span::new(gap.end, end)]
+        .into_iter()
+        .map(|p| trim_comma(text, trim(text, p)))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let n: usize = parts.iter().map(|&p| words(text, p).len()).sum();
+    (n >= 3).then_some(parts)
+}
+
 /// `span` without a comma at either end.
 fn trim_comma(text: &str, span: Span) -> Span {
     let s = &text[span.range()];
@@ -287,18 +301,9 @@ fn source_inside(sv: &Sieve, sent: Span) -> Option<Claim> {
         };
         let lo = source.0.min(cue);
         let hi = source.1.max(cue + 1);
-        let parts: Vec<Span> = [
-            Span::new(sent.start, r.toks[lo].span.start),
-            Span::new(r.toks[hi - 1].span.end, end),
-        ]
-        .into_iter()
-        .map(|p| trim_comma(text, trim(text, p)))
-        .filter(|p| !p.is_empty())
-        .collect();
-        let n: usize = parts.iter().map(|&p| words(text, p).len()).sum();
-        if n < 3 {
+        let Some(parts) = around(text, sent.start, r.span(lo, hi), end) else {
             continue;
-        }
+        };
         let speaker = mention(sv, r.span(source.0, source.1));
         return Some(sv.reported(
             parts,
@@ -361,18 +366,7 @@ fn source_words(sv: &Sieve, sent: Span) -> Option<Claim> {
     for k in 0..r.toks.len() {
         let Some(w) = r.word(k) else { continue };
         if sv.lex.source_adverbs.has(w) {
-            let parts: Vec<Span> = [
-                Span::new(sent.start, r.toks[k].span.start),
-                Span::new(r.toks[k].span.end, end),
-            ]
-            .into_iter()
-            .map(|p| trim_comma(text, trim(text, p)))
-            .filter(|p| !p.is_empty())
-            .collect();
-            let n: usize = parts.iter().map(|&p| words(text, p).len()).sum();
-            if n < 3 {
-                return None;
-            }
+            let parts = around(text, sent.start, r.toks[k].span, end)?;
             let here = r.toks[k].span;
             return Some(sv.reported(
                 parts,
