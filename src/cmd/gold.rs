@@ -189,13 +189,7 @@ pub fn run(a: Args) -> Result<i32, Fatal> {
             eprintln!("whosaid: {e}");
         }
         problems += errors.len();
-        // A file that gives an article twice (saved again): the later.
-        let mut latest: Vec<Correction> = Vec::new();
-        for c in articles {
-            latest.retain(|k| k.doc_id != c.doc_id);
-            latest.push(c);
-        }
-        for c in latest {
+        for c in corrections::latest(articles) {
             if !c.reviewed {
                 unreviewed.push(format!("{} ({})", c.doc_id, path.display()));
                 continue;

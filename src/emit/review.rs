@@ -361,17 +361,17 @@ fn edit_data(docs: &[ReviewDoc]) -> String {
             })
         })
         .collect();
-    let body = serde_json::json!({ "docs": docs }).to_string();
-    let key = sha256(&body);
-    let all = serde_json::json!({
+    let docs = serde_json::Value::from(docs);
+    // The page's key in the browser's storage: its articles and claims.
+    let key = sha256(&docs.to_string());
+    serde_json::json!({
         "key": key,
         "types": crate::emit::schema::SPEAKER_TYPES,
         "cue_classes": crate::emit::schema::CUE_CLASSES,
+        "docs": docs,
     })
-    .to_string();
-    // {"key":…,"types":…,"cue_classes":…,"docs":[…]}
-    let joined = format!("{},{}", &all[..all.len() - 1], &body[1..]);
-    joined.replace('<', "\\u003c")
+    .to_string()
+    .replace('<', "\\u003c")
 }
 
 fn render(docs: &[ReviewDoc], edit: bool) -> String {

@@ -221,18 +221,30 @@ pub fn to_gold(c: &Correction) -> GoldDoc {
     }
 }
 
+/// A file's articles with each doc_id once: an article given twice (the
+/// page saved again) by its later line, in the order of those lines.
+pub fn latest(articles: Vec<Correction>) -> Vec<Correction> {
+    let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, c) in articles.iter().enumerate() {
+        last.insert(&c.doc_id, i);
+    }
+    let keep: Vec<bool> = (0..articles.len())
+        .map(|i| last[articles[i].doc_id.as_str()] == i)
+        .collect();
+    articles
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect()
+}
+
 /// The gold of a corrections file ([`super::read_gold`]): its reviewed
 /// articles (an article given twice: the later line). Articles not marked
 /// reviewed are no gold; their ids are returned beside the documents.
 pub fn read_gold(path: &Path) -> Result<super::Gold, Error> {
     let (articles, errors) = read(path)?;
-    let mut latest: Vec<Correction> = Vec::new();
-    for c in articles {
-        latest.retain(|k| k.doc_id != c.doc_id);
-        latest.push(c);
-    }
     let (reviewed, unreviewed): (Vec<Correction>, Vec<Correction>) =
-        latest.into_iter().partition(|c| c.reviewed);
+        latest(articles).into_iter().partition(|c| c.reviewed);
     if reviewed.is_empty() && errors.is_empty() {
         let message = match unreviewed.len() {
             0 => "no articles".to_string(),
@@ -396,6 +408,18 @@ mod tests {
         assert_eq!(&text[read[1].cue[0].range()], "expects");
         assert_eq!(file_stem(&c.doc_id), "b-c");
         assert_eq!(gold.name, "b c");
+    }
+
+    #[test]
+    fn an_article_saved_twice_counts_by_its_later_line() {
+        let mut a1 = article("one", vec![]);
+        a1.doc_id = "a".into();
+        let mut b = article("two", vec![]);
+        b.doc_id = "b".into();
+        let mut a2 = a1.clone();
+        a2.reviewed = false;
+        let got = latest(vec![a1, b.clone(), a2.clone()]);
+        assert_eq!(got, vec![b, a2]);
     }
 
     #[test]
