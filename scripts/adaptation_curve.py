@@ -7,7 +7,7 @@ the other publishers that no model saw.
 
     python3 scripts/adaptation_curve.py [--publisher west-journal] [--l2 1]
         [--gold ../shared/polnear/train] [--whosaid target/release/whosaid]
-        [--work /tmp/whosaid-adaptation]
+        [--work /tmp/whosaid-adaptation] [--pooled]
 
 Splits, all in sorted file order so that a run is repeatable: the
 publisher's first 40 articles are the adaptation pool (the first 10, 20,
@@ -86,6 +86,12 @@ def main():
         help="keep a base model already in --work (trained by an earlier run for this publisher)",
     )
     ap.add_argument("--sizes", default="10,20,40")
+    ap.add_argument(
+        "--pooled",
+        action="store_true",
+        help="also train from nothing on the base's articles plus the publisher's first n (for each size): "
+        "what the same articles give when all are trained on together, the bound adaptation is measured against",
+    )
     a = ap.parse_args()
 
     with open(os.path.join(a.gold, "metadata.tsv"), newline="") as f:
@@ -126,6 +132,14 @@ def main():
                 cmd += ["--base-weight", bw]
             _, secs = run(cmd)
             name = f"adapted, {n} articles" + (f", l2 {l2}" if l2 else "") + (f", bw {bw}" if bw else "")
+            rows.append((name, scores(a.whosaid, g_own, model), scores(a.whosaid, g_others, model), secs))
+            print(f"{name}: done", file=sys.stderr, flush=True)
+    if a.pooled:
+        for n in [int(x) for x in a.sizes.split(",")]:
+            g = gold_subset(a.gold, base_train + pool[:n], w(f"pooled-{n}"))
+            model = w(f"pooled-{n}.crf")
+            _, secs = run([a.whosaid, "train", "--gold", g, "--no-cv", "-o", model])
+            name = f"trained from nothing, base + {n}"
             rows.append((name, scores(a.whosaid, g_own, model), scores(a.whosaid, g_others, model), secs))
             print(f"{name}: done", file=sys.stderr, flush=True)
 

@@ -92,6 +92,8 @@ const COORDINATOR: Flags = 1 << 22;
 const OBJECT_PRONOUN_WORD: Flags = 1 << 23;
 /// In the time or calendar words' list (a time when capitalized).
 const TIME_WORD: Flags = 1 << 24;
+/// A pronoun that is only ever a subject ("er", "ich", "wir").
+const NOMINATIVE: Flags = 1 << 25;
 
 /// The flags the word lists give a word in lower case (all but those its
 /// case and endings give), for every word of the lists a clause reading
@@ -120,6 +122,7 @@ fn list_flags(lex: &Lexicons) -> &ListFlags {
         add(f.subordinators, SUBORD | CLOSED);
         add(f.finite_auxiliaries, AUX | CLOSED);
         add(f.pronouns, PRONOUN);
+        add(f.nominative_pronouns, NOMINATIVE);
         add(f.object_pronouns, OBJECT_PRONOUN_WORD);
         add(f.openers, OPENER | CLOSED);
         add(f.function_words, CLOSED);
@@ -204,13 +207,15 @@ impl<'a> Reader<'a> {
             if c.is_alphanumeric() {
                 let mut end = i + c.len_utf8();
                 while let Some(&(j, d)) = chars.peek() {
-                    let inner = matches!(d, '-' | '\'' | '’' | '.' | '/' | ',' | '&');
+                    let inner = matches!(d, '-' | '\'' | '’' | '.' | '/' | ',' | '&' | ':');
                     let next_alnum = s[j + d.len_utf8()..]
                         .chars()
                         .next()
                         .is_some_and(char::is_alphanumeric);
-                    // "3,6": a comma only between digits.
-                    let digits = d != ',' || s[i..j].ends_with(|x: char| x.is_ascii_digit());
+                    // "3,6", "11:05": a comma or colon only between digits.
+                    let digits = !matches!(d, ',' | ':')
+                        || s[i..j].ends_with(|x: char| x.is_ascii_digit())
+                            && s[j + 1..].starts_with(|x: char| x.is_ascii_digit());
                     if d.is_alphanumeric() || inner && next_alnum && digits {
                         end = j + d.len_utf8();
                         chars.next();
@@ -482,6 +487,12 @@ impl<'a> Reader<'a> {
     /// relative clause between commas, or an adverb after it), else the
     /// first such phrase after the verb.
     pub fn subject(&self, from: usize, v: usize) -> Option<Np> {
+        // "Nähere Einzelheiten gab er nicht bekannt": a pronoun that is
+        // only ever a subject, right after the verb, makes the first
+        // field an object.
+        if v + 1 < self.toks.len() && self.is(v + 1, NOMINATIVE) && !self.is(v + 1, CAPITAL) {
+            return self.np(v + 1);
+        }
         // The phrase may open the field or follow an adverb or two
         // ("Selbst die Zeitung hatte", "Auch der Minister sagte").
         for s in from..v.min(from + 3) {

@@ -340,6 +340,12 @@ lists! {
         /// "werde"): a sentence holding one after an attributed one runs
         /// the report on. Empty for a language without such forms.
         subjunctives: Lower,
+        /// Modals that report by themselves with a perfect infinitive
+        /// ("soll ... gewesen sein": is said to have been), and the
+        /// infinitives that end such a sentence (`perfect_infinitives`):
+        /// a sentence holding both runs a report on as a subjunctive does.
+        reportative_modals: Lower,
+        perfect_infinitives: Lower,
         /// German grammar for reading a clause (`lang::german`); empty
         /// for English, whose rules read clauses otherwise. Prepositions
         /// open a phrase that names no subject ("am Montag", "in einem
@@ -499,6 +505,14 @@ lists! {
         /// The quotation marks, a table (see the module doc).
         quote_marks: Written ranked,
         quote_only_verbs: Lower,
+        /// Pronouns that are only ever a subject ("er", "ich"): German's
+        /// clause reading (see `lang::german`).
+        nominative_pronouns: Lower,
+        /// Verbs of wanting, seeing, finding and taking sides whose
+        /// reported clause is a claim ("will, dass …", "sah, die Lage
+        /// sei …") but whose object is not ("will Gespräche aufnehmen",
+        /// "fanden das Wrack"): lemmas, as `quote_only_verbs`.
+        clause_only_verbs: Lower,
         raising_verbs: Lower,
         reflexives: Lower,
         relatives: Lower,
@@ -584,6 +598,8 @@ pub struct Lexicons {
     pub signature_words: WordSet,
     pub conventions: Conventions,
     pub subjunctives: WordSet,
+    pub reportative_modals: WordSet,
+    pub perfect_infinitives: WordSet,
     /// German clause grammar (see the list files' comments).
     pub prepositions: WordList,
     pub oblique_determiners: WordList,
@@ -619,6 +635,9 @@ pub struct Lexicons {
     /// Verbs that introduce quotations but not reported clauses ("he
     /// continued: “...”" but not "he continues to ...").
     pub quote_only_verbs: WordSet,
+    /// Verbs whose reported clause is a claim but whose object is not
+    /// ("wants talks", "found the wreck").
+    pub clause_only_verbs: WordSet,
     /// Labels that stand before a colon without being speakers ("Q:",
     /// "Breaking:", "The Latest:").
     pub colon_labels: WordSet,
@@ -875,6 +894,8 @@ impl Lexicons {
             signature_words: set(f.signature_words),
             conventions: Conventions::parse(f.conventions),
             subjunctives: set(f.subjunctives),
+            reportative_modals: set(f.reportative_modals),
+            perfect_infinitives: set(f.perfect_infinitives),
             prepositions: WordList::new(f.prepositions),
             oblique_determiners: WordList::new(f.oblique_determiners),
             finite_auxiliaries: WordList::new(f.finite_auxiliaries),
@@ -908,6 +929,7 @@ impl Lexicons {
             addressee_verbs: set(f.addressee_verbs),
             naming_verbs: set(f.naming_verbs),
             quote_only_verbs: set(f.quote_only_verbs),
+            clause_only_verbs: set(f.clause_only_verbs),
             colon_labels: set(f.colon_labels),
             work_nouns: set(f.work_nouns),
             abbreviations: set(f.abbreviations),

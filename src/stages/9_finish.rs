@@ -269,27 +269,34 @@ fn subjunctive_runs(lex: &Lexicons, doc: &Doc, claims: &mut Vec<Claim>) {
                 .any(|p| p.overlaps(s))
         }) || doc.cues.iter().any(|k| s.covers(k.span))
     };
-    // A subjunctive among the words outside quotation marks.
+    // A subjunctive among the words outside quotation marks, or a
+    // reporting modal there with a perfect infinitive last ("soll ...
+    // gewesen sein").
     let subjunctive = |s: Span| {
         let t = &text[s.range()];
         let mut in_quote = false;
         let mut word: Option<usize> = None;
+        let mut modal = false;
+        let mut last = "";
         for (i, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
             if c.is_alphabetic() {
                 word.get_or_insert(i);
                 continue;
             }
-            if let Some(w) = word.take()
-                && !in_quote
-                && lex.subjunctives.contains(&t[w..i])
-            {
-                return true;
+            if let Some(w) = word.take() {
+                last = &t[w..i];
+                if !in_quote {
+                    if lex.subjunctives.contains(last) {
+                        return true;
+                    }
+                    modal |= lex.reportative_modals.contains(last);
+                }
             }
             if matches!(c, '„' | '“' | '”' | '"' | '»' | '«') {
                 in_quote = !in_quote;
             }
         }
-        false
+        modal && !in_quote && lex.perfect_infinitives.contains(last)
     };
     let mut new: Vec<Claim> = Vec::new();
     for c in claims.iter() {

@@ -1113,6 +1113,90 @@ mod german {
     }
 
     #[test]
+    fn a_reporting_modal_with_a_perfect_infinitive_runs_the_report_on() {
+        check(
+            "Der Sprecher der Feuerwehr sagte, das Feuer sei im Keller ausgebrochen. \
+             Ein Bewohner soll zuvor eine Kerze vergessen haben. \
+             Die Straße soll am Abend wieder geöffnet werden.",
+            &[
+                w(
+                    "das Feuer sei im Keller ausgebrochen",
+                    "Der Sprecher der Feuerwehr",
+                    "sagte",
+                    "speaker_cue_clause",
+                ),
+                // "soll ... versucht haben" reports; "soll ... geöffnet
+                // werden" (a plan) does not, and ends the run.
+                Want {
+                    quote: "Ein Bewohner soll zuvor eine Kerze vergessen haben.",
+                    speaker: Some("Der Sprecher der Feuerwehr"),
+                    rule: Some("subjunctive_run"),
+                    ..Want::default()
+                },
+            ],
+        );
+    }
+
+    #[test]
+    fn the_object_of_a_verb_of_wanting_or_finding_is_no_claim() {
+        check(
+            "Die Gewerkschaft will neue Verhandlungen über die Löhne. \
+             Taucher fanden das Wrack am Sonntag vor der Küste.",
+            &[],
+        );
+        // Its clause is.
+        check(
+            "Die Gewerkschaft glaubt, dass eine Einigung bis Freitag möglich ist.",
+            &[w(
+                "dass eine Einigung bis Freitag möglich ist",
+                "Die Gewerkschaft",
+                "glaubt",
+                "speaker_cue_clause",
+            )],
+        );
+    }
+
+    #[test]
+    fn a_subject_pronoun_after_the_verb_makes_the_first_phrase_an_object() {
+        check(
+            "Nähere Angaben zu den Kosten machte er nicht. Die Entscheidung verteidigte er, \
+             der Rat habe keine andere Wahl gehabt.",
+            &[w(
+                "der Rat habe keine andere Wahl gehabt",
+                "er",
+                "verteidigte",
+                "speaker_cue_clause",
+            )],
+        );
+    }
+
+    #[test]
+    fn a_clock_time_before_the_verb_is_no_speaker() {
+        check(
+            "Um 11:05 Uhr meldete die Nachrichtenagentur, der Flughafen sei wieder geöffnet.",
+            &[w(
+                "der Flughafen sei wieder geöffnet",
+                "die Nachrichtenagentur",
+                "meldete",
+                "speaker_cue_clause",
+            )],
+        );
+    }
+
+    #[test]
+    fn an_adverb_before_the_verb_is_no_speaker() {
+        check(
+            "Ursprünglich erklärte der Veranstalter, das Konzert finde im Freien statt.",
+            &[w(
+                "das Konzert finde im Freien statt",
+                "der Veranstalter",
+                "erklärte",
+                "speaker_cue_clause",
+            )],
+        );
+    }
+
+    #[test]
     fn a_quotation_inside_a_paraphrase_is_a_claim_of_its_own() {
         check(
             "Der Trainer sagte, die Mannschaft sei „hungrig wie nie“ und wolle den Titel.",

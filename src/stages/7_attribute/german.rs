@@ -576,6 +576,11 @@ fn clause_of(sv: &Sieve, r: &german::Reader, cue: &CueMatch, end: usize) -> Opti
             None => k += 1,
         }
     }
+    // "will Gespräche aufnehmen", "fanden das Wrack": the object of a
+    // verb of wanting or finding is no claim (its clause is).
+    if object.is_some() && sv.lex.clause_only_verbs.contains(cue.entry.lemma) {
+        return None;
+    }
     let content = match object {
         None if m < r.toks.len() && m - c_end <= MAX_MIDDLE => {
             trim(text, Span::new(r.toks[m].span.end, end))
