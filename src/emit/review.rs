@@ -309,6 +309,7 @@ const EDIT_BAR: &str = r#"<div class="toolbar" id="toolbar">Select text in an ar
 <button data-act="delete" title="delete the selected claim (again: undelete)">delete <kbd>d</kbd></button>
 <button data-act="correct" title="mark the selected claim correct">correct <kbd>k</kbd></button>
 <button data-act="reviewed" title="mark the selected claim's article reviewed: all its claims are gold">article reviewed <kbd>r</kbd></button>
+<button data-act="undo" title="undo the last change (Ctrl+Z too)">undo <kbd>z</kbd></button>
 reviewer <input id="reviewer" placeholder="your name" autocomplete="off">
 <button data-act="save" id="save" title="download the corrections (JSONL), for whosaid gold">Save corrections</button>
 <button data-act="discard" title="forget the changes kept in this browser">Discard changes</button>

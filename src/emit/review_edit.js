@@ -213,7 +213,25 @@
     return m ? {doc: +m[1], claim: +m[2]} : null;
   }
 
+  // Undo: the state before each change, the latest last (this page's
+  // visit only; what is kept in the browser is always the latest state).
+  var history = [];
+  var HISTORY = 200;
+  function remember() {
+    history.push(JSON.stringify(state));
+    if (history.length > HISTORY) history.shift();
+  }
+  function undo() {
+    if (!history.length) return status('nothing to undo');
+    state = JSON.parse(history.pop());
+    reviewer.value = state.reviewer || '';
+    docs.forEach(function (_, d) { draw(d); });
+    keep();
+    status('undone');
+  }
+
   function change(d, i, f) {
+    remember();
     var c = state.docs[d].claims[i];
     f(c);
     if (c.status !== 'added') c.status = 'edited';
@@ -222,6 +240,7 @@
   }
 
   function setReviewed(d, on) {
+    remember();
     state.docs[d].reviewed = on;
     drawTable(d);
     keep();
@@ -231,8 +250,10 @@
   function act(name) {
     var sel = selection(), cur = current();
     if (name === 'save') return save();
+    if (name === 'undo') return undo();
     if (name === 'discard') {
       if (!window.confirm('Forget every change kept in this browser for this page?')) return;
+      remember();
       try { localStorage.removeItem(KEY); } catch (e) { /* nothing kept */ }
       state = fresh();
       docs.forEach(function (_, d) { draw(d); });
@@ -240,6 +261,7 @@
     }
     if (name === 'new') {
       if (!sel) return status('select the new claim\'s content first');
+      remember();
       var claims = state.docs[sel.doc].claims;
       claims.push({content: [sel.span], speaker: null, cue: null, type: 'unknown', cue_class: '',
                    status: 'added', cells: ['', '', '', '', '', 'added', ''], role: ''});
@@ -259,12 +281,14 @@
     var c = state.docs[cur.doc].claims[cur.claim];
     if (sel && sel.doc !== cur.doc) return status('the selection is in another article than the claim');
     if (name === 'delete') {
+      remember();
       c.status = c.status === 'deleted' ? (c.was || 'unchecked') : (c.was = c.status, 'deleted');
       draw(cur.doc);
       keep();
       return;
     }
     if (name === 'correct') {
+      remember();
       c.status = 'correct';
       draw(cur.doc);
       keep();
@@ -327,11 +351,13 @@
     status('saved whosaid-corrections.jsonl');
   }
 
-  var keys = {c: 'content', a: 'more', s: 'speaker', u: 'cue', n: 'new', d: 'delete', Delete: 'delete', k: 'correct', r: 'reviewed'};
+  var keys = {c: 'content', a: 'more', s: 'speaker', u: 'cue', n: 'new', d: 'delete', Delete: 'delete', k: 'correct', r: 'reviewed', z: 'undo'};
   document.addEventListener('keydown', function (ev) {
     var t = ev.target;
-    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
     if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
+    // Ctrl+Z (Cmd+Z) undoes as z does; other chords are the browser's.
+    var chord = ev.ctrlKey || ev.metaKey || ev.altKey;
+    if (chord && !((ev.ctrlKey || ev.metaKey) && !ev.altKey && ev.key === 'z')) return;
     var name = keys[ev.key];
     if (!name) return;
     ev.preventDefault();

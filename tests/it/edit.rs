@@ -290,6 +290,21 @@ fn corrections_made_in_the_browser_become_gold_that_scores_and_trains() {
         "[document.querySelector('#row-d0c{he} .speaker-cell').textContent, document.querySelector('#row-d0c{he}').getAttribute('data-status')]"
     ));
     assert_eq!(row, json!(["Anton Weiss", "edited"]));
+    // z undoes it; done again, it stays.
+    let before = |b: &mut Browser| {
+        b.eval(&format!(
+            "[document.querySelector('#row-d0c{he} .speaker-cell').textContent, document.querySelector('#row-d0c{he}').getAttribute('data-status')]"
+        ))
+    };
+    b.key('z');
+    let undone = before(&mut b);
+    assert_eq!(undone[1], json!("unchecked"), "{undone}");
+    assert_ne!(undone[0], json!("Anton Weiss"), "{undone}");
+    // The claim stays selected through the undo.
+    assert_eq!(b.eval("whosaidReview.active()"), json!(format!("d0c{he}")));
+    b.select(0, &text, weiss);
+    b.key('s');
+    assert_eq!(before(&mut b), json!(["Anton Weiss", "edited"]));
 
     // Add the missed claim: content (n), then speaker (s) and cue (u).
     b.select(0, &text, forecast);
