@@ -44,8 +44,8 @@ Run `whosaid columns` for what each output column holds.";
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Files, folders (searched recursively), or - for standard input. Plain
-    /// text, HTML, JSONL, JSON arrays, CSV/TSV and WARC web archives, each
-    /// maybe gzip- or zstd-compressed.
+    /// text, HTML, JSONL, JSON (an array of objects, or one object), CSV/TSV
+    /// and WARC web archives, each maybe gzip- or zstd-compressed.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<String>,
     /// Write claims here (default: standard output). The file appears only

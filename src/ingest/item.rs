@@ -58,7 +58,8 @@ pub enum InputFormat {
     Html,
     /// One JSON object a line, each an article.
     Jsonl,
-    /// A JSON array of objects, each an article (or JSONL).
+    /// A JSON array of objects, each an article; one object, an article;
+    /// or JSONL.
     Json,
     /// A table with a header row, delimiter `,` `;` or tab (sniffed).
     Csv,

@@ -1,6 +1,6 @@
-//! Record files: JSONL, JSON arrays and CSV/TSV, read record by record
-//! (memory stays flat), each record a document, or a failure naming the
-//! file and record. Fields are found by name, ignoring case, and in JSON
+//! Record files: JSONL, JSON (arrays, or one object) and CSV/TSV, read
+//! record by record (memory stays flat), each record a document, or a
+//! failure naming the file and record. Fields are found by name, ignoring case, and in JSON
 //! by path (`content.body`). A text or `--keep` field missing from the
 //! first record fails the file once, listing the fields it has, instead
 //! of failing every record after it.
@@ -77,14 +77,14 @@ fn names(v: &Value) -> String {
 fn json_document(
     origin: &Origin,
     value: Value,
-    position: Position,
+    position: Option<Position>,
     line: usize,
     bytes: usize,
     opts: &Options,
 ) -> Item {
     if !value.is_object() {
         let e = Error::new(ErrorKind::Record, "not a JSON object");
-        return origin.fail(Some(position), e, bytes);
+        return origin.fail(position, e, bytes);
     }
     // A record whose id can be read fails under that id (its place stays
     // in the reason), so a stream's accounting keeps it.
@@ -98,10 +98,10 @@ fn json_document(
         match &record_id {
             Some(id) => Item::Failed(Failure {
                 id: origin.id(id.clone()),
-                reason: e.for_record(id).at(&origin.name, Some(position)),
+                reason: e.for_record(id).at(&origin.name, position),
                 bytes,
             }),
-            None => origin.fail(Some(position), e, bytes),
+            None => origin.fail(position, e, bytes),
         }
     };
     let text = match field(&value, &opts.text_field) {
@@ -135,7 +135,7 @@ fn json_document(
             // A record's own field wins over the built-in `source`.
             let v = match field(&value, k) {
                 Some(v) => v.clone(),
-                None if k == "source" => Value::String(place(&origin.name, Some(position))),
+                None if k == "source" => Value::String(place(&origin.name, position)),
                 None => Value::Null,
             };
             (k.clone(), v)
@@ -272,7 +272,8 @@ impl Records for Jsonl {
                     return Some(self.origin.fail(None, e, 0));
                 }
             }
-            let mut item = json_document(&self.origin, value, position, self.line, bytes, opts);
+            let mut item =
+                json_document(&self.origin, value, Some(position), self.line, bytes, opts);
             if let Item::Doc(d) = &mut item {
                 d.warnings = warnings;
             }
@@ -293,6 +294,8 @@ pub(super) struct JsonArray {
     index: usize,
     started: bool,
     ended: bool,
+    /// The file is one object, not an array.
+    single: bool,
 }
 
 impl JsonArray {
@@ -303,6 +306,7 @@ impl JsonArray {
             index: 0,
             started: false,
             ended: false,
+            single: false,
         }
     }
 
@@ -334,9 +338,15 @@ impl Records for JsonArray {
             self.started = true;
             match self.peek_after(false) {
                 Ok(Some(b'[')) => self.reader.consume(1),
+                // One object: one document (as a dataset ships an article
+                // a file).
+                Ok(Some(b'{')) => self.single = true,
                 Ok(_) => {
                     self.ended = true;
-                    let e = Error::new(ErrorKind::Record, "not a JSON array");
+                    let e = Error::new(
+                        ErrorKind::Record,
+                        "neither a JSON array of objects nor one JSON object",
+                    );
                     return Some(self.origin.fail(None, e, 0));
                 }
                 Err(e) => {
@@ -382,10 +392,27 @@ impl Records for JsonArray {
         }
         self.index += 1;
         let bytes = 0;
+        // A file that is one object is one document (its id, without one
+        // of its own, `stem:1` as a one-line file's).
+        if self.single {
+            self.ended = true;
+            match self.peek_after(false) {
+                Ok(None) => {}
+                Ok(Some(_)) => {
+                    let e = Error::new(
+                        ErrorKind::Record,
+                        "more after the JSON object (one object a line is JSON Lines: \
+                         name the file .jsonl or pass --input-format jsonl)",
+                    );
+                    return Some(self.origin.fail(None, e, 0));
+                }
+                Err(e) => return Some(self.origin.fail(None, e.into(), 0)),
+            }
+        }
         Some(json_document(
             &self.origin,
             value,
-            position,
+            (!self.single).then_some(position),
             self.index,
             bytes,
             opts,
@@ -638,6 +665,37 @@ mod tests {
         let header = failure(&table("id,body\n1,a\n")[0]).reason.clone();
         assert_eq!((header.kind(), header.position()), (ErrorKind::Field, None));
         assert_eq!(header.input(), Some("in.csv"));
+    }
+
+    #[test]
+    fn a_file_that_is_one_object_is_one_document() {
+        let json = |input| items("in.json", input, |o, r| Box::new(JsonArray::new(o, r)));
+        let one = json("{\n  \"title\": \"t\",\n  \"text\": \"He said so.\"\n}\n");
+        assert_eq!(one.len(), 1);
+        assert!(matches!(&one[0], Item::Doc(d) if d.id == "f:1" && d.text == "He said so."));
+        // An error in it names the file alone.
+        let no_text = json("{\"body\": \"x\"}");
+        let f = failure(&no_text[0]);
+        assert_eq!(
+            (f.reason.kind(), f.reason.position()),
+            (ErrorKind::Field, None)
+        );
+        // More after it is JSON Lines under the wrong name, or a mistake.
+        let more = json("{\n\"text\": \"a\"\n}\n{\"text\": \"b\"}\n");
+        assert_eq!(more.len(), 1);
+        let f = failure(&more[0]);
+        assert!(
+            f.reason.to_string().contains("more after the JSON object"),
+            "{}",
+            f.reason
+        );
+        let number = json("42");
+        assert!(
+            failure(&number[0])
+                .reason
+                .to_string()
+                .contains("neither a JSON array of objects nor one JSON object")
+        );
     }
 
     #[test]
