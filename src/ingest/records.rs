@@ -1,7 +1,7 @@
 //! Record files: JSONL, JSON (arrays, or one object) and CSV/TSV, read
 //! record by record (memory stays flat), each record a document, or a
-//! failure naming the file and record. Fields are found by name, ignoring case, and in JSON
-//! by path (`content.body`). A text or `--keep` field missing from the
+//! failure naming the file and record. Fields are found by name,
+//! ignoring case, and in JSON by path (`content.body`). A text or `--keep` field missing from the
 //! first record fails the file once, listing the fields it has, instead
 //! of failing every record after it.
 
@@ -296,6 +296,9 @@ pub(super) struct JsonArray {
     ended: bool,
     /// The file is one object, not an array.
     single: bool,
+    /// A failure to report after the document read last (what follows a
+    /// single object).
+    pending: Option<Item>,
 }
 
 impl JsonArray {
@@ -307,6 +310,7 @@ impl JsonArray {
             started: false,
             ended: false,
             single: false,
+            pending: None,
         }
     }
 
@@ -331,6 +335,9 @@ impl JsonArray {
 
 impl Records for JsonArray {
     fn next_item(&mut self, opts: &Options) -> Option<Item> {
+        if let Some(item) = self.pending.take() {
+            return Some(item);
+        }
         if self.ended {
             return None;
         }
@@ -393,21 +400,22 @@ impl Records for JsonArray {
         self.index += 1;
         let bytes = 0;
         // A file that is one object is one document (its id, without one
-        // of its own, `stem:1` as a one-line file's).
+        // of its own, `stem:1` as a one-line file's); what follows it is
+        // reported after it.
         if self.single {
             self.ended = true;
-            match self.peek_after(false) {
-                Ok(None) => {}
+            self.pending = match self.peek_after(false) {
+                Ok(None) => None,
                 Ok(Some(_)) => {
                     let e = Error::new(
                         ErrorKind::Record,
-                        "more after the JSON object (one object a line is JSON Lines: \
-                         name the file .jsonl or pass --input-format jsonl)",
+                        "more after the JSON object, not read (one object a line is JSON \
+                         Lines: name the file .jsonl or pass --input-format jsonl)",
                     );
-                    return Some(self.origin.fail(None, e, 0));
+                    Some(self.origin.fail(None, e, 0))
                 }
-                Err(e) => return Some(self.origin.fail(None, e.into(), 0)),
-            }
+                Err(e) => Some(self.origin.fail(None, e.into(), 0)),
+            };
         }
         Some(json_document(
             &self.origin,
@@ -680,10 +688,12 @@ mod tests {
             (f.reason.kind(), f.reason.position()),
             (ErrorKind::Field, None)
         );
-        // More after it is JSON Lines under the wrong name, or a mistake.
+        // More after it is JSON Lines under the wrong name, or a mistake:
+        // the object is read, the rest reported.
         let more = json("{\n\"text\": \"a\"\n}\n{\"text\": \"b\"}\n");
-        assert_eq!(more.len(), 1);
-        let f = failure(&more[0]);
+        assert_eq!(more.len(), 2);
+        assert!(matches!(&more[0], Item::Doc(d) if d.text == "a"));
+        let f = failure(&more[1]);
         assert!(
             f.reason.to_string().contains("more after the JSON object"),
             "{}",
