@@ -255,10 +255,11 @@ const MAX_RUN: usize = 6;
 /// After a claim with a speaker, the sentences that follow it in its
 /// paragraph and the next (German "Der Minister erklärte, ... Es sei nun
 /// an den Ländern, ..."), each with a reporting subjunctive outside
-/// quotation marks and nothing attributed in it (no claim's content or
-/// cue, no cue of the lexicon), carry the report on: each paragraph's run
-/// becomes one claim of that speaker, without a cue. A sentence without
-/// a subjunctive ends the run.
+/// quotation marks (or a reporting modal there and a perfect infinitive
+/// last: "Er soll ... gewusst haben") and nothing attributed in it (no
+/// claim's content or cue, no cue of the lexicon), carry the report on:
+/// each paragraph's run becomes one claim of that speaker, without a cue.
+/// A sentence without either ends the run.
 fn subjunctive_runs(lex: &Lexicons, doc: &Doc, claims: &mut Vec<Claim>) {
     let text = &doc.text;
     let taken = |claims: &[Claim], s: Span| {
