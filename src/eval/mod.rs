@@ -197,12 +197,7 @@ fn read_pred_file(path: &Path) -> Result<HashMap<String, Vec<(usize, PredLine)>>
             cue_class: table.text(row, class).map(|r| r.into_owned()),
             doc_id,
         };
-        let key = rec
-            .doc_id
-            .rsplit('/')
-            .next()
-            .unwrap_or(&rec.doc_id)
-            .to_string();
+        let key = corrections::doc_name(&rec.doc_id).to_string();
         out.entry(key).or_default().push((line, rec));
     }
     Ok(out)

@@ -1,9 +1,9 @@
 //! Record files: JSONL, JSON (arrays, or one object) and CSV/TSV, read
 //! record by record (memory stays flat), each record a document, or a
 //! failure naming the file and record. Fields are found by name,
-//! ignoring case, and in JSON by path (`content.body`). A text or `--keep` field missing from the
-//! first record fails the file once, listing the fields it has, instead
-//! of failing every record after it.
+//! ignoring case, and in JSON by path (`content.body`). A text or
+//! `--keep` field missing from the first record fails the file once,
+//! listing the fields it has, instead of failing every record after it.
 
 use super::item::{Document, Failure, Item, Options, text_doc};
 use crate::error::{Error, ErrorKind, Position, place};

@@ -635,8 +635,6 @@ impl Trainer {
         self.train_from(None, s, hold_out, description)
     }
 
-    /// [`Trainer::train`], adapting `base` when one is given
-    /// ([`train_from`]).
     /// How many of this gold's tokens each of `model`'s feature rows fires
     /// on: the evidence training `model` on this gold keeps (see
     /// [`Model::evidence`]), for a model trained before models kept it.
@@ -650,6 +648,8 @@ impl Trainer {
         count_evidence(model, &seqs)
     }
 
+    /// [`Trainer::train`], adapting `base` when one is given
+    /// ([`train_from`]).
     pub fn train_from(
         &self,
         base: Option<&Model>,
