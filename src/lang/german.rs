@@ -667,6 +667,30 @@ pub fn cue_subject(r: &Reader, cue: Span, finite: bool, opens: Option<usize>) ->
     Some(r.span(np.start, np.end))
 }
 
+/// Is the verb cue `cue` (`infinitive`: read as its verb's infinitive) a
+/// passive that names no speaker: a form of "werden" beside it in its
+/// stretch of clause between commas ("Ihm wird vorgeworfen", "wie
+/// bekannt wurde"), the cue no infinitive (no future: "wird ... sagen")
+/// and none of the `impersonal_preps` in that stretch, which name an
+/// agent or where the words stand ("von der Polizei", "In einer
+/// Erklärung wurde ... gefordert")? The annotators leave such a report
+/// without a source ("Israel wurde aufgefordert, ...": Israel is
+/// addressed, not speaking).
+pub fn agentless_passive(r: &Reader, cue: Span, infinitive: bool) -> bool {
+    if infinitive || r.toks.is_empty() {
+        return false;
+    }
+    let c = r.at(cue.start);
+    let c_end = r.at(cue.end);
+    let stops = |k: usize| r.mark(k).is_some_and(|m| m != '(' && m != ')');
+    let from = (0..c).rev().find(|&k| stops(k)).map_or(0, |k| k + 1);
+    let to = (c_end..r.toks.len())
+        .find(|&k| stops(k))
+        .unwrap_or(r.toks.len());
+    let passive = (from..to).any(|k| r.word(k).is_some_and(|w| r.lex.passive_auxiliaries.has(w)));
+    passive && !(from..to).any(|k| r.is(k, IMPERSONAL_PREP))
+}
+
 /// Whom the verb cue `cue` of the sentence `r` reads addresses: the
 /// phrase after one of the `addressee_preps` anywhere in its clause
 /// ("gegenüber der Presse"); else, for a verb that takes an addressee
@@ -735,6 +759,71 @@ mod tests {
         let v = (0..r.toks.len()).find(|&k| r.word(k) == Some(verb))?;
         let np = r.subject(r.clause_start(v), v)?;
         Some(s[r.span(np.start, np.end).range()].to_string())
+    }
+
+    #[test]
+    fn a_passive_without_an_agent_names_no_speaker() {
+        let lex = Lexicons::of(Lang::De);
+        // (sentence, cue, read as an infinitive, agentless passive?)
+        let rows: &[(&str, &str, bool, bool)] = &[
+            (
+                "Ihm wird vorgeworfen, die Kasse geplündert zu haben.",
+                "vorgeworfen",
+                false,
+                true,
+            ),
+            (
+                "Die Stadt wurde aufgefordert, den Platz zu räumen.",
+                "aufgefordert",
+                false,
+                true,
+            ),
+            (
+                "Wie am Abend bekannt wurde, tritt sie zurück.",
+                "bekannt",
+                false,
+                true,
+            ),
+            // An agent, or the document the words stand in, speaks.
+            (
+                "Ihm wird von der Behörde vorgeworfen, gelogen zu haben.",
+                "vorgeworfen",
+                false,
+                false,
+            ),
+            (
+                "In einer Erklärung wurde gefordert, die Wahl zu wiederholen.",
+                "gefordert",
+                false,
+                false,
+            ),
+            // The future, and an active verb.
+            (
+                "Der Minister wird morgen erklären, wie es weitergeht.",
+                "erklären",
+                true,
+                false,
+            ),
+            (
+                "Der Minister warf ihm vor, gelogen zu haben.",
+                "vor",
+                false,
+                false,
+            ),
+            // "werde" in the reported clause is not the cue's.
+            (
+                "Sie kritisierte, die Stadt werde zu spät handeln.",
+                "kritisierte",
+                false,
+                false,
+            ),
+        ];
+        for &(s, cue, infinitive, want) in rows {
+            let r = Reader::new(lex, s, Span::new(0, s.len()));
+            let at = s.find(cue).unwrap();
+            let cue = Span::new(at, at + cue.len());
+            assert_eq!(agentless_passive(&r, cue, infinitive), want, "{s}");
+        }
     }
 
     #[test]

@@ -269,13 +269,13 @@ fn the_german_rules_alone_do_not_drop() {
 
 /// In-sample levels of the shipped German model (`models/de.crf`, trained
 /// on this whole split): content-partial F1 78.6, content-exact 58.8,
-/// attribution 60.3, direct attribution 63.4, a point below each; they
+/// attribution 60.8, direct attribution 63.4, a point below each; they
 /// guard against a damaged, stale or unloaded file, not unseen text (the
 /// German fold-0 model in `model.rs` does that).
 const GERMAN_SHIPPED_IN_SAMPLE: [(&str, f64); 4] = [
     ("content-partial F1", 0.776),
     ("content-exact F1", 0.578),
-    ("attribution F1", 0.593),
+    ("attribution F1", 0.598),
     ("direct attribution F1", 0.624),
 ];
 

@@ -10,7 +10,9 @@
 use std::ops::Range;
 
 use super::Resources;
-use crate::doc::{Claim, CueClass, CueEntry, CueMatch, Doc, Mention, Rule, Span, SpeakerType};
+use crate::doc::{
+    Claim, CueClass, CueEntry, CueMatch, Doc, Form, Mention, Rule, Span, SpeakerType,
+};
 use crate::lang::text::trim;
 use crate::lang::{frame, german, mentions, voice};
 use crate::lexicon::Lang;
@@ -20,7 +22,7 @@ use crate::model::decode::Found;
 /// The claim of a model attribution. Its speaker is the model's source
 /// stretch; else `fallback` (the speaker of a rule claim with the same
 /// cue); else the speaker phrase before the cue or the subject of its
-/// sentence. Its frame is `frame` (the same rule claim's), else the
+/// sentence; none for a passive cue without an agent. Its frame is `frame` (the same rule claim's), else the
 /// words after the cue.
 pub(super) fn claim(
     r: &Resources,
@@ -102,9 +104,18 @@ pub(super) fn claim(
     // first reported by The Daily Ledger") the agent is the speaker.
     let agent = voice::agent_after(r.lex(doc), text, cue, sent);
     let passive = voice::passive_cue(r.lex(doc), &text[cue.range()]) && agent.is_none();
+    // German: a passive with no agent ("Ihm wird vorgeworfen, ...",
+    // "Israel wurde aufgefordert, ...") names no speaker either.
+    let de_passive = doc.lang == Lang::De
+        && sent.is_some_and(|sent| {
+            let listed = doc.cues.iter().find(|k| k.span.overlaps(cue));
+            let infinitive = listed.is_some_and(|k| k.entry.form == Form::Base);
+            let reader = german::Reader::new(r.lex(doc), text, trim(text, sent));
+            german::agentless_passive(&reader, cue, infinitive)
+        });
     // No speaker: a passive cue's, or a raising verb's whose subject went
     // into the content.
-    let mut no_speaker = passive;
+    let mut no_speaker = passive || de_passive;
     // What is spoken of by such a cue, or by a raising verb ("seems to",
     // "appeared"), is part of the content as the annotators mark it:
     // "[Sanders] is expected [to win]", "[The email] appears [to
