@@ -338,7 +338,10 @@ lists! {
         /// Verb forms that mark reported speech by themselves (German
         /// Konjunktiv I and the II that stands in for it: "sei", "habe",
         /// "werde"): a sentence holding one after an attributed one runs
-        /// the report on. Empty for a language without such forms.
+        /// the report on. Empty for a language without such forms. The
+        /// German list is written by `scripts/lexicon_subjunctives.py`
+        /// (hand-kept forms and every verb's Konjunktiv I from the spaCy
+        /// lookup tables).
         subjunctives: Lower,
         /// Modals that report by themselves with a perfect infinitive
         /// ("soll ... gewesen sein": is said to have been), and the

@@ -1138,6 +1138,32 @@ mod german {
     }
 
     #[test]
+    fn any_verb_in_the_reporting_subjunctive_runs_the_report_on() {
+        // "fließe" and "genüge" are in no hand-kept list: the Konjunktiv I
+        // of every verb is (`scripts/lexicon_subjunctives.py`).
+        check(
+            "Die Stadtwerke teilten mit, die Leitung sei repariert. \
+             Ab dem Abend fließe wieder Wasser. \
+             Der Vorrat genüge für zwei Tage. \
+             Die Arbeiten begannen am Montag.",
+            &[
+                w(
+                    "die Leitung sei repariert",
+                    "Die Stadtwerke",
+                    "teilten mit",
+                    "speaker_cue_clause",
+                ),
+                Want {
+                    quote: "Ab dem Abend fließe wieder Wasser. Der Vorrat genüge für zwei Tage.",
+                    speaker: Some("Die Stadtwerke"),
+                    rule: Some("subjunctive_run"),
+                    ..Want::default()
+                },
+            ],
+        );
+    }
+
+    #[test]
     fn the_object_of_a_verb_of_wanting_or_finding_is_no_claim() {
         check(
             "Die Gewerkschaft will neue Verhandlungen über die Löhne. \
