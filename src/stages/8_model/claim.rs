@@ -108,6 +108,15 @@ pub(super) fn claim(
     // "Israel wurde aufgefordert, ...") names no speaker either.
     let de_passive = doc.lang == Lang::De
         && sent.is_some_and(|sent| {
+            // Most sentences hold no form of "werden": their clause is
+            // not read.
+            let aux = &r.lex(doc).passive_auxiliaries;
+            if !text[sent.range()]
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| aux.has(w))
+            {
+                return false;
+            }
             let listed = doc.cues.iter().find(|k| k.span.overlaps(cue));
             let infinitive = listed.is_some_and(|k| k.entry.form == Form::Base);
             let reader = german::Reader::new(r.lex(doc), text, trim(text, sent));
