@@ -4,9 +4,9 @@ reported speech by themselves (the finish stage's `subjunctive_run`).
 
 The list is the hand-kept forms below (Konjunktiv II that stands in for
 the I, irregular forms) and the third person singular Konjunktiv I of
-every verb the spaCy lookup tables know: the infinitive without its
-final "n" ("bestehen" -> "bestehe", "handeln" -> "handele", "handle"),
-kept where the tables give that form the same infinitive as its lemma.
+every verb the spaCy lookup tables know ("bestehen" -> "bestehe";
+"handeln" -> "handele", "handle"), kept where the tables give that form
+the infinitive it was made from as its lemma.
 Forms that are also words of another kind ("eine", "meine", "schnelle",
 "anstelle") are left out: those in the German closed lists of this
 repository, and the homographs named below.
@@ -29,8 +29,10 @@ import zipfile
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DE = ROOT / "src" / "lexicon" / "de"
 
-# Forms no rule below makes: Konjunktiv II standing in for an I that
-# looks like the indicative, and irregular Konjunktiv I forms.
+# Forms the lemma table does not give: Konjunktiv II standing in for an
+# I that looks like the indicative ("hätten", "würden"), irregular
+# Konjunktiv I forms ("sei", "seien") and forms the table files under
+# another lemma ("habe", "wolle").
 HAND = """
 brauche dürften gäbe habe halte handele hätte hätten käme könnten läge
 lägen müssten plane sei seien seiest sollten stünde wolle wäre wären
@@ -40,8 +42,8 @@ würde würden
 # Konjunktiv I forms that are more often another word: articles and
 # possessives ("eine" of "einen"), adjectives ("schnelle", "rege",
 # "reiche", "runde", "klare", "weise"), a preposition ("anstelle"), an
-# ordinal ("achte"), and forms that are mostly the first person or an
-# imperative even outside quotation marks.
+# ordinal ("achte"), another verb's past ("raste" of "rasen") and
+# interjections or imperatives ("ruhe").
 HOMOGRAPHS = """
 achte anstelle deine eine euere eure ihre keine klare meine raste reiche
 rege ruhe runde scheiße schnelle seine unsere weise

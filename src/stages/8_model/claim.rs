@@ -22,8 +22,8 @@ use crate::model::decode::Found;
 /// The claim of a model attribution. Its speaker is the model's source
 /// stretch; else `fallback` (the speaker of a rule claim with the same
 /// cue); else the speaker phrase before the cue or the subject of its
-/// sentence; none for a passive cue without an agent. Its frame is `frame` (the same rule claim's), else the
-/// words after the cue.
+/// sentence; none for a passive cue without an agent. Its frame is
+/// `frame` (the same rule claim's), else the words after the cue.
 pub(super) fn claim(
     r: &Resources,
     doc: &Doc,
