@@ -45,6 +45,16 @@ pub(super) fn claim(
         return without_cue(r, doc, f, model, content);
     };
     let sent = doc.sentence_at(cue.start).map(|i| doc.sentences[i].span);
+    // The lexicon's cue at the model's, if any.
+    let listed = doc.cues.iter().find(|k| k.span.overlaps(cue));
+    // German: the clause reader of the cue's sentence, built once when
+    // asked for.
+    let reader = std::cell::OnceCell::new();
+    let reader = || {
+        reader
+            .get_or_init(|| sent.map(|s| german::Reader::new(r.lex(doc), text, trim(text, s))))
+            .as_ref()
+    };
     // The mention before the cue in its sentence: asked for up to three
     // times below, found once.
     let before_cue = std::cell::OnceCell::new();
@@ -117,10 +127,8 @@ pub(super) fn claim(
             {
                 return false;
             }
-            let listed = doc.cues.iter().find(|k| k.span.overlaps(cue));
             let infinitive = listed.is_some_and(|k| k.entry.form == Form::Base);
-            let reader = german::Reader::new(r.lex(doc), text, trim(text, sent));
-            german::agentless_passive(&reader, cue, infinitive)
+            reader().is_some_and(|rd| german::agentless_passive(rd, cue, infinitive))
         });
     // No speaker: a passive cue's, or a raising verb's whose subject went
     // into the content.
@@ -152,7 +160,7 @@ pub(super) fn claim(
         // The lexicon's cue at the model's, or the verb before it in its
         // clause whose particle the model took for the cue ("teilte dem
         // Rat mit").
-        let m = doc.cues.iter().find(|k| k.span.overlaps(cue)).or_else(|| {
+        let m = listed.or_else(|| {
             let sent = sent?;
             doc.cues
                 .iter()
@@ -166,9 +174,7 @@ pub(super) fn claim(
         if m.entry.class == CueClass::AccordingTo {
             return None;
         }
-        let sent = trim(text, sent?);
-        let reader = german::Reader::new(r.lex(doc), text, sent);
-        let span = german::cue_subject(&reader, m.span, m.entry.is_finite_report(), None)?;
+        let span = german::cue_subject(reader()?, m.span, m.entry.is_finite_report(), None)?;
         Some(Mention {
             span,
             kind: mentions::classify(r.lex(doc), text, span),
@@ -212,15 +218,10 @@ pub(super) fn claim(
                 .find(|&s| s >= cue.end)
                 .or(sent.map(|s| s.end))
                 .unwrap_or(cue.end);
-            let m = doc
-                .cues
-                .iter()
-                .find(|k| k.span.overlaps(cue))
-                .copied()
-                .unwrap_or(CueMatch {
-                    span: cue,
-                    entry: CueEntry::UNLISTED,
-                });
+            let m = listed.copied().unwrap_or(CueMatch {
+                span: cue,
+                entry: CueEntry::UNLISTED,
+            });
             let fr = frame::parse(r.lex(doc), text, &m, cue.end, limit.max(cue.end));
             c.addressee = fr.addressee;
             c.channel = fr.channel;
